@@ -1,0 +1,34 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Arrows point one way:
+//   SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
+let package = Package(
+  name: "latent",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "latent", targets: ["latent"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0")
+  ],
+  targets: [
+    // C libraries from Debian, each behind a module map and a small shim.
+    .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+    .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+
+    .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
+
+    .executableTarget(
+      name: "latent",
+      dependencies: [
+        "NeuralCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

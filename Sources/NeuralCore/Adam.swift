@@ -1,0 +1,98 @@
+/// Adam with PyTorch's semantics (`torch.optim.Adam`, bias-corrected moments,
+/// ε added after the square root), and optional gradient-norm clipping as
+/// `torch.nn.utils.clip_grad_norm_`.
+package final class Adam {
+  package struct Settings: Hashable, Sendable, Codable {
+    package var learningRate: Float = 1e-3
+    package var beta1: Float = 0.9
+    package var beta2: Float = 0.999
+    package var epsilon: Float = 1e-8
+    /// L2 penalty added to the gradient, as PyTorch's `weight_decay`.
+    package var weightDecay: Float = 0
+    /// Rescale all gradients together when their global L2 norm exceeds this; nil = never.
+    package var clipNorm: Float?
+    package init() {}
+  }
+
+  package var settings: Settings
+  package let parameters: [Parameter]
+  /// Steps taken so far.
+  package private(set) var step = 0
+  private let firstMoments: [FloatBuffer]
+  private let secondMoments: [FloatBuffer]
+
+  package init(parameters: [Parameter], settings: Settings = Settings()) {
+    self.parameters = parameters
+    self.settings = settings
+    firstMoments = parameters.map { FloatBuffer(capacity: $0.count) }
+    secondMoments = parameters.map { FloatBuffer(capacity: $0.count) }
+  }
+
+  /// The global L2 norm of all gradients.
+  package func gradientNorm() -> Float {
+    var total: Double = 0
+    for parameter in parameters {
+      let g = parameter.gradient
+      var sum: Float = 0
+      for i in 0..<parameter.count { sum += g[i] * g[i] }
+      total += Double(sum)
+    }
+    return Float(total.squareRoot())
+  }
+
+  /// Applies one update from the parameters' current gradients.
+  /// - Returns: the gradient norm before clipping (0 when clipping is off and it was not needed).
+  @discardableResult
+  package func update() -> Float {
+    step += 1
+    var gradientScale: Float = 1
+    var norm: Float = 0
+    if let clip = settings.clipNorm {
+      norm = gradientNorm()
+      if norm > clip { gradientScale = clip / (norm + 1e-6) }
+    }
+    let (b1, b2, eps, decay) = (settings.beta1, settings.beta2, settings.epsilon, settings.weightDecay)
+    let correction1 = 1 - pow(b1, step)
+    let correction2 = 1 - pow(b2, step)
+    let stepSize = settings.learningRate / correction1
+    let rootCorrection2 = correction2.squareRoot()
+    for (index, parameter) in parameters.enumerated() {
+      let theta = parameter.value
+      let g = parameter.gradient
+      let m = firstMoments[index].pointer
+      let v = secondMoments[index].pointer
+      for i in 0..<parameter.count {
+        let gi = g[i] * gradientScale + decay * theta[i]
+        let mi = b1 * m[i] + (1 - b1) * gi
+        let vi = b2 * v[i] + (1 - b2) * gi * gi
+        m[i] = mi
+        v[i] = vi
+        theta[i] -= stepSize * mi / (vi.squareRoot() / rootCorrection2 + eps)
+      }
+    }
+    return norm
+  }
+
+  /// Forgets the moments and the step count.
+  package func reset() {
+    step = 0
+    for (index, parameter) in parameters.enumerated() {
+      firstMoments[index].zero(parameter.count)
+      secondMoments[index].zero(parameter.count)
+    }
+  }
+}
+
+/// `base` raised to a whole power, in Double for accuracy at large steps.
+@inline(__always)
+private func pow(_ base: Float, _ exponent: Int) -> Float {
+  var result = 1.0
+  var b = Double(base)
+  var e = exponent
+  while e > 0 {
+    if e & 1 == 1 { result *= b }
+    b *= b
+    e >>= 1
+  }
+  return Float(result)
+}

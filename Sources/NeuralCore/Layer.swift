@@ -1,0 +1,33 @@
+/// One stage of a network, with its forward and backward pass over a batch.
+///
+/// Data flows through raw pointers into buffers each layer owns, so a step
+/// allocates nothing once the buffers have grown to the batch size. A layer's
+/// output stays valid until its next ``forward(_:shape:batch:)``; ``backward``
+/// must follow the forward pass of the same batch, and reads the input that
+/// forward saw (the previous layer's output buffer).
+package protocol Layer: AnyObject {
+  /// The PyTorch module this layer matches, e.g. `Conv2d(3, 32, kernel_size=4, stride=2, padding=1)`.
+  var description: String { get }
+
+  /// Trainable parameters in PyTorch's order (weight, then bias); empty when there are none.
+  var parameters: [Parameter] { get }
+
+  /// The shape of one output sample for one input sample.
+  /// - Throws: ``ShapeError`` when the input cannot go through this layer.
+  func outputShape(for input: Shape) throws(ShapeError) -> Shape
+
+  /// Runs `batch` samples of `shape` (NCHW, contiguous) forward and returns the output.
+  func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
+    -> UnsafeMutablePointer<Float>
+
+  /// Takes dLoss/dOutput for the last forward batch, sets every parameter's
+  /// gradient, and returns dLoss/dInput when `needsInputGradient` is true.
+  func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
+    -> UnsafeMutablePointer<Float>?
+}
+
+/// A layer cannot take an input of the given shape.
+package struct ShapeError: Error, CustomStringConvertible, Equatable {
+  package var description: String
+  package init(_ description: String) { self.description = description }
+}

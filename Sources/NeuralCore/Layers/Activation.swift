@@ -1,0 +1,75 @@
+/// An elementwise nonlinearity with its derivative, applied by ``ElementwiseLayer``.
+package enum Activation: Hashable, Sendable {
+  case relu
+  case leakyReLU(slope: Float)
+  case tanh
+  case sigmoid
+
+  /// The PyTorch module name, e.g. `LeakyReLU(negative_slope=0.2)`.
+  package var description: String {
+    switch self {
+    case .relu: "ReLU()"
+    case .leakyReLU(let slope): "LeakyReLU(negative_slope=\(slope))"
+    case .tanh: "Tanh()"
+    case .sigmoid: "Sigmoid()"
+    }
+  }
+}
+
+/// A layer applying an ``Activation`` to every value; the shape is unchanged.
+package final class ElementwiseLayer: Layer {
+  package let activation: Activation
+  package let parameters: [Parameter] = []
+  private let output = FloatBuffer()
+  private let inputGradient = FloatBuffer()
+  private var input: UnsafeMutablePointer<Float>?
+  private var count = 0
+
+  package init(_ activation: Activation) { self.activation = activation }
+
+  package var description: String { activation.description }
+
+  package func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
+
+  package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
+    -> UnsafeMutablePointer<Float>
+  {
+    self.input = input
+    count = batch * shape.count
+    let y = output.reserve(count)
+    let n = count
+    switch activation {
+    case .relu:
+      for i in 0..<n { y[i] = max(input[i], 0) }
+    case .leakyReLU(let slope):
+      for i in 0..<n { y[i] = input[i] > 0 ? input[i] : slope * input[i] }
+    case .tanh:
+      for i in 0..<n { y[i] = FastMath.tanh(input[i]) }
+    case .sigmoid:
+      for i in 0..<n { y[i] = FastMath.sigmoid(input[i]) }
+    }
+    return y
+  }
+
+  package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
+    -> UnsafeMutablePointer<Float>?
+  {
+    guard needsInputGradient else { return nil }
+    guard let x = input else { preconditionFailure("\(description).backward before forward") }
+    let dy = outputGradient
+    let y = output.pointer
+    let dx = inputGradient.reserve(count)
+    let n = count
+    switch activation {
+    case .relu:
+      for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : 0 }
+    case .leakyReLU(let slope):
+      for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
+    case .tanh:
+      for i in 0..<n { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+    case .sigmoid:
+      for i in 0..<n { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+    }
+    return dx
+  }
+}

@@ -1,0 +1,62 @@
+/// Layers applied in order, as PyTorch's `nn.Sequential`; parameters are
+/// named `<index>.weight`, `<index>.bias` by the layer's position.
+package final class Sequential {
+  package let layers: [Layer]
+  /// Shape of one input sample.
+  package let inputShape: Shape
+  /// Shape after each layer (`shapes[i]` is layer i's output).
+  package let shapes: [Shape]
+  /// Every parameter with its `state_dict` name relative to this sequence.
+  package let namedParameters: [(name: String, parameter: Parameter)]
+
+  /// Chains `layers` for inputs of `inputShape`.
+  /// - Throws: ``ShapeError`` naming the first layer that does not fit.
+  package init(_ layers: [Layer], inputShape: Shape) throws(ShapeError) {
+    self.layers = layers
+    self.inputShape = inputShape
+    var shapes: [Shape] = []
+    var shape = inputShape
+    for (index, layer) in layers.enumerated() {
+      do {
+        shape = try layer.outputShape(for: shape)
+      } catch {
+        throw ShapeError("layer \(index): \(error.description)")
+      }
+      shapes.append(shape)
+    }
+    self.shapes = shapes
+    namedParameters = layers.enumerated().flatMap { index, layer in
+      layer.parameters.map { (name: "\(index).\($0.name)", parameter: $0) }
+    }
+  }
+
+  /// Shape of one output sample.
+  package var outputShape: Shape { shapes.last ?? inputShape }
+
+  /// Runs `batch` samples forward; the result lives in the last layer's buffer.
+  package func forward(_ input: UnsafeMutablePointer<Float>, batch: Int)
+    -> UnsafeMutablePointer<Float>
+  {
+    var x = input
+    var shape = inputShape
+    for (index, layer) in layers.enumerated() {
+      x = layer.forward(x, shape: shape, batch: batch)
+      shape = shapes[index]
+    }
+    return x
+  }
+
+  /// Backpropagates dLoss/dOutput, setting every parameter's gradient;
+  /// returns dLoss/dInput when asked for.
+  @discardableResult
+  package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
+    -> UnsafeMutablePointer<Float>?
+  {
+    var gradient: UnsafeMutablePointer<Float>? = outputGradient
+    for index in layers.indices.reversed() {
+      guard let dy = gradient else { break }
+      gradient = layers[index].backward(dy, needsInputGradient: index > 0 || needsInputGradient)
+    }
+    return gradient
+  }
+}
