@@ -20,6 +20,7 @@ let package = Package(
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
+    .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
 
     .executableTarget(
       name: "latent",
