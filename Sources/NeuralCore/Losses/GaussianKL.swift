@@ -1,0 +1,35 @@
+/// KL(N(μ, e^{logvar}) ‖ N(0, 1)) in closed form: `−½(1 + lv − μ² − e^{lv})` per dimension.
+package enum GaussianKL {
+  /// Returns Σ KL (nats) over `count` values and *adds* `scale · dKL/dμ = scale · μ`
+  /// and `scale · dKL/dlv = scale · ½(e^{lv} − 1)` to the gradients.
+  package static func divergence(
+    means: UnsafePointer<Float>, logVariances: UnsafePointer<Float>, count: Int,
+    gradientScale scale: Float,
+    meanGradient: UnsafeMutablePointer<Float>, logVarianceGradient: UnsafeMutablePointer<Float>
+  ) -> Double {
+    var total: Float = 0
+    for i in 0..<count {
+      let mu = means[i]
+      let lv = logVariances[i]
+      let variance = FastMath.exp(lv)
+      total += -0.5 * (1 + lv - mu * mu - variance)
+      meanGradient[i] += scale * mu
+      logVarianceGradient[i] += scale * 0.5 * (variance - 1)
+    }
+    return Double(total)
+  }
+
+  /// Σ KL per latent dimension over a batch: `perDimension[d] += Σₙ KLₙ,d`.
+  package static func accumulate(
+    means: UnsafePointer<Float>, logVariances: UnsafePointer<Float>, batch: Int, dimensions: Int,
+    into perDimension: UnsafeMutablePointer<Double>
+  ) {
+    for n in 0..<batch {
+      for d in 0..<dimensions {
+        let i = n * dimensions + d
+        let lv = logVariances[i]
+        perDimension[d] += Double(-0.5 * (1 + lv - means[i] * means[i] - FastMath.exp(lv)))
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import NeuralCore
+import Testing
+
+@Suite("im2col and col2im")
+struct ConvolutionGeometryTests {
+  /// col2im must be the adjoint of im2col: ⟨im2col(x), c⟩ = ⟨x, col2im(c)⟩.
+  @Test(arguments: [(3, 1, 1), (4, 2, 1), (3, 2, 0), (5, 3, 2)])
+  func col2imIsTheAdjoint(kernel: Int, stride: Int, padding: Int) {
+    let g = ConvolutionGeometry(
+      channels: 2, height: 7, width: 6, kernel: kernel, stride: stride, padding: padding)
+    let batch = 3
+    let x = randomValues(batch * 2 * 7 * 6, seed: 1)
+    let c = randomValues(g.columnRows * batch * g.positions, seed: 2)
+    var columns = [Float](repeating: .nan, count: c.count)
+    var image = [Float](repeating: .nan, count: x.count)
+    x.withUnsafeBufferPointer { xp in
+      columns.withUnsafeMutableBufferPointer {
+        g.im2col(xp.baseAddress!, batch: batch, into: $0.baseAddress!)
+      }
+    }
+    c.withUnsafeBufferPointer { cp in
+      image.withUnsafeMutableBufferPointer {
+        g.col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!)
+      }
+    }
+    let left = zip(columns, c).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    let right = zip(x, image).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    #expect(abs(left - right) < 1e-3)
+    #expect(!columns.contains { $0.isNaN })
+  }
+
+  /// Every column entry is the input pixel the tap sees, or 0 in the padding.
+  @Test func im2colPicksTheRightPixels() {
+    let g = ConvolutionGeometry(channels: 1, height: 3, width: 3, kernel: 2, stride: 1, padding: 1)
+    let x: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    var columns = [Float](repeating: -1, count: g.columnRows * g.positions)
+    x.withUnsafeBufferPointer { xp in
+      columns.withUnsafeMutableBufferPointer {
+        g.im2col(xp.baseAddress!, batch: 1, into: $0.baseAddress!)
+      }
+    }
+    #expect(g.outputHeight == 4 && g.outputWidth == 4)
+    // Tap (0, 0) at output (i, j) reads input (i − 1, j − 1).
+    #expect(Array(columns[0..<16]) == [0, 0, 0, 0, 0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9])
+    // Tap (1, 1) reads input (i, j).
+    #expect(Array(columns[48..<64]) == [1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 0, 0, 0, 0, 0])
+  }
+}

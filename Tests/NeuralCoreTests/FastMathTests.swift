@@ -1,0 +1,43 @@
+import Foundation
+import NeuralCore
+import Testing
+
+@Suite("Vectorisable math against libm")
+struct FastMathTests {
+  private func samples(_ low: Float, _ high: Float, count: Int = 200_001) -> [Float] {
+    (0..<count).map { low + (high - low) * Float($0) / Float(count - 1) }
+  }
+
+  @Test func exp() {
+    var worst: Float = 0
+    for x in samples(-87, 88) {
+      let expected = Foundation.exp(Double(x))
+      worst = max(worst, Float(abs(Double(FastMath.exp(x)) - expected) / expected))
+    }
+    #expect(worst < 4e-7)
+    #expect(FastMath.exp(-1000) < 1e-37)
+    #expect(FastMath.exp(1000).isFinite)
+  }
+
+  @Test func log() {
+    var worst: Float = 0
+    for x in samples(1e-30, 10) + samples(1, 2) + [Float.leastNormalMagnitude, 3e38] {
+      let expected = Foundation.log(Double(x))
+      worst = max(worst, Float(abs(Double(FastMath.log(x)) - expected) / max(1, abs(expected))))
+    }
+    #expect(worst < 3e-7)
+  }
+
+  @Test func tanhAndSigmoid() {
+    var worstTanh: Float = 0
+    var worstSigmoid: Float = 0
+    for x in samples(-20, 20) {
+      worstTanh = max(worstTanh, abs(FastMath.tanh(x) - Float(Foundation.tanh(Double(x)))))
+      let sigmoid = 1 / (1 + Foundation.exp(-Double(x)))
+      worstSigmoid = max(worstSigmoid, abs(FastMath.sigmoid(x) - Float(sigmoid)))
+    }
+    #expect(worstTanh < 3e-7)
+    #expect(worstSigmoid < 2e-7)
+    #expect(FastMath.tanh(-1e-3) < 0 && FastMath.tanh(1e-3) > 0)
+  }
+}
