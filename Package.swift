@@ -21,15 +21,19 @@ let package = Package(
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
     .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
+    .target(name: "FaceVAE", dependencies: ["NeuralCore"]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
-        "NeuralCore",
+        "NeuralCore", "FaceVAE",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
+    .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    // Double-precision reference implementations that the tests check against.
+    .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
   ],
   swiftLanguageModes: [.v6]
 )

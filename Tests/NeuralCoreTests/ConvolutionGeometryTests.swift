@@ -1,4 +1,5 @@
 import NeuralCore
+import ReferenceModels
 import Testing
 
 @Suite("im2col and col2im")

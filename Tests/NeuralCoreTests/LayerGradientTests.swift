@@ -1,4 +1,5 @@
 import NeuralCore
+import ReferenceModels
 import Testing
 
 /// Runs a layer forward and backward on Float data and returns what it computed.

@@ -1,5 +1,6 @@
 import Foundation
 import NeuralCore
+import ReferenceModels
 import Testing
 
 @Suite("Likelihoods and KL")

@@ -3,9 +3,9 @@ import Foundation
 /// Straightforward Double implementations of the layers, written from the
 /// definitions (direct loops, no im2col), as the reference the Float code is
 /// checked against.
-enum Reference {
+package enum Reference {
   /// `y[n,o,i,j] = b[o] + Σ_{c,ki,kj} w[o,c,ki,kj] · x[n,c,i·s−p+ki, j·s−p+kj]`.
-  static func conv2d(
+  package static func conv2d(
     _ x: [Double], batch: Int, channels: Int, height: Int, width: Int,
     weight: [Double], bias: [Double], outChannels: Int, kernel k: Int, stride s: Int, padding p: Int
   ) -> (y: [Double], height: Int, width: Int) {
@@ -38,7 +38,7 @@ enum Reference {
 
   /// The scatter definition: input pixel (i, j) adds `x · w[c,o,ki,kj]` to
   /// output pixel (i·s − p + ki, j·s − p + kj).
-  static func convTranspose2d(
+  package static func convTranspose2d(
     _ x: [Double], batch: Int, channels: Int, height: Int, width: Int,
     weight: [Double], bias: [Double], outChannels: Int, kernel k: Int, stride s: Int, padding p: Int,
     outputPadding op: Int
@@ -73,7 +73,7 @@ enum Reference {
   }
 
   /// `y[n,o] = b[o] + Σᵢ w[o,i] · x[n,i]`.
-  static func linear(
+  package static func linear(
     _ x: [Double], batch: Int, inFeatures: Int, weight: [Double], bias: [Double], outFeatures: Int
   ) -> [Double] {
     var y = [Double](repeating: 0, count: batch * outFeatures)
@@ -87,7 +87,7 @@ enum Reference {
     return y
   }
 
-  static func activation(_ name: String, _ v: Double, slope: Double = 0.2) -> Double {
+  package static func activation(_ name: String, _ v: Double, slope: Double = 0.2) -> Double {
     switch name {
     case "relu": max(v, 0)
     case "leaky": v > 0 ? v : slope * v
@@ -99,7 +99,7 @@ enum Reference {
 }
 
 /// Central finite differences of a Double function at every coordinate.
-func numericalGradient(
+package func numericalGradient(
   of f: ([Double]) -> Double, at point: [Double], step h: Double = 1e-4
 ) -> [Double] {
   var x = point
@@ -117,7 +117,7 @@ func numericalGradient(
 }
 
 /// Largest |a − b| / max(1, |b|) over the two arrays.
-func maxRelativeError(_ a: [Float], _ b: [Double]) -> Double {
+package func maxRelativeError(_ a: [Float], _ b: [Double]) -> Double {
   precondition(a.count == b.count, "\(a.count) vs \(b.count)")
   var worst = 0.0
   for i in a.indices {
@@ -127,7 +127,7 @@ func maxRelativeError(_ a: [Float], _ b: [Double]) -> Double {
 }
 
 /// Seeded uniform values in [−1, 1).
-func randomValues(_ count: Int, seed: UInt64) -> [Float] {
+package func randomValues(_ count: Int, seed: UInt64) -> [Float] {
   var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
   return (0..<count).map { _ in
     state ^= state << 13
@@ -135,4 +135,13 @@ func randomValues(_ count: Int, seed: UInt64) -> [Float] {
     state ^= state << 17
     return Float(state >> 40) / Float(1 << 23) - 1
   }
+}
+
+/// max |a − b| / max |b|: the error relative to the size of the whole gradient,
+/// so that small gradients are held to the same standard as large ones.
+package func normalizedError(_ a: [Float], _ b: [Double]) -> Double {
+  precondition(a.count == b.count, "\(a.count) vs \(b.count)")
+  let scale = b.map(abs).max() ?? 0
+  let worst = zip(a, b).map { abs(Double($0) - $1) }.max() ?? 0
+  return scale == 0 ? worst : worst / scale
 }

@@ -1,0 +1,115 @@
+import NeuralCore
+
+/// Losses of one batch, in nats per image.
+package struct BatchLoss: Hashable, Sendable {
+  /// −log p(x | z), the reconstruction term.
+  package var reconstruction: Double
+  /// KL(q(z | x) ‖ p(z)).
+  package var kl: Double
+  /// The evidence lower bound: −(reconstruction + KL); higher is better.
+  package var elbo: Double { -(reconstruction + kl) }
+  /// Whether both terms are finite.
+  package var isFinite: Bool { reconstruction.isFinite && kl.isFinite }
+
+  package init(reconstruction: Double, kl: Double) {
+    self.reconstruction = reconstruction
+    self.kl = kl
+  }
+}
+
+extension VariationalAutoencoder {
+  /// Encodes `batch` images (`[N, C, H, W]`) to posterior means and log-variances (`[N, latent]`
+  /// each, unclamped), valid until the next call on this model.
+  package func encode(_ images: UnsafeMutablePointer<Float>, batch: Int)
+    -> (mean: UnsafeMutablePointer<Float>, logVariance: UnsafeMutablePointer<Float>)
+  {
+    let features = encoder.forward(images, batch: batch)
+    let shape = encoder.outputShape
+    return (
+      meanHead.forward(features, shape: shape, batch: batch),
+      logVarianceHead.forward(features, shape: shape, batch: batch)
+    )
+  }
+
+  /// Decodes `batch` codes (`[N, latent]`) to images in [0, 1] (`[N, C, H, W]`: σ(logits)
+  /// for Bernoulli, the means for Gaussian), valid until the next call on this model.
+  package func decode(_ codes: UnsafeMutablePointer<Float>, batch: Int) -> UnsafeMutablePointer<Float> {
+    let output = decoder.forward(codes, batch: batch)
+    guard case .bernoulli = config.likelihood else { return output }
+    let count = batch * imageSize
+    let means = imageMeans.reserve(count)
+    for i in 0..<count { means[i] = FastMath.sigmoid(output[i]) }
+    return means
+  }
+
+  /// Forward (and, when `train` is set, backward) through the whole VAE for one batch.
+  ///
+  /// With `train`, every parameter's gradient becomes d(loss)/dθ for
+  /// loss = mean over the batch of (reconstruction + β·KL).
+  ///
+  /// - Parameters:
+  ///   - images: `[N, C, H, W]` values in [0, 1].
+  ///   - noise: `[N, latent]` standard normal samples ε for z = μ + σ·ε.
+  ///   - beta: weight of the KL term in the gradient (the returned losses are unweighted).
+  package func run(
+    images: UnsafeMutablePointer<Float>, batch: Int, noise: UnsafePointer<Float>, beta: Float = 1,
+    train: Bool
+  ) -> BatchLoss {
+    let d = latentDimensions
+    let n = batch * d
+    let (mu, logVariance) = encode(images, batch: batch)
+    let range = config.logVarianceRange
+    let lv = clampedLogVariance.reserve(n)
+    let sd = standardDeviation.reserve(n)
+    let z = latent.reserve(n)
+    for i in 0..<n {
+      lv[i] = min(max(logVariance[i], range.lowerBound), range.upperBound)
+      sd[i] = FastMath.exp(0.5 * lv[i])
+      z[i] = mu[i] + sd[i] * noise[i]
+    }
+    let output = decoder.forward(z, batch: batch)
+    let count = batch * imageSize
+    let scale = 1 / Float(batch)
+    let dOut = outputGradient.reserve(count)
+    let reconstruction: Double
+    var logSigmaGradient: Float = 0
+    switch config.likelihood {
+    case .bernoulli:
+      reconstruction = BernoulliLikelihood.negativeLogLikelihood(
+        logits: output, targets: images, count: count, gradientScale: scale, gradient: dOut)
+    case .gaussian:
+      (reconstruction, logSigmaGradient) = GaussianLikelihood.negativeLogLikelihood(
+        means: output, targets: images, count: count, logSigma: currentLogSigma,
+        gradientScale: scale, gradient: dOut)
+    }
+    let dMu = meanGradient.reserve(n)
+    let dLv = logVarianceGradient.reserve(n)
+    guard train else {
+      let kl = GaussianKL.divergence(
+        means: mu, logVariances: lv, count: n, gradientScale: 0, meanGradient: dMu,
+        logVarianceGradient: dLv)
+      return BatchLoss(reconstruction: reconstruction / Double(batch), kl: kl / Double(batch))
+    }
+    if let logSigma { logSigma.gradient[0] = logSigmaGradient }
+    guard let dz = decoder.backward(dOut, needsInputGradient: true) else {
+      preconditionFailure("the decoder returns its input gradient when asked")
+    }
+    for i in 0..<n {
+      dMu[i] = dz[i]
+      dLv[i] = dz[i] * noise[i] * 0.5 * sd[i]
+    }
+    let kl = GaussianKL.divergence(
+      means: mu, logVariances: lv, count: n, gradientScale: beta * scale, meanGradient: dMu,
+      logVarianceGradient: dLv)
+    // Where the clamp was active, log σ² does not reach the loss.
+    for i in 0..<n where lv[i] != logVariance[i] { dLv[i] = 0 }
+    let features = encoder.outputShape.count * batch
+    let dh = featureGradient.reserve(features)
+    guard let fromMean = meanHead.backward(dMu, needsInputGradient: true),
+      let fromLogVariance = logVarianceHead.backward(dLv, needsInputGradient: true)
+    else { preconditionFailure("Linear returns its input gradient when asked") }
+    for i in 0..<features { dh[i] = fromMean[i] + fromLogVariance[i] }
+    encoder.backward(dh, needsInputGradient: false)
+    return BatchLoss(reconstruction: reconstruction / Double(batch), kl: kl / Double(batch))
+  }
+}

@@ -1,0 +1,68 @@
+import FaceVAE
+import NeuralCore
+import ReferenceModels
+import Testing
+
+@Suite("The whole VAE loss against finite differences in Double")
+struct VAEGradientTests {
+  static let tinyConv = VAEConfig(
+    name: "tiny", channels: 1, height: 8, width: 8, latentDimensions: 3,
+    encoder: [
+      .conv2d(inChannels: 1, outChannels: 2, kernel: 4, stride: 2, padding: 1), .relu,
+      .conv2d(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1), .flatten,
+    ],
+    decoder: [
+      .linear(inFeatures: 3, outFeatures: 12), .relu,
+      .unflatten(Shape(channels: 3, height: 2, width: 2)),
+      .convTranspose2d(inChannels: 3, outChannels: 2, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+      .leakyReLU(slope: 0.1),
+      .convTranspose2d(inChannels: 2, outChannels: 1, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+    ])
+
+  static let tinyGaussianMLP = try! VAEConfig.mlp(
+    width: 3, height: 4, channels: 1, hidden: 5, latent: 2,
+    likelihood: .gaussian(sigma: 0.3, learned: true))
+
+  @Test(arguments: [(tinyConv, Float(1)), (tinyGaussianMLP, Float(0.5))])
+  func everyParameterGradient(config: VAEConfig, beta: Float) throws {
+    let model = try VariationalAutoencoder(config: config, seed: 3)
+    let batch = 2
+    var images = randomValues(batch * model.imageSize, seed: 4).map { ($0 + 1) / 2 }
+    let noise = randomValues(batch * model.latentDimensions, seed: 5)
+    _ = images.withUnsafeMutableBufferPointer {
+      model.run(images: $0.baseAddress!, batch: batch, noise: noise, beta: beta, train: true)
+    }
+    let reference = ReferenceVAE(config: config)
+    var weights = Dictionary(
+      uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.parameter.values.map(Double.init)) })
+    let imagesD = images.map(Double.init)
+    let noiseD = noise.map(Double.init)
+    for (name, parameter) in model.namedParameters {
+      let numeric = numericalGradient(
+        of: { values in
+          weights[name] = values
+          return reference.loss(
+            weights: weights, images: imagesD, batch: batch, noise: noiseD, beta: Double(beta))
+        }, at: parameter.values.map(Double.init))
+      weights[name] = parameter.values.map(Double.init)
+      let error = normalizedError(parameter.gradients, numeric)
+      #expect(error < 1e-3, "\(name): max relative error \(error)")
+    }
+  }
+
+  @Test func lossMatchesTheReference() throws {
+    let config = Self.tinyConv
+    let model = try VariationalAutoencoder(config: config, seed: 8)
+    var images = randomValues(3 * model.imageSize, seed: 9).map { ($0 + 1) / 2 }
+    let noise = randomValues(3 * model.latentDimensions, seed: 10)
+    let loss = images.withUnsafeMutableBufferPointer {
+      model.run(images: $0.baseAddress!, batch: 3, noise: noise, train: false)
+    }
+    let weights = Dictionary(
+      uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.parameter.values.map(Double.init)) })
+    let expected = ReferenceVAE(config: config).loss(
+      weights: weights, images: images.map(Double.init), batch: 3, noise: noise.map(Double.init),
+      beta: 1)
+    #expect(abs(-loss.elbo - expected) / expected < 1e-5)
+  }
+}
