@@ -38,7 +38,7 @@ extension VariationalAutoencoder {
     guard case .bernoulli = config.likelihood else { return output }
     let count = batch * imageSize
     let means = imageMeans.reserve(count)
-    for i in 0..<count { means[i] = FastMath.sigmoid(output[i]) }
+    VectorLoop.map(count, output, into: means) { FastMath.sigmoid($0) }
     return means
   }
 
@@ -76,7 +76,8 @@ extension VariationalAutoencoder {
     switch config.likelihood {
     case .bernoulli:
       reconstruction = BernoulliLikelihood.negativeLogLikelihood(
-        logits: output, targets: images, count: count, gradientScale: scale, gradient: dOut)
+        logits: output, targets: images, count: count, gradientScale: scale,
+        gradient: train ? dOut : nil)
     case .gaussian:
       (reconstruction, logSigmaGradient) = GaussianLikelihood.negativeLogLikelihood(
         means: output, targets: images, count: count, logSigma: currentLogSigma,

@@ -33,9 +33,17 @@ package final class Adam {
     var total: Double = 0
     for parameter in parameters {
       let g = parameter.gradient
-      var sum: Float = 0
-      for i in 0..<parameter.count { sum += g[i] * g[i] }
-      total += Double(sum)
+      var start = 0
+      while start < parameter.count {
+        let end = min(start + 4096, parameter.count)
+        var lanes = FastMath.Vector()
+        VectorLoop.run(end - start) { j, n in
+          let x = VectorLoop.load(g, start + j, n)
+          lanes += x * x
+        }
+        total += Double(lanes.sum())
+        start = end
+      }
     }
     return Float(total.squareRoot())
   }
@@ -61,13 +69,19 @@ package final class Adam {
       let g = parameter.gradient
       let m = firstMoments[index].pointer
       let v = secondMoments[index].pointer
-      for i in 0..<parameter.count {
-        let gi = g[i] * gradientScale + decay * theta[i]
-        let mi = b1 * m[i] + (1 - b1) * gi
-        let vi = b2 * v[i] + (1 - b2) * gi * gi
-        m[i] = mi
-        v[i] = vi
-        theta[i] -= stepSize * mi / (vi.squareRoot() / rootCorrection2 + eps)
+      // Eight lanes at a time; the last few values go through the same
+      // arithmetic in a padded vector.
+      var i = 0
+      while i < parameter.count {
+        let n = min(8, parameter.count - i)
+        let gi = VectorLoop.load(g, i, n) * gradientScale + decay * VectorLoop.load(theta, i, n)
+        let mi = b1 * VectorLoop.load(m, i, n) + (1 - b1) * gi
+        let vi = b2 * VectorLoop.load(v, i, n) + (1 - b2) * gi * gi
+        let step = stepSize * mi / (FastMath.squareRoot(vi) / rootCorrection2 + eps)
+        VectorLoop.store(mi, m, i, n)
+        VectorLoop.store(vi, v, i, n)
+        VectorLoop.store(VectorLoop.load(theta, i, n) - step, theta, i, n)
+        i += 8
       }
     }
     return norm

@@ -29,6 +29,17 @@ struct FastMathTests {
     #expect(worst < 3e-7)
   }
 
+  @Test func squareRoot() {
+    var worst: Float = 0
+    for x in samples(0, 4) + samples(1e-30, 1e-20) + samples(1e20, 3e38) {
+      let root = FastMath.squareRoot(FastMath.Vector(repeating: x))[0]
+      let expected = Foundation.sqrt(Double(x))
+      worst = max(worst, Float(abs(Double(root) - expected) / max(expected, 1e-30)))
+    }
+    #expect(worst < 3e-7)
+    #expect(FastMath.squareRoot(FastMath.Vector(repeating: 0))[0] == 0)
+  }
+
   @Test func tanhAndSigmoid() {
     var worstTanh: Float = 0
     var worstSigmoid: Float = 0

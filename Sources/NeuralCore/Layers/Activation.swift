@@ -40,13 +40,13 @@ package final class ElementwiseLayer: Layer {
     let n = count
     switch activation {
     case .relu:
-      for i in 0..<n { y[i] = max(input[i], 0) }
+      VectorLoop.map(n, input, into: y) { $0.replacing(with: 0, where: $0 .< 0) }
     case .leakyReLU(let slope):
-      for i in 0..<n { y[i] = input[i] > 0 ? input[i] : slope * input[i] }
+      VectorLoop.map(n, input, into: y) { $0.replacing(with: slope * $0, where: $0 .<= 0) }
     case .tanh:
-      for i in 0..<n { y[i] = FastMath.tanh(input[i]) }
+      VectorLoop.map(n, input, into: y) { FastMath.tanh($0) }
     case .sigmoid:
-      for i in 0..<n { y[i] = FastMath.sigmoid(input[i]) }
+      VectorLoop.map(n, input, into: y) { FastMath.sigmoid($0) }
     }
     return y
   }
@@ -62,13 +62,13 @@ package final class ElementwiseLayer: Layer {
     let n = count
     switch activation {
     case .relu:
-      for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : 0 }
+      VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: 0, where: x .<= 0) }
     case .leakyReLU(let slope):
-      for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : slope * dy[i] }
+      VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: slope * dy, where: x .<= 0) }
     case .tanh:
-      for i in 0..<n { dx[i] = dy[i] * (1 - y[i] * y[i]) }
+      VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * (1 - y * y) }
     case .sigmoid:
-      for i in 0..<n { dx[i] = dy[i] * y[i] * (1 - y[i]) }
+      VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * y * (1 - y) }
     }
     return dx
   }

@@ -6,44 +6,31 @@ package enum BernoulliLikelihood {
   /// writes `scale · dNLL/dlogit = scale · (σ(l) − x)` into `gradient`.
   package static func negativeLogLikelihood(
     logits: UnsafePointer<Float>, targets: UnsafePointer<Float>, count: Int,
-    gradientScale scale: Float, gradient: UnsafeMutablePointer<Float>
+    gradientScale scale: Float, gradient: UnsafeMutablePointer<Float>?
   ) -> Double {
-    var total: Double = 0
-    // Sum in blocks of Float so the inner loop vectorises, then in Double.
+    typealias V = FastMath.Vector
+    var total = 0.0
+    // Sum blocks in Float lanes, then the blocks in Double.
     var start = 0
     while start < count {
       let end = min(start + 4096, count)
-      var block: Float = 0
-      for i in start..<end {
-        let l = logits[i]
-        let x = targets[i]
-        let e = FastMath.exp(-abs(l))
-        block += max(l, 0) - l * x + FastMath.log(1 + e)
-        // σ(l) from the same exponential: 1/(1+e) for l ≥ 0, e/(1+e) below.
-        let r = 1 / (1 + e)
-        let sigmoid = l >= 0 ? r : e * r
-        gradient[i] = scale * (sigmoid - x)
+      var lanes = V()
+      VectorLoop.run(end - start) { j, n in
+        let i = start + j
+        let l = VectorLoop.load(logits, i, n)
+        let x = VectorLoop.load(targets, i, n)
+        let e = FastMath.exp(-FastMath.abs(l))
+        var term = l.replacing(with: 0, where: l .< 0) - l * x + FastMath.log(1 + e)
+        if n < 8 { for lane in n..<8 { term[lane] = 0 } }
+        lanes += term
+        if let gradient {
+          // σ(l) from the same exponential: 1/(1+e) for l ≥ 0, e/(1+e) below.
+          let r = 1 / (1 + e)
+          let sigmoid = r.replacing(with: e * r, where: l .< 0)
+          VectorLoop.store(scale * (sigmoid - x), gradient, i, n)
+        }
       }
-      total += Double(block)
-      start = end
-    }
-    return total
-  }
-
-  /// Σ of the negative log-likelihood only (no gradient).
-  package static func negativeLogLikelihood(
-    logits: UnsafePointer<Float>, targets: UnsafePointer<Float>, count: Int
-  ) -> Double {
-    var total: Double = 0
-    var start = 0
-    while start < count {
-      let end = min(start + 4096, count)
-      var block: Float = 0
-      for i in start..<end {
-        let l = logits[i]
-        block += max(l, 0) - l * targets[i] + FastMath.log(1 + FastMath.exp(-abs(l)))
-      }
-      total += Double(block)
+      total += Double(lanes.sum())
       start = end
     }
     return total

@@ -11,22 +11,23 @@ package enum GaussianLikelihood {
     gradientScale scale: Float, gradient: UnsafeMutablePointer<Float>
   ) -> (nll: Double, logSigmaGradient: Float) {
     let inverseVariance = FastMath.exp(-2 * logSigma)
-    var squares: Double = 0
+    var squares = 0.0
     var start = 0
     while start < count {
       let end = min(start + 4096, count)
-      var block: Float = 0
-      for i in start..<end {
-        let d = means[i] - targets[i]
-        block += d * d
-        gradient[i] = scale * d * inverseVariance
+      var lanes = FastMath.Vector()
+      VectorLoop.run(end - start) { j, n in
+        let i = start + j
+        let d = VectorLoop.load(means, i, n) - VectorLoop.load(targets, i, n)
+        lanes += d * d
+        VectorLoop.store(scale * inverseVariance * d, gradient, i, n)
       }
-      squares += Double(block)
+      squares += Double(lanes.sum())
       start = end
     }
     let n = Double(count)
     let nll = 0.5 * squares * Double(inverseVariance) + n * Double(logSigma + halfLogTwoPi)
-    // d/dlogσ of ½ d² e^{−2 logσ} + logσ = −d² e^{−2 logσ} + 1
+    // d/dlog σ of ½ d² e^{−2 log σ} + log σ is 1 − d² e^{−2 log σ}.
     let logSigmaGradient = scale * Float(n - squares * Double(inverseVariance))
     return (nll, logSigmaGradient)
   }

@@ -1,0 +1,93 @@
+import NeuralCore
+
+/// Speed measurements: sgemm as the reference, then training and decoding of
+/// the stock models, each on a given number of OpenBLAS threads.
+package enum Benchmark {
+  /// One measured figure, printed as a line of text or one JSON object.
+  package struct Result: Sendable {
+    package var name: String
+    package var threads: Int
+    package var values: [(key: String, value: Double)]
+  }
+
+  /// sgemm GFLOP/s on `size`³ matrices: the best of several repetitions.
+  package static func sgemm(size: Int = 512, threads: Int, seconds: Double = 0.5) -> Result {
+    BLAS.threads = threads
+    let count = size * size
+    let a = FloatBuffer(capacity: count)
+    let b = FloatBuffer(capacity: count)
+    let c = FloatBuffer(capacity: count)
+    var generator = SeededGenerator(seed: 1)
+    for i in 0..<count {
+      a.pointer[i] = generator.uniform(-1, 1)
+      b.pointer[i] = generator.uniform(-1, 1)
+    }
+    let flops = 2 * Double(size * size * size)
+    var best = 0.0
+    let total = Stopwatch()
+    repeat {
+      let t = Stopwatch.time {
+        BLAS.gemm(m: size, n: size, k: size, a.pointer, b.pointer, c.pointer)
+      }
+      best = max(best, flops / t / 1e9)
+    } while total.seconds < seconds
+    return Result(name: "sgemm\(size)", threads: threads, values: [("gflops", best)])
+  }
+
+  /// Training images per second for `config` at `batch` (one step = forward,
+  /// backward and Adam), with the achieved GFLOP/s (3× the forward multiply–adds × 2).
+  package static func training(
+    config: VAEConfig, batch: Int, threads: Int, seconds: Double = 2
+  ) throws -> Result {
+    BLAS.threads = threads
+    let model = try VariationalAutoencoder(config: config, seed: 1)
+    let adam = Adam(parameters: model.parameters)
+    var generator = SeededGenerator(seed: 2)
+    let images = FloatBuffer(capacity: batch * model.imageSize)
+    for i in 0..<(batch * model.imageSize) { images.pointer[i] = generator.nextUnit() }
+    let noise = FloatBuffer(capacity: batch * model.latentDimensions)
+    func step() {
+      generator.fillNormal(noise.pointer, count: batch * model.latentDimensions)
+      _ = model.run(images: images.pointer, batch: batch, noise: noise.pointer, train: true)
+      adam.update()
+    }
+    step()  // buffers grow on the first step
+    var times: [Double] = []
+    let total = Stopwatch()
+    repeat { times.append(Stopwatch.time(step)) } while total.seconds < seconds || times.count < 5
+    let median = times.sorted()[times.count / 2]
+    let imagesPerSecond = Double(batch) / median
+    let macs = model.multiplyAdds
+    // Backward costs two forward passes per layer, except that the first
+    // layer's input gradient is never computed; count the full 3× as PyTorch's
+    // profiler-free estimates do.
+    let flopsPerImage = 2.0 * 3.0 * Double(macs.encoder + macs.decoder)
+    return Result(
+      name: "\(config.name).train", threads: threads,
+      values: [
+        ("images_per_s", imagesPerSecond), ("gflops", imagesPerSecond * flopsPerImage / 1e9),
+      ])
+  }
+
+  /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms.
+  package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result {
+    BLAS.threads = threads
+    let model = try VariationalAutoencoder(config: config, seed: 1)
+    var generator = SeededGenerator(seed: 3)
+    let code = FloatBuffer(capacity: model.latentDimensions)
+    generator.fillNormal(code.pointer, count: model.latentDimensions)
+    _ = model.decode(code.pointer, batch: 1)
+    var times: [Double] = []
+    let total = Stopwatch()
+    repeat {
+      times.append(Stopwatch.time { _ = model.decode(code.pointer, batch: 1) })
+    } while total.seconds < seconds || times.count < 100
+    times.sort()
+    return Result(
+      name: "\(config.name).decode", threads: threads,
+      values: [
+        ("median_ms", times[times.count / 2] * 1000),
+        ("p99_ms", times[min(times.count - 1, times.count * 99 / 100)] * 1000),
+      ])
+  }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import FaceVAE
+import Foundation
+import NeuralCore
+
+/// `latent bench`: sgemm, training and decoding speed on 1 and 2 threads.
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure sgemm, training and decoding speed on this machine.",
+    discussion: """
+      Prints, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
+      training images/s and achieved GFLOP/s for conv64 (batch 64, RGB) and mlp \
+      (batch 100), and single-face decode latency (median, p99).
+      """)
+
+  @Flag(help: "One JSON object per line instead of a table.")
+  var json = false
+
+  @Option(help: "Thread counts to measure, comma-separated.")
+  var threads: String = "1,2"
+
+  @Option(help: "Run only the measurements whose name contains this (e.g. conv64.train).")
+  var only: String?
+
+  @Option(help: "Seconds to spend on each training measurement.")
+  var seconds: Double = 3
+
+  func run() throws {
+    let threadCounts = threads.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
+    guard !threadCounts.isEmpty else { throw ValidationError("--threads takes numbers like 1,2") }
+    let conv = try VAEConfig.conv(size: 64, channels: 3, latent: 32)
+    let mlp = try VAEConfig.mlp()
+    if !json { print("latent bench · \(BLAS.configuration)") }
+    for t in threadCounts {
+      let sgemm = Benchmark.sgemm(threads: t)
+      report(sgemm)
+      let peak = sgemm.values[0].value
+      for (config, batch) in [(conv, 64), (mlp, 100)] {
+        if selected("\(config.name).train") {
+          var train = try Benchmark.training(
+            config: config, batch: batch, threads: t, seconds: seconds)
+          if let gflops = train.values.first(where: { $0.key == "gflops" })?.value {
+            train.values.append(("share_of_sgemm", gflops / peak))
+          }
+          report(train)
+        }
+        if selected("\(config.name).decode") {
+          report(try Benchmark.decode(config: config, threads: t, seconds: seconds / 2))
+        }
+      }
+    }
+  }
+
+  private func selected(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
+
+  private func report(_ result: Benchmark.Result) {
+    if json {
+      var fields = ["\"name\": \"\(result.name)\"", "\"threads\": \(result.threads)"]
+      fields += result.values.map { "\"\($0.key)\": \(rounded($0.value))" }
+      print("{" + fields.joined(separator: ", ") + "}")
+    } else {
+      let values = result.values.map { "\($0.key) \(rounded($0.value))" }.joined(separator: "  ")
+      print(
+        "\(result.name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(result.threads) thread\(result.threads == 1 ? " " : "s")  \(values)"
+      )
+    }
+    fflush(nil)
+  }
+
+  private func rounded(_ v: Double) -> String {
+    v >= 100 ? String(format: "%.1f", v) : v >= 1 ? String(format: "%.2f", v) : String(format: "%.4f", v)
+  }
+}
