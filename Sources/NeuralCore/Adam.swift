@@ -71,9 +71,8 @@ package final class Adam {
       let v = secondMoments[index].pointer
       // Eight lanes at a time; the last few values go through the same
       // arithmetic in a padded vector.
-      var i = 0
-      while i < parameter.count {
-        let n = min(8, parameter.count - i)
+      @inline(__always)
+      func update(_ i: Int, _ n: Int) {
         let gi = VectorLoop.load(g, i, n) * gradientScale + decay * VectorLoop.load(theta, i, n)
         let mi = b1 * VectorLoop.load(m, i, n) + (1 - b1) * gi
         let vi = b2 * VectorLoop.load(v, i, n) + (1 - b2) * gi * gi
@@ -81,8 +80,14 @@ package final class Adam {
         VectorLoop.store(mi, m, i, n)
         VectorLoop.store(vi, v, i, n)
         VectorLoop.store(VectorLoop.load(theta, i, n) - step, theta, i, n)
+      }
+      let whole = parameter.count & ~7
+      var i = 0
+      while i < whole {
+        update(i, 8)
         i += 8
       }
+      if whole < parameter.count { update(whole, parameter.count - whole) }
     }
     return norm
   }

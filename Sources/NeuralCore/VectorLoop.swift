@@ -10,13 +10,13 @@ package enum VectorLoop {
   /// Calls `body(i, 8)` for each whole vector starting at `i`, then `body(i, n)` for the last n < 8.
   @inlinable @inline(__always)
   package static func run(_ count: Int, _ body: (Int, Int) -> Void) {
-    // One call site, so the optimiser inlines `body`; the lane count is 8
-    // except on the last pass, and the branches on it are predicted.
+    let whole = count & ~7
     var i = 0
-    while i < count {
-      body(i, min(8, count - i))
+    while i < whole {
+      body(i, 8)
       i += 8
     }
+    if whole < count { body(whole, count - whole) }
   }
 
   /// `lanes` values from `pointer + index`; missing lanes are `padding`.
