@@ -70,6 +70,17 @@ package final class VariationalAutoencoder {
   /// All trainable parameters, in ``namedParameters`` order.
   package var parameters: [Parameter] { namedParameters.map(\.parameter) }
 
+  /// Float32 values in all scratch buffers of the model; constant once the
+  /// largest batch has been seen, so a steady value means no step allocated.
+  package var scratchCapacity: Int {
+    let own = [
+      clampedLogVariance, standardDeviation, latent, meanGradient, logVarianceGradient,
+      featureGradient, outputGradient, imageMeans,
+    ].reduce(0) { $0 + $1.capacity }
+    return own + encoder.scratchCapacity + meanHead.scratchCapacity
+      + logVarianceHead.scratchCapacity + decoder.scratchCapacity
+  }
+
   /// Number of trainable values.
   package var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.parameter.count } }
 

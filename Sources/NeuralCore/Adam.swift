@@ -12,6 +12,14 @@ package final class Adam {
     /// Rescale all gradients together when their global L2 norm exceeds this; nil = never.
     package var clipNorm: Float?
     package init() {}
+
+    private enum CodingKeys: String, CodingKey {
+      case learningRate = "lr"
+      case beta1, beta2
+      case epsilon = "eps"
+      case weightDecay = "weight_decay"
+      case clipNorm = "clip_norm"
+    }
   }
 
   package var settings: Settings
@@ -49,16 +57,19 @@ package final class Adam {
   }
 
   /// Applies one update from the parameters' current gradients.
-  /// - Returns: the gradient norm before clipping (0 when clipping is off and it was not needed).
+  /// - Returns: the global gradient norm before clipping; not finite when a
+  ///   gradient was NaN or infinite (the update has then spoiled the weights).
   @discardableResult
   package func update() -> Float {
     step += 1
     var gradientScale: Float = 1
-    var norm: Float = 0
+    var norm: Float? = nil
     if let clip = settings.clipNorm {
-      norm = gradientNorm()
-      if norm > clip { gradientScale = clip / (norm + 1e-6) }
+      let n = gradientNorm()
+      if n > clip { gradientScale = clip / (n + 1e-6) }
+      norm = n
     }
+    var squares = 0.0
     let (b1, b2, eps, decay) = (settings.beta1, settings.beta2, settings.epsilon, settings.weightDecay)
     let correction1 = 1 - pow(b1, step)
     let correction2 = 1 - pow(b2, step)
@@ -71,9 +82,12 @@ package final class Adam {
       let v = secondMoments[index].pointer
       // Eight lanes at a time; the last few values go through the same
       // arithmetic in a padded vector.
+      var lanes = FastMath.Vector()
       @inline(__always)
       func update(_ i: Int, _ n: Int) {
-        let gi = VectorLoop.load(g, i, n) * gradientScale + decay * VectorLoop.load(theta, i, n)
+        let raw = VectorLoop.load(g, i, n)
+        lanes += raw * raw
+        let gi = raw * gradientScale + decay * VectorLoop.load(theta, i, n)
         let mi = b1 * VectorLoop.load(m, i, n) + (1 - b1) * gi
         let vi = b2 * VectorLoop.load(v, i, n) + (1 - b2) * gi * gi
         let step = stepSize * mi / (FastMath.squareRoot(vi) / rootCorrection2 + eps)
@@ -88,8 +102,9 @@ package final class Adam {
         i += 8
       }
       if whole < parameter.count { update(whole, parameter.count - whole) }
+      squares += Double(lanes.sum())
     }
-    return norm
+    return norm ?? Float(squares.squareRoot())
   }
 
   /// Forgets the moments and the step count.

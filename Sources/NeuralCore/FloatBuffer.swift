@@ -9,11 +9,6 @@ package final class FloatBuffer {
   /// Values the storage holds.
   package private(set) var capacity: Int
 
-  /// How many times any buffer in this process has grown; tests use it to
-  /// check that steady-state training does not allocate.
-  package static var growthCount: Int { growthCounter.value }
-  private static let growthCounter = AtomicCounter()
-
   package init(capacity: Int = 0) {
     self.capacity = max(capacity, 0)
     self.pointer = .allocate(capacity: max(capacity, 1))
@@ -30,7 +25,6 @@ package final class FloatBuffer {
       pointer = .allocate(capacity: count)
       pointer.initialize(repeating: 0, count: count)
       capacity = count
-      Self.growthCounter.increment()
     }
     return pointer
   }

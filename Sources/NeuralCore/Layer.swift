@@ -12,6 +12,10 @@ package protocol Layer: AnyObject {
   /// Trainable parameters in PyTorch's order (weight, then bias); empty when there are none.
   var parameters: [Parameter] { get }
 
+  /// Float32 values held in this layer's scratch buffers (outputs, gradients,
+  /// columns); it only grows when a larger batch than before arrives.
+  var scratchCapacity: Int { get }
+
   /// The shape of one output sample for one input sample.
   /// - Throws: ``ShapeError`` when the input cannot go through this layer.
   func outputShape(for input: Shape) throws(ShapeError) -> Shape

@@ -27,6 +27,8 @@ package final class ElementwiseLayer: Layer {
 
   package init(_ activation: Activation) { self.activation = activation }
 
+  package var scratchCapacity: Int { output.capacity + inputGradient.capacity }
+
   package var description: String { activation.description }
 
   package func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }

@@ -39,6 +39,8 @@ package final class Conv2d: Layer {
     bias.initializeUniform(bound: bound, using: &generator)
   }
 
+  package var scratchCapacity: Int { columns.capacity + product.capacity + output.capacity + inputGradient.capacity }
+
   package var description: String {
     "Conv2d(\(inputChannels), \(outputChannels), kernel_size=\(kernel), stride=\(stride), padding=\(padding))"
   }

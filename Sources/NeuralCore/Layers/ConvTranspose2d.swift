@@ -43,6 +43,8 @@ package final class ConvTranspose2d: Layer {
     bias.initializeUniform(bound: bound, using: &generator)
   }
 
+  package var scratchCapacity: Int { permutedInput.capacity + columns.capacity + output.capacity + inputGradient.capacity }
+
   package var description: String {
     var text =
       "ConvTranspose2d(\(inputChannels), \(outputChannels), kernel_size=\(kernel), stride=\(stride), padding=\(padding)"

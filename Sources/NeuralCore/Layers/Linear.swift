@@ -26,6 +26,8 @@ package final class Linear: Layer {
     bias.initializeUniform(bound: bound, using: &generator)
   }
 
+  package var scratchCapacity: Int { output.capacity + inputGradient.capacity }
+
   package var description: String {
     "Linear(in_features=\(inputFeatures), out_features=\(outputFeatures))"
   }

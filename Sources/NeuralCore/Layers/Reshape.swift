@@ -7,6 +7,7 @@ package final class Reshape: Layer {
   /// The per-sample shape after the layer; `nil` flattens.
   package let target: Shape?
   package let parameters: [Parameter] = []
+  package let scratchCapacity = 0
 
   /// A flatten to one vector per sample.
   package static func flatten() -> Reshape { Reshape(target: nil) }

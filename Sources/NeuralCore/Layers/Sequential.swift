@@ -30,6 +30,9 @@ package final class Sequential {
     }
   }
 
+  /// Float32 values in all layers' scratch buffers.
+  package var scratchCapacity: Int { layers.reduce(0) { $0 + $1.scratchCapacity } }
+
   /// Shape of one output sample.
   package var outputShape: Shape { shapes.last ?? inputShape }
 

@@ -1,0 +1,156 @@
+import NeuralCore
+
+/// Trains a VAE on an ``ImageSet``: shuffled minibatches, Adam, KL warm-up,
+/// per-epoch validation, cancellation between steps, and a stop that keeps
+/// the last good weights when the loss stops being finite.
+///
+/// A step allocates nothing once the first step has grown the buffers.
+package final class Trainer {
+  package let model: VariationalAutoencoder
+  package let settings: TrainingSettings
+  package let optimizer: Adam
+  package let trainingSet: ImageSet
+  package let validationSet: ImageSet?
+  /// Epochs completed before this run (a resumed model's history).
+  package let previousEpochs: Int
+
+  private var generator: SeededGenerator
+  private var order: [Int]
+  private let batchImages = FloatBuffer()
+  private let noise = FloatBuffer()
+  private let backup: [FloatBuffer]
+
+  package init(
+    model: VariationalAutoencoder, settings: TrainingSettings, trainingSet: ImageSet,
+    validationSet: ImageSet? = nil, previousEpochs: Int = 0
+  ) {
+    precondition(trainingSet.shape == model.config.imageShape, "images do not fit the model")
+    self.model = model
+    self.settings = settings
+    self.trainingSet = trainingSet
+    self.validationSet = validationSet
+    self.previousEpochs = previousEpochs
+    optimizer = Adam(parameters: model.parameters, settings: settings.optimizer)
+    generator = SeededGenerator(seed: settings.seed &+ 0x7261_696E)
+    order = Array(0..<trainingSet.count)
+    backup = model.parameters.map { FloatBuffer(capacity: $0.count) }
+    saveBackup()
+  }
+
+  /// Runs every epoch, or until `shouldStop` returns true (checked before each step).
+  ///
+  /// - Parameters:
+  ///   - progress: called after every step.
+  ///   - epochFinished: called after every epoch with its record.
+  package func run(
+    progress: (TrainingProgress) -> Void = { _ in },
+    epochFinished: (EpochRecord) -> Void = { _ in },
+    shouldStop: () -> Bool = { false }
+  ) -> TrainingOutcome {
+    BLAS.threads = settings.threads
+    let batchSize = max(1, min(settings.batchSize, trainingSet.count))
+    let steps = (trainingSet.count + batchSize - 1) / batchSize
+    let imageSize = model.imageSize
+    let latent = model.latentDimensions
+    batchImages.reserve(batchSize * imageSize)
+    noise.reserve(batchSize * latent)
+    let runClock = Stopwatch()
+    for epoch in 1...max(1, settings.epochs) {
+      let epochClock = Stopwatch()
+      shuffle()
+      var sums = (reconstruction: 0.0, kl: 0.0, images: 0)
+      for step in 0..<steps {
+        if shouldStop() { return .cancelled(epoch: epoch, step: step) }
+        let start = step * batchSize
+        let count = min(batchSize, trainingSet.count - start)
+        for k in 0..<count {
+          let flip = settings.horizontalFlips && generator.next() & 1 == 1
+          trainingSet.copyImage(order[start + k], flip: flip, to: batchImages.pointer + k * imageSize)
+        }
+        generator.fillNormal(noise.pointer, count: count * latent)
+        let position = Double(previousEpochs + epoch - 1) + Double(step) / Double(steps)
+        let loss = model.run(
+          images: batchImages.pointer, batch: count, noise: noise.pointer,
+          beta: settings.klWeight(atEpoch: position), train: true)
+        // A non-finite loss or gradient: the update may have spoiled the
+        // weights, so go back to the end of the last good epoch.
+        guard loss.isFinite, optimizer.update().isFinite else {
+          restoreBackup()
+          return .diverged(epoch: epoch, step: step + 1)
+        }
+        sums.reconstruction += loss.reconstruction * Double(count)
+        sums.kl += loss.kl * Double(count)
+        sums.images += count
+        progress(
+          TrainingProgress(
+            epoch: epoch, epochs: settings.epochs, step: step + 1, stepsPerEpoch: steps,
+            elbo: -(sums.reconstruction + sums.kl) / Double(sums.images),
+            imagesPerSecond: Double(sums.images) / epochClock.seconds, elapsed: runClock.seconds))
+      }
+      let trainSeconds = epochClock.seconds
+      let validation = validationSet.map { evaluate($0).elbo }
+      if let validation, !validation.isFinite {
+        restoreBackup()
+        return .diverged(epoch: epoch, step: steps)
+      }
+      saveBackup()
+      let images = Double(sums.images)
+      epochFinished(
+        EpochRecord(
+          epoch: previousEpochs + epoch, trainELBO: -(sums.reconstruction + sums.kl) / images,
+          validationELBO: validation, reconstruction: sums.reconstruction / images,
+          kl: sums.kl / images, imagesPerSecond: images / trainSeconds,
+          seconds: epochClock.seconds))
+    }
+    return .completed
+  }
+
+  /// Mean losses over `images` (β = 1, noise from a fixed seed, so repeated
+  /// evaluations of the same weights agree).
+  package func evaluate(_ images: ImageSet) -> BatchLoss {
+    Trainer.evaluate(model: model, images: images, batchSize: settings.batchSize)
+  }
+
+  /// Mean losses of `model` over `images`, one single-sample ELBO estimate per image.
+  package static func evaluate(
+    model: VariationalAutoencoder, images: ImageSet, batchSize: Int, seed: UInt64 = 0x5EED
+  ) -> BatchLoss {
+    var generator = SeededGenerator(seed: seed)
+    let size = model.imageSize
+    let batchSize = max(1, batchSize)
+    let batch = FloatBuffer(capacity: batchSize * size)
+    let noise = FloatBuffer(capacity: batchSize * model.latentDimensions)
+    var total = (reconstruction: 0.0, kl: 0.0)
+    var start = 0
+    while start < images.count {
+      let count = min(batchSize, images.count - start)
+      for k in 0..<count { images.copyImage(start + k, flip: false, to: batch.pointer + k * size) }
+      generator.fillNormal(noise.pointer, count: count * model.latentDimensions)
+      let loss = model.run(images: batch.pointer, batch: count, noise: noise.pointer, train: false)
+      total.reconstruction += loss.reconstruction * Double(count)
+      total.kl += loss.kl * Double(count)
+      start += count
+    }
+    let n = Double(max(images.count, 1))
+    return BatchLoss(reconstruction: total.reconstruction / n, kl: total.kl / n)
+  }
+
+  private func shuffle() {
+    for i in stride(from: order.count - 1, to: 0, by: -1) {
+      let j = Int(generator.next() % UInt64(i + 1))
+      order.swapAt(i, j)
+    }
+  }
+
+  private func saveBackup() {
+    for (parameter, copy) in zip(model.parameters, backup) {
+      copy.pointer.update(from: parameter.value, count: parameter.count)
+    }
+  }
+
+  private func restoreBackup() {
+    for (parameter, copy) in zip(model.parameters, backup) {
+      parameter.value.update(from: copy.pointer, count: parameter.count)
+    }
+  }
+}
