@@ -3,7 +3,8 @@
 ///
 /// Input `[N, Cin, H, W]`, output `[N, Cout, OH, OW]` with
 /// `OH = (H + 2p − k)/s + 1`; weight `[Cout, Cin, k, k]`, bias `[Cout]`.
-/// Computed as one GEMM over the batch's im2col columns.
+/// Computed chunk by chunk of images (``BatchChunks``): im2col, then one
+/// GEMM `W · columns`; chunks run in parallel on ``Parallel/workers``.
 package final class Conv2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -14,12 +15,13 @@ package final class Conv2d: Layer {
   package let bias: Parameter
   package let parameters: [Parameter]
 
-  private let columns = FloatBuffer()
-  private let product = FloatBuffer()
+  private var workspaces: [ChunkWorkspace] = []
   private let output = FloatBuffer()
   private let inputGradient = FloatBuffer()
+  private var input: UnsafeMutablePointer<Float>?
   private var geometry: ConvolutionGeometry?
-  private var batch = 0
+  private var chunks = BatchChunks(batch: 1, positions: 1, rows: 1, workers: 1)
+  private var workers = 1
 
   /// A layer with PyTorch's default initialisation: U(−1/√fan_in, 1/√fan_in), fan_in = Cin·k·k.
   package init(
@@ -39,7 +41,9 @@ package final class Conv2d: Layer {
     bias.initializeUniform(bound: bound, using: &generator)
   }
 
-  package var scratchCapacity: Int { columns.capacity + product.capacity + output.capacity + inputGradient.capacity }
+  package var scratchCapacity: Int {
+    workspaces.reduce(output.capacity + inputGradient.capacity) { $0 + $1.capacity }
+  }
 
   package var description: String {
     "Conv2d(\(inputChannels), \(outputChannels), kernel_size=\(kernel), stride=\(stride), padding=\(padding))"
@@ -55,10 +59,10 @@ package final class Conv2d: Layer {
     guard input.channels == inputChannels else {
       throw ShapeError("\(description) takes \(inputChannels) channels, got \(input)")
     }
-    let g = geometry(for: input)
     guard input.height + 2 * padding >= kernel, input.width + 2 * padding >= kernel else {
       throw ShapeError("\(description): input \(input) is smaller than the kernel")
     }
+    let g = geometry(for: input)
     return Shape(channels: outputChannels, height: g.outputHeight, width: g.outputWidth)
   }
 
@@ -66,23 +70,35 @@ package final class Conv2d: Layer {
     -> UnsafeMutablePointer<Float>
   {
     let g = geometry(for: shape)
+    let workers = Parallel.workers
+    self.workers = workers
     geometry = g
-    self.batch = batch
-    let columnCount = batch * g.positions
-    let cols = columns.reserve(g.columnRows * columnCount)
-    g.im2col(input, batch: batch, into: cols)
-    // [Cout, N·P] = W[Cout, Cin·k·k] · cols
-    let z = product.reserve(outputChannels * columnCount)
-    BLAS.gemm(m: outputChannels, n: columnCount, k: g.columnRows, weight.value, cols, z)
-    // [Cout, N, P] → [N, Cout, P], adding the bias on the way.
-    let y = output.reserve(batch * outputChannels * g.positions)
+    self.input = input
+    chunks = BatchChunks(batch: batch, positions: g.positions, rows: g.columnRows, workers: workers)
+    ChunkWorkspace.ensure(&workspaces, workers: workers)
     let p = g.positions
-    for o in 0..<outputChannels {
-      let b = bias.value[o]
-      for n in 0..<batch {
-        let source = z + o * columnCount + n * p
-        let destination = y + (n * outputChannels + o) * p
-        for i in 0..<p { destination[i] = source[i] + b }
+    let inSize = shape.count
+    let outSize = outputChannels * p
+    let y = output.reserve(batch * outSize)
+    let (chunks, workspaces, outputChannels, weight, bias) =
+      (chunks, workspaces, outputChannels, weight.value, bias.value)
+    Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
+      let images = chunks.images(chunk)
+      let n = images.count
+      let space = workspaces[worker]
+      let cols = space.columns.reserve(g.columnRows * n * p)
+      g.im2col(input + images.lowerBound * inSize, batch: n, into: cols)
+      let target = y + images.lowerBound * outSize
+      // One image: [Cout, P] is already its NCHW block. Several: [Cout, n·P] → [n, Cout, P].
+      let z = n == 1 ? target : space.product.reserve(outputChannels * n * p)
+      BLAS.gemm(m: outputChannels, n: n * p, k: g.columnRows, weight, cols, z)
+      for o in 0..<outputChannels {
+        let b = bias[o]
+        for image in 0..<n {
+          let source = z + o * n * p + image * p
+          let destination = target + (image * outputChannels + o) * p
+          for i in 0..<p { destination[i] = source[i] + b }
+        }
       }
     }
     return y
@@ -91,29 +107,45 @@ package final class Conv2d: Layer {
   package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
     -> UnsafeMutablePointer<Float>?
   {
-    guard let g = geometry else { preconditionFailure("Conv2d.backward before forward") }
+    guard let g = geometry, let input else { preconditionFailure("Conv2d.backward before forward") }
     let p = g.positions
-    let columnCount = batch * p
-    // dY [N, Cout, P] → [Cout, N·P]; db = row sums.
-    let dz = product.reserve(outputChannels * columnCount)
-    BlockTranspose.swapOuter(outputGradient, a: batch, b: outputChannels, block: p, into: dz)
-    for o in 0..<outputChannels {
-      let row = dz + o * columnCount
-      var sum: Float = 0
-      for i in 0..<columnCount { sum += row[i] }
-      bias.gradient[o] = sum
+    let inSize = g.channels * g.height * g.width
+    let outSize = outputChannels * p
+    let workers = min(self.workers, chunks.count)
+    let dx = needsInputGradient ? inputGradient.reserve(chunks.batch * inSize) : nil
+    let (chunks, workspaces, outputChannels, weight) = (chunks, workspaces, outputChannels, weight)
+    Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
+      let images = chunks.images(chunk)
+      let n = images.count
+      let space = workspaces[worker]
+      let first = chunk == worker
+      // dY of the chunk as [Cout, n·P].
+      let dyChunk = outputGradient + images.lowerBound * outSize
+      let dz: UnsafeMutablePointer<Float>
+      if n == 1 {
+        dz = dyChunk
+      } else {
+        dz = space.product.reserve(outputChannels * n * p)
+        BlockTranspose.swapOuter(dyChunk, a: n, b: outputChannels, block: p, into: dz)
+      }
+      let db = space.biasGradient.reserve(outputChannels)
+      for o in 0..<outputChannels {
+        let sum = Float(VectorLoop.sum(n * p, dz + o * n * p))
+        db[o] = first ? sum : db[o] + sum
+      }
+      // dW += dZ · colsᵀ, from the chunk's columns computed again.
+      let cols = space.columns.reserve(g.columnRows * n * p)
+      g.im2col(input + images.lowerBound * inSize, batch: n, into: cols)
+      BLAS.gemm(
+        transposeB: true, m: outputChannels, n: g.columnRows, k: n * p, dz, cols,
+        beta: first ? 0 : 1, space.weightGradient.reserve(weight.count))
+      guard let dx else { return }
+      // dcols = Wᵀ · dZ, folded back into the chunk's images.
+      BLAS.gemm(
+        transposeA: true, m: g.columnRows, n: n * p, k: outputChannels, weight.value, dz, cols)
+      g.col2im(cols, batch: n, into: dx + images.lowerBound * inSize)
     }
-    // dW [Cout, Cin·k·k] = dZ · colsᵀ
-    BLAS.gemm(
-      transposeB: true, m: outputChannels, n: g.columnRows, k: columnCount, dz, columns.pointer,
-      weight.gradient)
-    guard needsInputGradient else { return nil }
-    // dcols = Wᵀ · dZ, then fold back into images.
-    let dcols = columns.pointer  // the forward columns are no longer needed
-    BLAS.gemm(
-      transposeA: true, m: g.columnRows, n: columnCount, k: outputChannels, weight.value, dz, dcols)
-    let dx = inputGradient.reserve(batch * g.channels * g.height * g.width)
-    g.col2im(dcols, batch: batch, into: dx)
+    ChunkWorkspace.reduce(workspaces[0..<workers], into: weight, bias)
     return dx
   }
 }

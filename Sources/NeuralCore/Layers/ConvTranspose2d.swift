@@ -3,8 +3,8 @@
 ///
 /// Input `[N, Cin, H, W]`, output `[N, Cout, OH, OW]` with
 /// `OH = (H − 1)·s − 2p + k + output_padding`; weight `[Cin, Cout, k, k]`,
-/// bias `[Cout]`. It is the adjoint of a Conv2d on the output: one GEMM
-/// produces the columns, col2im sums them into the image.
+/// bias `[Cout]`. It is the adjoint of a Conv2d on the output: per chunk of
+/// images one GEMM makes the columns and col2im sums them into the images.
 package final class ConvTranspose2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -16,12 +16,15 @@ package final class ConvTranspose2d: Layer {
   package let bias: Parameter
   package let parameters: [Parameter]
 
-  private let permutedInput = FloatBuffer()
-  private let columns = FloatBuffer()
+  private var workspaces: [ChunkWorkspace] = []
+  /// Per worker: the chunk's input as `[Cin, n·P]`.
+  private var permutedInputs: [FloatBuffer] = []
   private let output = FloatBuffer()
   private let inputGradient = FloatBuffer()
+  private var input: UnsafeMutablePointer<Float>?
   private var geometry: ConvolutionGeometry?
-  private var batch = 0
+  private var chunks = BatchChunks(batch: 1, positions: 1, rows: 1, workers: 1)
+  private var workers = 1
 
   /// A layer with PyTorch's default initialisation: U(−1/√fan_in, 1/√fan_in),
   /// where PyTorch takes fan_in from the weight's second dimension: Cout·k·k.
@@ -43,7 +46,10 @@ package final class ConvTranspose2d: Layer {
     bias.initializeUniform(bound: bound, using: &generator)
   }
 
-  package var scratchCapacity: Int { permutedInput.capacity + columns.capacity + output.capacity + inputGradient.capacity }
+  package var scratchCapacity: Int {
+    workspaces.reduce(output.capacity + inputGradient.capacity) { $0 + $1.capacity }
+      + permutedInputs.reduce(0) { $0 + $1.capacity }
+  }
 
   package var description: String {
     var text =
@@ -67,6 +73,16 @@ package final class ConvTranspose2d: Layer {
     return Shape(channels: outputChannels, height: height, width: width)
   }
 
+  /// The chunk's input as `[Cin, n·P]`: the input itself for one image, else a permuted copy.
+  private func permuted(
+    _ x: UnsafeMutablePointer<Float>, images n: Int, plane p: Int, worker: Int
+  ) -> UnsafeMutablePointer<Float> {
+    guard n > 1 else { return x }
+    let copy = permutedInputs[worker].reserve(inputChannels * n * p)
+    BlockTranspose.swapOuter(x, a: n, b: inputChannels, block: p, into: copy)
+    return copy
+  }
+
   package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
     -> UnsafeMutablePointer<Float>
   {
@@ -75,23 +91,35 @@ package final class ConvTranspose2d: Layer {
     let g = ConvolutionGeometry(
       channels: outputChannels, height: out.height, width: out.width, kernel: kernel,
       stride: stride, padding: padding)
+    let workers = Parallel.workers
+    self.workers = workers
     geometry = g
-    self.batch = batch
+    self.input = input
     let p = shape.plane
-    let columnCount = batch * p
-    let x = permutedInput.reserve(inputChannels * columnCount)
-    BlockTranspose.swapOuter(input, a: batch, b: inputChannels, block: p, into: x)
-    // cols [Cout·k·k, N·P] = Wᵀ · X   (W stored [Cin, Cout·k·k])
-    let cols = columns.reserve(g.columnRows * columnCount)
-    BLAS.gemm(transposeA: true, m: g.columnRows, n: columnCount, k: inputChannels, weight.value, x, cols)
-    let y = output.reserve(batch * outputChannels * g.height * g.width)
-    g.col2im(cols, batch: batch, into: y)
+    chunks = BatchChunks(batch: batch, positions: p, rows: g.columnRows, workers: workers)
+    ChunkWorkspace.ensure(&workspaces, workers: workers)
+    while permutedInputs.count < workers { permutedInputs.append(FloatBuffer()) }
+    let inSize = shape.count
     let plane = g.height * g.width
-    for n in 0..<batch {
-      for o in 0..<outputChannels {
-        let b = bias.value[o]
-        let channel = y + (n * outputChannels + o) * plane
-        for i in 0..<plane { channel[i] += b }
+    let outSize = outputChannels * plane
+    let y = output.reserve(batch * outSize)
+    let (chunks, workspaces, inputChannels, outputChannels, weight, bias) =
+      (chunks, workspaces, inputChannels, outputChannels, weight.value, bias.value)
+    Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
+      let images = chunks.images(chunk)
+      let n = images.count
+      let x = permuted(input + images.lowerBound * inSize, images: n, plane: p, worker: worker)
+      // cols [Cout·k·k, n·P] = Wᵀ · X   (W stored [Cin, Cout·k·k])
+      let cols = workspaces[worker].columns.reserve(g.columnRows * n * p)
+      BLAS.gemm(transposeA: true, m: g.columnRows, n: n * p, k: inputChannels, weight, x, cols)
+      let target = y + images.lowerBound * outSize
+      g.col2im(cols, batch: n, into: target)
+      for image in 0..<n {
+        for o in 0..<outputChannels {
+          let b = bias[o]
+          let channel = target + (image * outputChannels + o) * plane
+          VectorLoop.map(plane, channel, into: channel) { $0 + b }
+        }
       }
     }
     return y
@@ -100,30 +128,46 @@ package final class ConvTranspose2d: Layer {
   package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
     -> UnsafeMutablePointer<Float>?
   {
-    guard let g = geometry else { preconditionFailure("ConvTranspose2d.backward before forward") }
-    let plane = g.height * g.width
-    for o in 0..<outputChannels {
-      var sum: Float = 0
-      for n in 0..<batch {
-        let channel = outputGradient + (n * outputChannels + o) * plane
-        for i in 0..<plane { sum += channel[i] }
-      }
-      bias.gradient[o] = sum
+    guard let g = geometry, let input else {
+      preconditionFailure("ConvTranspose2d.backward before forward")
     }
     let p = g.positions
-    let columnCount = batch * p
-    let dcols = columns.reserve(g.columnRows * columnCount)
-    g.im2col(outputGradient, batch: batch, into: dcols)
-    // dW [Cin, Cout·k·k] = X · dcolsᵀ
-    BLAS.gemm(
-      transposeB: true, m: inputChannels, n: g.columnRows, k: columnCount, permutedInput.pointer,
-      dcols, weight.gradient)
-    guard needsInputGradient else { return nil }
-    // dX [Cin, N·P] = W · dcols, then back to [N, Cin, P].
-    let dxPermuted = permutedInput.pointer  // forward's permuted input is no longer needed
-    BLAS.gemm(m: inputChannels, n: columnCount, k: g.columnRows, weight.value, dcols, dxPermuted)
-    let dx = inputGradient.reserve(columnCount * inputChannels)
-    BlockTranspose.swapOuter(dxPermuted, a: inputChannels, b: batch, block: p, into: dx)
+    let inSize = inputChannels * p
+    let plane = g.height * g.width
+    let outSize = outputChannels * plane
+    let workers = min(self.workers, chunks.count)
+    let dx = needsInputGradient ? inputGradient.reserve(chunks.batch * inSize) : nil
+    let (chunks, workspaces, inputChannels, outputChannels, weight) =
+      (chunks, workspaces, inputChannels, outputChannels, weight)
+    Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
+      let images = chunks.images(chunk)
+      let n = images.count
+      let space = workspaces[worker]
+      let first = chunk == worker
+      let dy = outputGradient + images.lowerBound * outSize
+      let db = space.biasGradient.reserve(outputChannels)
+      for o in 0..<outputChannels {
+        var sum: Float = 0
+        for image in 0..<n { sum += Float(VectorLoop.sum(plane, dy + (image * outputChannels + o) * plane)) }
+        db[o] = first ? sum : db[o] + sum
+      }
+      let dcols = space.columns.reserve(g.columnRows * n * p)
+      g.im2col(dy, batch: n, into: dcols)
+      // dW [Cin, Cout·k·k] += X · dcolsᵀ
+      let x = permuted(input + images.lowerBound * inSize, images: n, plane: p, worker: worker)
+      BLAS.gemm(
+        transposeB: true, m: inputChannels, n: g.columnRows, k: n * p, x, dcols,
+        beta: first ? 0 : 1, space.weightGradient.reserve(weight.count))
+      guard let dx else { return }
+      // dX [Cin, n·P] = W · dcols, then back to [n, Cin, P].
+      let target = dx + images.lowerBound * inSize
+      let dxColumns = n == 1 ? target : space.product.reserve(inputChannels * n * p)
+      BLAS.gemm(m: inputChannels, n: n * p, k: g.columnRows, weight.value, dcols, dxColumns)
+      if n > 1 {
+        BlockTranspose.swapOuter(dxColumns, a: inputChannels, b: n, block: p, into: target)
+      }
+    }
+    ChunkWorkspace.reduce(workspaces[0..<workers], into: weight, bias)
     return dx
   }
 }
