@@ -21,6 +21,8 @@ let package = Package(
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
     .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
+    // The model-file container: safetensors reading (validated) and atomic writing.
+    .target(name: "SafeTensors"),
 
     .executableTarget(
       name: "latent",
@@ -30,6 +32,7 @@ let package = Package(
       ]),
 
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
   ],
   swiftLanguageModes: [.v6]
 )
