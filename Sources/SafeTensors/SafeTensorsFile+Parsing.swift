@@ -77,7 +77,8 @@ extension SafeTensorsFile {
   ) throws(SafeTensorsError) -> HeaderJSON {
     guard header.first == UInt8(ascii: "{") else {
       if header.isEmpty { throw fail("header is empty (it must be a JSON object starting with '{')") }
-      throw fail("header does not start with '{' (it must be a JSON object)")
+      let first = header[0] >= 0x20 && header[0] < 0x7F ? "'\(Character(Unicode.Scalar(header[0])))'" : "byte \(header[0])"
+      throw fail("header starts with \(first), not '{' (it must be a JSON object)")
     }
     guard String(validating: header, as: UTF8.self) != nil else {
       throw fail("header is not valid UTF-8")

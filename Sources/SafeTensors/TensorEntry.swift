@@ -54,8 +54,12 @@ struct TensorEntry {
       throw fail("shape \(StoredTensor.describe(shape)) has more elements than a file can hold")
     }
 
-    guard case .array(let offsetsJSON) = try field("data_offsets"), offsetsJSON.count == 2 else {
-      throw fail("'data_offsets' must be an array of two integers [BEGIN, END]")
+    let offsetsField = try field("data_offsets")
+    guard case .array(let offsetsJSON) = offsetsField else {
+      throw fail("'data_offsets' is \(offsetsField.kindDescription), not an array of two integers [BEGIN, END]")
+    }
+    guard offsetsJSON.count == 2 else {
+      throw fail("'data_offsets' has \(offsetsJSON.count) entries, not two integers [BEGIN, END]")
     }
     let begin = try Self.nonNegativeInteger(offsetsJSON[0], what: "data_offsets BEGIN", fail: fail)
     let end = try Self.nonNegativeInteger(offsetsJSON[1], what: "data_offsets END", fail: fail)
