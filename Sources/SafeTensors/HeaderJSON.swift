@@ -3,7 +3,7 @@
 /// Numbers keep their literal text, so a reader can tell `3` from `3.0` and
 /// refuse integers too large for `Int` instead of rounding them. Objects are
 /// dictionaries: the parser has already refused duplicate keys.
-package indirect enum HeaderJSON: Equatable, Sendable {
+package enum HeaderJSON: Equatable, Sendable {
   case object([String: HeaderJSON])
   case array([HeaderJSON])
   case string(String)
