@@ -86,7 +86,7 @@ extension SafeTensorsFile {
     do {
       return try StrictJSONParser.parse(header)
     } catch {
-      throw fail("header is not valid JSON: \(error.description)")
+      throw fail("bad header JSON: \(error.description)")
     }
   }
 

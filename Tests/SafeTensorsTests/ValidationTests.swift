@@ -42,9 +42,9 @@ struct ValidationTests {
     Defect("array header", header: "[1, 2]", "starts with '['", "not '{'"),
     Defect("leading space", header: " {}", "starts with ' '", "not '{'"),
     Defect("not UTF-8", bytes: TestFileBytes.lengthField(6) + [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x7D], "not valid UTF-8"),
-    Defect("unterminated JSON", header: "{\"t\":", "not valid JSON", "end of JSON"),
-    Defect("text after the object", header: "{} x", "not valid JSON", "after the JSON value"),
-    Defect("trailing comma", header: "{\"__metadata__\":{},}", "not valid JSON", "expected a string key"),
+    Defect("unterminated JSON", header: "{\"t\":", "bad header JSON", "end of JSON"),
+    Defect("text after the object", header: "{} x", "bad header JSON", "after the JSON value"),
+    Defect("trailing comma", header: "{\"__metadata__\":{},}", "bad header JSON", "expected a string key"),
     Defect("deep nesting", header: "{\"a\":" + String(repeating: "[", count: 10_000), "nested deeper than 64"),
     Defect("duplicate tensor", header: "{\"t\":{},\"t\":{}}", "duplicate key 't'"),
     Defect(
