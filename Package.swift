@@ -21,7 +21,9 @@ let package = Package(
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
     .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
-    .target(name: "FaceVAE", dependencies: ["NeuralCore"]),
+    // The model-file container: safetensors reading (validated) and atomic writing.
+    .target(name: "SafeTensors"),
+    .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors"]),
 
     .executableTarget(
       name: "latent",
@@ -31,6 +33,7 @@ let package = Package(
       ]),
 
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
+    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
