@@ -1,0 +1,150 @@
+import Foundation
+import NeuralCore
+import SafeTensors
+
+extension FaceModel {
+  /// `latent.format` of the files this code writes and reads.
+  package static let formatVersion = "1"
+
+  /// Writes the model to `path` atomically (temp file, fsync, rename): a crash
+  /// at any moment leaves either the old file or the new one, never a mix.
+  package func save(to path: String) throws(ModelFileError) {
+    var tensors: [String: StoredTensor] = [:]
+    for (name, parameter) in vae.namedParameters {
+      tensors[name] = StoredTensor(shape: parameter.shape, values: parameter.values)
+    }
+    let d = vae.latentDimensions
+    if let klPerDimension { tensors["stats.kl_per_dim"] = StoredTensor(shape: [d], values: klPerDimension) }
+    if !codes.isEmpty {
+      tensors["codes.mu"] = StoredTensor(shape: [storedFaces, d], values: codes)
+      tensors["codes.label"] = StoredTensor(shape: [codeLabels.count], integers: codeLabels)
+    }
+    for (name, direction) in attributes {
+      tensors["attributes.\(name)"] = StoredTensor(shape: [d], values: direction)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    var metadata = ["latent.format": Self.formatVersion]
+    do {
+      metadata["latent.config"] = String(decoding: try encoder.encode(vae.config), as: UTF8.self)
+      if let training {
+        metadata["latent.training"] = String(decoding: try encoder.encode(training), as: UTF8.self)
+      }
+    } catch {
+      throw ModelFileError(path, "cannot encode metadata: \(error)")
+    }
+    do {
+      try SafeTensorsFile(tensors: tensors, metadata: metadata, source: path).write(to: path)
+    } catch {
+      throw ModelFileError(path, error.problem)
+    }
+  }
+
+  /// Reads and checks a model file: container, format version, config,
+  /// every weight's presence, shape and finiteness, and the extra tensors.
+  package static func load(from path: String) throws(ModelFileError) -> FaceModel {
+    let file: SafeTensorsFile
+    do {
+      file = try SafeTensorsFile.read(contentsOf: path)
+    } catch {
+      throw ModelFileError(path, error.problem)
+    }
+    return try FaceModel(file: file, path: path)
+  }
+
+  /// Builds a model from a parsed file; `path` names it in errors.
+  package convenience init(file: SafeTensorsFile, path: String) throws(ModelFileError) {
+    guard let format = file.metadata["latent.format"] else {
+      throw ModelFileError(path, "not a latent model: no latent.format in __metadata__")
+    }
+    guard format == Self.formatVersion else {
+      throw ModelFileError(path, "latent.format \(format) is not supported (this build reads \(Self.formatVersion))")
+    }
+    guard let configText = file.metadata["latent.config"] else {
+      throw ModelFileError(path, "no latent.config in __metadata__")
+    }
+    let config: VAEConfig
+    do {
+      config = try JSONDecoder().decode(VAEConfig.self, from: Data(configText.utf8))
+    } catch {
+      throw ModelFileError(path, "latent.config is not a valid config: \(Self.describe(error))")
+    }
+    let vae: VariationalAutoencoder
+    do {
+      vae = try VariationalAutoencoder(config: config, seed: 0)
+    } catch {
+      throw ModelFileError(path, "latent.config: \(error.description)")
+    }
+    var known = Set<String>()
+    for (name, parameter) in vae.namedParameters {
+      let values: [Float]
+      do {
+        values = try file.values(named: name, shape: parameter.shape)
+      } catch {
+        throw ModelFileError(path, error.problem)
+      }
+      guard values.allSatisfy(\.isFinite) else {
+        throw ModelFileError(path, "tensor '\(name)' holds NaN or infinite values")
+      }
+      parameter.assign(values)
+      known.insert(name)
+    }
+    let d = config.latentDimensions
+    func extra(_ name: String, shape: [Int]) throws(ModelFileError) -> [Float]? {
+      guard let tensor = file.tensors[name] else { return nil }
+      guard tensor.shape == shape else {
+        throw ModelFileError(
+          path, "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
+      }
+      known.insert(name)
+      return tensor.values
+    }
+    let kl = try extra("stats.kl_per_dim", shape: [d])
+    var codes: [Float] = []
+    var labels: [Int] = []
+    if let mu = file.tensors["codes.mu"] {
+      guard mu.shape.count == 2, mu.shape[1] == d else {
+        throw ModelFileError(path, "tensor 'codes.mu' has shape \(mu.shape), expected [N, \(d)]")
+      }
+      codes = mu.values
+      known.insert("codes.mu")
+      let n = mu.shape[0]
+      labels = try extra("codes.label", shape: [n]).map { $0.map { Int($0) } } ?? Array(repeating: -1, count: n)
+    } else if file.tensors["codes.label"] != nil {
+      throw ModelFileError(path, "tensor 'codes.label' without 'codes.mu'")
+    }
+    var attributes: [String: [Float]] = [:]
+    for name in file.names where name.hasPrefix("attributes.") {
+      attributes[String(name.dropFirst("attributes.".count))] = try extra(name, shape: [d])
+    }
+    if let unexpected = file.names.first(where: { !known.contains($0) }) {
+      throw ModelFileError(path, "unexpected tensor '\(unexpected)' for this config")
+    }
+    var training: TrainingRecord?
+    if let text = file.metadata["latent.training"] {
+      do {
+        training = try JSONDecoder().decode(TrainingRecord.self, from: Data(text.utf8))
+      } catch {
+        throw ModelFileError(path, "latent.training is not a valid record: \(Self.describe(error))")
+      }
+    }
+    self.init(
+      vae: vae, training: training, klPerDimension: kl, codes: codes, codeLabels: labels,
+      attributes: attributes)
+  }
+
+  /// One line for a JSON decoding error: what was wrong and where.
+  static func describe(_ error: Error) -> String {
+    switch error {
+    case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),
+      DecodingError.valueNotFound(_, let context):
+      let place = context.codingPath.map(\.stringValue).joined(separator: ".")
+      return place.isEmpty ? context.debugDescription : "\(place): \(context.debugDescription)"
+    case DecodingError.keyNotFound(let key, let context):
+      let place = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+      return "missing \(place)"
+    default:
+      return "\(error)"
+    }
+  }
+}

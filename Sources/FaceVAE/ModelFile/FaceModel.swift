@@ -1,0 +1,40 @@
+/// A trained VAE with everything the explorer shows beside the weights:
+/// the training record, each latent dimension's KL, the codes of the
+/// training faces and named attribute directions.
+///
+/// Saved as one `.safetensors` file (see `docs/model-format.md`).
+package final class FaceModel {
+  package let vae: VariationalAutoencoder
+  package var training: TrainingRecord?
+  /// Mean KL of each latent dimension over the training images (nats), `[D]`.
+  package var klPerDimension: [Float]?
+  /// Posterior means of the stored faces, `[N, D]` row-major.
+  package var codes: [Float]
+  /// One label per stored face (−1 when unlabelled), `[N]`.
+  package var codeLabels: [Int]
+  /// Directions in latent space by name (e.g. `smile`), each `[D]`.
+  package var attributes: [String: [Float]]
+
+  package init(
+    vae: VariationalAutoencoder, training: TrainingRecord? = nil, klPerDimension: [Float]? = nil,
+    codes: [Float] = [], codeLabels: [Int] = [], attributes: [String: [Float]] = [:]
+  ) {
+    self.vae = vae
+    self.training = training
+    self.klPerDimension = klPerDimension
+    self.codes = codes
+    self.codeLabels = codeLabels
+    self.attributes = attributes
+  }
+
+  package var config: VAEConfig { vae.config }
+
+  /// Number of stored faces.
+  package var storedFaces: Int { vae.latentDimensions > 0 ? codes.count / vae.latentDimensions : 0 }
+
+  /// The code of stored face `index` (`[D]`).
+  package func code(ofFace index: Int) -> [Float] {
+    let d = vae.latentDimensions
+    return Array(codes[(index * d)..<((index + 1) * d)])
+  }
+}

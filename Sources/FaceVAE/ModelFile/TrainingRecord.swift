@@ -1,0 +1,29 @@
+/// How a model was trained: stored as JSON in `latent.training`.
+package struct TrainingRecord: Hashable, Sendable, Codable {
+  /// Where the images came from: a folder path or `synthetic`.
+  package var data: String
+  /// Training images (after the validation split).
+  package var images: Int
+  /// Held-out validation images.
+  package var validationImages: Int
+  package var settings: TrainingSettings
+  /// One entry per epoch, in order.
+  package var epochs: [EpochRecord]
+
+  package init(
+    data: String, images: Int, validationImages: Int, settings: TrainingSettings,
+    epochs: [EpochRecord] = []
+  ) {
+    self.data = data
+    self.images = images
+    self.validationImages = validationImages
+    self.settings = settings
+    self.epochs = epochs
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case data, images
+    case validationImages = "validation_images"
+    case settings, epochs
+  }
+}
