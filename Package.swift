@@ -21,6 +21,7 @@ let package = Package(
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
     .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
+    .target(name: "FaceData", dependencies: ["ImageIO"]),
 
     .executableTarget(
       name: "latent",
@@ -30,6 +31,8 @@ let package = Package(
       ]),
 
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
   ],
   swiftLanguageModes: [.v6]
 )
