@@ -69,21 +69,20 @@ package struct Preprocessing: Hashable, Sendable {
       offset: (scaled.height - height) / 2, count: height)
     let planes = image.resampledPlanes(columns: columns, rows: rows)
     let plane = width * height
-    let unit = Float(1) / 255
     planes.withUnsafeBufferPointer { source in
       switch (image.channels, channels) {
       case (1, 3):
         for channel in 0..<3 {
-          for index in 0..<plane { destination[channel * plane + index] = source[index] * unit }
+          for index in 0..<plane { destination[channel * plane + index] = source[index] / 255 }
         }
       case (3, 1):
         for index in 0..<plane {
           let luma =
             0.299 * source[index] + 0.587 * source[plane + index] + 0.114 * source[2 * plane + index]
-          destination[index] = min(max(luma * unit, 0), 1)
+          destination[index] = min(max(luma / 255, 0), 1)
         }
       default:
-        for index in 0..<(plane * channels) { destination[index] = source[index] * unit }
+        for index in 0..<(plane * channels) { destination[index] = source[index] / 255 }
       }
     }
   }
