@@ -53,7 +53,8 @@ extension FaceDataset {
     }
     if usable.isEmpty {
       throw FaceDataError(
-        path: folder, problem: "none of the \(paths.count) image files could be read "
+        path: folder,
+        problem: "none of the \(paths.count) image files could be read "
           + "(first: \(skipped.first?.description ?? "?"))")
     }
     var images = [Float]()
@@ -61,7 +62,9 @@ extension FaceDataset {
       images = values
     } else {
       images.reserveCapacity(usable.count * stride)
-      for item in usable { images.append(contentsOf: values[(item * stride)..<((item + 1) * stride)]) }
+      for item in usable {
+        images.append(contentsOf: values[(item * stride)..<((item + 1) * stride)])
+      }
     }
     let naming = LabelNaming(relativePaths: usable.map { relativePaths[$0] })
     let dataset = FaceDataset(

@@ -36,7 +36,8 @@ extension FaceDataset {
     precondition(item >= 0 && item < count, "image \(item) is outside 0..<\(count)")
     return images.withUnsafeBufferPointer { all in
       Image(
-        planar: UnsafeBufferPointer(rebasing: all[(item * valuesPerImage)..<((item + 1) * valuesPerImage)]),
+        planar: UnsafeBufferPointer(
+          rebasing: all[(item * valuesPerImage)..<((item + 1) * valuesPerImage)]),
         channels: channels, height: height, width: width)
     }
   }

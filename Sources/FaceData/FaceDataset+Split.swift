@@ -24,7 +24,9 @@ extension FaceDataset {
   /// label the split is stratified: each label gives `validationFraction` of its images (floored,
   /// and the images left over go to the labels with the largest remainders), so a label with one
   /// image may give none. Both lists are in ascending order.
-  package func splitItems(validationFraction: Double, seed: UInt64) -> (train: [Int], validation: [Int]) {
+  package func splitItems(validationFraction: Double, seed: UInt64) -> (
+    train: [Int], validation: [Int]
+  ) {
     precondition((0...1).contains(validationFraction), "the validation fraction is in 0...1")
     var generator = SplitMix64(seed: seed)
     let target = Int((validationFraction * Double(count)).rounded())
@@ -40,7 +42,9 @@ extension FaceDataset {
     let shares = groups.map { Double($0.count) * validationFraction }
     var quotas = shares.map { Int($0.rounded(.down)) }
     let order = generator.shuffled(Array(groups.indices))
-    let byRemainder = order.sorted { (shares[$0] - Double(quotas[$0])) > (shares[$1] - Double(quotas[$1])) }
+    let byRemainder = order.sorted {
+      (shares[$0] - Double(quotas[$0])) > (shares[$1] - Double(quotas[$1]))
+    }
     var missing = target - quotas.reduce(0, +)
     for group in byRemainder where missing > 0 && quotas[group] < groups[group].count {
       quotas[group] += 1
@@ -58,7 +62,9 @@ extension FaceDataset {
 
   /// A deterministic train/validation split fixed by `seed` (see
   /// ``splitItems(validationFraction:seed:)``).
-  package func split(validationFraction: Double, seed: UInt64) -> (train: FaceDataset, validation: FaceDataset) {
+  package func split(validationFraction: Double, seed: UInt64) -> (
+    train: FaceDataset, validation: FaceDataset
+  ) {
     let items = splitItems(validationFraction: validationFraction, seed: seed)
     return (subset(items.train), subset(items.validation))
   }

@@ -61,8 +61,10 @@ struct SyntheticFacePainter {
       [Color(255, 226, 200), Color(233, 182, 140), Color(180, 120, 80), Color(100, 62, 42)],
       at: f.skinTone)
     hair = Self.ramp(
-      [Color(35, 28, 26), Color(95, 60, 36), Color(160, 78, 40), Color(226, 192, 120),
-       Color(180, 180, 186)],
+      [
+        Color(35, 28, 26), Color(95, 60, 36), Color(160, 78, 40), Color(226, 192, 120),
+        Color(180, 180, 186),
+      ],
       at: f.hairColor)
     brow = hair * 0.55 + Color(40, 30, 25) / 255 * 0.45
   }
@@ -112,7 +114,8 @@ struct SyntheticFacePainter {
     if abs(p.x) < 0.1 && p.y > eyeY && p.y < eyeY + 0.3 {
       let noseTip = Point(0.03, eyeY + 0.2)
       paint(SD.segment(p, from: Point(0, eyeY + 0.07), to: noseTip, thickness: 0.011), outline)
-      paint(SD.segment(p, from: noseTip, to: Point(-0.025, eyeY + 0.215), thickness: 0.011), outline)
+      paint(
+        SD.segment(p, from: noseTip, to: Point(-0.025, eyeY + 0.215), thickness: 0.011), outline)
     }
     // Mouth: a parabola through the corners, centre lowered for a smile, raised for a frown.
     if abs(p.y - mouthY) < 0.2 && abs(p.x) < mouthHalfWidth + 0.1 {
@@ -161,7 +164,9 @@ struct SyntheticFacePainter {
         paint(lens, Color(0.85, 0.93, 1), 0.3)
         paint(abs(lens) - 0.014, dark, 1)
         let temple = Point(side * faceRadii.x * 0.98, eyeY + 0.01)
-        paint(SD.segment(p, from: eye + Point(side * lensRadius, 0), to: temple, thickness: 0.012), dark, 1)
+        paint(
+          SD.segment(p, from: eye + Point(side * lensRadius, 0), to: temple, thickness: 0.012),
+          dark, 1)
       }
     }
     if hasGlasses {
@@ -179,7 +184,8 @@ struct SyntheticFacePainter {
     let wrapped = Color(
       k.x.truncatingRemainder(dividingBy: 6), k.y.truncatingRemainder(dividingBy: 6),
       k.z.truncatingRemainder(dividingBy: 6))
-    let ramp = pointwiseMin(pointwiseMin(wrapped, Color(repeating: 4) - wrapped), Color(repeating: 1))
+    let ramp = pointwiseMin(
+      pointwiseMin(wrapped, Color(repeating: 4) - wrapped), Color(repeating: 1))
     return Color(repeating: value) - value * saturation * pointwiseMax(ramp, .zero)
   }
 

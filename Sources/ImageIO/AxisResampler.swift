@@ -39,7 +39,9 @@ struct AxisResampler {
     var weights = [Float](repeating: 0, count: count * stride)
     for (index, run) in runs.enumerated() {
       firstSource.append(run.first)
-      for (tap, weight) in run.weights.enumerated() { weights[index * stride + tap] = Float(weight) }
+      for (tap, weight) in run.weights.enumerated() {
+        weights[index * stride + tap] = Float(weight)
+      }
     }
     self.firstSource = firstSource
     self.weights = weights

@@ -41,7 +41,8 @@ enum FileBytes {
       try handle.synchronize()
     } catch {
       try? FileManager.default.removeItem(at: temporary)
-      throw ImageIOError(path: path, problem: "cannot write the file (\(error.localizedDescription))")
+      throw ImageIOError(
+        path: path, problem: "cannot write the file (\(error.localizedDescription))")
     }
     if rename(temporary.path, path) != 0 {
       let reason = String(cString: strerror(errno))
@@ -54,9 +55,11 @@ enum FileBytes {
   private static func createExclusively(_ url: URL) throws -> FileHandle {
     let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     if descriptor < 0 {
-      throw CocoaError(.fileWriteUnknown, userInfo: [
-        NSLocalizedDescriptionKey: String(cString: strerror(errno))
-      ])
+      throw CocoaError(
+        .fileWriteUnknown,
+        userInfo: [
+          NSLocalizedDescriptionKey: String(cString: strerror(errno))
+        ])
     }
     return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
   }

@@ -34,7 +34,8 @@ extension Image {
       let left = x + position * BitmapFont.advance * scale
       for (row, bits) in BitmapFont.rows(for: character).enumerated() {
         for column in 0..<BitmapFont.glyphWidth where bits & (0x10 >> UInt8(column)) != 0 {
-          fill(x: left + column * scale, y: y + row * scale, width: scale, height: scale,
+          fill(
+            x: left + column * scale, y: y + row * scale, width: scale, height: scale,
             color: color)
         }
       }

@@ -64,7 +64,9 @@ extension Image {
             for column in 0..<outWidth {
               var sum: Float = 0
               for tap in 0..<taps {
-                sum += run[tap] * source[((first + tap - firstRow) * outWidth + column) * channels + channel]
+                sum +=
+                  run[tap]
+                  * source[((first + tap - firstRow) * outWidth + column) * channels + channel]
               }
               target[planeRow + column] = sum
             }

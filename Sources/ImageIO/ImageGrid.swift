@@ -52,7 +52,8 @@ package struct ImageGrid: Hashable, Sendable {
     let isColor =
       images.contains { $0.channels == 3 }
       || [background, textColor].contains { $0.red != $0.green || $0.green != $0.blue }
-    var sheet = Image(width: width, height: height, fill: background.components(channels: isColor ? 3 : 1))
+    var sheet = Image(
+      width: width, height: height, fill: background.components(channels: isColor ? 3 : 1))
     for (index, image) in images.enumerated() {
       let (row, column) = index.quotientAndRemainder(dividingBy: columns)
       sheet.paste(

@@ -78,7 +78,8 @@ package struct Preprocessing: Hashable, Sendable {
       case (3, 1):
         for index in 0..<plane {
           let luma =
-            0.299 * source[index] + 0.587 * source[plane + index] + 0.114 * source[2 * plane + index]
+            0.299 * source[index] + 0.587 * source[plane + index] + 0.114
+            * source[2 * plane + index]
           destination[index] = min(max(luma / 255, 0), 1)
         }
       default:

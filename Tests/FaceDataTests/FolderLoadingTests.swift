@@ -28,7 +28,9 @@ struct FolderLoadingTests {
     #expect(faces.count == 4)
     #expect(faces.labels == [3, 3, 5, 7])
     #expect(faces.indices == [1, 2, 0, 4])
-    #expect(faces.paths.map { $0.split(separator: "/").suffix(2).joined(separator: "/") }.last == "deeper/7_4.PNG")
+    #expect(
+      faces.paths.map { $0.split(separator: "/").suffix(2).joined(separator: "/") }.last
+        == "deeper/7_4.PNG")
     #expect(load.skipped.count == 1)
     #expect(load.skipped.first?.path == broken)
     #expect(load.skipped.first?.description.hasPrefix(broken + ": ") == true)
@@ -68,7 +70,8 @@ struct FolderLoadingTests {
   @Test("an empty, unreadable or missing folder is an error naming it")
   func unusableFolders() throws {
     let empty = try TemporaryFolder()
-    #expect(throws: FaceDataError(path: empty.path, problem: "no PNG or JPEG files in the folder")) {
+    #expect(throws: FaceDataError(path: empty.path, problem: "no PNG or JPEG files in the folder"))
+    {
       try FaceDataset.load(folder: empty.path, size: 8, channels: 1)
     }
     let broken = try TemporaryFolder()
@@ -87,10 +90,12 @@ struct FolderLoadingTests {
     }
   }
 
-  @Test("file names give label and index", arguments: [
-    ("12_03.png", 12, 3), ("0_1964.png", 0, 1964), ("a/b/7_x.jpg", 7, nil),
-    ("IMG_1234.jpg", nil, nil), ("000001.jpg", nil, nil), ("4_5_6.png", 4, 5),
-  ] as [(String, Int?, Int?)])
+  @Test(
+    "file names give label and index",
+    arguments: [
+      ("12_03.png", 12, 3), ("0_1964.png", 0, 1964), ("a/b/7_x.jpg", 7, nil),
+      ("IMG_1234.jpg", nil, nil), ("000001.jpg", nil, nil), ("4_5_6.png", 4, 5),
+    ] as [(String, Int?, Int?)])
   func fileNames(name: String, label: Int?, index: Int?) {
     let parsed = FaceFileName(path: name)
     #expect(parsed.label == label)
@@ -125,7 +130,9 @@ struct SplitTests {
   func stratified() {
     let faces = Self.labelled
     let items = faces.splitItems(validationFraction: 0.2, seed: 1)
-    let perLabel = (0..<5).map { label in items.validation.filter { faces.labels[$0] == label }.count }
+    let perLabel = (0..<5).map { label in
+      items.validation.filter { faces.labels[$0] == label }.count
+    }
     // Shares 2, 4, 6, 7.8, 0.2: floors 2, 4, 6, 7, 0 and the one left over to label 3 (0.8).
     #expect(perLabel == [2, 4, 6, 8, 0])
   }
@@ -153,13 +160,21 @@ struct SplitTests {
   func samples() {
     // One RGB 3 × 2 image with value 100·c + 10·row + column.
     var values = [Float]()
-    for c in 0..<3 { for row in 0..<2 { for column in 0..<3 { values.append(Float(100 * c + 10 * row + column)) } } }
+    for c in 0..<3 {
+      for row in 0..<2 { for column in 0..<3 { values.append(Float(100 * c + 10 * row + column)) } }
+    }
     let faces = FaceDataset(
       images: values, channels: 3, height: 2, width: 3, labels: [nil], indices: [nil], paths: ["x"])
     var buffer = [Float](repeating: -1, count: 18)
-    buffer.withUnsafeMutableBufferPointer { faces.copySample(0, flipped: true, into: $0.baseAddress!) }
+    buffer.withUnsafeMutableBufferPointer {
+      faces.copySample(0, flipped: true, into: $0.baseAddress!)
+    }
     var mirrored = [Float]()
-    for c in 0..<3 { for row in 0..<2 { for column in 0..<3 { mirrored.append(Float(100 * c + 10 * row + 2 - column)) } } }
+    for c in 0..<3 {
+      for row in 0..<2 {
+        for column in 0..<3 { mirrored.append(Float(100 * c + 10 * row + 2 - column)) }
+      }
+    }
     #expect(buffer == mirrored)
     #expect(faces.sample(0) == values)
   }
@@ -169,7 +184,8 @@ struct SplitTests {
 struct MetadataTests {
   @Test("columns are read by file name, with quoted fields")
   func quoted() throws {
-    let csv = "file,expression,note\n1_0.png,neutral,\"plain, calm\"\n1_1.png,smiling,\"said \"\"hi\"\"\"\n"
+    let csv =
+      "file,expression,note\n1_0.png,neutral,\"plain, calm\"\n1_1.png,smiling,\"said \"\"hi\"\"\"\n"
     let table = try FaceMetadata(csv: csv)
     #expect(table.columns == ["file", "expression", "note"])
     #expect(table.value("expression", forFile: "/data/1_1.png") == "smiling")

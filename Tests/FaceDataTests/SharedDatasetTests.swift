@@ -15,8 +15,11 @@ struct SharedDatasetTests {
     let start = now()
     let startCPU = processorSeconds()
     let load = try FaceDataset.load(
-      folder: folder, preprocessing: Preprocessing(width: 20, height: 28, channels: 1, fit: .stretch))
-    print("frey_faces: \(load.summary) (\(processorSeconds() - startCPU) s CPU, \(now() - start) s wall)")
+      folder: folder,
+      preprocessing: Preprocessing(width: 20, height: 28, channels: 1, fit: .stretch))
+    print(
+      "frey_faces: \(load.summary) (\(processorSeconds() - startCPU) s CPU, \(now() - start) s wall)"
+    )
     let faces = load.dataset
     #expect(load.skipped.isEmpty)
     #expect(faces.count == 1965 && faces.width == 20 && faces.height == 28 && faces.channels == 1)
@@ -33,15 +36,21 @@ struct SharedDatasetTests {
   func colour() throws {
     let start = now()
     let startCPU = processorSeconds()
-    let load = try FaceDataset.load(folder: SharedDatasets.path("frl_faces_color_128"), size: 64, channels: 3)
-    print("frl_faces_color_128 → 64×64: \(load.summary) (\(processorSeconds() - startCPU) s CPU, \(now() - start) s wall)")
+    let load = try FaceDataset.load(
+      folder: SharedDatasets.path("frl_faces_color_128"), size: 64, channels: 3)
+    print(
+      "frl_faces_color_128 → 64×64: \(load.summary) (\(processorSeconds() - startCPU) s CPU, \(now() - start) s wall)"
+    )
     let faces = load.dataset
     #expect(faces.count == 244 && faces.channels == 3 && faces.width == 64 && faces.height == 64)
     #expect(Set(faces.labels.compactMap { $0 }) == Set(0...141))
-    let metadata = try FaceMetadata.read(path: SharedDatasets.path("frl_faces_color_128_metadata.csv"))
+    let metadata = try FaceMetadata.read(
+      path: SharedDatasets.path("frl_faces_color_128_metadata.csv"))
     let expressions = faces.attribute("expression", from: metadata)
     for item in 0..<faces.count {
-      #expect(expressions[item] == (faces.indices[item] == 1 ? "smiling" : "neutral"), "\(faces.paths[item])")
+      #expect(
+        expressions[item] == (faces.indices[item] == 1 ? "smiling" : "neutral"),
+        "\(faces.paths[item])")
     }
     #expect(faces.indices.filter { $0 == 1 }.count == 102)
     let byExpression = faces.labelled(by: "expression", from: metadata)
@@ -50,13 +59,15 @@ struct SharedDatasetTests {
     // A sheet of the first 64 (label order: neutral and smiling pairs) for a person to look at.
     let path = SheetFolder.path + "/frl-colour-64.png"
     let captions = (0..<8).map { "ID \($0 * 4)" }
-    try ImageGrid(columns: 8, rowCaptions: captions).writePNG((0..<64).map { faces.image($0) }, to: path)
+    try ImageGrid(columns: 8, rowCaptions: captions).writePNG(
+      (0..<64).map { faces.image($0) }, to: path)
     print("sheet written to \(path)")
   }
 
   @Test("Olivetti and ORL: 40 people × 10; ORL's 92 × 112 centre-cropped to 64")
   func olivettiAndORL() throws {
-    let olivetti = try FaceDataset.load(folder: SharedDatasets.path("olivetti_faces_64"), size: 64, channels: 1)
+    let olivetti = try FaceDataset.load(
+      folder: SharedDatasets.path("olivetti_faces_64"), size: 64, channels: 1)
     let orl = try FaceDataset.load(folder: SharedDatasets.path("orl_faces"), size: 64, channels: 1)
     for faces in [olivetti.dataset, orl.dataset] {
       #expect(faces.count == 400)
@@ -67,7 +78,8 @@ struct SharedDatasetTests {
         #expect(items.validation.filter { faces.labels[$0] == subject }.count == 2)
       }
     }
-    let lfw = try FaceDataset.load(folder: SharedDatasets.path("lfw_subset_skimage"), size: 25, channels: 1)
+    let lfw = try FaceDataset.load(
+      folder: SharedDatasets.path("lfw_subset_skimage"), size: 25, channels: 1)
     #expect(lfw.dataset.count == 100)
   }
 }

@@ -49,7 +49,9 @@ struct SyntheticFaceTests {
       let values = faces.sample(item)
       var difference: Float = 0
       for row in 0..<64 {
-        for column in 0..<63 { difference += abs(values[row * 64 + column + 1] - values[row * 64 + column]) }
+        for column in 0..<63 {
+          difference += abs(values[row * 64 + column + 1] - values[row * 64 + column])
+        }
       }
       // Uniform noise would average 1/3 between neighbours.
       #expect(difference / Float(64 * 63) < 0.06)
@@ -67,19 +69,28 @@ struct SyntheticFaceTests {
       let colour = rgb.sample(item)
       let luma = gray.sample(item)
       for index in 0..<plane {
-        let expected = 0.299 * colour[index] + 0.587 * colour[plane + index] + 0.114 * colour[2 * plane + index]
+        let expected =
+          0.299 * colour[index] + 0.587 * colour[plane + index] + 0.114 * colour[2 * plane + index]
         #expect(abs(luma[index] - expected) < 1e-4)
       }
     }
   }
 
   /// The rows of a face drawn with `factors` (64 × 64 gray) where it differs from `base`.
-  static func rowsThatDiffer(_ factors: SyntheticFaceFactors, from base: SyntheticFaceFactors) -> [Int] {
+  static func rowsThatDiffer(_ factors: SyntheticFaceFactors, from base: SyntheticFaceFactors)
+    -> [Int]
+  {
     var a = [Float](repeating: 0, count: 64 * 64)
     var b = a
-    a.withUnsafeMutableBufferPointer { SyntheticFaces.render(base, width: 64, height: 64, channels: 1, into: $0.baseAddress!) }
-    b.withUnsafeMutableBufferPointer { SyntheticFaces.render(factors, width: 64, height: 64, channels: 1, into: $0.baseAddress!) }
-    return (0..<64).filter { row in (0..<64).contains { abs(a[row * 64 + $0] - b[row * 64 + $0]) > 0.02 } }
+    a.withUnsafeMutableBufferPointer {
+      SyntheticFaces.render(base, width: 64, height: 64, channels: 1, into: $0.baseAddress!)
+    }
+    b.withUnsafeMutableBufferPointer {
+      SyntheticFaces.render(factors, width: 64, height: 64, channels: 1, into: $0.baseAddress!)
+    }
+    return (0..<64).filter { row in
+      (0..<64).contains { abs(a[row * 64 + $0] - b[row * 64 + $0]) > 0.02 }
+    }
   }
 
   @Test("the mouth factor changes only the lower face; glasses only the eye band")
@@ -128,17 +139,23 @@ struct SyntheticFaceTests {
     let start = now()
     let startCPU = processorSeconds()
     let many = SyntheticFaces.dataset(count: 2000, width: 64, height: 64, channels: 3, seed: 2024)
-    print("synthetic faces: 2000 at 64×64 RGB in \(now() - start) s wall, \(processorSeconds() - startCPU) s CPU")
+    print(
+      "synthetic faces: 2000 at 64×64 RGB in \(now() - start) s wall, \(processorSeconds() - startCPU) s CPU"
+    )
     #expect(many.count == 2000)
     let faces = (0..<64).map { many.image($0) }
     let path = SheetFolder.path + "/synthetic-64.png"
     try ImageGrid(columns: 8).writePNG(faces, to: path)
     let big = (0..<16).map { many.image($0).upscaled(by: 2) }
     let captions = (0..<4).map { "ROW \($0)" }
-    try ImageGrid(columns: 4, rowCaptions: captions, columnCaptions: ["A", "B", "C", "D"], captionScale: 2)
-      .writePNG(big, to: SheetFolder.path + "/synthetic-16-captioned.png")
+    try ImageGrid(
+      columns: 4, rowCaptions: captions, columnCaptions: ["A", "B", "C", "D"], captionScale: 2
+    )
+    .writePNG(big, to: SheetFolder.path + "/synthetic-16-captioned.png")
     let gray = SyntheticFaces.dataset(count: 32, width: 28, height: 28, channels: 1, seed: 5)
-    try ImageGrid(columns: 8).writePNG((0..<32).map { gray.image($0).upscaled(by: 2) }, to: SheetFolder.path + "/synthetic-gray-28.png")
+    try ImageGrid(columns: 8).writePNG(
+      (0..<32).map { gray.image($0).upscaled(by: 2) },
+      to: SheetFolder.path + "/synthetic-gray-28.png")
     print("sheets written to \(SheetFolder.path)")
     #expect(try Image.read(path: path).width == 8 * 64 + 9)
   }

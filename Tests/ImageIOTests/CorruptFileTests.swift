@@ -94,7 +94,10 @@ struct CorruptFileTests {
   func notFiles() throws {
     let folder = try TemporaryFolder()
     let missing = folder.file("missing.png")
-    #expect(throws: ImageIOError(path: missing, problem: "cannot read the file (no such file or no access)")) {
+    #expect(
+      throws: ImageIOError(
+        path: missing, problem: "cannot read the file (no such file or no access)")
+    ) {
       try Image.read(path: missing)
     }
     #expect(throws: ImageIOError(path: folder.path, problem: "is a folder, not an image file")) {

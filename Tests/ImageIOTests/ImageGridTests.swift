@@ -20,7 +20,9 @@ struct ImageGridTests {
 
   @Test("colour cells make an RGB sheet; a short last row leaves background")
   func colourAndShortRow() {
-    let images = [Image(width: 2, height: 2, fill: [255, 0, 0]), Image(width: 2, height: 2, fill: [9])]
+    let images = [
+      Image(width: 2, height: 2, fill: [255, 0, 0]), Image(width: 2, height: 2, fill: [9]),
+    ]
     let sheet = ImageGrid(columns: 2, border: 0).compose(images + [images[0]])
     #expect(sheet.channels == 3 && sheet.width == 4 && sheet.height == 4)
     #expect([sheet[2, 0, 0], sheet[2, 0, 1], sheet[2, 0, 2]] == [9, 9, 9])
@@ -37,7 +39,8 @@ struct ImageGridTests {
     // Left strip: "Z12" is 3 × 6 − 1 = 17 px plus 2 px padding each side; top strip 7 + 4.
     #expect(sheet.width == plain.width + 21)
     #expect(sheet.height == plain.height + 11)
-    let whiteInTop = (0..<11).contains { y in (0..<sheet.width).contains { sheet[$0, y, 0] == 255 } }
+    let whiteInTop = (0..<11).contains { y in (0..<sheet.width).contains { sheet[$0, y, 0] == 255 }
+    }
     #expect(whiteInTop)
   }
 
@@ -46,7 +49,8 @@ struct ImageGridTests {
     let characters = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     let glyphs = characters.map { BitmapFont.rows(for: $0) }
     #expect(characters.allSatisfy { BitmapFont.hasGlyph(for: $0) })
-    #expect(glyphs.allSatisfy { $0.count == 7 && $0.contains { $0 != 0 } && $0.allSatisfy { $0 < 32 } })
+    #expect(
+      glyphs.allSatisfy { $0.count == 7 && $0.contains { $0 != 0 } && $0.allSatisfy { $0 < 32 } })
     #expect(Set(glyphs).count == glyphs.count)
     #expect(BitmapFont.rows(for: "a") == BitmapFont.rows(for: "A"))
     #expect(!BitmapFont.hasGlyph(for: "@"))
@@ -59,6 +63,7 @@ struct ImageGridTests {
     // The "1": a centre stem, a flag at top left, and a base 3 pixels wide.
     #expect(image[2, 3, 0] == 255 && image[0, 3, 0] == 0)
     #expect(image[1, 1, 0] == 255)
-    #expect([image[1, 6, 0], image[2, 6, 0], image[3, 6, 0], image[0, 6, 0]] == [255, 255, 255, 0])
+    #expect(
+      [image[1, 6, 0], image[2, 6, 0], image[3, 6, 0], image[0, 6, 0]] == [255, 255, 255, 0])
   }
 }

@@ -30,7 +30,9 @@ struct PNGCodecTests {
   @Test("writing into a missing folder names the file")
   func writeIntoMissingFolder() throws {
     let path = "/nonexistent-latent-folder/out.png"
-    #expect(throws: ImageIOError.self) { try Image(width: 1, height: 1, fill: [0]).writePNG(to: path) }
+    #expect(throws: ImageIOError.self) {
+      try Image(width: 1, height: 1, fill: [0]).writePNG(to: path)
+    }
     do {
       try Image(width: 1, height: 1, fill: [0]).writePNG(to: path)
     } catch {
@@ -96,7 +98,8 @@ struct PNGCodecTests {
   @Test("8-bit gray from a foreign writer decodes exactly")
   func foreignGray() throws {
     let samples = Array(0..<12)
-    let builder = PNGBuilder(width: 4, height: 3, colorType: .gray, samples: samples.map { $0 * 20 })
+    let builder = PNGBuilder(
+      width: 4, height: 3, colorType: .gray, samples: samples.map { $0 * 20 })
     let image = try Image.decodePNG(builder.bytes(), path: "g.png")
     #expect(image.width == 4 && image.height == 3)
     #expect(image.pixels == samples.map { UInt8($0 * 20) })

@@ -20,7 +20,9 @@ struct PreprocessingTests {
 
   @Test("4×4 to 2×2 averages each 2×2 block")
   func areaHalving() {
-    let image = Self.gray([[0, 10, 20, 30], [40, 50, 60, 70], [80, 90, 100, 110], [120, 130, 140, 150]])
+    let image = Self.gray([
+      [0, 10, 20, 30], [40, 50, 60, 70], [80, 90, 100, 110], [120, 130, 140, 150],
+    ])
     let values = Preprocessing(size: 2, channels: 1)(image)
     // (0+10+40+50)/4 = 25, (20+30+60+70)/4 = 45, (80+90+120+130)/4 = 105, (100+110+140+150)/4 = 125.
     Self.expectClose(values, [25, 45, 105, 125].map { $0 / 255 })
