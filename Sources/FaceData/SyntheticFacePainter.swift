@@ -34,6 +34,7 @@ struct SyntheticFacePainter {
   let skin: Color
   let hair: Color
   let brow: Color
+  let lips: Color
 
   init(_ factors: SyntheticFaceFactors) {
     let f = factors
@@ -67,6 +68,7 @@ struct SyntheticFacePainter {
       ],
       at: f.hairColor)
     brow = hair * 0.55 + Color(40, 30, 25) / 255 * 0.45
+    lips = Self.ramp([Color(160, 45, 55), Color(75, 18, 24)], at: f.skinTone)
   }
 
   /// The colour at face-image point `point` (before shift and tilt), for a pixel of size `pixel`.
@@ -80,10 +82,10 @@ struct SyntheticFacePainter {
       if cover > 0 { c += (color - c) * cover }
     }
     let outline = skin * 0.55
-    // Shoulders and neck.
-    paint(SD.ellipse(p, centre: Point(0, 1.25), radii: Point(0.8, 0.45)), shirt)
+    // Shoulders and neck: shifted with the head but not tilted.
+    paint(SD.ellipse(moved, centre: Point(0, 1.25), radii: Point(0.8, 0.45)), shirt)
     let neckCentre = Point(0, centre.y + faceRadii.y * 0.8 + 0.15)
-    paint(SD.box(p, centre: neckCentre, half: Point(0.14, 0.22), rounding: 0.03), skin * 0.86)
+    paint(SD.box(moved, centre: neckCentre, half: Point(0.14, 0.22), rounding: 0.03), skin * 0.86)
     // Hair behind the head (long hair falls beside the face).
     let hairCap = SD.ellipse(
       p, centre: Point(0, centre.y - 0.06), radii: faceRadii + Point(0.06, 0.04))
@@ -125,7 +127,7 @@ struct SyntheticFacePainter {
       let along = SD.length(Point(p.x - u * mouthHalfWidth, (p.y - curveY)))
       let across = abs(p.y - curveY) / (1 + derivative * derivative).squareRoot()
       let distance = (abs(p.x) <= mouthHalfWidth ? across : along) - 0.02
-      paint(distance, Color(150, 45, 55) / 255)
+      paint(distance, lips)
     }
     return c
   }

@@ -159,4 +159,33 @@ struct SyntheticFaceTests {
     print("sheets written to \(SheetFolder.path)")
     #expect(try Image.read(path: path).width == 8 * 64 + 9)
   }
+
+  @Test("sweeping one factor changes the face step by step (sheet for a person to look at)")
+  func factorSweeps() throws {
+    let sweeps: [(String, WritableKeyPath<SyntheticFaceFactors, Float>, ClosedRange<Float>)] = [
+      ("SMILE", \.mouthCurvature, -1...1), ("BROW", \.browAngle, -1...1),
+      ("EYES", \.eyeSize, 0...1), ("SPACE", \.eyeSpacing, 0...1), ("WIDTH", \.faceWidth, 0...1),
+      ("JAW", \.jaw, 0...1), ("HAIR", \.hairLength, 0...1), ("TONE", \.skinTone, 0...1),
+      ("TILT", \.tilt, -1...1), ("SHIFT", \.shiftX, -1...1),
+    ]
+    var images = [Image]()
+    for (_, keyPath, range) in sweeps {
+      var previous: [Float]? = nil
+      for step in 0..<7 {
+        var factors = SyntheticFaceFactors.neutral
+        factors[keyPath: keyPath] = range.lowerBound + (range.upperBound - range.lowerBound) * Float(step) / 6
+        var values = [Float](repeating: 0, count: 3 * 96 * 96)
+        values.withUnsafeMutableBufferPointer {
+          SyntheticFaces.render(factors, width: 96, height: 96, channels: 3, into: $0.baseAddress!)
+        }
+        if let previous { #expect(previous != values) }
+        previous = values
+        images.append(Image(planar: values, channels: 3, height: 96, width: 96))
+      }
+    }
+    let grid = ImageGrid(
+      columns: 7, rowCaptions: sweeps.map(\.0),
+      columnCaptions: ["-3", "-2", "-1", "0", "+1", "+2", "+3"], captionScale: 2)
+    try grid.writePNG(images, to: SheetFolder.path + "/synthetic-factor-sweeps.png")
+  }
 }
