@@ -173,7 +173,8 @@ struct SyntheticFaceTests {
       var previous: [Float]? = nil
       for step in 0..<7 {
         var factors = SyntheticFaceFactors.neutral
-        factors[keyPath: keyPath] = range.lowerBound + (range.upperBound - range.lowerBound) * Float(step) / 6
+        factors[keyPath: keyPath] =
+          range.lowerBound + (range.upperBound - range.lowerBound) * Float(step) / 6
         var values = [Float](repeating: 0, count: 3 * 96 * 96)
         values.withUnsafeMutableBufferPointer {
           SyntheticFaces.render(factors, width: 96, height: 96, channels: 3, into: $0.baseAddress!)
