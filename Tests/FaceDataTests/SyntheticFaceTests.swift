@@ -156,6 +156,10 @@ struct SyntheticFaceTests {
     try ImageGrid(columns: 8).writePNG(
       (0..<32).map { gray.image($0).upscaled(by: 2) },
       to: SheetFolder.path + "/synthetic-gray-28.png")
+    let narrow = SyntheticFaces.dataset(count: 16, width: 20, height: 28, channels: 1, seed: 6)
+    try ImageGrid(columns: 8).writePNG(
+      (0..<16).map { narrow.image($0).upscaled(by: 4) },
+      to: SheetFolder.path + "/synthetic-gray-20x28.png")
     print("sheets written to \(SheetFolder.path)")
     #expect(try Image.read(path: path).width == 8 * 64 + 9)
   }
