@@ -110,4 +110,31 @@ struct CorruptFileTests {
     #expect(throws: ImageIOError.self) { try Image.decodePNG(try Self.smallJPEG, path: "a.png") }
     #expect(throws: ImageIOError.self) { try Image.decodeJPEG(Self.smallPNG, path: "a.jpg") }
   }
+
+  @Test("damaged bytes anywhere in a PNG or JPEG give an image or an error, never a crash")
+  func damagedBytes() throws {
+    var random = TestRandom(state: 2026)
+    let colour = try Image(width: 24, height: 16, fill: [10, 200, 90]).encodePNG()
+    for original in [Self.smallPNG, colour, try Self.smallJPEG] {
+      for _ in 0..<300 {
+        var bytes = original
+        for _ in 0..<(1 + Int(random.next() % 4)) {
+          bytes[Int(random.next() % UInt64(bytes.count))] = random.byte()
+        }
+        if random.next() % 4 == 0 { bytes.removeLast(Int(random.next() % UInt64(bytes.count))) }
+        let limits = ImageLimits(maximumPixels: 1 << 20, maximumFileBytes: 1 << 20)
+        do {
+          let image: Image
+          if ImageFileFormat.sniff(original) == .png {
+            image = try Image.decodePNG(bytes, path: "damaged.png", limits: limits)
+          } else {
+            image = try Image.decodeJPEG(bytes, path: "damaged.jpg", limits: limits)
+          }
+          #expect(image.pixels.count == image.width * image.height * image.channels)
+        } catch {
+          #expect(error.description.hasPrefix("damaged."))
+        }
+      }
+    }
+  }
 }
