@@ -27,6 +27,7 @@ struct SharedDatasetTests {
     #expect(faces.indices == (0..<1965).map { Optional($0) })
     // At its own size the values are the file's pixels / 255.
     let file = try Image.readPNG(path: folder + "/0_0123.png")
+    #expect(file.width == 20 && file.height == 28 && file.channels == 1)
     #expect(faces.sample(123) == file.pixels.map { Float($0) / 255 })
     // The README: values run from 8 to 238.
     #expect(faces.images.min() == Float(8) / 255 && faces.images.max() == Float(238) / 255)
@@ -77,6 +78,16 @@ struct SharedDatasetTests {
       for subject in 1...40 {
         #expect(items.validation.filter { faces.labels[$0] == subject }.count == 2)
       }
+    }
+    // The files' own sizes, as the datasets' README gives them.
+    let sizes: [(String, Int, Int, Int)] = [
+      ("frl_faces_color_128/0_1.png", 128, 128, 3), ("olivetti_faces_64/1_01.png", 64, 64, 1),
+      ("orl_faces/40_10.png", 92, 112, 1), ("lfw_subset_skimage/0_099.png", 25, 25, 1),
+    ]
+    for (name, width, height, channels) in sizes {
+      let image = try Image.read(path: SharedDatasets.path(name))
+      #expect(
+        image.width == width && image.height == height && image.channels == channels, "\(name)")
     }
     let lfw = try FaceDataset.load(
       folder: SharedDatasets.path("lfw_subset_skimage"), size: 25, channels: 1)
