@@ -21,19 +21,22 @@ let package = Package(
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
     .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
+    .target(name: "FaceData", dependencies: ["ImageIO"]),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors"),
-    .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors"]),
+    .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
-        "NeuralCore", "FaceVAE",
+        "NeuralCore", "FaceVAE", "FaceData", "ImageIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
     .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
+    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
+    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),

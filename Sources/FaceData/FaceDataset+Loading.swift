@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+import ImageIO
+
+extension FaceDataset {
+  /// File name extensions read as images (any case).
+  package static let imageExtensions: Set<String> = ["png", "jpg", "jpeg"]
+
+  /// Loads every PNG and JPEG under `folder` (searched recursively, hidden files skipped),
+  /// preprocessed to the model's input, decoding in parallel.
+  ///
+  /// Labels: when every file is named `<label>_<index>.<ext>`, the integer before the first `_`;
+  /// else, when every file sits in a sub-folder, the sub-folder (the first one under `folder`,
+  /// one per class, as torchvision's `ImageFolder`), numbered in sorted name order with the
+  /// names kept in ``labelNames``; else none. The integer after the `_` is kept as the index.
+  /// Files are in sorted path order.
+  /// - Parameters:
+  ///   - folder: the folder to search.
+  ///   - preprocessing: the target size, channels and fit.
+  ///   - background: the colour under transparent PNG pixels.
+  ///   - limits: bounds on each file's size and declared pixel count.
+  /// - Returns: the dataset and the files that failed to decode, each with its reason.
+  /// - Throws: ``FaceDataError`` when the folder is missing or holds no usable image.
+  package static func load(
+    folder: String, preprocessing: Preprocessing, background: RGBColor = .white,
+    limits: ImageLimits = .standard
+  ) throws(FaceDataError) -> FaceFolderLoad {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let relativePaths = try imageFiles(in: folder)
+    if relativePaths.isEmpty {
+      throw FaceDataError(path: folder, problem: "no PNG or JPEG files in the folder")
+    }
+    let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    let paths = relativePaths.map { root + "/" + $0 }
+    let stride = preprocessing.valuesPerImage
+    var values = [Float](repeating: 0, count: paths.count * stride)
+    let failures = FailureList(count: paths.count)
+    values.withUnsafeMutableBufferPointer { buffer in
+      let destination = SendablePointer(base: buffer.baseAddress)
+      DispatchQueue.concurrentPerform(iterations: paths.count) { item in
+        do throws(ImageIOError) {
+          let image = try Image.read(path: paths[item], background: background, limits: limits)
+          if let base = destination.base { preprocessing.apply(image, into: base + item * stride) }
+        } catch {
+          failures.record(item, reason: error.problem)
+        }
+      }
+    }
+    let reasons = failures.reasons
+    let usable = (0..<paths.count).filter { reasons[$0] == nil }
+    let skipped = (0..<paths.count).compactMap { item in
+      reasons[item].map { SkippedImage(path: paths[item], reason: $0) }
+    }
+    if usable.isEmpty {
+      throw FaceDataError(
+        path: folder,
+        problem: "none of the \(paths.count) image files could be read "
+          + "(first: \(skipped.first?.description ?? "?"))")
+    }
+    var images = [Float]()
+    if usable.count == paths.count {
+      images = values
+    } else {
+      images.reserveCapacity(usable.count * stride)
+      for item in usable {
+        images.append(contentsOf: values[(item * stride)..<((item + 1) * stride)])
+      }
+    }
+    let naming = LabelNaming(relativePaths: usable.map { relativePaths[$0] })
+    let dataset = FaceDataset(
+      images: images, channels: preprocessing.channels, height: preprocessing.height,
+      width: preprocessing.width, labels: naming.labels, indices: naming.indices,
+      paths: usable.map { paths[$0] }, labelNames: naming.names)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return FaceFolderLoad(dataset: dataset, skipped: skipped, seconds: seconds)
+  }
+
+  /// Loads a face folder at `size × size` (shorter side to `size`, centre crop).
+  package static func load(folder: String, size: Int, channels: Int) throws(FaceDataError)
+    -> FaceFolderLoad
+  {
+    try load(folder: folder, preprocessing: Preprocessing(size: size, channels: channels))
+  }
+
+  /// The image files under `folder`, relative to it, sorted.
+  static func imageFiles(in folder: String) throws(FaceDataError) -> [String] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+      throw FaceDataError(path: folder, problem: "no such folder")
+    }
+    guard isFolder.boolValue else { throw FaceDataError(path: folder, problem: "not a folder") }
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+      throw FaceDataError(path: folder, problem: "cannot list the folder")
+    }
+    var files = [String]()
+    while let relative = enumerator.nextObject() as? String {
+      let components = relative.split(separator: "/")
+      if components.contains(where: { $0.hasPrefix(".") }) { continue }
+      guard let name = components.last, let dot = name.lastIndex(of: ".") else { continue }
+      if imageExtensions.contains(name[name.index(after: dot)...].lowercased()) {
+        files.append(relative)
+      }
+    }
+    return files.sorted()
+  }
+}
