@@ -1,10 +1,11 @@
+import FaceData
 import FaceVAE
 import NeuralCore
 import Testing
 
 /// Images the tests make themselves: a bright bar at a random row and column
 /// on a dark 12×12 background, plus faint noise — structure a VAE can learn.
-func barImages(count: Int, seed: UInt64, side: Int = 12) -> ImageSet {
+func barImages(count: Int, seed: UInt64, side: Int = 12) -> FaceDataset {
   var generator = SeededGenerator(seed: seed)
   var values = [Float](repeating: 0, count: count * side * side)
   var labels: [Int] = []
@@ -19,7 +20,9 @@ func barImages(count: Int, seed: UInt64, side: Int = 12) -> ImageSet {
     }
     labels.append(vertical ? 1 : 0)
   }
-  return ImageSet(values: values, shape: Shape(channels: 1, height: side, width: side), labels: labels)
+  return FaceDataset(
+    images: values, channels: 1, height: side, width: side, labels: labels,
+    indices: Array(repeating: nil, count: count), paths: (0..<count).map { "bars/\($0)" })
 }
 
 @Suite("Training")
@@ -77,7 +80,7 @@ struct TrainerTests {
   @Test func nonFiniteLossKeepsTheLastGoodWeights() throws {
     let model = try VariationalAutoencoder(config: config, seed: 1)
     var images = barImages(count: 64, seed: 1)
-    images.values[5 * 144 + 7] = .nan
+    images.images[5 * 144 + 7] = .nan
     let initial = model.parameters.flatMap(\.values)
     let trainer = Trainer(model: model, settings: settings(epochs: 3), trainingSet: images)
     let outcome = trainer.run()
@@ -91,8 +94,7 @@ struct TrainerTests {
 
   @Test func stepsAfterTheFirstGrowNoBuffers() throws {
     let model = try VariationalAutoencoder(config: VAEConfig.conv(size: 16, channels: 1, latent: 4), seed: 1)
-    let images = ImageSet(
-      values: barImages(count: 40, seed: 1, side: 16).values, shape: Shape(channels: 1, height: 16, width: 16))
+    let images = barImages(count: 40, seed: 1, side: 16)
     let trainer = Trainer(model: model, settings: settings(epochs: 3), trainingSet: images)
     var afterFirstStep: Int?
     var atEnd = 0

@@ -1,10 +1,11 @@
+import FaceData
 import NeuralCore
 
 extension FaceModel {
   /// Encodes `images` and stores what the explorer needs without the data:
   /// each dimension's mean KL (to sort sliders) and every image's posterior
   /// mean with its label (to show known faces).
-  package func storeStatistics(of images: ImageSet, batchSize: Int = 64) {
+  package func storeStatistics(of images: FaceDataset, batchSize: Int = 64) {
     let d = vae.latentDimensions
     let size = vae.imageSize
     let batchSize = max(1, batchSize)
@@ -15,7 +16,7 @@ extension FaceModel {
     var start = 0
     while start < images.count {
       let count = min(batchSize, images.count - start)
-      for k in 0..<count { images.copyImage(start + k, flip: false, to: batch.pointer + k * size) }
+      for k in 0..<count { images.copySample(start + k, into: batch.pointer + k * size) }
       let (mu, logVariance) = vae.encode(batch.pointer, batch: count)
       klSums.withUnsafeMutableBufferPointer { sums in
         guard let base = sums.baseAddress else { return }
@@ -28,7 +29,7 @@ extension FaceModel {
     let n = Double(max(images.count, 1))
     klPerDimension = klSums.map { Float($0 / n) }
     codes = means
-    codeLabels = images.labels.isEmpty ? Array(repeating: -1, count: images.count) : images.labels
+    codeLabels = images.labels.map { $0 ?? -1 }
   }
 
   /// Latent dimensions sorted by KL, most informative first.

@@ -1,6 +1,7 @@
+import FaceData
 import NeuralCore
 
-/// Trains a VAE on an ``ImageSet``: shuffled minibatches, Adam, KL warm-up,
+/// Trains a VAE on a `FaceDataset`: shuffled minibatches, Adam, KL warm-up,
 /// per-epoch validation, cancellation between steps, and a stop that keeps
 /// the last good weights when the loss stops being finite.
 ///
@@ -9,8 +10,8 @@ package final class Trainer {
   package let model: VariationalAutoencoder
   package let settings: TrainingSettings
   package let optimizer: Adam
-  package let trainingSet: ImageSet
-  package let validationSet: ImageSet?
+  package let trainingSet: FaceDataset
+  package let validationSet: FaceDataset?
   /// Epochs completed before this run (a resumed model's history).
   package let previousEpochs: Int
 
@@ -21,10 +22,12 @@ package final class Trainer {
   private let backup: [FloatBuffer]
 
   package init(
-    model: VariationalAutoencoder, settings: TrainingSettings, trainingSet: ImageSet,
-    validationSet: ImageSet? = nil, previousEpochs: Int = 0
+    model: VariationalAutoencoder, settings: TrainingSettings, trainingSet: FaceDataset,
+    validationSet: FaceDataset? = nil, previousEpochs: Int = 0
   ) {
-    precondition(trainingSet.shape == model.config.imageShape, "images do not fit the model")
+    precondition(
+      trainingSet.valuesPerImage == model.imageSize && trainingSet.width == model.config.width,
+      "images do not fit the model")
     self.model = model
     self.settings = settings
     self.trainingSet = trainingSet
@@ -65,7 +68,8 @@ package final class Trainer {
         let count = min(batchSize, trainingSet.count - start)
         for k in 0..<count {
           let flip = settings.horizontalFlips && generator.next() & 1 == 1
-          trainingSet.copyImage(order[start + k], flip: flip, to: batchImages.pointer + k * imageSize)
+          trainingSet.copySample(
+            order[start + k], flipped: flip, into: batchImages.pointer + k * imageSize)
         }
         generator.fillNormal(noise.pointer, count: count * latent)
         let position = Double(previousEpochs + epoch - 1) + Double(step) / Double(steps)
@@ -107,13 +111,13 @@ package final class Trainer {
 
   /// Mean losses over `images` (β = 1, noise from a fixed seed, so repeated
   /// evaluations of the same weights agree).
-  package func evaluate(_ images: ImageSet) -> BatchLoss {
+  package func evaluate(_ images: FaceDataset) -> BatchLoss {
     Trainer.evaluate(model: model, images: images, batchSize: settings.batchSize)
   }
 
   /// Mean losses of `model` over `images`, one single-sample ELBO estimate per image.
   package static func evaluate(
-    model: VariationalAutoencoder, images: ImageSet, batchSize: Int, seed: UInt64 = 0x5EED
+    model: VariationalAutoencoder, images: FaceDataset, batchSize: Int, seed: UInt64 = 0x5EED
   ) -> BatchLoss {
     var generator = SeededGenerator(seed: seed)
     let size = model.imageSize
@@ -124,7 +128,7 @@ package final class Trainer {
     var start = 0
     while start < images.count {
       let count = min(batchSize, images.count - start)
-      for k in 0..<count { images.copyImage(start + k, flip: false, to: batch.pointer + k * size) }
+      for k in 0..<count { images.copySample(start + k, into: batch.pointer + k * size) }
       generator.fillNormal(noise.pointer, count: count * model.latentDimensions)
       let loss = model.run(images: batch.pointer, batch: count, noise: noise.pointer, train: false)
       total.reconstruction += loss.reconstruction * Double(count)
