@@ -22,6 +22,7 @@ let package = Package(
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
     .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
     .target(name: "FaceVAE", dependencies: ["NeuralCore"]),
+    .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
 
     .executableTarget(
       name: "latent",
@@ -32,6 +33,7 @@ let package = Package(
 
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
   ],
