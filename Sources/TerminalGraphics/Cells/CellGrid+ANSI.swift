@@ -3,7 +3,7 @@ extension CellGrid {
   ///
   /// Colours are set with SGR sequences only when they change from the previous cell;
   /// every line ends with a reset (`ESC[0m`) and a newline, so nothing leaks past the
-  /// image or into the next line's margin.
+  /// image or into the next line's margin. Cells in the default colours need no SGR at all.
   package func ansiString() -> String {
     String(decoding: ansiBytes(), as: UTF8.self)
   }
@@ -13,8 +13,9 @@ extension CellGrid {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(cells.count * 24 + rows * 5)
     for row in 0..<rows {
-      var foreground: TerminalColor? = nil
-      var background: TerminalColor? = nil
+      // Each line starts after a reset, in the default colours.
+      var foreground = TerminalColor.default
+      var background = TerminalColor.default
       for column in 0..<columns {
         let cell = cells[row * columns + column]
         let foregroundChanged = cell.foreground != foreground
