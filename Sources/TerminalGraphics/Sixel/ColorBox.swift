@@ -41,31 +41,43 @@ struct ColorBox {
       red: (sum.0 + half) / weight, green: (sum.1 + half) / weight, blue: (sum.2 + half) / weight)
   }
 
-  /// Sorts the box's colours along its widest channel and returns the position that
-  /// splits them with the least total squared error on that channel.
-  func bestSplit(colors: [PercentColor], counts: [Int], order: inout [Int]) -> Int {
-    let channel: KeyPath<PercentColor, Int> =
+  /// Sorts the box's colours along its widest channel (a counting sort: values are
+  /// 0–100) and returns the position that splits them with the least total squared
+  /// error on that channel.
+  ///
+  /// - Parameters:
+  ///   - channels: the red, green and blue values of every colour, one array each.
+  func bestSplit(channels: [[Int]], counts: [Int], order: inout [Int]) -> Int {
+    let channel =
       channelErrors.0 >= channelErrors.1 && channelErrors.0 >= channelErrors.2
-      ? \.red : channelErrors.1 >= channelErrors.2 ? \.green : \.blue
-    order[start..<end].sort { colors[$0][keyPath: channel] < colors[$1][keyPath: channel] }
+      ? 0 : channelErrors.1 >= channelErrors.2 ? 1 : 2
+    let values = channels[channel]
+    var bucketStart = [Int](repeating: 0, count: 102)
+    for position in start..<end { bucketStart[values[order[position]] + 1] += 1 }
+    for value in 1..<102 { bucketStart[value] += bucketStart[value - 1] }
+    var sorted = [Int](repeating: 0, count: end - start)
+    for position in start..<end {
+      let index = order[position]
+      sorted[bucketStart[values[index]]] = index
+      bucketStart[values[index]] += 1
+    }
+    order.replaceSubrange(start..<end, with: sorted)
     var totalWeight = 0
     var totalSum = 0
-    for position in start..<end {
-      totalWeight += counts[order[position]]
-      totalSum += counts[order[position]] * colors[order[position]][keyPath: channel]
+    for index in sorted {
+      totalWeight += counts[index]
+      totalSum += counts[index] * values[index]
     }
     var bestPosition = start + (end - start) / 2
     var bestScore = -Double.infinity
     var weight = 0
     var sum = 0
-    for position in start..<(end - 1) {
-      let index = order[position]
+    for offset in 0..<(sorted.count - 1) {
+      let index = sorted[offset]
       weight += counts[index]
-      sum += counts[index] * colors[index][keyPath: channel]
+      sum += counts[index] * values[index]
       // Splitting only between different values keeps equal colours together.
-      let here = colors[index][keyPath: channel]
-      let next = colors[order[position + 1]][keyPath: channel]
-      guard here != next else { continue }
+      guard values[index] != values[sorted[offset + 1]] else { continue }
       // Minimising the halves' error is maximising Σ²/w of both halves.
       let rest = totalSum - sum
       let score =
@@ -73,7 +85,7 @@ struct ColorBox {
         + Double(rest) * Double(rest) / Double(totalWeight - weight)
       if score > bestScore {
         bestScore = score
-        bestPosition = position + 1
+        bestPosition = start + offset + 1
       }
     }
     return bestPosition

@@ -23,6 +23,10 @@ package struct PercentColor: Hashable, Sendable {
   @inline(__always)
   package static func byte(ofPercent percent: Int) -> Int { (percent * 255 + 50) / 100 }
 
+  /// Channel `index`: 0 red, 1 green, 2 blue.
+  @inline(__always)
+  func channel(_ index: Int) -> Int { index == 0 ? red : index == 1 ? green : blue }
+
   /// The three channels packed into one integer, 7 bits each (red highest).
   @inline(__always)
   var packed: Int { (red << 14) | (green << 7) | blue }
