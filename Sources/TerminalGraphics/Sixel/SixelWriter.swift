@@ -31,8 +31,11 @@ enum SixelWriter {
       out.append(UInt8(ascii: ";"))
       appendDecimal(color.blue, to: &out)
     }
-    // Six-bit columns of the current band, one row of `width` per palette entry.
+    // Six-bit columns of the current band, one row of `width` per palette entry, and
+    // the span of columns each entry uses in the band (so only that span is scanned).
     var bits = [UInt8](repeating: 0, count: 256 * width)
+    var firstColumn = [Int](repeating: 0, count: 256)
+    var lastColumn = [Int](repeating: 0, count: 256)
     var bandColors: [Int] = []
     bandColors.reserveCapacity(256)
     var inBand = [Bool](repeating: false, count: 256)
@@ -49,6 +52,11 @@ enum SixelWriter {
               if !inBand[color] {
                 inBand[color] = true
                 bandColors.append(color)
+                firstColumn[color] = x
+                lastColumn[color] = x
+              } else {
+                firstColumn[color] = min(firstColumn[color], x)
+                lastColumn[color] = max(lastColumn[color], x)
               }
               bits[color * width + x] |= bit
             }
@@ -57,9 +65,12 @@ enum SixelWriter {
             if order > 0 { out.append(UInt8(ascii: "$")) }
             out.append(UInt8(ascii: "#"))
             appendDecimal(color, to: &out)
-            let row = UnsafeMutableBufferPointer(rebasing: bits[(color * width)..<(color * width + width)])
-            appendRunLengthEncoded(row, to: &out)
-            for x in 0..<width { row[x] = 0 }
+            let first = firstColumn[color]
+            let span = UnsafeMutableBufferPointer(
+              rebasing: bits[(color * width + first)...(color * width + lastColumn[color])])
+            appendRun(of: 0, length: first, to: &out)
+            appendRunLengthEncoded(span, to: &out)
+            for x in span.indices { span[x] = 0 }
             inBand[color] = false
           }
           bandColors.removeAll(keepingCapacity: true)
@@ -83,15 +94,21 @@ enum SixelWriter {
       let value = row[x]
       var run = 1
       while x + run < end && row[x + run] == value { run += 1 }
-      let character = UInt8(ascii: "?") &+ value
-      if run >= 4 {
-        out.append(UInt8(ascii: "!"))
-        appendDecimal(run, to: &out)
-        out.append(character)
-      } else {
-        for _ in 0..<run { out.append(character) }
-      }
+      appendRun(of: value, length: run, to: &out)
       x += run
+    }
+  }
+
+  /// Appends `length` copies of the sixel for `value`: as `!n<char>` from four on.
+  @inline(__always)
+  static func appendRun(of value: UInt8, length: Int, to out: inout [UInt8]) {
+    let character = UInt8(ascii: "?") &+ value
+    if length >= 4 {
+      out.append(UInt8(ascii: "!"))
+      appendDecimal(length, to: &out)
+      out.append(character)
+    } else {
+      for _ in 0..<length { out.append(character) }
     }
   }
 }
