@@ -17,7 +17,8 @@ struct GeometryTests {
 
   @Test("Bilinear keeps flat areas flat and blends between neighbours")
   func bilinear() {
-    let flat = ImageScaler.scale(Image(width: 4, height: 4, fill: [50, 100, 150]), width: 13, height: 9, filter: .bilinear)
+    let flat = ImageScaler.scale(
+      Image(width: 4, height: 4, fill: [50, 100, 150]), width: 13, height: 9, filter: .bilinear)
     #expect(flat == Image(width: 13, height: 9, fill: [50, 100, 150]))
     let edge = Image(width: 2, height: 1, channels: 1, pixels: [0, 200])
     let scaled = ImageScaler.scale(edge, width: 8, height: 1, filter: .bilinear)
@@ -30,12 +31,14 @@ struct GeometryTests {
   func viewportFit() {
     // Half blocks, 10×20 cells: sub-pixels are square.
     let halfBlocks = ViewportFit.scaledSize(
-      imageWidth: 64, imageHeight: 64, columns: 40, rows: 20, cell: .fallback, subpixelsPerCell: (1, 2))
+      imageWidth: 64, imageHeight: 64, columns: 40, rows: 20, cell: .fallback,
+      subpixelsPerCell: (1, 2))
     #expect(halfBlocks == (40, 40))
     // Sixel in xterm's 6×13 cells: the pixel size itself.
     let xterm = CellPixelSize(width: 6, height: 13)
     let sixel = ViewportFit.scaledSize(
-      imageWidth: 64, imageHeight: 64, columns: 100, rows: 20, cell: xterm, subpixelsPerCell: (6, 13))
+      imageWidth: 64, imageHeight: 64, columns: 100, rows: 20, cell: xterm,
+      subpixelsPerCell: (6, 13))
     #expect(sixel == (260, 260))
     // Half blocks in 6×13 cells: sub-pixels are 6×6.5, so fewer rows than columns.
     let tall = ViewportFit.scaledSize(
@@ -45,13 +48,17 @@ struct GeometryTests {
 
   @Test("The cell size comes from the window's pixel size when the kernel knows it")
   func cellSizeFromWindow() {
-    #expect(CellPixelSize(columns: 100, rows: 40, pixelWidth: 604, pixelHeight: 524) == CellPixelSize(width: 6, height: 13))
+    #expect(
+      CellPixelSize(columns: 100, rows: 40, pixelWidth: 604, pixelHeight: 524)
+        == CellPixelSize(width: 6, height: 13))
     #expect(CellPixelSize(columns: 100, rows: 40, pixelWidth: 0, pixelHeight: 0) == nil)
   }
 
   @Test("Placement wraps the image in synchronized output, cursor save, move and restore")
   func placement() {
     let bytes = GraphicsPlacement.bytes(drawing: Array("IMG".utf8), row: 3, column: 12)
-    #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[?2026h\u{1B}7\u{1B}[3;12HIMG\u{1B}8\u{1B}[?2026l")
+    #expect(
+      String(decoding: bytes, as: UTF8.self)
+        == "\u{1B}[?2026h\u{1B}7\u{1B}[3;12HIMG\u{1B}8\u{1B}[?2026l")
   }
 }

@@ -6,7 +6,9 @@ import Testing
 struct HalfBlockTests {
   @Test("Truecolour half blocks give back every pixel", arguments: [UInt64(1), 2, 3])
   func truecolorIsLossless(seed: UInt64) throws {
-    for source in [SyntheticFace.image(size: 64), TestImages.noise(width: 37, height: 20, seed: seed)] {
+    for source in [
+      SyntheticFace.image(size: 64), TestImages.noise(width: 37, height: 20, seed: seed),
+    ] {
       let text = HalfBlockBlitter.cells(for: source, depth: .truecolor).ansiString()
       let decoder = SGRDecoder()
       let decoded = try #require(decoder.halfBlockImage(of: text))
@@ -55,14 +57,16 @@ struct HalfBlockTests {
 
   @Test("An odd height leaves the last row's lower half in the default background")
   func oddHeight() {
-    let grid = HalfBlockBlitter.cells(for: Image(width: 3, height: 3, fill: [1, 2, 3]), depth: .truecolor)
+    let grid = HalfBlockBlitter.cells(
+      for: Image(width: 3, height: 3, fill: [1, 2, 3]), depth: .truecolor)
     #expect(grid.rows == 2)
     #expect(grid[0, 1] == Cell(glyph: "\u{2580}", foreground: .rgb(1, 2, 3), background: .default))
   }
 
   @Test("ASCII output follows luminance and carries no colour codes")
   func asciiRamp() {
-    let gradient = Image(width: 10, height: 2, channels: 1, pixels: (0..<20).map { UInt8(($0 % 10) * 28) })
+    let gradient = Image(
+      width: 10, height: 2, channels: 1, pixels: (0..<20).map { UInt8(($0 % 10) * 28) })
     let text = ASCIIBlitter.cells(for: gradient).plainText()
     let glyphs = Array(text.unicodeScalars.prefix(10))
     let ranks = glyphs.map { glyph in ASCIIBlitter.ramp.firstIndex(of: glyph) ?? -1 }

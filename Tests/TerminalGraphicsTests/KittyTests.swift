@@ -21,7 +21,8 @@ struct KittyTests {
     }
   }
 
-  @Test("The payload is the raw RGB, base64, in chunks of at most 4096 bytes", arguments: [1, 37, 64])
+  @Test(
+    "The payload is the raw RGB, base64, in chunks of at most 4096 bytes", arguments: [1, 37, 64])
   func chunkedPayload(size: Int) throws {
     let image = TestImages.noise(width: size, height: size + 3, seed: UInt64(size))
     let parts = commands(in: KittyImage(imageID: 7, placementID: 3).draw(image))
@@ -42,7 +43,10 @@ struct KittyTests {
   @Test("Every frame reuses the same image and placement ids, so it replaces the last one")
   func redrawReplaces() {
     let encoder = KittyImage(imageID: 99, placementID: 2)
-    let frames = [encoder.draw(SyntheticFace.image(size: 16)), encoder.draw(TestImages.noise(width: 16, height: 16, seed: 1))]
+    let frames = [
+      encoder.draw(SyntheticFace.image(size: 16)),
+      encoder.draw(TestImages.noise(width: 16, height: 16, seed: 1)),
+    ]
     let ids = frames.map { commands(in: $0)[0].keys }.map { [$0["i"], $0["p"]] }
     #expect(ids[0] == ids[1])
   }
@@ -51,7 +55,8 @@ struct KittyTests {
   func grayAndCells() throws {
     let gray = Image(width: 2, height: 1, channels: 1, pixels: [10, 250])
     let part = try #require(commands(in: KittyImage().draw(gray, columns: 20, rows: 10)).first)
-    #expect([UInt8](try #require(Data(base64Encoded: part.payload))) == [10, 10, 10, 250, 250, 250])
+    #expect(
+      [UInt8](try #require(Data(base64Encoded: part.payload))) == [10, 10, 10, 250, 250, 250])
     #expect(part.keys["c"] == "20" && part.keys["r"] == "10")
   }
 

@@ -6,7 +6,8 @@ import ImageIO
 enum PNM {
   /// `image` as binary PPM (P6) or PGM (P5).
   static func encode(_ image: Image) -> Data {
-    var data = Data("\(image.channels == 3 ? "P6" : "P5")\n\(image.width) \(image.height)\n255\n".utf8)
+    var data = Data(
+      "\(image.channels == 3 ? "P6" : "P5")\n\(image.width) \(image.height)\n255\n".utf8)
     data.append(contentsOf: image.pixels)
     return data
   }
@@ -32,14 +33,17 @@ enum PNM {
     }
     let magic = try token()
     guard magic == "P6" || magic == "P5" else { throw PNMError.malformed("magic \(magic)") }
-    guard let width = Int(try token()), let height = Int(try token()), let maxValue = Int(try token()),
+    guard let width = Int(try token()), let height = Int(try token()),
+      let maxValue = Int(try token()),
       maxValue == 255
     else { throw PNMError.malformed("size or maxval") }
     index += 1  // the single whitespace after maxval
     let channels = magic == "P6" ? 3 : 1
     let count = width * height * channels
     guard bytes.count - index >= count else { throw PNMError.malformed("pixels truncated") }
-    return Image(width: width, height: height, channels: channels, pixels: Array(bytes[index..<(index + count)]))
+    return Image(
+      width: width, height: height, channels: channels,
+      pixels: Array(bytes[index..<(index + count)]))
   }
 }
 

@@ -14,7 +14,8 @@ struct ProbeTests {
     terminal.answer(with: reply, finished: finished)
     let clock = ContinuousClock()
     let start = clock.now
-    let capabilities = TerminalProbe.probe(fileDescriptor: terminal.programSide, environment: environment)
+    let capabilities = TerminalProbe.probe(
+      fileDescriptor: terminal.programSide, environment: environment)
     let elapsed = clock.now - start
     finished.wait()
     return (capabilities, elapsed, terminal)
@@ -23,7 +24,8 @@ struct ProbeTests {
   @Test("Like xterm -ti vt340: sixel, 256 registers, cell size from TIOCGWINSZ, no stray bytes")
   func xtermVT340() throws {
     let (capabilities, _, terminal) = try probe(
-      reply: RecordedReplies.xtermVT340, environment: ["TERM": "xterm"], pixelWidth: 604, pixelHeight: 524)
+      reply: RecordedReplies.xtermVT340, environment: ["TERM": "xterm"], pixelWidth: 604,
+      pixelHeight: 524)
     #expect(capabilities.choose().mode == .sixel)
     #expect(capabilities.sixelPaletteSize == 256)
     #expect(capabilities.cellPixelSize == CellPixelSize(width: 6, height: 13))
@@ -42,7 +44,8 @@ struct ProbeTests {
 
   @Test("A terminal that never answers: back within the timeout, half blocks")
   func silentTerminal() throws {
-    let (capabilities, elapsed, terminal) = try probe(reply: nil, environment: ["TERM": "xterm-256color"])
+    let (capabilities, elapsed, terminal) = try probe(
+      reply: nil, environment: ["TERM": "xterm-256color"])
     #expect(elapsed < .seconds(1), "the probe waited \(elapsed)")
     #expect(!capabilities.replies.isComplete)
     #expect(capabilities.choose().mode == .palette256)
@@ -53,7 +56,10 @@ struct ProbeTests {
   func pipe() throws {
     var descriptors: [Int32] = [0, 0]
     #expect(Glibc.pipe(&descriptors) == 0)
-    defer { close(descriptors[0]); close(descriptors[1]) }
+    defer {
+      close(descriptors[0])
+      close(descriptors[1])
+    }
     let capabilities = TerminalProbe.probe(
       fileDescriptor: descriptors[1], environment: ["TERM": "xterm", "COLORTERM": "24bit"])
     #expect(capabilities.choose().mode == .truecolor)
@@ -64,7 +70,10 @@ struct ProbeTests {
   @Test("Inside tmux nothing is sent (the kitty query would become the pane title)")
   func insideTmux() throws {
     let (capabilities, _, _) = try probe(
-      reply: nil, environment: ["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0", "COLORTERM": "truecolor"])
+      reply: nil,
+      environment: [
+        "TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0", "COLORTERM": "truecolor",
+      ])
     #expect(capabilities.choose().mode == .truecolor)
     #expect(capabilities.choose().notes.contains { $0.contains("passthrough") })
   }

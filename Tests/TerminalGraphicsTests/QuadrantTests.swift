@@ -11,7 +11,9 @@ struct QuadrantTests {
     var source = Image(width: 32, height: 8, fill: [0, 0, 0])
     for row in 0..<4 {
       for layout in 0..<16 {
-        let colors = (0..<2).map { _ in (0..<3).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+        let colors = (0..<2).map { _ in
+          (0..<3).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
         for quadrant in 0..<4 {
           let color = colors[(layout >> quadrant) & 1]
           for channel in 0..<3 {
@@ -35,8 +37,11 @@ struct QuadrantTests {
     // Half blocks with the same 32×32 cells: the face halved horizontally, stretched back.
     let halved = ImageScaler.scale(face, width: 32, height: 64, filter: .bilinear)
     let halfBlocks = try #require(
-      decoder.halfBlockImage(of: HalfBlockBlitter.cells(for: halved, depth: .truecolor).ansiString()))
+      decoder.halfBlockImage(
+        of: HalfBlockBlitter.cells(for: halved, depth: .truecolor).ansiString()))
     let stretched = ImageScaler.scale(halfBlocks, width: 64, height: 64, filter: .nearest)
-    #expect(PixelError(decoded: quadrants, source: face).mean < PixelError(decoded: stretched, source: face).mean)
+    #expect(
+      PixelError(decoded: quadrants, source: face).mean
+        < PixelError(decoded: stretched, source: face).mean)
   }
 }

@@ -19,7 +19,8 @@ struct ReplyParsingTests {
     #expect(replies.isComplete && replies.advertisesSixel)
     #expect(replies.colorRegisters == 256)
     #expect(replies.kittyGraphics == nil)
-    let capabilities = TerminalCapabilities(replies: replies, environment: ["TERM": "xterm"], windowCellSize: nil)
+    let capabilities = TerminalCapabilities(
+      replies: replies, environment: ["TERM": "xterm"], windowCellSize: nil)
     #expect(capabilities.choose().mode == .sixel)
     #expect(capabilities.sixelPaletteSize == 256)
   }
@@ -28,10 +29,12 @@ struct ReplyParsingTests {
   func plainXterm() {
     let replies = parse(RecordedReplies.plainXterm)
     #expect(replies.isComplete && !replies.advertisesSixel && replies.colorRegisters == nil)
-    let plain = TerminalCapabilities(replies: replies, environment: ["TERM": "xterm-256color"], windowCellSize: nil)
+    let plain = TerminalCapabilities(
+      replies: replies, environment: ["TERM": "xterm-256color"], windowCellSize: nil)
     #expect(plain.choose().mode == .palette256)
     let truecolor = TerminalCapabilities(
-      replies: replies, environment: ["TERM": "xterm", "COLORTERM": "truecolor"], windowCellSize: nil)
+      replies: replies, environment: ["TERM": "xterm", "COLORTERM": "truecolor"],
+      windowCellSize: nil)
     #expect(truecolor.choose().mode == .truecolor)
   }
 
@@ -41,7 +44,8 @@ struct ReplyParsingTests {
     #expect(replies.isComplete && replies.kittyGraphics == true && !replies.advertisesSixel)
     #expect(replies.cellPixelSize == CellPixelSize(width: 9, height: 20))
     let capabilities = TerminalCapabilities(
-      replies: replies, environment: ["TERM": "xterm-kitty", "COLORTERM": "truecolor"], windowCellSize: nil)
+      replies: replies, environment: ["TERM": "xterm-kitty", "COLORTERM": "truecolor"],
+      windowCellSize: nil)
     #expect(capabilities.choose().mode == .kitty)
     #expect(capabilities.cellPixelSize == CellPixelSize(width: 9, height: 20))
   }
@@ -49,7 +53,8 @@ struct ReplyParsingTests {
   @Test("tmux: pixel graphics need passthrough, so half blocks")
   func tmux() {
     let capabilities = TerminalCapabilities(
-      replies: parse(RecordedReplies.tmux), environment: ["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"],
+      replies: parse(RecordedReplies.tmux),
+      environment: ["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"],
       windowCellSize: nil)
     let choice = capabilities.choose()
     #expect(choice.mode == .palette256)
@@ -59,7 +64,8 @@ struct ReplyParsingTests {
   @Test("An override wins over every reply")
   func overrideWins() {
     let capabilities = TerminalCapabilities(
-      replies: parse(RecordedReplies.kitty), environment: ["TERM": "xterm-kitty"], windowCellSize: nil)
+      replies: parse(RecordedReplies.kitty), environment: ["TERM": "xterm-kitty"],
+      windowCellSize: nil)
     for mode in GraphicsMode.allCases where mode != .auto {
       #expect(capabilities.choose(override: mode).mode == mode)
     }
@@ -80,9 +86,15 @@ struct ReplyParsingTests {
 
   @Test("No reply and a dumb TERM mean ASCII; no reply and a real TERM mean half blocks")
   func silence() {
-    #expect(TerminalCapabilities(replies: TerminalReplies(), environment: ["TERM": "dumb"], windowCellSize: nil).choose().mode == .ascii)
-    #expect(TerminalCapabilities(replies: TerminalReplies(), environment: [:], windowCellSize: nil).choose().mode == .ascii)
-    let silent = TerminalCapabilities(replies: TerminalReplies(), environment: ["TERM": "xterm"], windowCellSize: nil)
+    #expect(
+      TerminalCapabilities(
+        replies: TerminalReplies(), environment: ["TERM": "dumb"], windowCellSize: nil
+      ).choose().mode == .ascii)
+    #expect(
+      TerminalCapabilities(replies: TerminalReplies(), environment: [:], windowCellSize: nil)
+        .choose().mode == .ascii)
+    let silent = TerminalCapabilities(
+      replies: TerminalReplies(), environment: ["TERM": "xterm"], windowCellSize: nil)
     #expect(silent.choose().mode == .palette256)
     #expect(silent.cellPixelSize == .fallback)
   }

@@ -47,7 +47,8 @@ final class SGRDecoder {
           var color: RGB?? = nil
           var advance = 1
           if (code == 38 || code == 48) && parameters[position + 1] == 2 {
-            color = .some((parameters[position + 2], parameters[position + 3], parameters[position + 4]))
+            color = .some(
+              (parameters[position + 2], parameters[position + 3], parameters[position + 4]))
             advance = 5
           } else if (code == 38 || code == 48) && parameters[position + 1] == 5 {
             color = .some(Self.xtermColor(parameters[position + 2]))
@@ -90,7 +91,9 @@ final class SGRDecoder {
   /// The RGB image that half-block output (`▀`, `▄`, `█`, space) shows, two pixels per cell.
   func halfBlockImage(of text: String) -> Image? {
     let lines = cells(of: text)
-    guard let width = lines.first?.count, lines.allSatisfy({ $0.count == width }) else { return nil }
+    guard let width = lines.first?.count, lines.allSatisfy({ $0.count == width }) else {
+      return nil
+    }
     var image = Image(width: width, height: lines.count * 2, fill: [0, 0, 0])
     for (row, line) in lines.enumerated() {
       for (column, cell) in line.enumerated() {
@@ -125,7 +128,9 @@ final class SGRDecoder {
       "\u{259F}": [false, true, true, true], "\u{2588}": [true, true, true, true],
     ]
     let lines = cells(of: text)
-    guard let width = lines.first?.count, lines.allSatisfy({ $0.count == width }) else { return nil }
+    guard let width = lines.first?.count, lines.allSatisfy({ $0.count == width }) else {
+      return nil
+    }
     var image = Image(width: width * 2, height: lines.count * 2, fill: [0, 0, 0])
     for (row, line) in lines.enumerated() {
       for (column, cell) in line.enumerated() {

@@ -14,8 +14,10 @@ private var datasetPresent: Bool { FileManager.default.fileExists(atPath: faceDi
 struct SixelDatasetTests {
   /// The face files to measure: all with LATENT_TEST_FULL=1, else the first 12.
   private func faceFiles() throws -> [URL] {
-    let files = try FileManager.default.contentsOfDirectory(at: faceDirectory, includingPropertiesForKeys: nil)
-      .filter { $0.pathExtension == "png" }.sorted { $0.path < $1.path }
+    let files = try FileManager.default.contentsOfDirectory(
+      at: faceDirectory, includingPropertiesForKeys: nil
+    )
+    .filter { $0.pathExtension == "png" }.sorted { $0.path < $1.path }
     let full = ProcessInfo.processInfo.environment["LATENT_TEST_FULL"] == "1"
     return full ? files : Array(files.prefix(12))
   }
@@ -29,7 +31,8 @@ struct SixelDatasetTests {
       var theirs = (total: 0.0, max: 0, count: 0)
       for file in try faceFiles() {
         let ppm = try ExternalTool.run(
-          "convert", [file.path, "-resize", "\(size)x\(size)!", "-depth", "8", "ppm:-"], package: "imagemagick")
+          "convert", [file.path, "-resize", "\(size)x\(size)!", "-depth", "8", "ppm:-"],
+          package: "imagemagick")
         let source = try PNM.decode(ppm).rgbImage()
         let decoded = try SixelDecoders.imageMagick(SixelEncoder().encode(source))
         let error = PixelError(decoded: decoded, source: source)
@@ -40,14 +43,19 @@ struct SixelDatasetTests {
         let input = directory.appendingPathComponent("face.ppm")
         try ppm.write(to: input)
         let reference = try ExternalTool.run("img2sixel", [input.path], package: "libsixel-bin")
-        let referenceError = PixelError(decoded: try SixelDecoders.imageMagick([UInt8](reference)), source: source)
-        theirs = (theirs.total + referenceError.mean, max(theirs.max, referenceError.max), theirs.count + 1)
+        let referenceError = PixelError(
+          decoded: try SixelDecoders.imageMagick([UInt8](reference)), source: source)
+        theirs = (
+          theirs.total + referenceError.mean, max(theirs.max, referenceError.max), theirs.count + 1
+        )
       }
       let oursMean = ours.total / Double(ours.count)
       let theirsMean = theirs.total / Double(theirs.count)
+      let oursText = String(format: "%.3f", oursMean)
+      let theirsText = String(format: "%.3f", theirsMean)
       print(
-        "sixel \(size)×\(size) on \(ours.count) faces: ours mean \(String(format: "%.3f", oursMean)) max \(ours.max);"
-          + " img2sixel mean \(String(format: "%.3f", theirsMean)) max \(theirs.max)")
+        "sixel \(size)×\(size) on \(ours.count) faces: ours mean \(oursText) max \(ours.max);"
+          + " img2sixel mean \(theirsText) max \(theirs.max)")
       #expect(oursMean <= theirsMean)
       #expect(ours.max <= theirs.max + 4)
     }

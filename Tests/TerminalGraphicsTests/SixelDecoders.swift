@@ -27,7 +27,8 @@ enum SixelDecoders {
     let input = directory.appendingPathComponent("in.six")
     let output = directory.appendingPathComponent("out.png")
     try Data(sixel).write(to: input)
-    try ExternalTool.run("sixel2png", ["-i", input.path, "-o", output.path], package: "libsixel-bin")
+    try ExternalTool.run(
+      "sixel2png", ["-i", input.path, "-o", output.path], package: "libsixel-bin")
     let ppm = try ExternalTool.run(
       "convert", [output.path, "-depth", "8", "ppm:-"], package: "imagemagick")
     return try PNM.decode(ppm).rgbImage()

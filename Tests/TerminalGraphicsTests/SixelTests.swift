@@ -9,7 +9,8 @@ struct SixelTests {
     "An image of at most 256 colours on the percent grid decodes exactly",
     arguments: [(64, 64, 256), (61, 47, 200), (13, 1, 7), (100, 6, 1)])
   func exactOnPercentGrid(width: Int, height: Int, colors: Int) throws {
-    let source = TestImages.percentGridImage(width: width, height: height, colorCount: colors, seed: 7)
+    let source = TestImages.percentGridImage(
+      width: width, height: height, colorCount: colors, seed: 7)
     let sixel = SixelEncoder().encode(source)
     let magick = PixelError(decoded: try SixelDecoders.imageMagick(sixel), source: source)
     let libsixel = PixelError(decoded: try SixelDecoders.libsixel(sixel), source: source)
@@ -64,7 +65,8 @@ struct SixelTests {
 
   @Test("A smaller palette, as XTSMGRAPHICS may ask, is respected")
   func smallerPalette() throws {
-    let text = String(decoding: SixelEncoder(maxColors: 16).encode(SyntheticFace.image(size: 32)), as: UTF8.self)
+    let text = String(
+      decoding: SixelEncoder(maxColors: 16).encode(SyntheticFace.image(size: 32)), as: UTF8.self)
     let definitions = text.split(separator: "#").filter { $0.contains(";2;") }
     #expect(definitions.count <= 16)
     #expect(definitions.count > 8)

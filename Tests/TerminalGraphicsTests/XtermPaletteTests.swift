@@ -7,7 +7,13 @@ struct XtermPaletteTests {
   static let palette: [(index: Int, red: Int, green: Int, blue: Int)] = {
     let levels = [0, 95, 135, 175, 215, 255]
     var entries: [(Int, Int, Int, Int)] = []
-    for r in 0..<6 { for g in 0..<6 { for b in 0..<6 { entries.append((16 + 36 * r + 6 * g + b, levels[r], levels[g], levels[b])) } } }
+    for r in 0..<6 {
+      for g in 0..<6 {
+        for b in 0..<6 {
+          entries.append((16 + 36 * r + 6 * g + b, levels[r], levels[g], levels[b]))
+        }
+      }
+    }
     for k in 0..<24 { entries.append((232 + k, 8 + 10 * k, 8 + 10 * k, 8 + 10 * k)) }
     return entries
   }()
@@ -30,7 +36,9 @@ struct XtermPaletteTests {
   func nearestOnDenseGrid() {
     // Every third value plus the cube and ramp boundaries: 86+ values per channel.
     var values = Set(stride(from: 0, through: 255, by: 3))
-    for boundary in [47, 48, 114, 115, 154, 155, 194, 195, 234, 235, 254, 255, 2, 3, 4, 12, 13, 14, 242, 243] {
+    for boundary in [
+      47, 48, 114, 115, 154, 155, 194, 195, 234, 235, 254, 255, 2, 3, 4, 12, 13, 14, 242, 243,
+    ] {
       values.insert(boundary)
     }
     let sorted = values.sorted()
@@ -53,7 +61,8 @@ struct XtermPaletteTests {
   @Test("Exact palette colours map to themselves (or to an equal colour)")
   func exactColors() {
     for entry in Self.palette {
-      let chosen = Int(XtermPalette.nearestIndex(red: entry.red, green: entry.green, blue: entry.blue))
+      let chosen = Int(
+        XtermPalette.nearestIndex(red: entry.red, green: entry.green, blue: entry.blue))
       #expect(Self.distance(entry.red, entry.green, entry.blue, to: chosen) == 0)
     }
   }

@@ -14,17 +14,34 @@ package enum GraphicsBenchmark {
 
   /// Median times per frame over `iterations` runs of each encoder on `face` (a
   /// synthetic 64×64 face by default).
-  package static func run(face: Image = SyntheticFace.image(size: 64), iterations: Int = 200) -> [Result] {
+  package static func run(face: Image = SyntheticFace.image(size: 64), iterations: Int = 200)
+    -> [Result]
+  {
     let encoders: [(String, (Image) -> Int)] = [
-      ("half blocks truecolor → cells", { HalfBlockBlitter.cells(for: $0, depth: .truecolor).cells.count }),
-      ("half blocks truecolor → ANSI", { HalfBlockBlitter.cells(for: $0, depth: .truecolor).ansiBytes().count }),
-      ("half blocks 256 dithered → ANSI", {
-        HalfBlockBlitter.cells(for: $0, depth: .palette256(dithered: true)).ansiBytes().count
-      }),
-      ("quadrants truecolor → ANSI", { QuadrantBlitter.cells(for: $0, depth: .truecolor).ansiBytes().count }),
+      (
+        "half blocks truecolor → cells",
+        { HalfBlockBlitter.cells(for: $0, depth: .truecolor).cells.count }
+      ),
+      (
+        "half blocks truecolor → ANSI",
+        { HalfBlockBlitter.cells(for: $0, depth: .truecolor).ansiBytes().count }
+      ),
+      (
+        "half blocks 256 dithered → ANSI",
+        {
+          HalfBlockBlitter.cells(for: $0, depth: .palette256(dithered: true)).ansiBytes().count
+        }
+      ),
+      (
+        "quadrants truecolor → ANSI",
+        { QuadrantBlitter.cells(for: $0, depth: .truecolor).ansiBytes().count }
+      ),
       ("ascii → text", { ASCIIBlitter.cells(for: $0).ansiBytes().count }),
       ("sixel 256 colours", { SixelEncoder().encode($0).count }),
-      ("sixel 256 colours, Floyd–Steinberg", { SixelEncoder(dithering: .floydSteinberg).encode($0).count }),
+      (
+        "sixel 256 colours, Floyd–Steinberg",
+        { SixelEncoder(dithering: .floydSteinberg).encode($0).count }
+      ),
       ("kitty raw RGB", { KittyImage().draw($0).count }),
     ]
     let clock = ContinuousClock()

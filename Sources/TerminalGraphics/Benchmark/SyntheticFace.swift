@@ -21,7 +21,8 @@ package enum SyntheticFace {
         let hair = v < -0.18 && face < 1.25 && face > 0.55
         if hair { color = (70 + 30 * v, 45 + 10 * u, 30) }
         for eyeX in [-0.12, 0.12] {
-          let eye = ((u - eyeX) * (u - eyeX)) / (0.06 * 0.06) + ((v + 0.05) * (v + 0.05)) / (0.03 * 0.03)
+          let eye =
+            ((u - eyeX) * (u - eyeX)) / (0.06 * 0.06) + ((v + 0.05) * (v + 0.05)) / (0.03 * 0.03)
           if eye < 1 { color = eye < 0.3 ? (30, 40, 60) : (240, 240, 235) }
         }
         let mouth = (u * u) / (0.13 * 0.13) + ((v - 0.2) * (v - 0.2)) / (0.03 * 0.03)

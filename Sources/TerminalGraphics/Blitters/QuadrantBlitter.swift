@@ -49,7 +49,8 @@ package enum QuadrantBlitter {
   /// pixel is always paper (background), so the 8 masks 0–7 cover every partition.
   static func bestSplit(
     of pixels: [(red: Int, green: Int, blue: Int)]
-  ) -> (mask: Int, ink: (red: Int, green: Int, blue: Int), paper: (red: Int, green: Int, blue: Int)) {
+  ) -> (mask: Int, ink: (red: Int, green: Int, blue: Int), paper: (red: Int, green: Int, blue: Int))
+  {
     var best = (mask: 0, ink: pixels[3], paper: pixels[3])
     var bestError = Int.max
     for mask in 0..<8 {

@@ -3,7 +3,8 @@ import ImageIO
 /// Resizes images for display (faces are small; views are large).
 package enum ImageScaler {
   /// `image` resized to `width × height` with `filter`, pixel centres aligned.
-  package static func scale(_ image: Image, width: Int, height: Int, filter: ScalingFilter) -> Image {
+  package static func scale(_ image: Image, width: Int, height: Int, filter: ScalingFilter) -> Image
+  {
     precondition(width > 0 && height > 0 && image.width > 0 && image.height > 0)
     if width == image.width && height == image.height { return image }
     let channels = image.channels
@@ -14,7 +15,9 @@ package enum ImageScaler {
       pixels.withUnsafeMutableBufferPointer { target in
         switch filter {
         case .nearest:
-          let sourceColumns = (0..<width).map { min(Int((Double($0) + 0.5) * scaleX), image.width - 1) }
+          let sourceColumns = (0..<width).map {
+            min(Int((Double($0) + 0.5) * scaleX), image.width - 1)
+          }
           for y in 0..<height {
             let sourceRow = min(Int((Double(y) + 0.5) * scaleY), image.height - 1)
             for x in 0..<width {

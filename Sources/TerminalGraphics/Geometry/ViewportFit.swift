@@ -22,7 +22,8 @@ package enum ViewportFit {
     let width = Int((Double(imageWidth) * scale / subpixelWidth).rounded(.down))
     let height = Int((Double(imageHeight) * scale / subpixelHeight).rounded(.down))
     return (
-      min(max(width, 1), columns * subpixelsPerCell.x), min(max(height, 1), rows * subpixelsPerCell.y)
+      min(max(width, 1), columns * subpixelsPerCell.x),
+      min(max(height, 1), rows * subpixelsPerCell.y)
     )
   }
 }

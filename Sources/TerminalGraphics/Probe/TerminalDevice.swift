@@ -39,7 +39,8 @@ struct TerminalDevice {
     bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = write(fileDescriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        let written = write(
+          fileDescriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if written < 0 {
           if errno == EINTR || errno == EAGAIN { continue }
           return false
@@ -58,7 +59,9 @@ struct TerminalDevice {
     if ready < 0 && errno == EINTR { return [] }
     guard ready > 0, request.revents & Int16(POLLIN) != 0 else { return nil }
     var buffer = [UInt8](repeating: 0, count: 1024)
-    let count = buffer.withUnsafeMutableBytes { Glibc.read(fileDescriptor, $0.baseAddress, $0.count) }
+    let count = buffer.withUnsafeMutableBytes {
+      Glibc.read(fileDescriptor, $0.baseAddress, $0.count)
+    }
     guard count > 0 else { return nil }
     return Array(buffer[0..<count])
   }

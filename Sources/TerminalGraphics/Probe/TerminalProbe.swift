@@ -34,10 +34,12 @@ package enum TerminalProbe {
   ) -> TerminalCapabilities {
     let device = TerminalDevice(fileDescriptor: fileDescriptor)
     guard device.isTerminal else {
-      return TerminalCapabilities(replies: TerminalReplies(), environment: environment, windowCellSize: nil)
+      return TerminalCapabilities(
+        replies: TerminalReplies(), environment: environment, windowCellSize: nil)
     }
     let windowCellSize = device.windowSize().flatMap {
-      CellPixelSize(columns: $0.columns, rows: $0.rows, pixelWidth: $0.pixelWidth, pixelHeight: $0.pixelHeight)
+      CellPixelSize(
+        columns: $0.columns, rows: $0.rows, pixelWidth: $0.pixelWidth, pixelHeight: $0.pixelHeight)
     }
     var capabilities = TerminalCapabilities(
       replies: TerminalReplies(), environment: environment, windowCellSize: windowCellSize)
@@ -52,10 +54,13 @@ package enum TerminalProbe {
   ) -> TerminalCapabilities {
     let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      return TerminalCapabilities(replies: TerminalReplies(), environment: environment, windowCellSize: nil)
+      return TerminalCapabilities(
+        replies: TerminalReplies(), environment: environment, windowCellSize: nil)
     }
     defer { close(descriptor) }
-    return probe(fileDescriptor: descriptor, environment: environment, timeoutMilliseconds: timeoutMilliseconds)
+    return probe(
+      fileDescriptor: descriptor, environment: environment, timeoutMilliseconds: timeoutMilliseconds
+    )
   }
 
   /// Sends the queries in raw mode and reads until DA1's reply or the deadline.
@@ -69,8 +74,11 @@ package enum TerminalProbe {
     var replies = TerminalReplies()
     while !replies.isComplete {
       let left = clock.now.duration(to: deadline)
-      let leftMilliseconds = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-      guard leftMilliseconds > 0, let chunk = device.read(waitingAtMost: leftMilliseconds) else { break }
+      let leftMilliseconds = Int(
+        left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+      guard leftMilliseconds > 0, let chunk = device.read(waitingAtMost: leftMilliseconds) else {
+        break
+      }
       received.append(contentsOf: chunk)
       replies = TerminalReplies.parse(received)
     }

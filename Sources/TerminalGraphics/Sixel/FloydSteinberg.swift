@@ -4,7 +4,9 @@ import ImageIO
 /// serpentine order (left to right, then right to left) to avoid directional streaks.
 enum FloydSteinberg {
   /// For each pixel of `image` (row-major), the index of the palette entry it takes.
-  static func diffuse(_ image: Image, palette: [PercentColor], search: NearestColorSearch) -> [UInt8] {
+  static func diffuse(_ image: Image, palette: [PercentColor], search: NearestColorSearch)
+    -> [UInt8]
+  {
     let width = image.width
     // Errors carried to the current and next row, in 1/16 percent, 3 channels, with a
     // one-pixel margin on each side.
@@ -26,7 +28,9 @@ enum FloydSteinberg {
           red: (wanted.0 + 8) / 16, green: (wanted.1 + 8) / 16, blue: (wanted.2 + 8) / 16)
         result[y * width + x] = UInt8(truncatingIfNeeded: entry)
         let chosen = palette[entry]
-        let errors = [wanted.0 - chosen.red * 16, wanted.1 - chosen.green * 16, wanted.2 - chosen.blue * 16]
+        let errors = [
+          wanted.0 - chosen.red * 16, wanted.1 - chosen.green * 16, wanted.2 - chosen.blue * 16,
+        ]
         let ahead = leftToRight ? slot + 3 : slot - 3
         let behind = leftToRight ? slot - 3 : slot + 3
         for channel in 0..<3 {

@@ -12,15 +12,19 @@ enum MedianCutQuantizer {
     if colors.count <= maxColors { return colors }
     var order = Array(0..<colors.count)
     let channels = [colors.map(\.red), colors.map(\.green), colors.map(\.blue)]
-    var boxes = [ColorBox(start: 0, end: colors.count, colors: colors, counts: counts, order: order)]
+    var boxes = [
+      ColorBox(start: 0, end: colors.count, colors: colors, counts: counts, order: order)
+    ]
     while boxes.count < maxColors {
       guard let widest = boxes.indices.max(by: { boxes[$0].error < boxes[$1].error }),
         boxes[widest].error > 0, boxes[widest].end - boxes[widest].start > 1
       else { break }
       let box = boxes[widest]
       let split = box.bestSplit(channels: channels, counts: counts, order: &order)
-      boxes[widest] = ColorBox(start: box.start, end: split, colors: colors, counts: counts, order: order)
-      boxes.append(ColorBox(start: split, end: box.end, colors: colors, counts: counts, order: order))
+      boxes[widest] = ColorBox(
+        start: box.start, end: split, colors: colors, counts: counts, order: order)
+      boxes.append(
+        ColorBox(start: split, end: box.end, colors: colors, counts: counts, order: order))
     }
     var palette = boxes.map { $0.mean }
     for _ in 0..<refinementRounds {

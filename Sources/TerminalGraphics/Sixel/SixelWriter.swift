@@ -1,8 +1,10 @@
 /// Writes the sixel byte stream for an image already mapped to a palette.
 enum SixelWriter {
   /// DCS introducer: aspect parameter 0, P2 = 1 (pixels not drawn keep their colour).
-  static let introducer: [UInt8] = [0x1B, UInt8(ascii: "P"), UInt8(ascii: "0"), UInt8(ascii: ";"),
-    UInt8(ascii: "1"), UInt8(ascii: ";"), UInt8(ascii: "0"), UInt8(ascii: "q")]
+  static let introducer: [UInt8] = [
+    0x1B, UInt8(ascii: "P"), UInt8(ascii: "0"), UInt8(ascii: ";"),
+    UInt8(ascii: "1"), UInt8(ascii: ";"), UInt8(ascii: "0"), UInt8(ascii: "q"),
+  ]
   /// String terminator, ESC \.
   static let terminator: [UInt8] = [0x1B, UInt8(ascii: "\\")]
 
@@ -86,7 +88,9 @@ enum SixelWriter {
   /// Appends one colour's row of six-bit columns as sixel characters (`?` + bits), with
   /// runs of four or more written as `!n<char>` and trailing empty columns left out.
   @inline(__always)
-  static func appendRunLengthEncoded(_ row: UnsafeMutableBufferPointer<UInt8>, to out: inout [UInt8]) {
+  static func appendRunLengthEncoded(
+    _ row: UnsafeMutableBufferPointer<UInt8>, to out: inout [UInt8]
+  ) {
     var end = row.count
     while end > 0 && row[end - 1] == 0 { end -= 1 }
     var x = 0
