@@ -10,85 +10,68 @@ extension CellGrid {
 
   /// The UTF-8 bytes of ``ansiString()``.
   package func ansiBytes() -> [UInt8] {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(cells.count * 24 + rows * 5)
-    for row in 0..<rows {
-      // Each line starts after a reset, in the default colours.
-      var foreground = TerminalColor.default
-      var background = TerminalColor.default
-      for column in 0..<columns {
-        let cell = cells[row * columns + column]
-        let foregroundChanged = cell.foreground != foreground
-        let backgroundChanged = cell.background != background
-        if foregroundChanged || backgroundChanged {
-          bytes.append(0x1B)
-          bytes.append(UInt8(ascii: "["))
-          if foregroundChanged {
-            appendSGRParameters(of: cell.foreground, base: UInt8(ascii: "3"), to: &bytes)
-            foreground = cell.foreground
+    // Worst case per cell: ESC [ 38;2;r;g;b ; 48;2;r;g;b m (36 bytes) and a 4-byte glyph.
+    let capacity = cells.count * 40 + rows * 5
+    return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
+      var out = ByteWriter(buffer)
+      cells.withUnsafeBufferPointer { cells in
+        for row in 0..<rows {
+          // Each line starts after a reset, in the default colours.
+          var foreground = TerminalColor.default
+          var background = TerminalColor.default
+          for column in 0..<columns {
+            let cell = cells[row * columns + column]
+            let foregroundChanged = cell.foreground != foreground
+            let backgroundChanged = cell.background != background
+            if foregroundChanged || backgroundChanged {
+              out.write(0x1B)
+              out.write(UInt8(ascii: "["))
+              if foregroundChanged {
+                writeSGRParameters(of: cell.foreground, base: UInt8(ascii: "3"), to: &out)
+                foreground = cell.foreground
+              }
+              if backgroundChanged {
+                if foregroundChanged { out.write(UInt8(ascii: ";")) }
+                writeSGRParameters(of: cell.background, base: UInt8(ascii: "4"), to: &out)
+                background = cell.background
+              }
+              out.write(UInt8(ascii: "m"))
+            }
+            out.writeUTF8(cell.glyph)
           }
-          if backgroundChanged {
-            if foregroundChanged { bytes.append(UInt8(ascii: ";")) }
-            appendSGRParameters(of: cell.background, base: UInt8(ascii: "4"), to: &bytes)
-            background = cell.background
+          for byte in [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m"), 0x0A] {
+            out.write(byte)
           }
-          bytes.append(UInt8(ascii: "m"))
         }
-        appendUTF8(cell.glyph, to: &bytes)
       }
-      bytes.append(0x1B)
-      bytes.append(UInt8(ascii: "["))
-      bytes.append(UInt8(ascii: "0"))
-      bytes.append(UInt8(ascii: "m"))
-      bytes.append(UInt8(ascii: "\n"))
+      initializedCount = out.count
     }
-    return bytes
   }
 }
 
-/// Appends the SGR parameters (no `ESC[` or `m`) that select `color`; `base` is `3` for
+/// Writes the SGR parameters (no `ESC[` or `m`) that select `color`; `base` is `3` for
 /// the foreground and `4` for the background.
-private func appendSGRParameters(of color: TerminalColor, base: UInt8, to out: inout [UInt8]) {
-  out.append(base)
+@inline(__always)
+private func writeSGRParameters(of color: TerminalColor, base: UInt8, to out: inout ByteWriter) {
+  out.write(base)
   switch color {
   case .rgb(let red, let green, let blue):
-    out.append(UInt8(ascii: "8"))
-    out.append(UInt8(ascii: ";"))
-    out.append(UInt8(ascii: "2"))
-    out.append(UInt8(ascii: ";"))
-    appendDecimal(Int(red), to: &out)
-    out.append(UInt8(ascii: ";"))
-    appendDecimal(Int(green), to: &out)
-    out.append(UInt8(ascii: ";"))
-    appendDecimal(Int(blue), to: &out)
+    out.write(UInt8(ascii: "8"))
+    out.write(UInt8(ascii: ";"))
+    out.write(UInt8(ascii: "2"))
+    out.write(UInt8(ascii: ";"))
+    out.writeDecimal(Int(red))
+    out.write(UInt8(ascii: ";"))
+    out.writeDecimal(Int(green))
+    out.write(UInt8(ascii: ";"))
+    out.writeDecimal(Int(blue))
   case .indexed256(let index):
-    out.append(UInt8(ascii: "8"))
-    out.append(UInt8(ascii: ";"))
-    out.append(UInt8(ascii: "5"))
-    out.append(UInt8(ascii: ";"))
-    appendDecimal(Int(index), to: &out)
+    out.write(UInt8(ascii: "8"))
+    out.write(UInt8(ascii: ";"))
+    out.write(UInt8(ascii: "5"))
+    out.write(UInt8(ascii: ";"))
+    out.writeDecimal(Int(index))
   case .default:
-    out.append(UInt8(ascii: "9"))
-  }
-}
-
-/// Appends the UTF-8 encoding of `scalar`.
-private func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
-  let value = scalar.value
-  switch value {
-  case 0..<0x80:
-    out.append(UInt8(value))
-  case 0x80..<0x800:
-    out.append(UInt8(0xC0 | (value >> 6)))
-    out.append(UInt8(0x80 | (value & 0x3F)))
-  case 0x800..<0x10000:
-    out.append(UInt8(0xE0 | (value >> 12)))
-    out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-    out.append(UInt8(0x80 | (value & 0x3F)))
-  default:
-    out.append(UInt8(0xF0 | (value >> 18)))
-    out.append(UInt8(0x80 | ((value >> 12) & 0x3F)))
-    out.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
-    out.append(UInt8(0x80 | (value & 0x3F)))
+    out.write(UInt8(ascii: "9"))
   }
 }
