@@ -69,12 +69,34 @@ struct ProbeTests {
 
   @Test("Inside tmux nothing is sent (the kitty query would become the pane title)")
   func insideTmux() throws {
-    let (capabilities, _, _) = try probe(
-      reply: nil,
+    let terminal = try FakeTerminal()
+    let capabilities = TerminalProbe.probe(
+      fileDescriptor: terminal.programSide,
       environment: [
         "TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0", "COLORTERM": "truecolor",
       ])
     #expect(capabilities.choose().mode == .truecolor)
     #expect(capabilities.choose().notes.contains { $0.contains("passthrough") })
+    var request = pollfd(fd: terminal.terminalSide, events: Int16(POLLIN), revents: 0)
+    #expect(poll(&request, 1, 0) == 0, "nothing may be sent inside tmux")
+  }
+
+  @Test("A dumb terminal gets no queries and ASCII")
+  func dumbTerminal() throws {
+    let terminal = try FakeTerminal()
+    let capabilities = TerminalProbe.probe(
+      fileDescriptor: terminal.programSide, environment: ["TERM": "dumb"])
+    #expect(capabilities.choose().mode == .ascii)
+    var request = pollfd(fd: terminal.terminalSide, events: Int16(POLLIN), revents: 0)
+    #expect(poll(&request, 1, 0) == 0, "nothing may be written to a dumb terminal")
+  }
+
+  @Test("A terminal that answers all but DA1: back within the timeout, answers kept")
+  func missingSentinel() throws {
+    let (capabilities, elapsed, _) = try probe(
+      reply: "\u{1B}_Gi=31;OK\u{1B}\\", environment: ["TERM": "xterm-kitty"])
+    #expect(elapsed < .seconds(1), "the probe waited \(elapsed)")
+    #expect(!capabilities.replies.isComplete)
+    #expect(capabilities.replies.kittyGraphics == true)
   }
 }
