@@ -16,7 +16,7 @@ package struct FaceRenderer: Sendable {
   /// The kitty image and placement this view owns.
   package var kitty: KittyImage
 
-  /// A renderer for `choice`'s mode and `capabilities`' cell size and palette.
+  /// A renderer drawing in `mode` with cells of `cellSize` pixels.
   package init(
     mode: GraphicsMode, cellSize: CellPixelSize = .fallback, filter: ScalingFilter = .bilinear,
     sixelColors: Int = 256, ditherPalette256: Bool = true, kitty: KittyImage = KittyImage()
