@@ -25,11 +25,12 @@ let package = Package(
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors"),
     .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
+    .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
-        "NeuralCore", "FaceVAE", "FaceData", "ImageIO",
+        "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -38,6 +39,7 @@ let package = Package(
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
   ],
