@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `latent` command: look inside a VAE of faces from the terminal.
 @main
@@ -6,5 +7,24 @@ struct Latent: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "latent",
     abstract: "Look inside a variational autoencoder of faces from your terminal.",
-    subcommands: [BenchCommand.self])
+    discussion: """
+      Train a VAE on a folder of face images (or on faces latent draws itself), \
+      then inspect it. Exit codes: 0 success, 1 failure (the message names the \
+      file and the problem), 2 usage error.
+      """,
+    subcommands: [TrainCommand.self, InfoCommand.self, BenchCommand.self])
+
+  /// Runs the command line; usage errors exit with 2 instead of ArgumentParser's 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -134,7 +134,7 @@ extension FaceModel {
   }
 
   /// One line for a JSON decoding error: what was wrong and where.
-  static func describe(_ error: Error) -> String {
+  package static func describe(_ error: Error) -> String {
     switch error {
     case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),
       DecodingError.valueNotFound(_, let context):

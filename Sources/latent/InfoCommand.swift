@@ -1,0 +1,92 @@
+import ArgumentParser
+import FaceVAE
+import Foundation
+
+/// `latent info`: what a model file holds.
+struct InfoCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "info",
+    abstract: "Describe a model file: architecture, training record, latent dimensions.")
+
+  @Argument(help: "The model file (.safetensors).")
+  var model: String
+
+  @Flag(help: "Print one JSON object instead of text.")
+  var json = false
+
+  func run() throws {
+    let face = try loadModel(model)
+    let summary = ModelSummary(path: model, model: face)
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+    } else {
+      print(summary.text)
+    }
+  }
+}
+
+/// The facts `latent info` reports, as text or JSON.
+struct ModelSummary: Encodable {
+  let path: String
+  let config: VAEConfig
+  let parameters: Int
+  let training: TrainingRecord?
+  let validationELBO: Double?
+  let dimensionsByKL: [Int]
+  let klPerDimension: [Float]?
+  let attributes: [String]
+  let storedFaces: Int
+
+  init(path: String, model: FaceModel) {
+    self.path = path
+    config = model.config
+    parameters = model.vae.parameterCount
+    training = model.training
+    validationELBO = model.training?.epochs.last?.validationELBO
+    dimensionsByKL = model.dimensionsByKL
+    klPerDimension = model.klPerDimension
+    attributes = model.attributes.keys.sorted()
+    storedFaces = model.storedFaces
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case path, config, parameters, training
+    case validationELBO = "val_elbo"
+    case dimensionsByKL = "dims_by_kl"
+    case klPerDimension = "kl_per_dim"
+    case attributes
+    case storedFaces = "stored_faces"
+  }
+
+  /// A few lines for a person.
+  var text: String {
+    var lines = [
+      "\(path)",
+      "  model      \(config.name): \(config.channels)×\(config.height)×\(config.width) images, "
+        + "\(config.latentDimensions) latents, \(config.likelihood.name) likelihood, \(parameters) parameters",
+    ]
+    if let training {
+      let last = training.epochs.last
+      lines.append(
+        "  trained    on \(training.data): \(training.images) images (+\(training.validationImages) held out), "
+          + "\(training.epochs.count) epochs, batch \(training.settings.batchSize), lr \(training.settings.optimizer.learningRate), β \(training.settings.beta), seed \(training.settings.seed)")
+      if let last {
+        let validation = last.validationELBO.map { String(format: ", validation ELBO %.2f", $0) } ?? ""
+        lines.append(
+          String(format: "  last epoch train ELBO %.2f%@ nats/image (recon %.2f, KL %.2f)", last.trainELBO, validation, last.reconstruction, last.kl))
+      }
+    } else {
+      lines.append("  trained    (no training record)")
+    }
+    if let kl = klPerDimension {
+      let top = dimensionsByKL.prefix(12).map { String(format: "z%d %.2f", $0, kl[$0]) }
+      let active = kl.filter { $0 > 0.05 }.count
+      lines.append("  latents    \(active) of \(kl.count) active (KL > 0.05 nats); by KL: \(top.joined(separator: ", "))")
+    }
+    lines.append("  attributes \(attributes.isEmpty ? "none" : attributes.joined(separator: ", "))")
+    lines.append("  faces      \(storedFaces) stored codes")
+    return lines.joined(separator: "\n")
+  }
+}

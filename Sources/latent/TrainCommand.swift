@@ -1,0 +1,162 @@
+import ArgumentParser
+import FaceData
+import FaceVAE
+import Foundation
+import ImageIO
+import NeuralCore
+
+/// `latent train`: trains a VAE on a folder of faces (or synthetic ones) and
+/// saves it, with its statistics, as one model file.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train",
+    abstract: "Train a VAE on a folder of face images, or on synthetic faces.",
+    discussion: """
+      Images are found recursively (PNG and JPEG); a file named 12_03.png has label 12, \
+      else the sub-folder names the label. Each image is resized (shorter side), centre-cropped \
+      and scaled to [0, 1]. A held-out split gives the validation ELBO (nats per image; higher \
+      is better). Ctrl-C stops after the current step and saves what was learned.
+
+      Examples:
+        latent train --data ../shared/datasets/frl_faces_color_128 --out faces.safetensors --flip
+        latent train --data ../shared/datasets/frey_faces --config mlp --epochs 50 --batch 100 --out frey.safetensors
+        latent train --data synthetic --size 32 --epochs 5 --out synthetic.safetensors
+      """)
+
+  @Option(help: "A folder of face images, or synthetic[:COUNT[:SEED]].")
+  var data: String
+
+  @Option(help: "Where to write the model (.safetensors); written atomically.")
+  var out: String
+
+  @OptionGroup var architecture: ArchitectureOptions
+
+  @Option(help: "Passes over the training images.")
+  var epochs: Int = 20
+
+  @Option(help: "Images per step (default 64; 100 for mlp).")
+  var batch: Int?
+
+  @Option(help: "Adam learning rate.")
+  var lr: Float = 1e-3
+
+  @Option(help: "Weight of the KL term (β-VAE when above 1).")
+  var beta: Float = 1
+
+  @Option(help: "Epochs over which the KL weight rises linearly from 0 to β.")
+  var warmup: Int = 0
+
+  @Option(help: "Rescale gradients whose global norm exceeds this.")
+  var clip: Float?
+
+  @Option(help: "Seed for initialisation, split, shuffling and noise.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Fraction of images held out for validation.")
+  var validation: Double = 0.1
+
+  @Flag(help: "Mirror training images left–right at random (augmentation).")
+  var flip = false
+
+  @Option(help: "CPU threads.")
+  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(help: "Continue training the model in this file (its architecture wins).")
+  var resume: String?
+
+  @Option(help: "Write originals above reconstructions of validation images to this PNG.")
+  var preview: String?
+
+  func validate() throws {
+    guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard (batch ?? 1) >= 1 else { throw ValidationError("--batch must be at least 1") }
+    guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
+    guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be 0 or more") }
+    guard (0..<1).contains(validation) else { throw ValidationError("--validation must be in [0, 1)") }
+    guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
+    guard out.hasSuffix(".safetensors") else { throw ValidationError("--out must end in .safetensors") }
+  }
+
+  func run() throws {
+    let resumed = try resume.map(loadModel)
+    let config = try resumed?.config ?? architecture.resolve()
+    Parallel.workers = threads
+    let load = try loadFaces(
+      data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    for skipped in load.skipped { log("skipped \(skipped)") }
+    log(load.summary)
+    let (trainingSet, validationSet) = load.dataset.split(validationFraction: validation, seed: seed)
+    guard trainingSet.count > 0 else { throw CommandFailure("\(data): no images left to train on") }
+    let vae = try resumed?.vae ?? VariationalAutoencoder(config: config, seed: seed)
+    var settings = TrainingSettings()
+    settings.epochs = epochs
+    settings.batchSize = batch ?? (config.name == "mlp" ? 100 : 64)
+    settings.optimizer.learningRate = lr
+    settings.optimizer.clipNorm = clip
+    settings.beta = beta
+    settings.warmupEpochs = warmup
+    settings.seed = seed
+    settings.horizontalFlips = flip
+    settings.threads = threads
+    var record = resumed?.training ?? TrainingRecord(
+      data: data, images: trainingSet.count, validationImages: validationSet.count, settings: settings)
+    record.settings = settings
+    log(
+      "training \(config.name) (\(vae.parameterCount) parameters, \(config.latentDimensions) latents, "
+        + "\(config.likelihood.name)) on \(trainingSet.count) images, \(validationSet.count) held out")
+    let trainer = Trainer(
+      model: vae, settings: settings, trainingSet: trainingSet,
+      validationSet: validationSet.count > 0 ? validationSet : nil,
+      previousEpochs: record.epochs.count)
+    let totalEpochs = record.epochs.count + epochs
+    let interrupt = InterruptFlag()
+    var progress = ProgressLine()
+    let outcome = trainer.run(
+      progress: { progress.update($0) },
+      epochFinished: { epoch in
+        record.epochs.append(epoch)
+        progress.finish(epoch, of: totalEpochs)
+      },
+      shouldStop: { interrupt.isRaised })
+    let model = FaceModel(vae: vae, training: record, attributes: resumed?.attributes ?? [:])
+    model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
+    try saveModel(model, to: out)
+    if validationSet.count > 0 {
+      let mae = model.meanAbsoluteError(on: validationSet)
+      log(String(format: "validation: mean absolute pixel error %.4f (%.1f of 255)", mae, mae * 255))
+    }
+    if let preview { try writePreview(model: model, images: validationSet.count > 0 ? validationSet : trainingSet, to: preview) }
+    switch outcome {
+    case .completed:
+      log("saved \(out)")
+    case .cancelled(let epoch, let step):
+      log("stopped in epoch \(epoch) after \(step) steps; saved \(out) (continue with --resume \(out))")
+    case .diverged(let epoch, let step):
+      throw CommandFailure(
+        "\(out): training diverged (loss not finite) in epoch \(epoch), step \(step); "
+          + "saved the last good weights; try a lower --lr or --clip 10")
+    }
+  }
+
+  /// Originals (top row) above their reconstructions, up to 16 images.
+  private func writePreview(model: FaceModel, images: FaceDataset, to path: String) throws {
+    let items = Array(0..<min(16, images.count))
+    let reconstructed = model.decode(codes: model.encode(images, items: items))
+    let size = model.vae.imageSize
+    let c = model.config
+    let originals = items.map { images.image($0) }
+    let copies = items.indices.map {
+      Image(
+        planar: Array(reconstructed[($0 * size)..<(($0 + 1) * size)]), channels: c.channels,
+        height: c.height, width: c.width)
+    }
+    let scale = max(1, 128 / max(c.width, c.height))
+    let cells = (originals + copies).map { $0.upscaled(by: scale) }
+    try writeGrid(ImageGrid(columns: items.count, border: 2), cells, to: path)
+    log("wrote \(path) (originals above reconstructions)")
+  }
+
+  private func log(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+}
