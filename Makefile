@@ -27,11 +27,11 @@ run: build
 	$(BIN) $(ARGS)
 
 ## Every module's tests, on data the tests make themselves (plus ../shared/datasets when present).
-test: deps
+test: build
 	$(SWIFT) test $(BUILD_FLAGS)
 
 ## The slow and data-hungry checks as well.
-test-full: deps
+test-full: build
 	LATENT_TEST_FULL=1 $(SWIFT) test $(BUILD_FLAGS)
 
 ## Speed: sgemm, training and decode, on 1 and 2 threads.

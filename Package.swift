@@ -39,6 +39,8 @@ let package = Package(
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    // Runs the built `latent` binary (make test builds it first).
+    .testTarget(name: "LatentCLITests"),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Runs the built `latent` binary, as a user would, and collects what it printed.
+struct LatentProcess {
+  /// The package's root folder.
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// `.build/release/latent` (make test builds it before the tests run).
+  static let binary = packageRoot.appendingPathComponent(".build/release/latent").path
+
+  struct Result {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  /// Runs `latent arguments…` to the end; `interruptAfter` sends SIGINT once
+  /// standard error contains that text.
+  static func run(_ arguments: [String], interruptWhen marker: String? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    let collected = ErrorCollector()
+    err.fileHandleForReading.readabilityHandler = { handle in
+      let data = handle.availableData
+      if collected.append(data, marker: marker) { process.interrupt() }
+    }
+    try process.run()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    err.fileHandleForReading.readabilityHandler = nil
+    collected.append(err.fileHandleForReading.readDataToEndOfFile(), marker: nil)
+    return Result(
+      status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+      error: collected.text)
+  }
+}
+
+/// Standard error as it arrives, shared with the pipe's handler thread.
+final class ErrorCollector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var data = Data()
+  private var fired = false
+
+  /// Appends `chunk`; true the first time `marker` appears.
+  @discardableResult
+  func append(_ chunk: Data, marker: String?) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    data.append(chunk)
+    guard let marker, !fired, String(decoding: data, as: UTF8.self).contains(marker) else {
+      return false
+    }
+    fired = true
+    return true
+  }
+
+  var text: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return String(decoding: data, as: UTF8.self)
+  }
+}
+
+/// A fresh temporary folder.
+func temporaryFolder() throws -> URL {
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "latent-cli-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+  return url
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+@Suite("latent train and info, run as a user would")
+struct TrainCommandTests {
+  @Test func trainsSavesAndDescribesAModel() throws {
+    let folder = try temporaryFolder()
+    let model = folder.appendingPathComponent("s.safetensors").path
+    let preview = folder.appendingPathComponent("p.png").path
+    let train = try LatentProcess.run([
+      "train", "--data", "synthetic:120", "--size", "16", "--latent", "4", "--epochs", "3",
+      "--batch", "32", "--threads", "1", "--out", model, "--preview", preview,
+    ])
+    #expect(train.status == 0, "\(train.error)")
+    #expect(train.error.contains("epoch 3/3"))
+    #expect(FileManager.default.fileExists(atPath: preview))
+    let info = try LatentProcess.run(["info", model, "--json"])
+    #expect(info.status == 0)
+    let json = try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any]
+    let config = json?["config"] as? [String: Any]
+    #expect(config?["latent_dim"] as? Int == 4)
+    #expect(config?["height"] as? Int == 16)
+    #expect(json?["stored_faces"] as? Int == 108)  // 120 images, 10% held out
+    let training = json?["training"] as? [String: Any]
+    #expect((training?["epochs"] as? [Any])?.count == 3)
+  }
+
+  @Test func badArgumentsAreUsageErrors() throws {
+    for arguments in [
+      ["train", "--out", "x.safetensors"],  // no --data
+      ["train", "--data", "synthetic", "--out", "x.safetensors", "--epochs", "0"],
+      ["train", "--data", "synthetic", "--out", "x.safetensors", "--size", "12x"],
+      ["info"],
+      ["frobnicate"],
+    ] {
+      let result = try LatentProcess.run(arguments)
+      #expect(result.status == 2, "\(arguments): \(result.status) \(result.error)")
+      #expect(!result.error.isEmpty)
+    }
+  }
+
+  @Test func missingOrCorruptModelsNameTheFile() throws {
+    let folder = try temporaryFolder()
+    let missing = folder.appendingPathComponent("none.safetensors").path
+    let corrupt = folder.appendingPathComponent("bad.safetensors").path
+    FileManager.default.createFile(atPath: corrupt, contents: Data("not a model".utf8))
+    for path in [missing, corrupt] {
+      let result = try LatentProcess.run(["info", path])
+      #expect(result.status == 1)
+      #expect(result.error.contains(path))
+      #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
+    }
+    let empty = try temporaryFolder()
+    let noImages = try LatentProcess.run([
+      "train", "--data", empty.path, "--out", folder.appendingPathComponent("m.safetensors").path,
+    ])
+    #expect(noImages.status == 1)
+    #expect(noImages.error.contains(empty.path))
+  }
+
+  @Test func ctrlCSavesACheckpointThatLoads() throws {
+    let folder = try temporaryFolder()
+    let model = folder.appendingPathComponent("c.safetensors").path
+    let result = try LatentProcess.run(
+      [
+        "train", "--data", "synthetic:400", "--size", "16", "--latent", "4", "--epochs", "500",
+        "--batch", "16", "--threads", "1", "--out", model,
+      ], interruptWhen: "epoch 2/500")
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.error.contains("stopped in epoch"))
+    let info = try LatentProcess.run(["info", model])
+    #expect(info.status == 0, "\(info.error)")
+    #expect(info.output.contains("epochs"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["c.safetensors"])
+  }
+}
