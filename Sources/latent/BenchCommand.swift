@@ -23,12 +23,16 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Run only the measurements whose name contains this (e.g. conv64.train).")
   var only: String?
 
+  @Flag(help: "Count heap allocations per training step (needs LD_PRELOAD of tools/alloc-count).")
+  var allocations = false
+
   @Option(help: "Seconds to spend on each training measurement.")
   var seconds: Double = 3
 
   func run() throws {
     let threadCounts = threads.split(separator: ",").compactMap { Int($0) }.filter { $0 > 0 }
     guard !threadCounts.isEmpty else { throw ValidationError("--threads takes numbers like 1,2") }
+    let counter = try allocations ? AllocationCounter.preloaded() : nil
     let conv = try VAEConfig.conv(size: 64, channels: 3, latent: 32)
     let mlp = try VAEConfig.mlp()
     if !json { print("latent bench · \(BLAS.configuration)") }
@@ -39,7 +43,8 @@ struct BenchCommand: ParsableCommand {
       for (config, batch) in [(conv, 64), (mlp, 100)] {
         if selected("\(config.name).train") {
           var train = try Benchmark.training(
-            config: config, batch: batch, threads: t, seconds: seconds)
+            config: config, batch: batch, threads: t, seconds: seconds,
+            allocations: counter.map { c in { c.count } })
           if let gflops = train.values.first(where: { $0.key == "gflops" })?.value {
             train.values.append(("share_of_sgemm", gflops / peak))
           }

@@ -15,10 +15,13 @@ struct LatentProcess {
     var error: String
   }
 
-  /// Runs `latent arguments…` to the end; `interruptAfter` sends SIGINT once
-  /// standard error contains that text.
-  static func run(_ arguments: [String], interruptWhen marker: String? = nil) throws -> Result {
+  /// Runs `latent arguments…` to the end, with `environment` added; SIGINT is
+  /// sent once standard error contains `marker`.
+  static func run(
+    _ arguments: [String], interruptWhen marker: String? = nil, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot

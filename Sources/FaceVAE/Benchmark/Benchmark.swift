@@ -36,10 +36,14 @@ package enum Benchmark {
 
   /// Training images per second for `config` at `batch` (one step = forward,
   /// backward and Adam), with the achieved GFLOP/s (3× the forward multiply–adds × 2).
+  ///
+  /// With `allocations` (a counter of heap allocations, see tools/alloc-count),
+  /// also reports the allocations per step after the first.
   package static func training(
-    config: VAEConfig, batch: Int, threads: Int, seconds: Double = 2
+    config: VAEConfig, batch: Int, threads: Int, seconds: Double = 2,
+    allocations: (() -> Int)? = nil
   ) throws -> Result {
-    BLAS.threads = threads
+    Parallel.workers = threads
     let model = try VariationalAutoencoder(config: config, seed: 1)
     let adam = Adam(parameters: model.parameters)
     var generator = SeededGenerator(seed: 2)
@@ -53,8 +57,13 @@ package enum Benchmark {
     }
     step()  // buffers grow on the first step
     var times: [Double] = []
+    times.reserveCapacity(100_000)
+    let allocationsBefore = allocations?()
     let total = Stopwatch()
     repeat { times.append(Stopwatch.time(step)) } while total.seconds < seconds || times.count < 5
+    let allocationsPerStep = allocationsBefore.flatMap { before in
+      allocations.map { Double($0() - before) / Double(times.count) }
+    }
     let median = times.sorted()[times.count / 2]
     let imagesPerSecond = Double(batch) / median
     let macs = model.multiplyAdds
@@ -62,16 +71,16 @@ package enum Benchmark {
     // layer's input gradient is never computed; count the full 3× as PyTorch's
     // profiler-free estimates do.
     let flopsPerImage = 2.0 * 3.0 * Double(macs.encoder + macs.decoder)
-    return Result(
-      name: "\(config.name).train", threads: threads,
-      values: [
-        ("images_per_s", imagesPerSecond), ("gflops", imagesPerSecond * flopsPerImage / 1e9),
-      ])
+    var values: [(key: String, value: Double)] = [
+      ("images_per_s", imagesPerSecond), ("gflops", imagesPerSecond * flopsPerImage / 1e9),
+    ]
+    if let allocationsPerStep { values.append(("allocations_per_step", allocationsPerStep)) }
+    return Result(name: "\(config.name).train", threads: threads, values: values)
   }
 
   /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms.
   package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result {
-    BLAS.threads = threads
+    Parallel.workers = threads
     let model = try VariationalAutoencoder(config: config, seed: 1)
     var generator = SeededGenerator(seed: 3)
     let code = FloatBuffer(capacity: model.latentDimensions)

@@ -11,6 +11,7 @@ package final class Linear: Layer {
 
   private let output = FloatBuffer()
   private let inputGradient = FloatBuffer()
+  private let transposedWeight = FloatBuffer()
   private var input: UnsafeMutablePointer<Float>?
   private var batch = 0
 
@@ -26,7 +27,9 @@ package final class Linear: Layer {
     bias.initializeUniform(bound: bound, using: &generator)
   }
 
-  package var scratchCapacity: Int { output.capacity + inputGradient.capacity }
+  package var scratchCapacity: Int {
+    output.capacity + inputGradient.capacity + transposedWeight.capacity
+  }
 
   package var description: String {
     "Linear(in_features=\(inputFeatures), out_features=\(outputFeatures))"
@@ -73,10 +76,17 @@ package final class Linear: Layer {
       for o in 0..<outputFeatures { db[o] += row[o] }
     }
     guard needsInputGradient else { return nil }
-    // dX = dY·W  ([N, out]·[out, in])
+    // dX = dY·W  ([N, out]·[out, in]), computed as dY·(Wᵀ)ᵀ: OpenBLAS 0.3.21's
+    // small-matrix kernel mallocs on every plain product of some shapes (N = 20
+    // or 40, say), and a training step must not allocate.
+    let wt = transposedWeight.reserve(weight.count)
+    for o in 0..<outputFeatures {
+      let row = weight.value + o * inputFeatures
+      for i in 0..<inputFeatures { wt[i * outputFeatures + o] = row[i] }
+    }
     let dx = inputGradient.reserve(batch * inputFeatures)
     BLAS.gemm(
-      m: batch, n: inputFeatures, k: outputFeatures, outputGradient, weight.value, dx)
+      transposeB: true, m: batch, n: inputFeatures, k: outputFeatures, outputGradient, wt, dx)
     return dx
   }
 }

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+@Suite("Training steps allocate nothing")
+struct AllocationTests {
+  /// Builds tools/alloc-count into a temporary folder with the system C compiler.
+  func counterLibrary() throws -> String {
+    let source = LatentProcess.packageRoot.appendingPathComponent("tools/alloc-count/alloccount.c").path
+    let library = try temporaryFolder().appendingPathComponent("alloccount.so").path
+    let cc = Process()
+    cc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    cc.arguments = ["cc", "-shared", "-fPIC", "-O2", "-o", library, source]
+    try cc.run()
+    cc.waitUntilExit()
+    try #require(cc.terminationStatus == 0, "cc could not build \(source)")
+    return library
+  }
+
+  /// With every malloc counted (LD_PRELOAD), the steps after the first of
+  /// conv64 and mlp training make no heap allocation at all.
+  @Test func conv64AndMLPStepsAfterTheFirst() throws {
+    let library = try counterLibrary()
+    let result = try LatentProcess.run(
+      ["bench", "--only", "train", "--allocations", "--threads", "1", "--seconds", "0.3", "--json"],
+      environment: ["LD_PRELOAD": library])
+    #expect(result.status == 0, "\(result.error)")
+    let lines = result.output.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let training = lines.filter { ($0["name"] as? String)?.hasSuffix(".train") == true }
+    #expect(training.count == 2)
+    for line in training {
+      #expect(line["allocations_per_step"] as? Double == 0, "\(line)")
+    }
+  }
+}
