@@ -101,6 +101,7 @@ struct ParityCommand: ParsableCommand {
     @Option(help: "Where to write 'loss.recon', 'loss.kl', 'grad.NAME' and the updated weights.") var out: String
     @Option(help: "Adam learning rate.") var lr: Float = 1e-3
     @Option(help: "KL weight β.") var beta: Float = 1
+    @Option(help: "Adam ε.") var eps: Float = 1e-8
 
     func run() throws {
       let face = try FaceModel.load(from: model)
@@ -128,6 +129,7 @@ struct ParityCommand: ParsableCommand {
       }
       var settings = Adam.Settings()
       settings.learningRate = lr
+      settings.epsilon = eps
       Adam(parameters: vae.parameters, settings: settings).update()
       for (name, parameter) in vae.namedParameters {
         tensors[name] = StoredTensor(shape: parameter.shape, values: parameter.values)
