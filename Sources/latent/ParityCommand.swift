@@ -14,7 +14,9 @@ struct ParityCommand: ParsableCommand {
     commandName: "parity",
     abstract: "Helpers for the PyTorch parity check (tools/pytorch).",
     shouldDisplay: false,
-    subcommands: [Config.self, Initial.self, Decode.self, Step.self, Info.self, Synthetic.self])
+    subcommands: [
+      Config.self, Initial.self, Decode.self, Step.self, Info.self, Synthetic.self, Load.self,
+    ])
 
   /// The stock architectures by name, as `--config` reads them.
   struct Architecture: ParsableArguments {
@@ -185,6 +187,32 @@ struct ParityCommand: ParsableCommand {
         try faces.image(item).writePNG(to: "\(out)/\(label)_\(item).png")
       }
       print("wrote \(faces.count) faces of \(size)×\(size)×\(channels) to \(out)")
+    }
+  }
+
+  /// Loads an image folder as `latent train` does and writes what the model sees.
+  struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a folder's preprocessed images, labels and paths.")
+    @Option(help: "The image folder.") var data: String
+    @Option(help: "Output columns.") var width: Int = 64
+    @Option(help: "Output rows.") var height: Int = 64
+    @Option(help: "Output channels (1 or 3).") var channels: Int = 3
+    @Flag(help: "Scale each axis to the target instead of cover and centre crop.") var stretch = false
+    @Option(help: "Where to write 'images' [N, C, H, W] and 'labels' [N] (−1 unlabelled).") var out: String
+
+    func run() throws {
+      let preprocessing = Preprocessing(
+        width: width, height: height, channels: channels, fit: stretch ? .stretch : .cover)
+      let faces = try FaceDataset.load(folder: data, preprocessing: preprocessing).dataset
+      let tensors = [
+        "images": StoredTensor(shape: [faces.count, channels, height, width], values: faces.images),
+        "labels": StoredTensor(shape: [faces.count], integers: faces.labels.map { $0 ?? -1 }),
+      ]
+      let data = try JSONSerialization.data(withJSONObject: faces.paths)
+      try SafeTensorsFile(
+        tensors: tensors, metadata: ["paths": String(decoding: data, as: UTF8.self)], source: out
+      ).write(to: out)
     }
   }
 }
