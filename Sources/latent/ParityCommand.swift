@@ -28,14 +28,23 @@ struct ParityCommand: ParsableCommand {
     var channels: Int?
     @Option(help: "Latent dimensions.")
     var latent: Int?
+    @Option(help: "bernoulli, gaussian or gaussian-learned (σ = 0.1 to start).")
+    var likelihood: String = "bernoulli"
 
     func make() throws -> VAEConfig {
+      let p: Likelihood
+      switch likelihood {
+      case "bernoulli": p = .bernoulli
+      case "gaussian": p = .gaussian(sigma: 0.1, learned: false)
+      case "gaussian-learned": p = .gaussian(sigma: 0.1, learned: true)
+      default: throw ValidationError("unknown likelihood '\(likelihood)'")
+      }
       switch config {
       case "conv", "conv64":
         return try VAEConfig.conv(
-          size: size ?? 64, channels: channels ?? 3, latent: latent ?? 32)
+          size: size ?? 64, channels: channels ?? 3, latent: latent ?? 32, likelihood: p)
       case "mlp":
-        return try VAEConfig.mlp(channels: channels ?? 1, latent: latent ?? 20)
+        return try VAEConfig.mlp(channels: channels ?? 1, latent: latent ?? 20, likelihood: p)
       default:
         throw ValidationError("unknown config '\(config)' (conv64, conv or mlp)")
       }

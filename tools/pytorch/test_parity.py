@@ -38,7 +38,11 @@ LATENT = os.environ.get("LATENT", str(ROOT / ".build" / "release" / "latent"))
 CONFIGS = {
     "conv64": (["--config", "conv64"], lambda: latent_vae.conv_config(64, 3, 32)),
     "mlp": (["--config", "mlp"], lambda: latent_vae.mlp_config()),
+    # Gaussian with a learned sigma: the Sigmoid output layer and the 'log_sigma' parameter.
+    "mlp-gaussian": (["--config", "mlp", "--likelihood", "gaussian-learned"],
+                     lambda: latent_vae.mlp_config(likelihood=GAUSSIAN)),
 }
+GAUSSIAN = {"kind": "gaussian", "sigma": 0.1, "learned": True}
 PIXEL_TOLERANCE = 1e-4
 RELATIVE_TOLERANCE = 1e-4
 CONDITIONED_GRADIENT = 1e-6
@@ -230,8 +234,16 @@ def test_train_py_file_loads_in_swift(workdir: Path) -> None:
            f"epochs {info['epochs']}")
     assert info["name"] == "conv32" and len(info["epochs"]) == 2
     assert info["stored_faces"] == info["images"] and set(info["labels"]) <= {0, 1}
-    # And back: the Swift-checked file loads strictly in PyTorch.
-    latent_vae.load_model(str(out))
+    # And back: the Swift-checked file loads strictly in PyTorch, and its trained
+    # weights decode its stored codes to the same pixels on both sides.
+    model, extras = latent_vae.load_model(str(out))
+    codes_path, decoded_path = workdir / "trained-codes.safetensors", workdir / "trained-decoded.safetensors"
+    save_file({"codes": extras["codes"]}, str(codes_path))
+    latent("parity", "decode", "--model", str(out), "--codes", str(codes_path), "--out", str(decoded_path))
+    with torch.no_grad():
+        difference = (load_file(str(decoded_path))["images"] - model.decode(extras["codes"])).abs().max().item()
+    report(f"train.py model: decode of its stored codes, max |swift - torch| = {difference:.3g}")
+    assert difference <= PIXEL_TOLERANCE
 
 
 if __name__ == "__main__":
