@@ -118,9 +118,14 @@ def test_one_training_step_matches(workdir: Path, name: str) -> None:
     """
     path, model = swift_model(workdir, name)
     generator = torch.Generator().manual_seed(2)
-    n, lr, beta = 8, 1e-3, 0.7
-    images = torch.rand(n, *model.image_shape, generator=generator)
-    noise = torch.randn(n, model.latent_dim, generator=generator)
+    images = torch.rand(8, *model.image_shape, generator=generator)
+    noise = torch.randn(8, model.latent_dim, generator=generator)
+    check_step(workdir, name, path, model, images, noise)
+
+
+def check_step(workdir: Path, name: str, path: Path, model: latent_vae.LatentVAE,
+               images: torch.Tensor, noise: torch.Tensor, lr: float = 1e-3, beta: float = 0.7) -> None:
+    """Runs one step of Swift (on the file ``path``) and of PyTorch (on ``model``) and compares."""
     batch_path, out_path = workdir / f"{name}-batch.safetensors", workdir / f"{name}-step.safetensors"
     save_file({"images": images, "noise": noise}, str(batch_path))
     latent("parity", "step", "--model", str(path), "--batch", str(batch_path), "--out", str(out_path),
@@ -244,6 +249,13 @@ def test_train_py_file_loads_in_swift(workdir: Path) -> None:
         difference = (load_file(str(decoded_path))["images"] - model.decode(extras["codes"])).abs().max().item()
     report(f"train.py model: decode of its stored codes, max |swift - torch| = {difference:.3g}")
     assert difference <= PIXEL_TOLERANCE
+    # One step from the trained weights on the faces themselves (not at initialisation).
+    loaded = workdir / "faces.safetensors"
+    latent("parity", "load", "--data", str(faces), "--width", "32", "--height", "32", "--channels", "1",
+           "--out", str(loaded))
+    images = load_file(str(loaded))["images"][:16]
+    noise = torch.randn(16, model.latent_dim, generator=torch.Generator().manual_seed(5))
+    check_step(workdir, "trained conv32", out, model, images, noise)
 
 
 if __name__ == "__main__":
