@@ -189,6 +189,9 @@ def test_folder_loading_matches(workdir: Path, channels: int, fit: str) -> None:
         for k, (w, h, mode) in enumerate(shapes):
             data = torch.randint(0, 256, (h, w, len(mode)), dtype=torch.uint8, generator=generator)
             Image.frombytes(mode, (w, h), bytes(data.flatten().tolist())).save(folder / f"{k % 3}_{k}.png")
+        wide = torch.randint(0, 65536, (30, 25), dtype=torch.int32, generator=generator)
+        little_endian = torch.stack([wide % 256, wide // 256], -1).to(torch.uint8)
+        Image.frombytes("I;16", (25, 30), bytes(little_endian.flatten().tolist())).save(folder / "2_5.png")
     out = workdir / f"loaded-{channels}-{fit}.safetensors"
     latent("parity", "load", "--data", str(folder), "--width", "24", "--height", "32", "--channels",
            str(channels), "--out", str(out), *(["--stretch"] if fit == "stretch" else []))

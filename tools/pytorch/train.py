@@ -71,12 +71,16 @@ def read_pixels(path: str) -> torch.Tensor:
     """An image file as ``[C, H, W]`` float values 0...255, C = 1 for gray files, else 3.
 
     Transparency is composited over white as round((v * a + 255 * (255 - a)) / 255);
-    16-bit values become 8-bit.
+    16-bit gray becomes round(v / 257). (Pillow reads 16-bit RGB files as 8-bit
+    itself, by truncation, so those may differ from the Swift loader by one level.)
     """
     with Image.open(path) as image:
         image.load()
         if image.mode.startswith("I"):
-            image = image.point(lambda v: v / 257).convert("L")
+            # 16-bit gray: round(v / 257), as libpng's simplified API does.
+            wide = torch.frombuffer(bytearray(image.convert("I").tobytes()), dtype=torch.int32)
+            wide = torch.floor(wide.double().clamp(0, 65535) / 257 + 0.5)
+            return wide.float().reshape(1, image.height, image.width)
         if image.mode == "P":
             image = image.convert("RGBA" if "transparency" in image.info else "RGB")
         if image.mode not in ("L", "LA", "RGB", "RGBA"):
