@@ -89,13 +89,15 @@ struct ParityCommand: ParsableCommand {
       let vae = face.vae
       let file = try SafeTensorsFile.read(contentsOf: codes)
       let tensor = try file.tensor(named: "codes")
-      guard tensor.shape.count == 2, tensor.shape[1] == vae.latentDimensions else {
-        throw ValidationError("\(codes): 'codes' has shape \(tensor.shape), expected [N, \(vae.latentDimensions)]")
+      let d = vae.latentDimensions
+      guard tensor.shape.count == 2, tensor.shape[0] > 0, tensor.shape[1] == d else {
+        throw ValidationError("\(codes): 'codes' has shape \(tensor.shape), expected [N, \(d)]")
       }
       let n = tensor.shape[0]
       var values = tensor.values
       let pixels = values.withUnsafeMutableBufferPointer { buffer in
-        Array(UnsafeBufferPointer(start: vae.decode(buffer.baseAddress!, batch: n), count: n * vae.imageSize))
+        let decoded = vae.decode(buffer.baseAddress!, batch: n)
+        return Array(UnsafeBufferPointer(start: decoded, count: n * vae.imageSize))
       }
       let c = vae.config
       let images = StoredTensor(shape: [n, c.channels, c.height, c.width], values: pixels)
@@ -108,8 +110,10 @@ struct ParityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "One Adam step from given weights, images and noise.")
     @Option(help: "The model file (the starting weights).") var model: String
-    @Option(help: "A .safetensors file with 'images' [N, C, H, W] and 'noise' [N, D].") var batch: String
-    @Option(help: "Where to write 'loss.recon', 'loss.kl', 'grad.NAME' and the updated weights.") var out: String
+    @Option(help: "A .safetensors file with 'images' [N, C, H, W] and 'noise' [N, D].")
+    var batch: String
+    @Option(help: "Where to write 'loss.recon', 'loss.kl', 'grad.NAME' and the updated weights.")
+    var out: String
     @Option(help: "Adam learning rate.") var lr: Float = 1e-3
     @Option(help: "KL weight β.") var beta: Float = 1
     @Option(help: "Adam ε.") var eps: Float = 1e-8
@@ -207,8 +211,10 @@ struct ParityCommand: ParsableCommand {
     @Option(help: "Output columns.") var width: Int = 64
     @Option(help: "Output rows.") var height: Int = 64
     @Option(help: "Output channels (1 or 3).") var channels: Int = 3
-    @Flag(help: "Scale each axis to the target instead of cover and centre crop.") var stretch = false
-    @Option(help: "Where to write 'images' [N, C, H, W] and 'labels' [N] (−1 unlabelled).") var out: String
+    @Flag(help: "Scale each axis to the target instead of cover and centre crop.")
+    var stretch = false
+    @Option(help: "Where to write 'images' [N, C, H, W] and 'labels' [N] (−1 unlabelled).")
+    var out: String
 
     func run() throws {
       let preprocessing = Preprocessing(

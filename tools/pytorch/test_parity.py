@@ -23,6 +23,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,8 @@ def report(message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def workdir() -> Path:
+def workdir() -> Iterator[Path]:
+    """A temporary folder shared by the tests of this module."""
     with tempfile.TemporaryDirectory(prefix="latent-parity-") as d:
         yield Path(d)
 
