@@ -46,7 +46,7 @@ test-full: deps
 test-pytorch: build
 	@$(PYTHON) -c "import torch, safetensors, PIL, pytest" 2>/dev/null \
 	  || $(PYTHON) -m pip install $(PIP_PYTORCH)
-	PYTHONDONTWRITEBYTECODE=1 LATENT=$(BIN) $(PYTHON) -m pytest -p no:cacheprovider -v -s tools/pytorch/test_parity.py
+	PYTHONDONTWRITEBYTECODE=1 LATENT=$(BIN) $(PYTHON) -m pytest -p no:cacheprovider -p no:benchmark -v -s tools/pytorch/test_parity.py
 
 ## Speed: sgemm, training and decode, on 1 and 2 threads.
 bench: build
