@@ -181,24 +181,52 @@ def split(count: int, validation_fraction: float, seed: int) -> tuple[list[int],
 
 
 def settings_record(epochs: int, batch: int, lr: float, beta: float, warmup: int, seed: int,
-                    flip: bool) -> dict[str, Any]:
+                    flip: bool, clip: float | None = None) -> dict[str, Any]:
     """The ``settings`` part of ``latent.training``, with the Swift ``TrainingSettings`` keys."""
-    return {"epochs": epochs, "batch_size": batch,
-            "optimizer": {"lr": lr, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
-            "beta": beta, "warmup_epochs": warmup, "seed": seed, "horizontal_flips": flip,
+    optimizer: dict[str, Any] = {"lr": lr, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8,
+                                 "weight_decay": 0.0}
+    if clip is not None:
+        optimizer["clip_norm"] = clip
+    return {"epochs": epochs, "batch_size": batch, "optimizer": optimizer, "beta": beta,
+            "warmup_epochs": warmup, "seed": seed, "horizontal_flips": flip,
             "threads": torch.get_num_threads()}
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    """``64`` -> (64, 64); ``20x28`` -> (20, 28) (width x height)."""
+    parts = text.lower().split("x")
+    if len(parts) in (1, 2) and all(p.isdigit() and int(p) > 0 for p in parts):
+        return int(parts[0]), int(parts[-1])
+    raise SystemExit(f"--size takes a number (64) or WxH (20x28), not '{text}'")
+
+
 def make_config(args: argparse.Namespace) -> latent_vae.Config:
-    """The architecture from ``--config`` (conv64, conv, mlp or a JSON file) and the size options."""
-    if args.config in ("conv64", "conv"):
-        return latent_vae.conv_config(args.size or 64, args.channels or 3, args.latent or 32)
+    """The architecture from ``--config`` and the size options, as ``latent train`` reads them.
+
+    ``conv64`` (or ``conv32``, ``conv128``, ...), ``mlp``, or a config JSON file.
+    """
+    if args.config.endswith(".json"):
+        with open(args.config) as f:
+            return json.load(f)
+    likelihood: dict[str, Any] = {"kind": "bernoulli"}
+    if args.likelihood != "bernoulli":
+        likelihood = {"kind": "gaussian", "sigma": args.sigma,
+                      "learned": args.likelihood == "gaussian-learned"}
+    size = parse_size(args.size) if args.size else None
     if args.config == "mlp":
-        side = args.size
-        return latent_vae.mlp_config(width=side or 20, height=side or 28, channels=args.channels or 1,
-                                     latent=args.latent or 20)
-    with open(args.config) as f:
-        return json.load(f)
+        width, height = size or (20, 28)
+        return latent_vae.mlp_config(width=width, height=height, channels=args.channels or 1,
+                                     latent=args.latent or 20, likelihood=likelihood)
+    named = args.config[4:]
+    if not args.config.startswith("conv") or not named.isdigit():
+        raise SystemExit("--config takes conv64 (or conv32, conv128...), mlp, or a .json file")
+    if size and size[0] != size[1]:
+        raise SystemExit("conv models are square: give --size as one number")
+    try:
+        return latent_vae.conv_config(size[0] if size else int(named), args.channels or 3,
+                                      args.latent or 32, likelihood)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -207,22 +235,30 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True, help="folder of face images")
     p.add_argument("--out", required=True, help="model file to write (.safetensors)")
-    p.add_argument("--config", default="conv64", help="conv64, mlp or a config JSON file")
-    p.add_argument("--size", type=int, help="image side (conv: power of two; default 64; mlp: 20x28)")
+    p.add_argument("--config", default="conv64", help="conv64 (conv32, conv128, ...), mlp, or a .json file")
+    p.add_argument("--size", help="image size: 64, or WxH for mlp (default: conv's size; 20x28 for mlp)")
     p.add_argument("--channels", type=int, choices=(1, 3), help="1 gray or 3 RGB (default 3 conv, 1 mlp)")
     p.add_argument("--latent", type=int, help="latent dimensions (default 32 conv, 20 mlp)")
-    p.add_argument("--epochs", type=int, default=10)
-    p.add_argument("--batch", type=int, default=64, help="images per step over all processes")
-    p.add_argument("--lr", type=float, default=1e-3)
+    p.add_argument("--likelihood", choices=("bernoulli", "gaussian", "gaussian-learned"),
+                   default="bernoulli")
+    p.add_argument("--sigma", type=float, default=0.1, help="Gaussian sigma (start value when learned)")
+    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--batch", type=int, help="images per step over all processes (64; 100 for mlp)")
+    p.add_argument("--lr", type=float, default=1e-3, help="Adam learning rate")
     p.add_argument("--beta", type=float, default=1.0, help="KL weight (1 = the true ELBO)")
     p.add_argument("--warmup", type=int, default=0, help="epochs over which the KL weight rises to beta")
+    p.add_argument("--clip", type=float, help="rescale gradients whose global norm exceeds this")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--validation", "--val", type=float, default=0.1,
+                   help="fraction held out for validation ELBO")
     p.add_argument("--flip", action="store_true", help="mirror training images left-right at random")
-    p.add_argument("--val", type=float, default=0.1, help="fraction held out for validation ELBO")
     p.add_argument("--fit", choices=("cover", "stretch"), default="cover", help="resize: crop or stretch")
     p.add_argument("--workers", type=int, default=2, help="DataLoader worker processes")
     p.add_argument("--device", help="cpu, cuda, ... (default: cuda when available)")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.batch is None:
+        args.batch = 100 if args.config == "mlp" else 64
+    return args
 
 
 class Distributed:
@@ -278,7 +314,7 @@ def main(argv: list[str] | None = None) -> None:
     torch.manual_seed(args.seed)
     config = make_config(args)
     folder = FaceFolder(args.data, config["width"], config["height"], config["channels"], args.fit)
-    train_indices, val_indices = split(len(folder), args.val, args.seed)
+    train_indices, val_indices = split(len(folder), args.validation, args.seed)
     train_set, val_set = Subset(folder, train_indices), Subset(folder, val_indices)
     local_batch = max(1, args.batch // env.world)
     sampler = DistributedSampler(train_set, num_replicas=env.world, rank=env.rank, shuffle=True,
@@ -310,6 +346,8 @@ def main(argv: list[str] | None = None) -> None:
             objective, recon, kl = trained(images, noise, beta)
             optimizer.zero_grad(set_to_none=True)
             objective.backward()
+            if args.clip is not None:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
             optimizer.step()
             recon_sum += recon.detach().sum().item()
             kl_sum += kl.detach().sum().item()
@@ -338,7 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         training = {"data": os.path.abspath(args.data), "images": len(train_set),
                     "validation_images": len(val_set),
                     "settings": settings_record(args.epochs, args.batch, args.lr, args.beta, args.warmup,
-                                                args.seed, args.flip),
+                                                args.seed, args.flip, args.clip),
                     "epochs": epochs}
         latent_vae.save_model(args.out, model, training=training, kl_per_dim=kl_per_dim, codes=codes,
                               labels=labels)
