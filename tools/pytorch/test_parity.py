@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -244,6 +245,11 @@ def test_train_py_file_loads_in_swift(workdir: Path) -> None:
            f"epochs {info['epochs']}")
     assert info["name"] == "conv32" and len(info["epochs"]) == 2
     assert info["stored_faces"] == info["images"] and set(info["labels"]) <= {0, 1}
+    # `latent info` (where this build has it) describes the file too.
+    if re.search(r"^\s+info\s", latent("--help"), re.MULTILINE):
+        described = json.loads(latent("info", str(out), "--json"))
+        report(f"latent info: {json.dumps(described)[:160]}...")
+        assert described["config"]["name"] == "conv32"
     # And back: the Swift-checked file loads strictly in PyTorch, and its trained
     # weights decode its stored codes to the same pixels on both sides.
     model, extras = latent_vae.load_model(str(out))
