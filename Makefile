@@ -1,6 +1,7 @@
 # latent — build, test and run. Every target that builds first installs the
 # Debian packages the project needs (scripts/install-deps), so a fresh machine
-# with only Swift works.
+# with only Swift works. `make test-pytorch` checks the PyTorch route (tools/pytorch)
+# and installs torch for it; `make test` never needs torch.
 
 SWIFT        ?= swift
 CONFIG       ?= release
@@ -12,7 +13,12 @@ DEB_BUILD    := pkg-config libopenblas-dev libncursesw5-dev libpng-dev libturboj
 DEB_TEST     := imagemagick libsixel-bin
 DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 
-.PHONY: all deps build run test test-full bench clean
+# The PyTorch route (tools/pytorch), for test-pytorch only. The +cpu build is the
+# one that imports on machines without GPU libraries (a plain `torch` is a CUDA build).
+PYTHON       ?= python3
+PIP_PYTORCH  := torch==2.13.0+cpu safetensors pillow pytest
+
+.PHONY: all deps build run test test-full test-pytorch bench clean
 
 all: build
 
@@ -33,6 +39,14 @@ test: build
 ## The slow and data-hungry checks as well.
 test-full: build
 	LATENT_TEST_FULL=1 $(SWIFT) test $(BUILD_FLAGS)
+
+## PyTorch parity (not part of `test`): decode and one training step agree with
+## Swift on conv64 and mlp, model files go both ways, and train.py's file loads here.
+## Installs torch (CPU build), safetensors, pillow and pytest when missing.
+test-pytorch: build
+	@$(PYTHON) -c "import torch, safetensors, PIL, pytest" 2>/dev/null \
+	  || $(PYTHON) -m pip install $(PIP_PYTORCH)
+	PYTHONDONTWRITEBYTECODE=1 LATENT=$(BIN) $(PYTHON) -m pytest -p no:cacheprovider -p no:benchmark -v -s tools/pytorch/test_parity.py
 
 ## Speed: sgemm, training and decode, on 1 and 2 threads.
 bench: build

@@ -30,7 +30,7 @@ let package = Package(
     .executableTarget(
       name: "latent",
       dependencies: [
-        "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics",
+        "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 

@@ -1,0 +1,233 @@
+import ArgumentParser
+import FaceData
+import FaceVAE
+import Foundation
+import ImageIO
+import NeuralCore
+import SafeTensors
+
+/// `latent parity …` (hidden): the Swift half of the PyTorch parity check in
+/// `tools/pytorch/test_parity.py`. Each subcommand reads and writes plain
+/// `.safetensors` files, so the Python side can compare tensors directly.
+struct ParityCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parity",
+    abstract: "Helpers for the PyTorch parity check (tools/pytorch).",
+    shouldDisplay: false,
+    subcommands: [
+      Config.self, Initial.self, Decode.self, Step.self, Info.self, Synthetic.self, Load.self,
+    ])
+
+  /// The stock architectures by name, as `--config` reads them.
+  struct Architecture: ParsableArguments {
+    @Option(help: "conv (square, power-of-two --size), conv64 or mlp.")
+    var config: String = "conv64"
+    @Option(help: "Image side for conv configs.")
+    var size: Int?
+    @Option(help: "Image channels (1 or 3).")
+    var channels: Int?
+    @Option(help: "Latent dimensions.")
+    var latent: Int?
+    @Option(help: "bernoulli, gaussian or gaussian-learned (σ = 0.1 to start).")
+    var likelihood: String = "bernoulli"
+
+    func make() throws -> VAEConfig {
+      let p: Likelihood
+      switch likelihood {
+      case "bernoulli": p = .bernoulli
+      case "gaussian": p = .gaussian(sigma: 0.1, learned: false)
+      case "gaussian-learned": p = .gaussian(sigma: 0.1, learned: true)
+      default: throw ValidationError("unknown likelihood '\(likelihood)'")
+      }
+      switch config {
+      case "conv", "conv64":
+        return try VAEConfig.conv(
+          size: size ?? 64, channels: channels ?? 3, latent: latent ?? 32, likelihood: p)
+      case "mlp":
+        return try VAEConfig.mlp(channels: channels ?? 1, latent: latent ?? 20, likelihood: p)
+      default:
+        throw ValidationError("unknown config '\(config)' (conv64, conv or mlp)")
+      }
+    }
+  }
+
+  /// Prints a stock config as JSON with sorted keys (what the model file stores).
+  struct Config: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print a stock config as JSON.")
+    @OptionGroup var architecture: Architecture
+
+    func run() throws {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      print(String(decoding: try encoder.encode(try architecture.make()), as: UTF8.self))
+    }
+  }
+
+  /// Writes a freshly initialised model (no training record).
+  struct Initial: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "init", abstract: "Write a freshly initialised model file.")
+    @OptionGroup var architecture: Architecture
+    @Option(help: "Initialisation seed.") var seed: UInt64 = 1
+    @Option(help: "The model file to write.") var out: String
+
+    func run() throws {
+      let vae = try VariationalAutoencoder(config: try architecture.make(), seed: seed)
+      try FaceModel(vae: vae).save(to: out)
+    }
+  }
+
+  /// Decodes the tensor `codes` `[N, D]` to `images` `[N, C, H, W]` in [0, 1].
+  struct Decode: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Decode latent codes to pixels.")
+    @Option(help: "The model file.") var model: String
+    @Option(help: "A .safetensors file with a tensor 'codes' [N, D].") var codes: String
+    @Option(help: "Where to write the tensor 'images' [N, C, H, W].") var out: String
+
+    func run() throws {
+      let face = try FaceModel.load(from: model)
+      let vae = face.vae
+      let file = try SafeTensorsFile.read(contentsOf: codes)
+      let tensor = try file.tensor(named: "codes")
+      let d = vae.latentDimensions
+      guard tensor.shape.count == 2, tensor.shape[0] > 0, tensor.shape[1] == d else {
+        throw ValidationError("\(codes): 'codes' has shape \(tensor.shape), expected [N, \(d)]")
+      }
+      let n = tensor.shape[0]
+      var values = tensor.values
+      let pixels = values.withUnsafeMutableBufferPointer { buffer in
+        let decoded = vae.decode(buffer.baseAddress!, batch: n)
+        return Array(UnsafeBufferPointer(start: decoded, count: n * vae.imageSize))
+      }
+      let c = vae.config
+      let images = StoredTensor(shape: [n, c.channels, c.height, c.width], values: pixels)
+      try SafeTensorsFile(tensors: ["images": images], source: out).write(to: out)
+    }
+  }
+
+  /// One training step: losses, gradients and the weights after one Adam update.
+  struct Step: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "One Adam step from given weights, images and noise.")
+    @Option(help: "The model file (the starting weights).") var model: String
+    @Option(help: "A .safetensors file with 'images' [N, C, H, W] and 'noise' [N, D].")
+    var batch: String
+    @Option(help: "Where to write 'loss.recon', 'loss.kl', 'grad.NAME' and the updated weights.")
+    var out: String
+    @Option(help: "Adam learning rate.") var lr: Float = 1e-3
+    @Option(help: "KL weight β.") var beta: Float = 1
+    @Option(help: "Adam ε.") var eps: Float = 1e-8
+
+    func run() throws {
+      let face = try FaceModel.load(from: model)
+      let vae = face.vae
+      let file = try SafeTensorsFile.read(contentsOf: batch)
+      let images = try file.tensor(named: "images")
+      let n = images.shape.first ?? 0
+      let c = vae.config
+      guard images.shape == [n, c.channels, c.height, c.width], n > 0 else {
+        throw ValidationError("\(batch): 'images' has shape \(images.shape)")
+      }
+      var noise = try file.values(named: "noise", shape: [n, vae.latentDimensions])
+      var pixels = images.values
+      let loss = pixels.withUnsafeMutableBufferPointer { p in
+        noise.withUnsafeMutableBufferPointer { e in
+          vae.run(images: p.baseAddress!, batch: n, noise: e.baseAddress!, beta: beta, train: true)
+        }
+      }
+      var tensors: [String: StoredTensor] = [
+        "loss.recon": StoredTensor(shape: [], values: [Float(loss.reconstruction)]),
+        "loss.kl": StoredTensor(shape: [], values: [Float(loss.kl)]),
+      ]
+      for (name, parameter) in vae.namedParameters {
+        tensors["grad.\(name)"] = StoredTensor(shape: parameter.shape, values: parameter.gradients)
+      }
+      var settings = Adam.Settings()
+      settings.learningRate = lr
+      settings.epsilon = eps
+      Adam(parameters: vae.parameters, settings: settings).update()
+      for (name, parameter) in vae.namedParameters {
+        tensors[name] = StoredTensor(shape: parameter.shape, values: parameter.values)
+      }
+      try SafeTensorsFile(tensors: tensors, source: out).write(to: out)
+    }
+  }
+
+  /// Loads a model file with `FaceModel.load(from:)` and prints what it holds as JSON.
+  struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Summarise a model file as JSON.")
+    @Option(help: "The model file.") var model: String
+
+    func run() throws {
+      let face = try FaceModel.load(from: model)
+      var summary: [String: Any] = [
+        "name": face.config.name,
+        "latent_dim": face.vae.latentDimensions,
+        "parameters": face.vae.parameterCount,
+        "stored_faces": face.storedFaces,
+        "labels": face.codeLabels,
+        "attributes": face.attributes.keys.sorted(),
+        "has_kl_per_dim": face.klPerDimension != nil,
+      ]
+      if let training = face.training {
+        summary["data"] = training.data
+        summary["images"] = training.images
+        summary["epochs"] = training.epochs.map { ["epoch": $0.epoch, "train_elbo": $0.trainELBO] }
+      }
+      let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+      print(String(decoding: data, as: UTF8.self))
+    }
+  }
+
+  /// Writes synthetic faces as `<glasses>_<item>.png` files for train.py.
+  struct Synthetic: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write synthetic faces as PNG files.")
+    @Option(help: "The folder to write into (created when missing).") var out: String
+    @Option(name: .short, help: "Number of faces.") var n: Int = 256
+    @Option(help: "Image side.") var size: Int = 64
+    @Option(help: "Image channels (1 or 3).") var channels: Int = 3
+    @Option(help: "Seed of the faces.") var seed: UInt64 = 1
+
+    func run() throws {
+      guard n > 0, size > 0, channels == 1 || channels == 3 else {
+        throw ValidationError("need -n > 0, --size > 0 and --channels 1 or 3")
+      }
+      try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+      let faces = SyntheticFaces.dataset(
+        count: n, width: size, height: size, channels: channels, seed: seed)
+      for item in 0..<faces.count {
+        let label = faces.labels[item] ?? 0
+        try faces.image(item).writePNG(to: "\(out)/\(label)_\(item).png")
+      }
+      print("wrote \(faces.count) faces of \(size)×\(size)×\(channels) to \(out)")
+    }
+  }
+
+  /// Loads an image folder as `latent train` does and writes what the model sees.
+  struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write a folder's preprocessed images, labels and paths.")
+    @Option(help: "The image folder.") var data: String
+    @Option(help: "Output columns.") var width: Int = 64
+    @Option(help: "Output rows.") var height: Int = 64
+    @Option(help: "Output channels (1 or 3).") var channels: Int = 3
+    @Flag(help: "Scale each axis to the target instead of cover and centre crop.")
+    var stretch = false
+    @Option(help: "Where to write 'images' [N, C, H, W] and 'labels' [N] (−1 unlabelled).")
+    var out: String
+
+    func run() throws {
+      let preprocessing = Preprocessing(
+        width: width, height: height, channels: channels, fit: stretch ? .stretch : .cover)
+      let faces = try FaceDataset.load(folder: data, preprocessing: preprocessing).dataset
+      let tensors = [
+        "images": StoredTensor(shape: [faces.count, channels, height, width], values: faces.images),
+        "labels": StoredTensor(shape: [faces.count], integers: faces.labels.map { $0 ?? -1 }),
+      ]
+      let data = try JSONSerialization.data(withJSONObject: faces.paths)
+      try SafeTensorsFile(
+        tensors: tensors, metadata: ["paths": String(decoding: data, as: UTF8.self)], source: out
+      ).write(to: out)
+    }
+  }
+}
