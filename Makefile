@@ -18,7 +18,7 @@ DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 PYTHON       ?= python3
 PIP_PYTORCH  := torch==2.13.0+cpu safetensors pillow pytest
 
-.PHONY: all deps build run test test-full test-pytorch bench clean
+.PHONY: all deps build run test test-full test-pytorch bench bench-compare clean
 
 all: build
 
@@ -51,6 +51,11 @@ test-pytorch: build
 ## Speed: sgemm, training and decode, on 1 and 2 threads.
 bench: build
 	$(BIN) bench $(ARGS)
+
+## The same figures beside PyTorch's (CPU build), measured alternately in one run.
+bench-compare: build
+	@$(PYTHON) -c "import torch" 2>/dev/null || $(PYTHON) -m pip install $(PIP_PYTORCH)
+	$(PYTHON) tools/bench/compare.py --latent $(BIN) $(ARGS)
 
 clean:
 	rm -rf .build
