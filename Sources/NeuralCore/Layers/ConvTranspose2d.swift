@@ -103,6 +103,10 @@ package final class ConvTranspose2d: Layer {
     let plane = g.height * g.width
     let outSize = outputChannels * plane
     let y = output.reserve(batch * outSize)
+    if chunks.count < workers {
+      forwardSplittingChannels(input, plane: p, geometry: g, into: y)
+      return y
+    }
     let (chunks, workspaces, inputChannels, outputChannels, weight, bias) =
       (chunks, workspaces, inputChannels, outputChannels, weight.value, bias.value)
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
@@ -123,6 +127,39 @@ package final class ConvTranspose2d: Layer {
       }
     }
     return y
+  }
+
+  /// One image on several workers (decoding a single face): each worker
+  /// makes the columns of its share of the output channels and folds them in.
+  private func forwardSplittingChannels(
+    _ input: UnsafeMutablePointer<Float>, plane p: Int, geometry g: ConvolutionGeometry,
+    into y: UnsafeMutablePointer<Float>
+  ) {
+    let workers = self.workers
+    let kk = kernel * kernel
+    let outPlane = g.height * g.width
+    let (workspaces, inputChannels, outputChannels, weight, bias) =
+      (workspaces, inputChannels, outputChannels, weight.value, bias.value)
+    Parallel.forEachChunk(workers, workers: workers) { worker, share in
+      let first = outputChannels * share / workers
+      let last = outputChannels * (share + 1) / workers
+      guard first < last else { return }
+      let part = ConvolutionGeometry(
+        channels: last - first, height: g.height, width: g.width, kernel: kernel, stride: stride,
+        padding: padding)
+      let cols = workspaces[worker].columns.reserve(part.columnRows * p)
+      // Rows first·k·k ..< last·k·k of Wᵀ are those columns of W ([Cin, Cout·k·k]).
+      BLAS.gemm(
+        transposeA: true, m: part.columnRows, n: p, k: inputChannels, weight + first * kk,
+        lda: outputChannels * kk, input, cols)
+      let target = y + first * outPlane
+      part.col2im(cols, batch: 1, into: target)
+      for o in first..<last {
+        let b = bias[o]
+        let channel = y + o * outPlane
+        VectorLoop.map(outPlane, channel, into: channel) { $0 + b }
+      }
+    }
   }
 
   package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
