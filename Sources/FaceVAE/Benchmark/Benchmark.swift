@@ -8,6 +8,12 @@ package enum Benchmark {
     package var name: String
     package var threads: Int
     package var values: [(key: String, value: Double)]
+
+    package init(name: String, threads: Int, values: [(key: String, value: Double)]) {
+      self.name = name
+      self.threads = threads
+      self.values = values
+    }
   }
 
   /// sgemm GFLOP/s on `size`³ matrices: the best of several repetitions.
