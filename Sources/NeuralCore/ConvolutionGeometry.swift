@@ -73,6 +73,8 @@ package struct ConvolutionGeometry: Hashable, Sendable {
               if s == 1 {
                 out.advanced(by: valid.lowerBound).update(
                   from: line + valid.lowerBound, count: valid.count)
+              } else if s == 2 {
+                Self.gatherEven(line, out, valid, rowEnd: width - shift)
               } else {
                 for x in valid { out[x] = line[x * s] }
               }
@@ -111,6 +113,8 @@ package struct ConvolutionGeometry: Hashable, Sendable {
               let values = source + y * ow
               if s == 1 {
                 for x in valid { line[x] += values[x] }
+              } else if s == 2 {
+                Self.scatterAddEven(values, line, valid, rowEnd: width - shift)
               } else {
                 for x in valid { line[x * s] += values[x] }
               }
@@ -118,6 +122,60 @@ package struct ConvolutionGeometry: Hashable, Sendable {
           }
         }
       }
+    }
+  }
+}
+
+extension ConvolutionGeometry {
+  /// `out[x] = line[2x]` for `x` in `range`, eight at a time from 16 contiguous
+  /// values; `rowEnd` bounds the readable part of `line`.
+  @inline(__always)
+  static func gatherEven(
+    _ line: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ range: Range<Int>,
+    rowEnd: Int
+  ) {
+    var x = range.lowerBound
+    while x + 8 <= range.upperBound, 2 * x + 16 <= rowEnd {
+      let pair = UnsafeRawPointer(line + 2 * x).loadUnaligned(as: SIMD16<Float>.self)
+      UnsafeMutableRawPointer(out + x).storeBytes(of: pair.evenHalf, as: SIMD8<Float>.self)
+      x += 8
+    }
+    while x + 4 <= range.upperBound, 2 * x + 8 <= rowEnd {
+      let pair = UnsafeRawPointer(line + 2 * x).loadUnaligned(as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(out + x).storeBytes(of: pair.evenHalf, as: SIMD4<Float>.self)
+      x += 4
+    }
+    while x < range.upperBound {
+      out[x] = line[2 * x]
+      x += 1
+    }
+  }
+
+  /// `line[2x] += values[x]` for `x` in `range`, eight at a time through 16
+  /// contiguous values whose odd lanes are left as they are.
+  @inline(__always)
+  static func scatterAddEven(
+    _ values: UnsafePointer<Float>, _ line: UnsafeMutablePointer<Float>, _ range: Range<Int>,
+    rowEnd: Int
+  ) {
+    var x = range.lowerBound
+    while x + 8 <= range.upperBound, 2 * x + 16 <= rowEnd {
+      let target = UnsafeMutableRawPointer(line + 2 * x)
+      var pair = target.loadUnaligned(as: SIMD16<Float>.self)
+      pair.evenHalf += UnsafeRawPointer(values + x).loadUnaligned(as: SIMD8<Float>.self)
+      target.storeBytes(of: pair, as: SIMD16<Float>.self)
+      x += 8
+    }
+    while x + 4 <= range.upperBound, 2 * x + 8 <= rowEnd {
+      let target = UnsafeMutableRawPointer(line + 2 * x)
+      var pair = target.loadUnaligned(as: SIMD8<Float>.self)
+      pair.evenHalf += UnsafeRawPointer(values + x).loadUnaligned(as: SIMD4<Float>.self)
+      target.storeBytes(of: pair, as: SIMD8<Float>.self)
+      x += 4
+    }
+    while x < range.upperBound {
+      line[2 * x] += values[x]
+      x += 1
     }
   }
 }
