@@ -30,6 +30,53 @@ struct ConvolutionGeometryTests {
     #expect(!columns.contains { $0.isNaN })
   }
 
+  /// Wide images take the SIMD paths of stride 2: im2col against a direct
+  /// definition, and col2im as its adjoint.
+  @Test(arguments: [(4, 1), (3, 0), (5, 2)])
+  func strideTwoOnWideImages(kernel: Int, padding: Int) {
+    let g = ConvolutionGeometry(
+      channels: 2, height: 9, width: 41, kernel: kernel, stride: 2, padding: padding)
+    let batch = 2
+    let x = randomValues(batch * 2 * 9 * 41, seed: 5)
+    var columns = [Float](repeating: .nan, count: g.columnRows * batch * g.positions)
+    x.withUnsafeBufferPointer { xp in
+      columns.withUnsafeMutableBufferPointer {
+        g.im2col(xp.baseAddress!, batch: batch, into: $0.baseAddress!)
+      }
+    }
+    var worst: Float = 0
+    for c in 0..<2 {
+      for ki in 0..<kernel {
+        for kj in 0..<kernel {
+          for n in 0..<batch {
+            for oy in 0..<g.outputHeight {
+              for ox in 0..<g.outputWidth {
+                let iy = oy * 2 - padding + ki
+                let ix = ox * 2 - padding + kj
+                let inside = iy >= 0 && iy < 9 && ix >= 0 && ix < 41
+                let expected = inside ? x[((n * 2 + c) * 9 + iy) * 41 + ix] : 0
+                let row = (c * kernel + ki) * kernel + kj
+                let got = columns[row * batch * g.positions + n * g.positions + oy * g.outputWidth + ox]
+                worst = max(worst, abs(got - expected))
+              }
+            }
+          }
+        }
+      }
+    }
+    #expect(worst == 0)
+    let c = randomValues(columns.count, seed: 6)
+    var image = [Float](repeating: .nan, count: x.count)
+    c.withUnsafeBufferPointer { cp in
+      image.withUnsafeMutableBufferPointer {
+        g.col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!)
+      }
+    }
+    let left = zip(columns, c).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    let right = zip(x, image).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    #expect(abs(left - right) < 1e-3)
+  }
+
   /// Every column entry is the input pixel the tap sees, or 0 in the padding.
   @Test func im2colPicksTheRightPixels() {
     let g = ConvolutionGeometry(channels: 1, height: 3, width: 3, kernel: 2, stride: 1, padding: 1)
