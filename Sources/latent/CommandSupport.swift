@@ -13,9 +13,9 @@ func loadModel(_ path: String) throws -> FaceModel {
 }
 
 /// Saves a model file atomically, turning its error into a one-line command failure.
-func saveModel(_ model: FaceModel, to path: String) throws {
+func saveModel(_ model: FaceModel, to path: String, halfPrecision: Bool = false) throws {
   do {
-    try model.save(to: path)
+    try model.save(to: path, halfPrecision: halfPrecision)
   } catch {
     throw CommandFailure(error.description)
   }

@@ -67,6 +67,9 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Write originals above reconstructions of validation images to this PNG.")
   var preview: String?
 
+  @Flag(help: "Store the weights as F16: half the file size, weights rounded to 11 bits.")
+  var half = false
+
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard (batch ?? 1) >= 1 else { throw ValidationError("--batch must be at least 1") }
@@ -120,7 +123,7 @@ struct TrainCommand: ParsableCommand {
       shouldStop: { interrupt.isRaised })
     let model = FaceModel(vae: vae, training: record, attributes: resumed?.attributes ?? [:])
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
-    try saveModel(model, to: out)
+    try saveModel(model, to: out, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
       log(String(format: "validation: mean absolute pixel error %.4f (%.1f of 255)", mae, mae * 255))

@@ -51,6 +51,26 @@ struct ModelFileTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["m.safetensors"])
   }
 
+  @Test func halfPrecisionWeightsLoadWithinF16Rounding() throws {
+    let folder = try temporaryFolder()
+    let model = try trainedModel()
+    let full = folder.appendingPathComponent("f32.safetensors").path
+    let half = folder.appendingPathComponent("f16.safetensors").path
+    try model.save(to: full)
+    try model.save(to: half, halfPrecision: true)
+    let fullSize = try FileManager.default.attributesOfItem(atPath: full)[.size] as! Int
+    let halfSize = try FileManager.default.attributesOfItem(atPath: half)[.size] as! Int
+    #expect(Double(halfSize) < 0.6 * Double(fullSize))
+    let loaded = try FaceModel.load(from: half)
+    for ((name, a), (_, b)) in zip(model.vae.namedParameters, loaded.vae.namedParameters) {
+      for (x, y) in zip(a.values, b.values) {
+        // F16 keeps 11 significant bits: relative error at most 2⁻¹¹ for normal values.
+        #expect(abs(x - y) <= max(abs(x) * 0x1p-11, 0x1p-24), "\(name): \(x) vs \(y)")
+      }
+    }
+    #expect(loaded.codes == model.codes)
+  }
+
   @Test func tensorNamesFollowPyTorch() throws {
     let vae = try VariationalAutoencoder(config: config, seed: 1)
     let names = vae.namedParameters.map(\.name)

@@ -8,10 +8,14 @@ extension FaceModel {
 
   /// Writes the model to `path` atomically (temp file, fsync, rename): a crash
   /// at any moment leaves either the old file or the new one, never a mix.
-  package func save(to path: String) throws(ModelFileError) {
+  ///
+  /// - Parameter halfPrecision: store the weights as F16 (half the size; each
+  ///   weight rounded to 11 significant bits); statistics and codes stay F32.
+  package func save(to path: String, halfPrecision: Bool = false) throws(ModelFileError) {
     var tensors: [String: StoredTensor] = [:]
     for (name, parameter) in vae.namedParameters {
-      tensors[name] = StoredTensor(shape: parameter.shape, values: parameter.values)
+      tensors[name] = StoredTensor(
+        shape: parameter.shape, values: parameter.values, dtype: halfPrecision ? .float16 : .float32)
     }
     let d = vae.latentDimensions
     if let klPerDimension { tensors["stats.kl_per_dim"] = StoredTensor(shape: [d], values: klPerDimension) }
