@@ -56,6 +56,12 @@ enum ImageOutput {
     requested ?? max(1, 64 / max(1, model.config.height))
   }
 
+  /// `captions` when each fits above a cell `cellWidth` pixels wide, else nil (no caption strip):
+  /// a caption wider than its cell would reach past the sheet's edge.
+  static func columnCaptions(_ captions: [String], cellWidth: Int) -> [String]? {
+    captions.allSatisfy { BitmapFont.width(of: $0) <= cellWidth } ? captions : nil
+  }
+
   /// Whether `path` names a PNG file rather than a folder.
   static func isPNG(_ path: String) -> Bool { path.lowercased().hasSuffix(".png") }
 }

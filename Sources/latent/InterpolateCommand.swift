@@ -43,7 +43,9 @@ struct InterpolateCommand: ParsableCommand {
   @Option(help: "Also write a contact sheet of all frames here (.png).")
   var sheet: String?
 
-  @OptionGroup var image: ImageOptions
+  @OptionGroup var image: ScaleOption
+
+  @OptionGroup var animation: GIFOptions
 
   func validate() throws {
     guard (2...1000).contains(frames) else {
@@ -65,12 +67,13 @@ struct InterpolateCommand: ParsableCommand {
     if let sheet {
       let captions = (0..<frames).map { String(format: "%.2f", Double($0) / Double(frames - 1)) }
       let perRow = min(frames, 10)
-      let grid = ImageGrid(columns: perRow, columnCaptions: frames <= 10 ? captions : nil)
+      let fitting = ImageOutput.columnCaptions(captions, cellWidth: images[0].width)
+      let grid = ImageGrid(columns: perRow, columnCaptions: frames <= 10 ? fitting : nil)
       try writeGrid(grid, images, to: sheet)
       print("wrote the contact sheet to \(sheet)")
     }
     if let gif {
-      try ImageOutput.writeGIF(images, to: gif, delay: image.delay, dithering: image.dither)
+      try ImageOutput.writeGIF(images, to: gif, delay: animation.delay, dithering: animation.dither)
       print("wrote the animation to \(gif)")
     }
   }

@@ -26,7 +26,7 @@ struct ReconstructCommand: ParsableCommand {
   @Option(help: "A folder for one pair per image, or a .png file for one sheet.")
   var out: String
 
-  @OptionGroup var image: ImageOptions
+  @OptionGroup var image: ScaleOption
 
   func validate() throws {
     if images.isEmpty { throw ValidationError("name at least one image file") }
@@ -51,7 +51,9 @@ struct ReconstructCommand: ParsableCommand {
       pairs.append((seen.upscaled(by: factor), made.upscaled(by: factor)))
     }
     if ImageOutput.isPNG(out) {
-      let grid = ImageGrid(columns: 2, columnCaptions: ["original", "recon"])
+      let captions = ImageOutput.columnCaptions(
+        ["original", "recon"], cellWidth: pairs[0].original.width)
+      let grid = ImageGrid(columns: 2, columnCaptions: captions)
       try writeGrid(grid, pairs.flatMap { [$0.original, $0.reconstruction] }, to: out)
       print("wrote \(pairs.count) pairs to \(out)")
     } else {

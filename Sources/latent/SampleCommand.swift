@@ -34,7 +34,7 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "Faces per row of the grid (default: about square).")
   var columns: Int?
 
-  @OptionGroup var image: ImageOptions
+  @OptionGroup var image: ScaleOption
 
   func validate() throws {
     guard (1...4096).contains(count) else { throw ValidationError("-n must be 1...4096, not \(count)") }

@@ -40,7 +40,9 @@ struct TraverseCommand: ParsableCommand {
   @Option(help: "Also write one animated GIF per dimension into this folder.")
   var gif: String?
 
-  @OptionGroup var image: ImageOptions
+  @OptionGroup var image: ScaleOption
+
+  @OptionGroup var animation: GIFOptions
 
   func validate() throws {
     _ = try DimensionSelection(argument: dims)
@@ -72,7 +74,8 @@ struct TraverseCommand: ParsableCommand {
     let images = dimensions.flatMap { faces($0, offsets) }
     let grid = ImageGrid(
       columns: steps, rowCaptions: dimensions.map { "z\($0)" },
-      columnCaptions: offsets.map(Self.caption))
+      columnCaptions: ImageOutput.columnCaptions(
+        offsets.map(Self.caption), cellWidth: images[0].width))
     try writeGrid(grid, images, to: out)
     print("wrote a \(dimensions.count)×\(steps) traversal to \(out)")
     if let gif {
@@ -82,7 +85,7 @@ struct TraverseCommand: ParsableCommand {
       for dimension in dimensions {
         let path = (gif as NSString).appendingPathComponent("z\(dimension).gif")
         try ImageOutput.writeGIF(
-          faces(dimension, there + back), to: path, delay: image.delay, dithering: image.dither)
+          faces(dimension, there + back), to: path, delay: animation.delay, dithering: animation.dither)
       }
       print("wrote \(dimensions.count) GIFs to \(gif)/z*.gif")
     }

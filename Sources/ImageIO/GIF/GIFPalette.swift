@@ -32,7 +32,42 @@ package struct GIFPalette: Hashable, Sendable {
       boxes[worst] = low
       boxes.append(high)
     }
-    self.init(colors: boxes.map(\.meanColor))
+    var colors = boxes.map(\.mean)
+    for _ in 0..<Self.refinementRounds { colors = Self.refined(colors, histogram: histogram) }
+    self.init(colors: colors.map(Self.rounded))
+  }
+
+  /// Rounds of k-means (Lloyd) over the histogram's bins after the median cut.
+  static let refinementRounds = 3
+
+  /// One k-means round: every occupied bin joins its nearest colour, each colour moves to the
+  /// mean of its pixels (a colour that wins no bin stays).
+  static func refined(_ colors: [SIMD3<Double>], histogram: ColorCubeHistogram) -> [SIMD3<Double>] {
+    var sums = [SIMD3<Double>](repeating: .zero, count: colors.count)
+    var counts = [Int](repeating: 0, count: colors.count)
+    for bin in histogram.occupiedBins {
+      let m = histogram.mean(of: bin)
+      var best = 0
+      var bestDistance = Double.infinity
+      for (index, color) in colors.enumerated() {
+        let difference = color - m
+        let distance = (difference * difference).sum()
+        if distance < bestDistance {
+          bestDistance = distance
+          best = index
+        }
+      }
+      sums[best] += SIMD3<Double>(histogram.sums[bin])
+      counts[best] += histogram.counts[bin]
+    }
+    return colors.indices.map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : colors[$0] }
+  }
+
+  /// A colour of Doubles rounded and clamped to 8 bits.
+  static func rounded(_ color: SIMD3<Double>) -> RGBColor {
+    let r = color.rounded(.toNearestOrAwayFromZero)
+      .clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255))
+    return RGBColor(red: UInt8(r.x), green: UInt8(r.y), blue: UInt8(r.z))
   }
 
   /// The distinct colours of `frames` in first-seen order, or nil when there are over `limit`.

@@ -29,16 +29,9 @@ struct PaletteBox {
     squaredError = error
   }
 
-  /// The mean colour, rounded.
-  var meanColor: RGBColor {
-    let rounded = mean.rounded(.toNearestOrAwayFromZero)
-    return RGBColor(
-      red: UInt8(min(255, max(0, rounded.x))), green: UInt8(min(255, max(0, rounded.y))),
-      blue: UInt8(min(255, max(0, rounded.z))))
-  }
-
   /// The two halves of this box (which holds at least two bins), cut across the channel whose
-  /// pixel values spread most, at the weighted median; both halves are non-empty.
+  /// pixel values spread most, where the two halves' squared errors add up to the least; both
+  /// halves are non-empty.
   func split(histogram: ColorCubeHistogram) -> (PaletteBox, PaletteBox) {
     var spread = SIMD3<Double>.zero
     for bin in bins {
@@ -47,15 +40,38 @@ struct PaletteBox {
     }
     let channel = spread.x >= spread.y && spread.x >= spread.z ? 0 : (spread.y >= spread.z ? 1 : 2)
     let sorted = bins.sorted { histogram.mean(of: $0)[channel] < histogram.mean(of: $1)[channel] }
-    var cut = 1
-    var running = histogram.counts[sorted[0]]
-    while cut < sorted.count - 1 && running * 2 < count {
-      running += histogram.counts[sorted[cut]]
-      cut += 1
+    // SSE of a group = Σ n·‖m‖² − ‖Σ n·m‖² / Σ n over its bins (m = a bin's mean colour).
+    var totalSquares = 0.0
+    var totalSum = SIMD3<Double>.zero
+    for bin in sorted {
+      let m = histogram.mean(of: bin)
+      totalSquares += Double(histogram.counts[bin]) * (m * m).sum()
+      totalSum += SIMD3<Double>(histogram.sums[bin])
+    }
+    var bestCut = 1
+    var bestError = Double.infinity
+    var squares = 0.0
+    var sum = SIMD3<Double>.zero
+    var pixels = 0
+    for cut in 1..<sorted.count {
+      let bin = sorted[cut - 1]
+      let m = histogram.mean(of: bin)
+      squares += Double(histogram.counts[bin]) * (m * m).sum()
+      sum += SIMD3<Double>(histogram.sums[bin])
+      pixels += histogram.counts[bin]
+      let rest = count - pixels
+      let rightSum = totalSum - sum
+      let error =
+        squares - (sum * sum).sum() / Double(pixels) + (totalSquares - squares)
+        - (rightSum * rightSum).sum() / Double(max(1, rest))
+      if error < bestError {
+        bestError = error
+        bestCut = cut
+      }
     }
     return (
-      PaletteBox(bins: Array(sorted[..<cut]), histogram: histogram),
-      PaletteBox(bins: Array(sorted[cut...]), histogram: histogram)
+      PaletteBox(bins: Array(sorted[..<bestCut]), histogram: histogram),
+      PaletteBox(bins: Array(sorted[bestCut...]), histogram: histogram)
     )
   }
 }
