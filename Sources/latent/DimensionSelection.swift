@@ -17,7 +17,7 @@ enum DimensionSelection: Hashable {
     }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false)
     let numbers = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
-    guard !parts.isEmpty, numbers.allSatisfy({ $0 != nil && $0! >= 0 }) else {
+    guard !parts.isEmpty, numbers.allSatisfy({ ($0 ?? -1) >= 0 }) else {
       throw ValidationError("--dims: '\(text)' should be topN (top8) or a list (3,7,9)")
     }
     self = .list(numbers.compactMap { $0 })
