@@ -41,8 +41,8 @@ struct ImageCommandErrorTests {
     let missing = folder.appendingPathComponent("none.safetensors").path
     let corrupt = folder.appendingPathComponent("bad.safetensors").path
     let notAnImage = folder.appendingPathComponent("face.png").path
-    FileManager.default.createFile(atPath: corrupt, contents: Data("not a model at all".utf8))
-    FileManager.default.createFile(atPath: notAnImage, contents: Data("not a png".utf8))
+    #expect(FileManager.default.createFile(atPath: corrupt, contents: Data("not a model at all".utf8)))
+    #expect(FileManager.default.createFile(atPath: notAnImage, contents: Data("not a png".utf8)))
     let out = folder.path
     for path in [missing, corrupt] {
       for arguments in [
