@@ -40,12 +40,13 @@ enum ImageOutput {
     return paths
   }
 
-  /// Writes `frames` as an animated GIF at `path`.
-  static func writeGIF(
-    _ frames: [Image], to path: String, delay: Int, dithering: GIFDithering
-  ) throws {
+  /// Writes `frames` as an animated GIF at `path`, as `options` ask.
+  static func writeGIF(_ frames: [Image], to path: String, options: GIFOptions) throws {
     do {
-      try GIFAnimation(frames: frames, delayCentiseconds: delay, dithering: dithering).write(to: path)
+      try GIFAnimation(
+        frames: frames, delayCentiseconds: options.delay, loopCount: options.loop,
+        dithering: options.dither
+      ).write(to: path)
     } catch {
       throw CommandFailure(error.description)
     }

@@ -73,7 +73,7 @@ struct InterpolateCommand: ParsableCommand {
       print("wrote the contact sheet to \(sheet)")
     }
     if let gif {
-      try ImageOutput.writeGIF(images, to: gif, delay: animation.delay, dithering: animation.dither)
+      try ImageOutput.writeGIF(images, to: gif, options: animation)
       print("wrote the animation to \(gif)")
     }
   }

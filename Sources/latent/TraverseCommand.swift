@@ -85,7 +85,7 @@ struct TraverseCommand: ParsableCommand {
       for dimension in dimensions {
         let path = (gif as NSString).appendingPathComponent("z\(dimension).gif")
         try ImageOutput.writeGIF(
-          faces(dimension, there + back), to: path, delay: animation.delay, dithering: animation.dither)
+          faces(dimension, there + back), to: path, options: animation)
       }
       print("wrote \(dimensions.count) GIFs to \(gif)/z*.gif")
     }

@@ -147,6 +147,24 @@ struct GIFTests {
     return total / Double(blocks)
   }
 
+  @Test func loopCountAndDelayReachTheFile() throws {
+    let frames = [Image(width: 2, height: 2, fill: [0]), Image(width: 2, height: 2, fill: [255])]
+    let path = try temporaryPath("loop.gif")
+    try GIFAnimation(frames: frames, delayCentiseconds: 250, loopCount: 3).write(to: path)
+    let verbose = String(decoding: try ImageMagick.run("identify", ["-verbose", path]), as: UTF8.self)
+    #expect(verbose.contains("Iterations: 3"))
+    #expect(verbose.contains("Delay: 250x100"))
+    // Played once: no NETSCAPE2.0 extension at all.
+    let once = try GIFAnimation(frames: frames, loopCount: 1).encode()
+    #expect(!String(decoding: once, as: UTF8.self).contains("NETSCAPE2.0"))
+    let forever = try GIFAnimation(frames: frames, loopCount: 0).encode()
+    let marker = Array("NETSCAPE2.0".utf8)
+    let at = try #require(
+      (0...(forever.count - marker.count)).first { Array(forever[$0..<($0 + marker.count)]) == marker })
+    // Sub-block: size 3, id 1, repeats 0 (little-endian) = forever.
+    #expect(Array(forever[(at + 11)..<(at + 15)]) == [3, 1, 0, 0])
+  }
+
   @Test func grayFramesBecomeGrayRGB() throws {
     let frames = [
       Image(width: 3, height: 2, channels: 1, pixels: [0, 50, 100, 150, 200, 250]),

@@ -4,7 +4,7 @@ package struct GIFAnimation: Sendable {
   package var frames: [Image]
   /// Time each frame shows, in hundredths of a second.
   package var delayCentiseconds: Int
-  /// How many times the animation plays; 0 repeats forever.
+  /// How many times the animation plays; 0 repeats forever, 1 plays once (no loop extension).
   package var loopCount: Int
   /// How pixels are mapped to the palette.
   package var dithering: GIFDithering

@@ -14,7 +14,9 @@ enum GifLib {
   }
 
   /// A GIF89a file of indexed `frames` (`width × height` indices each) over one global
-  /// `palette`, with a NETSCAPE2.0 loop extension and a graphics control block per frame.
+  /// `palette`, with a graphics control block per frame and, unless `loopCount` is 1, a
+  /// NETSCAPE2.0 extension. `loopCount` counts plays (0 = forever); the extension's field counts
+  /// repeats after the first play, as browsers and ImageMagick read it.
   static func encode(
     width: Int, height: Int, palette: [RGBColor], frames: [[UInt8]], delayCentiseconds: Int,
     loopCount: Int
@@ -63,13 +65,16 @@ enum GifLib {
     guard check(EGifPutScreenDesc(gif, Int32(width), Int32(height), 8, 0, map)) else {
       return failure()
     }
-    let application = Array("NETSCAPE2.0".utf8)
-    let loop: [UInt8] = [1, UInt8(loopCount & 0xFF), UInt8(loopCount >> 8)]
-    guard check(EGifPutExtensionLeader(gif, CGIF_APPLICATION_EXT_FUNC_CODE)),
-      check(EGifPutExtensionBlock(gif, Int32(application.count), application)),
-      check(EGifPutExtensionBlock(gif, Int32(loop.count), loop)),
-      check(EGifPutExtensionTrailer(gif))
-    else { return failure() }
+    if loopCount != 1 {
+      let repeats = max(0, loopCount - 1)
+      let application = Array("NETSCAPE2.0".utf8)
+      let loop: [UInt8] = [1, UInt8(repeats & 0xFF), UInt8(repeats >> 8)]
+      guard check(EGifPutExtensionLeader(gif, CGIF_APPLICATION_EXT_FUNC_CODE)),
+        check(EGifPutExtensionBlock(gif, Int32(application.count), application)),
+        check(EGifPutExtensionBlock(gif, Int32(loop.count), loop)),
+        check(EGifPutExtensionTrailer(gif))
+      else { return failure() }
+    }
     // Disposal 1 (leave in place), no transparency; delay in centiseconds.
     let control: [UInt8] = [0x04, UInt8(delayCentiseconds & 0xFF), UInt8(delayCentiseconds >> 8), 0]
     for frame in frames {
