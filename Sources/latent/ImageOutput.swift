@@ -21,7 +21,7 @@ enum ImageOutput {
   /// The file names `prefix001.png` … for `count` frames (at least three digits).
   static func numberedNames(prefix: String, count: Int, extension ext: String = "png") -> [String] {
     let digits = max(3, String(count).count)
-    return (1...max(1, count)).prefix(count).map { number in
+    return stride(from: 1, through: count, by: 1).map { number in
       let text = String(number)
       return prefix + String(repeating: "0", count: digits - text.count) + text + "." + ext
     }
