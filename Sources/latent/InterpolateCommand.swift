@@ -16,7 +16,7 @@ struct InterpolateCommand: ParsableCommand {
 
       Example:
         latent interpolate --model faces.safetensors --from '#3' --to seed:7 --frames 16 \\
-          --slerp --out morph --gif morph.gif --sheet morph.png
+          --slerp --out morph --gif morph.gif --bounce --sheet morph.png
       """)
 
   @Option(help: "The model file (.safetensors).")
@@ -39,6 +39,9 @@ struct InterpolateCommand: ParsableCommand {
 
   @Option(help: "Also write the frames as an animated GIF here.")
   var gif: String?
+
+  @Flag(help: "Make the GIF go there and back (A → B → A).")
+  var bounce = false
 
   @Option(help: "Also write a contact sheet of all frames here (.png).")
   var sheet: String?
@@ -73,7 +76,8 @@ struct InterpolateCommand: ParsableCommand {
       print("wrote the contact sheet to \(sheet)")
     }
     if let gif {
-      try ImageOutput.writeGIF(images, to: gif, options: animation)
+      let back = bounce ? Array(images.dropFirst().dropLast().reversed()) : []
+      try ImageOutput.writeGIF(images + back, to: gif, options: animation)
       print("wrote the animation to \(gif)")
     }
   }

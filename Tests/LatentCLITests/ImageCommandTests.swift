@@ -59,6 +59,13 @@ struct ImageCommandTests {
     ])
     #expect(fromFile.status == 0, "\(fromFile.error)")
     #expect(try TestModel.files(in: folder + "/file-frames").count == 3)
+    // There and back: 6 frames out, 4 back without repeating the ends.
+    let bounce = try LatentProcess.run([
+      "interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "6", "--scale", "2",
+      "--out", folder + "/b", "--gif", folder + "/b.gif", "--bounce",
+    ])
+    #expect(bounce.status == 0, "\(bounce.error)")
+    #expect(try TestModel.identify(folder + "/b.gif") == TestModel.frames(10, 32, 32))
   }
 
   @Test func traverseWritesAGridAndOneGIFPerDimension() throws {
