@@ -18,9 +18,10 @@ let package = Package(
     .systemLibrary(name: "CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
     .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+    .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
-    .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG"]),
+    .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif"]),
     .target(name: "FaceData", dependencies: ["ImageIO"]),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors"),

@@ -3,8 +3,13 @@ extension Image {
   /// (its luma on a gray image); the part outside the image is skipped.
   package mutating func fill(x: Int, y: Int, width: Int, height: Int, color: RGBColor) {
     let value = color.components(channels: channels)
-    let columns = max(x, 0)..<min(x + width, self.width)
-    let rows = max(y, 0)..<min(y + height, self.height)
+    let left = max(x, 0)
+    let right = min(x + width, self.width)
+    let top = max(y, 0)
+    let bottom = min(y + height, self.height)
+    guard left < right, top < bottom else { return }
+    let columns = left..<right
+    let rows = top..<bottom
     for row in rows {
       for column in columns {
         for channel in 0..<channels { self[column, row, channel] = value[channel] }

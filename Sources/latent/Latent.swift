@@ -12,7 +12,11 @@ struct Latent: ParsableCommand {
       then inspect it. Exit codes: 0 success, 1 failure (the message names the \
       file and the problem), 2 usage error.
       """,
-    subcommands: [TrainCommand.self, InfoCommand.self, BenchCommand.self, ParityCommand.self])
+    subcommands: [
+      TrainCommand.self, InfoCommand.self, SampleCommand.self, InterpolateCommand.self,
+      TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
+      AttributeCommand.self, BenchCommand.self, ParityCommand.self,
+    ])
 
   /// Runs the command line; usage errors exit with 2 instead of ArgumentParser's 64.
   static func main() {

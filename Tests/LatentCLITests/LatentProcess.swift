@@ -30,15 +30,22 @@ struct LatentProcess {
     process.standardOutput = out
     process.standardError = err
     let collected = ErrorCollector()
-    err.fileHandleForReading.readabilityHandler = { handle in
-      let data = handle.availableData
-      if collected.append(data, marker: marker) { process.interrupt() }
-    }
+    // Standard error is read to its end on a thread of its own (so a SIGINT can follow a
+    // marker while the process runs); the result waits for that end, so no chunk is missed.
+    let errorRead = DispatchSemaphore(value: 0)
+    let errorHandle = err.fileHandleForReading
     try process.run()
+    Thread {
+      while true {
+        let chunk = errorHandle.availableData
+        if chunk.isEmpty { break }
+        if collected.append(chunk, marker: marker) { process.interrupt() }
+      }
+      errorRead.signal()
+    }.start()
     let output = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    err.fileHandleForReading.readabilityHandler = nil
-    collected.append(err.fileHandleForReading.readDataToEndOfFile(), marker: nil)
+    errorRead.wait()
     return Result(
       status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
       error: collected.text)

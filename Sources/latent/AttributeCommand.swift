@@ -1,0 +1,111 @@
+import ArgumentParser
+import FaceData
+import FaceVAE
+import Foundation
+import ImageIO
+
+/// `latent attribute`: adds a named direction (such as `smile`) to a model.
+struct AttributeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "attribute",
+    abstract: "Compute an attribute direction from labelled faces and store it in a model.",
+    discussion: """
+      Encodes every image of --data, splits them in two, and stores \
+      attributes.NAME = mean(code | positive) − mean(code | negative) in a copy of the model \
+      (written atomically to --out). The split is either the file index (--by index:1: files \
+      named *_1.png against every other index), or a column of a metadata CSV (--csv FILE \
+      --column expression --value smiling against the other values). Faces without an index \
+      or a value are left out; an empty side is an error.
+
+      Examples:
+        latent attribute --model faces.safetensors --data ~/faces --name smile --by index:1 \\
+          --out faces-smile.safetensors
+        latent attribute --model faces.safetensors --data ~/faces --name smile \\
+          --csv ~/faces/meta.csv --column expression --value smiling --out faces-smile.safetensors
+      """)
+
+  @Option(help: "The model file (.safetensors).")
+  var model: String
+
+  @Option(help: "Folder of face images (or synthetic[:COUNT[:SEED]]).")
+  var data: String
+
+  @Option(help: "The attribute's name (letters, digits, _ and -).")
+  var name: String
+
+  @Option(help: "index:K: file index K against the other indices.")
+  var by: String?
+
+  @Option(help: "A metadata CSV with a `file` column, for --column and --value.")
+  var csv: String?
+
+  @Option(help: "The CSV column that splits the faces.")
+  var column: String?
+
+  @Option(help: "The column's value on the positive side.")
+  var value: String?
+
+  @Option(help: "Where to write the model with the attribute added.")
+  var out: String
+
+  func validate() throws {
+    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-"))
+    guard !name.isEmpty, name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+      throw ValidationError("--name '\(name)' should be letters, digits, _ and - only")
+    }
+    switch (by, csv, column, value) {
+    case (.some(let by), nil, nil, nil):
+      guard AttributeSplit(indexArgument: by) != nil else {
+        throw ValidationError("--by '\(by)' should be index:K (index:1)")
+      }
+    case (nil, .some, .some, .some): break
+    default:
+      throw ValidationError("split the faces with --by index:K, or with --csv, --column and --value")
+    }
+  }
+
+  func run() throws {
+    let face = try loadModel(model)
+    let config = face.config
+    let load = try loadFaces(
+      data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    let split: AttributeSplit
+    var metadata: FaceMetadata?
+    if let by, let index = AttributeSplit(indexArgument: by) {
+      split = index
+    } else if let csv, let column, let value {
+      do { metadata = try FaceMetadata.read(path: csv) } catch { throw CommandFailure(error.description) }
+      if let metadata, !metadata.columns.contains(column) {
+        throw CommandFailure(
+          "\(csv): has no column '\(column)' (it has \(metadata.columns.joined(separator: ", ")))")
+      }
+      split = .column(column, value: value)
+    } else {
+      throw ValidationError("split the faces with --by index:K, or with --csv, --column and --value")
+    }
+    let membership = split.membership(of: load.dataset, metadata: metadata)
+    let direction: [Float]
+    do {
+      direction = try face.attributeDirection(of: load.dataset, membership: membership)
+    } catch {
+      throw CommandFailure("\(data): \(error.description) for '\(name)' (\(describe(split)))")
+    }
+    face.attributes[name] = direction
+    try saveModel(face, to: out)
+    let positives = membership.filter { $0 == true }.count
+    let negatives = membership.filter { $0 == false }.count
+    let length = direction.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+    print(
+      name
+        + String(
+          format: ": %d positive, %d negative faces; direction length %.3f; wrote ", positives,
+          negatives, length) + out)
+  }
+
+  private func describe(_ split: AttributeSplit) -> String {
+    switch split {
+    case .index(let k): return "file index \(k) against the others"
+    case .column(let column, let value): return "\(column) = \(value) against the others"
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import FaceVAE
+import Foundation
+import ImageIO
+
+/// `latent interpolate`: a walk from one face to another through latent space.
+struct InterpolateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "interpolate",
+    abstract: "Walk from one face to another: numbered frames, a contact sheet, a GIF.",
+    discussion: """
+      --from and --to each name an image file (encoded to its posterior mean after the \
+      model's preprocessing), a stored training face (#12 = row 12 of codes.mu), a prior \
+      sample (seed:7) or the origin (zero). Frames go from t = 0 to t = 1, linearly or, with \
+      --slerp, along the great circle (which keeps the norm of equal-norm codes).
+
+      Example:
+        latent interpolate --model faces.safetensors --from '#3' --to seed:7 --frames 16 \\
+          --slerp --out morph --gif morph.gif --bounce --sheet morph.png
+      """)
+
+  @Option(help: "The model file (.safetensors).")
+  var model: String
+
+  @Option(help: "Start: IMAGE, #ID, seed:S or zero.")
+  var from: String
+
+  @Option(help: "End: IMAGE, #ID, seed:S or zero.")
+  var to: String
+
+  @Option(help: "Frames, both ends included.")
+  var frames = 9
+
+  @Flag(help: "Spherical interpolation (slerp) instead of linear.")
+  var slerp = false
+
+  @Option(help: "Folder for frame_001.png, frame_002.png, ...")
+  var out: String
+
+  @Option(help: "Also write the frames as an animated GIF here.")
+  var gif: String?
+
+  @Flag(help: "Make the GIF go there and back (A → B → A).")
+  var bounce = false
+
+  @Option(help: "Also write a contact sheet of all frames here (.png).")
+  var sheet: String?
+
+  @OptionGroup var image: ScaleOption
+
+  @OptionGroup var animation: GIFOptions
+
+  func validate() throws {
+    guard (2...1000).contains(frames) else {
+      throw ValidationError("--frames must be 2...1000, not \(frames)")
+    }
+    _ = try LatentPoint(argument: from, option: "--from")
+    _ = try LatentPoint(argument: to, option: "--to")
+  }
+
+  func run() throws {
+    let face = try loadModel(model)
+    let start = try LatentPoint(argument: from, option: "--from").code(in: face, modelPath: model)
+    let end = try LatentPoint(argument: to, option: "--to").code(in: face, modelPath: model)
+    let codes = LatentPath.frames(from: start, to: end, count: frames, spherical: slerp)
+    let factor = ImageOutput.scale(image.scale, for: face)
+    let images = face.images(decoding: codes).map { $0.upscaled(by: factor) }
+    try ImageOutput.writeNumbered(images, folder: out, prefix: "frame_")
+    print("wrote \(frames) frames to \(out)/frame_*.png")
+    if let sheet {
+      let captions = (0..<frames).map { String(format: "%.2f", Double($0) / Double(frames - 1)) }
+      let perRow = min(frames, 10)
+      let fitting = ImageOutput.columnCaptions(captions, cellWidth: images[0].width)
+      let grid = ImageGrid(columns: perRow, columnCaptions: frames <= 10 ? fitting : nil)
+      try writeGrid(grid, images, to: sheet)
+      print("wrote the contact sheet to \(sheet)")
+    }
+    if let gif {
+      let back = bounce ? Array(images.dropFirst().dropLast().reversed()) : []
+      try ImageOutput.writeGIF(images + back, to: gif, options: animation)
+      print("wrote the animation to \(gif)")
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import FaceVAE
+import Foundation
+import ImageIO
+import TerminalGraphics
+
+/// `latent show`: one image or one sampled face, drawn in the terminal.
+struct ShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show",
+    abstract: "Draw an image, or a face sampled from a model, in the terminal and exit.",
+    discussion: """
+      --graphics auto asks the terminal what it can show (kitty, sixel, then half blocks); \
+      when standard output is not a terminal, auto draws truecolour half blocks, which any \
+      ANSI viewer (less -R, cat) shows. sixel and kitty bytes go straight to standard output.
+
+      Examples:
+        latent show me.png --columns 30
+        latent show --model faces.safetensors --seed 7 --graphics sixel
+      """)
+
+  @Argument(help: "An image file (PNG or JPEG); omit it to sample from --model.")
+  var image: String?
+
+  @Option(help: "The model file to sample a face from (.safetensors).")
+  var model: String?
+
+  @Option(help: "Random seed of the sampled face.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Standard deviation of the sampled code.")
+  var temperature: Float = 1
+
+  @Option(help: "auto, kitty, sixel, truecolor, 256 or ascii.")
+  var graphics: GraphicsMode = .auto
+
+  @Option(help: "Width in terminal columns.")
+  var columns = 32
+
+  func validate() throws {
+    guard (image == nil) != (model == nil) else {
+      throw ValidationError("name an image file or --model, not both or neither")
+    }
+    guard (2...1000).contains(columns) else { throw ValidationError("--columns must be 2...1000") }
+    guard temperature.isFinite, temperature >= 0 else {
+      throw ValidationError("--temperature must be a finite number ≥ 0")
+    }
+  }
+
+  func run() throws {
+    let picture = try loadPicture()
+    let renderer: FaceRenderer
+    if graphics == .auto && isatty(STDOUT_FILENO) == 0 {
+      renderer = FaceRenderer(mode: .truecolor)
+    } else {
+      let capabilities = TerminalProbe.probeControllingTerminal(
+        environment: ProcessInfo.processInfo.environment)
+      renderer = FaceRenderer(capabilities: capabilities, override: graphics)
+    }
+    // Rows enough for the image's shape; the renderer keeps the aspect ratio within them.
+    let rows = max(1, columns * picture.height * renderer.cellSize.width
+      / max(1, picture.width * renderer.cellSize.height) + 1)
+    let bytes: [UInt8]
+    switch renderer.render(picture, columns: columns, rows: rows) {
+    case .cells(let grid): bytes = grid.ansiBytes()  // each line ends in a newline
+    case .pixels(let data, _, _): bytes = data + Array("\n".utf8)
+    }
+    FileHandle.standardOutput.write(Data(bytes))
+  }
+
+  /// The image file, or a face decoded from a prior sample.
+  private func loadPicture() throws -> Image {
+    if let image {
+      do { return try Image.read(path: image) } catch { throw CommandFailure(error.description) }
+    }
+    guard let model else { throw ValidationError("name an image file or --model") }
+    let face = try loadModel(model)
+    return face.images(decoding: face.priorCodes(count: 1, seed: seed, temperature: temperature))[0]
+  }
+}
+
+extension GraphicsMode: ExpressibleByArgument {}

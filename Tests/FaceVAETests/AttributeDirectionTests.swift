@@ -1,0 +1,44 @@
+import FaceData
+import FaceVAE
+import Testing
+
+@Suite("attribute directions: mean(positive) − mean(negative)")
+struct AttributeDirectionTests {
+  @Test func directionIsWorkedOutByHand() throws {
+    // Positive rows [1, 2] and [3, 4] → mean [2, 3]; negative [10, 0], [0, 10], [5, 5]
+    // → mean [5, 5]; the nil row [100, 100] is on neither side. Direction [−3, −2].
+    let codes: [Float] = [1, 2, 10, 0, 3, 4, 0, 10, 100, 100, 5, 5]
+    let direction = try AttributeDirection.direction(
+      codes: codes, dimensions: 2, membership: [true, false, true, false, nil, false])
+    #expect(direction == [-3, -2])
+  }
+
+  @Test func emptySidesAndMismatchedCountsAreErrors() {
+    let codes: [Float] = [1, 2, 3, 4]
+    #expect(throws: AttributeDirection.Failure.emptySide("positive")) {
+      try AttributeDirection.direction(codes: codes, dimensions: 2, membership: [false, nil])
+    }
+    #expect(throws: AttributeDirection.Failure.emptySide("negative")) {
+      try AttributeDirection.direction(codes: codes, dimensions: 2, membership: [true, true])
+    }
+    #expect(throws: AttributeDirection.Failure.countMismatch(codes: 2, membership: 3)) {
+      try AttributeDirection.direction(codes: codes, dimensions: 2, membership: [true, false, nil])
+    }
+  }
+
+  @Test func splitsByIndexAndByMetadataColumn() throws {
+    let dataset = FaceDataset(
+      images: [Float](repeating: 0, count: 4), channels: 1, height: 1, width: 1,
+      labels: [0, 1, 2, 3], indices: [1, 0, nil, 2],
+      paths: ["a/0_1.png", "a/1_0.png", "a/x.png", "a/3_2.png"])
+    #expect(AttributeSplit(indexArgument: "index:1") == .index(1))
+    #expect(AttributeSplit(indexArgument: "index:") == nil)
+    #expect(AttributeSplit(indexArgument: "smile") == nil)
+    #expect(AttributeSplit.index(1).membership(of: dataset, metadata: nil) == [true, false, nil, false])
+    let metadata = try FaceMetadata(
+      csv: "file,expression\n0_1.png,smiling\n1_0.png,neutral\nx.png,smiling\n")
+    #expect(
+      AttributeSplit.column("expression", value: "smiling").membership(of: dataset, metadata: metadata)
+        == [true, false, true, nil])
+  }
+}
