@@ -9,7 +9,7 @@ BIN          := .build/$(CONFIG)/latent
 
 # Libraries the code links, and tools the tests drive.
 DEB_BUILD    := pkg-config libopenblas-dev libncursesw5-dev libpng-dev libturbojpeg0-dev
-DEB_TEST     := imagemagick libsixel-bin
+DEB_TEST     := imagemagick libsixel-bin tmux
 DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 
 .PHONY: all deps build run test test-full bench clean

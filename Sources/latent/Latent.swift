@@ -6,5 +6,5 @@ struct Latent: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "latent",
     abstract: "Look inside a variational autoencoder of faces from your terminal.",
-    subcommands: [BenchCommand.self])
+    subcommands: [BenchCommand.self, ExploreCommand.self])
 }
