@@ -142,3 +142,19 @@ struct ScreenTests {
     #expect(names == ["contact_sheet.png", "frame_001.png", "frame_002.png", "frame_003.png"])
   }
 }
+
+@Suite("Text pieces")
+struct RenderTextTests {
+  @Test func sigmaValuesHaveASignOnlyWhenTheyRoundAwayFromZero() {
+    #expect(RenderText.sigma(1.2) == "+1.20σ")
+    #expect(RenderText.sigma(-1.754) == "-1.75σ")
+    #expect(RenderText.sigma(-0.0045) == " 0.00σ")
+    #expect(RenderText.sigma(0.006) == "+0.01σ")
+  }
+
+  @Test func barsFillInEighths() {
+    #expect(RenderText.bar(0.5, width: 4) == "██  ")
+    #expect(RenderText.bar(1.0 / 16, width: 2) == "▏ ")
+    #expect(RenderText.bar(2, width: 3) == "███")
+  }
+}

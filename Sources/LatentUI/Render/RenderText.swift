@@ -4,8 +4,9 @@ import Foundation
 package enum RenderText {
   /// `+1.20σ`, ` 0.00σ`, `-1.75σ`.
   package static func sigma(_ value: Float) -> String {
-    let magnitude = String(format: "%.2f", abs(Double(value)))
-    let sign = value > 0.004 ? "+" : value < -0.004 ? "-" : " "
+    let hundredths = Int((Double(value) * 100).rounded())
+    let magnitude = String(format: "%.2f", Double(abs(hundredths)) / 100)
+    let sign = hundredths > 0 ? "+" : hundredths < 0 ? "-" : " "
     return "\(sign)\(magnitude)σ"
   }
 
