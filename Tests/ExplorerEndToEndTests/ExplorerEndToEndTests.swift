@@ -118,3 +118,25 @@ struct ExplorerEndToEndTests {
     #expect(message.contains("terminal") && message.split(separator: "\n").count == 1)
   }
 }
+
+extension ExplorerEndToEndTests {
+  @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+  func resizingToTooSmallShowsAMessageAndBackRestoresTheLayout() throws {
+    let folder = try Self.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try TrainedTestModel.make(in: folder)
+    let pane = try TmuxPane()
+    try pane.typeLine("\(Self.binary) explore --model \(model) --graphics 256")
+    let opened = try pane.waitFor { Self.selectedSliderLine($0) != nil }
+    #expect(opened.ok, "no sliders:\n\(opened.screen)")
+    try pane.resize(columns: 50, rows: 12)
+    let small = try pane.waitFor { $0.contains("Terminal too small: 50×12") }
+    #expect(small.ok, "no message at 50×12:\n\(small.screen)")
+    try pane.resize(columns: 100, rows: 30)
+    let back = try pane.waitFor(escapes: true) { $0.contains("38;5;") && !$0.contains("too small") }
+    #expect(back.ok, "the layout did not come back with 256-colour faces")
+    #expect(Self.directColors(back.screen).isEmpty)
+    try pane.press("q")
+    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+  }
+}

@@ -36,6 +36,11 @@ final class TmuxPane {
     try tmux(["send-keys", "-t", "0"] + keys)
   }
 
+  /// Resizes the window (and so the pane) to `columns × rows`.
+  func resize(columns: Int, rows: Int) throws {
+    try tmux(["resize-window", "-t", "0", "-x", "\(columns)", "-y", "\(rows)"])
+  }
+
   /// The pane's text; with `escapes`, with its colours as SGR sequences.
   func capture(escapes: Bool = false) throws -> String {
     try tmux(["capture-pane", "-t", "0", "-p"] + (escapes ? ["-e"] : []))
