@@ -27,9 +27,11 @@ let package = Package(
     .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
     .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
     // The explorer as data (no curses), and its ncurses backend.
-    .target(name: "LatentUI", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics"]),
     .target(
-      name: "CursesTerminal", dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE"]),
+      name: "LatentUI", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics"]),
+    .target(
+      name: "CursesTerminal",
+      dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE"]),
 
     .executableTarget(
       name: "latent",

@@ -1,7 +1,7 @@
 internal import CNcursesw
 import Foundation
-import Synchronization
 import LatentUI
+import Synchronization
 
 /// The ncurses calls the explorer makes, as thin Swift wrappers; nothing else in the
 /// package touches ncurses.

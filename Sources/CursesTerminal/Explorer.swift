@@ -98,7 +98,8 @@ package final class Explorer {
     if let snapshot = training.latestSnapshot(), snapshot.generation > seenGeneration {
       seenGeneration = snapshot.generation
       decoder.load(snapshot)
-      events.append((.weightsPublished(generation: snapshot.generation, epoch: snapshot.epoch), nil))
+      events.append(
+        (.weightsPublished(generation: snapshot.generation, epoch: snapshot.epoch), nil))
     }
     events += decoder.takeResults().map { (.decoded($0), nil) }
     let now = DispatchTime.now().uptimeNanoseconds

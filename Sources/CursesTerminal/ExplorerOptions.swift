@@ -37,7 +37,8 @@ package struct ExplorerOptions {
 
   /// `NAME.ckpt.safetensors` beside the model.
   package var checkpointPath: String {
-    let base = modelPath.hasSuffix(".safetensors")
+    let base =
+      modelPath.hasSuffix(".safetensors")
       ? String(modelPath.dropLast(".safetensors".count)) : modelPath
     return base + ".ckpt.safetensors"
   }

@@ -59,10 +59,12 @@ package struct ImageLayer {
     kittyIDs.sorted().flatMap { KittyImage(imageID: $0).delete() }
   }
 
-  private mutating func drawCells(_ placed: CanvasImage, screen: Canvas, into out: inout CellBytes) {
+  private mutating func drawCells(_ placed: CanvasImage, screen: Canvas, into out: inout CellBytes)
+  {
     let rect = placed.rect
     guard !rect.isEmpty, !placed.image.pixels.isEmpty else { return }
-    guard case .cells(let grid) = renderer.render(placed.image, columns: rect.columns, rows: rect.rows)
+    guard
+      case .cells(let grid) = renderer.render(placed.image, columns: rect.columns, rows: rect.rows)
     else { return }
     let left = rect.column + (rect.columns - grid.columns) / 2
     for row in 0..<grid.rows {

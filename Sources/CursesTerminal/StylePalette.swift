@@ -28,7 +28,8 @@ enum StylePalette {
         ? Look(attributes: CNCW_A_BOLD, pair: 4) : Look(attributes: CNCW_A_REVERSE, pair: 0)
     case .accent: return Look(attributes: CNCW_A_NORMAL, pair: colors ? 1 : 0)
     case .warning:
-      return colors ? Look(attributes: CNCW_A_BOLD, pair: 2) : Look(attributes: CNCW_A_BOLD, pair: 0)
+      return colors
+        ? Look(attributes: CNCW_A_BOLD, pair: 2) : Look(attributes: CNCW_A_BOLD, pair: 0)
     case .good: return Look(attributes: CNCW_A_NORMAL, pair: colors ? 3 : 0)
     }
   }

@@ -23,7 +23,8 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "The model file (default: \(defaultModel)).")
   var model: String?
 
-  @Option(help: "Images for browsing and background training: a folder, or synthetic[:COUNT[:SEED]].")
+  @Option(
+    help: "Images for browsing and background training: a folder, or synthetic[:COUNT[:SEED]].")
   var data: String?
 
   @Option(help: "How faces are drawn: auto, kitty, sixel, truecolor, 256 or ascii.")

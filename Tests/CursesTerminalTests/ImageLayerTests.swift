@@ -8,7 +8,9 @@ import Testing
 struct ImageLayerTests {
   func canvas(_ image: Image) -> Canvas {
     var canvas = Canvas(columns: 40, rows: 20)
-    canvas.images = [CanvasImage(rect: CellRect(column: 2, row: 3, columns: 16, rows: 8), image: image)]
+    canvas.images = [
+      CanvasImage(rect: CellRect(column: 2, row: 3, columns: 16, rows: 8), image: image)
+    ]
     return canvas
   }
 

@@ -14,15 +14,18 @@ struct InputDecoderTests {
 
   @Test func lateProbeRepliesAreDropped() {
     var decoder = InputDecoder()
-    let input = characters("\u{1B}_Gi=31;OK\u{1B}\\j\u{1B}[4;520;600tk\u{1B}[?63;1;2;4cl\u{1B}[?1;0;256Sq")
+    let input = characters(
+      "\u{1B}_Gi=31;OK\u{1B}\\j\u{1B}[4;520;600tk\u{1B}[?63;1;2;4cl\u{1B}[?1;0;256Sq")
     let events = input.flatMap { decoder.decode($0) } + decoder.flush()
     #expect(keys(events) == [.character("j"), .character("k"), .character("l"), .character("q")])
   }
 
   @Test func wideCharactersAndControlKeysDecode() {
     var decoder = InputDecoder()
-    let events = [RawInput.character(0xE9), .character(0x03), .character(0x0D), .keyCode(KeyCodes.left)]
-      .flatMap { decoder.decode($0) }
+    let events = [
+      RawInput.character(0xE9), .character(0x03), .character(0x0D), .keyCode(KeyCodes.left),
+    ]
+    .flatMap { decoder.decode($0) }
     #expect(keys(events) == [.character("é"), .interrupt, .enter, .left])
   }
 

@@ -13,7 +13,8 @@ struct ExplorerEndToEndTests {
   }()
 
   static func makeFolder() throws -> String {
-    let folder = NSTemporaryDirectory() + "latent-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let folder =
+      NSTemporaryDirectory() + "latent-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     return folder
   }
@@ -39,7 +40,8 @@ struct ExplorerEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let model = try TrainedTestModel.make(in: folder)
     let pane = try TmuxPane()
-    try pane.typeLine("\(Self.binary) explore --model \(model) --export \(folder)/out --graphics truecolor")
+    try pane.typeLine(
+      "\(Self.binary) explore --model \(model) --export \(folder)/out --graphics truecolor")
 
     let opened = try pane.waitFor(escapes: true) {
       $0.contains("decode") && Self.directColors($0).count > 200
@@ -81,7 +83,8 @@ struct ExplorerEndToEndTests {
     let model = try TrainedTestModel.make(in: folder)
     let pane = try TmuxPane()
     try pane.typeLine(
-      "\(Self.binary) explore --model \(model) --data synthetic:256:9 --epochs 2 --graphics truecolor")
+      "\(Self.binary) explore --model \(model) --data synthetic:256:9 --epochs 2 --graphics truecolor"
+    )
     let opened = try pane.waitFor(escapes: true) { Self.directColors($0).count > 200 }
     #expect(opened.ok, "no face:\n\((try? pane.capture()) ?? "")")
     let colorsBefore = Self.directColors(opened.screen)

@@ -12,10 +12,12 @@ final class TmuxPane {
     self.columns = columns
     self.rows = rows
     // The server outlives this call and would hold an output pipe open: no pipes here.
-    try tmux(detached: true, [
-      "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
-      "env PS1='PROMPT$ ' COLORTERM=truecolor sh",
-    ])
+    try tmux(
+      detached: true,
+      [
+        "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
+        "env PS1='PROMPT$ ' COLORTERM=truecolor sh",
+      ])
   }
 
   deinit { _ = try? tmux(["kill-server"]) }
@@ -74,7 +76,8 @@ final class TmuxPane {
   static func run(_ executable: String, _ arguments: [String], capture: Bool = true) throws
     -> String
   {
-    let outputPath = NSTemporaryDirectory() + "tmux-out-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let outputPath =
+      NSTemporaryDirectory() + "tmux-out-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     defer { unlink(outputPath) }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)

@@ -76,8 +76,14 @@ struct BackgroundWorkTests {
     settings.epochs = 10_000
     settings.batchSize = 8
     let queue = TrainingQueue()
-    #expect(queue.start(TrainingJob(config: config, weights: vae.weightValues(), dataset: faces(32), settings: settings)))
-    #expect(!queue.start(TrainingJob(config: config, weights: vae.weightValues(), dataset: faces(32), settings: settings)))
+    #expect(
+      queue.start(
+        TrainingJob(
+          config: config, weights: vae.weightValues(), dataset: faces(32), settings: settings)))
+    #expect(
+      !queue.start(
+        TrainingJob(
+          config: config, weights: vae.weightValues(), dataset: faces(32), settings: settings)))
     queue.cancel()
     queue.waitUntilIdle()
     guard case .finished(.cancelled(let epoch, _)) = queue.status().phase else {

@@ -5,7 +5,8 @@ import Testing
 @Suite("Explore mode")
 struct ExploreTests {
   @Test func slidersAreSortedByKLAndInactiveOnesDimmed() {
-    let state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    let state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     #expect(state.sliders.map(\.name) == ["z1", "z3", "z2", "z0", "smile"])
     let canvas = state.render()
     let row = canvas.lines.firstIndex { $0.contains(" z0 ") }
@@ -18,7 +19,8 @@ struct ExploreTests {
   }
 
   @Test func arrowKeysMoveTheSelectedSliderAndAskForAFace() {
-    var state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     let fine = state.press(.right)
     #expect(faceCodes(fine) == [[0, 0.1, 0, 0]])
     let coarse = state.press(.character("L"), .shiftRight)
@@ -33,20 +35,23 @@ struct ExploreTests {
   }
 
   @Test func slidersStopAtThreeSigma() {
-    var state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     for _ in 0..<10 { _ = state.press(.character("L")) }
     #expect(state.z[1] == 3)
     #expect(state.press(.character("L")).isEmpty)
   }
 
   @Test func attributeSliderMovesAlongItsUnitDirection() {
-    var state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     let effects = state.press(.end, .character("L"))
     #expect(faceCodes(effects) == [[0, 0, 0, 0.5]])
   }
 
   @Test func randomFaceIsNewEachTimeAndWithinRange() {
-    var state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     let first = faceCodes(state.press(.character("r")))
     let second = faceCodes(state.press(.character("r")))
     #expect(first != second)
@@ -54,7 +59,8 @@ struct ExploreTests {
   }
 
   @Test func pagingMovesByAScreenAndKeepsTheSelectionVisible() {
-    var state = AppState(model: wideModel(dimensions: 40), graphicsName: "truecolor", columns: 80, rows: 20)
+    var state = AppState(
+      model: wideModel(dimensions: 40), graphicsName: "truecolor", columns: 80, rows: 20)
     let visible = Layout(state).visibleSliders
     #expect(visible < 40)
     _ = state.press(.pageDown)
@@ -67,24 +73,32 @@ struct ExploreTests {
   }
 
   @Test func decodedFaceFillsTheViewportAndNewerResultsWin() {
-    var state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     let first = state.start()
     guard case .decode(let request) = first.first else {
       Issue.record("no decode at start")
       return
     }
-    _ = state.update(.decoded(DecodeResult(slot: .face, serial: request.serial, images: [grayFace(200)], milliseconds: 1.5)))
+    _ = state.update(
+      .decoded(
+        DecodeResult(
+          slot: .face, serial: request.serial, images: [grayFace(200)], milliseconds: 1.5)))
     let canvas = state.render()
     #expect(canvas.images.count == 1)
     #expect(canvas.images.first?.rect == Layout(state).exploreViewport)
     #expect(canvas.lines.contains { $0.contains("decode 1.5 ms") })
     // An older result arriving late does not replace the newer face.
-    _ = state.update(.decoded(DecodeResult(slot: .face, serial: request.serial - 1, images: [grayFace(9)], milliseconds: 1)))
+    _ = state.update(
+      .decoded(
+        DecodeResult(
+          slot: .face, serial: request.serial - 1, images: [grayFace(9)], milliseconds: 1)))
     #expect(state.face == grayFace(200))
   }
 
   @Test func clickingAndDraggingATrackSetsTheValue() {
-    var state = AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
     let layout = Layout(state)
     let row = layout.sliderPanel.row + 1  // z3
     let zero = layout.trackColumn(for: 0)

@@ -7,7 +7,9 @@ import Testing
 @Suite("Screen, modes, export and training")
 struct ScreenTests {
   func state(hasData: Bool = false) -> AppState {
-    AppState(model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30, hasData: hasData)
+    AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30,
+      hasData: hasData)
   }
 
   @Test func tooSmallTerminalShowsAMessageAndRecovers() {
@@ -85,7 +87,8 @@ struct ScreenTests {
     var state = state()
     #expect(state.press(.character("e")).isEmpty)
     #expect(state.message?.contains("no face") == true)
-    _ = state.update(.decoded(DecodeResult(slot: .face, serial: 0 + 1, images: [grayFace(90)], milliseconds: 1)))
+    _ = state.update(
+      .decoded(DecodeResult(slot: .face, serial: 0 + 1, images: [grayFace(90)], milliseconds: 1)))
     state.requestedSerials[.face] = 1
     _ = state.press(.character("x"))
     #expect(state.press(.character("e")) == [.export(.face(grayFace(90), scale: 8))])
@@ -119,7 +122,8 @@ struct ScreenTests {
 
   @Test func helpOverlayListsKeysAndHidesFaces() {
     var state = state()
-    _ = state.update(.decoded(DecodeResult(slot: .face, serial: 1, images: [grayFace(90)], milliseconds: 1)))
+    _ = state.update(
+      .decoded(DecodeResult(slot: .face, serial: 1, images: [grayFace(90)], milliseconds: 1)))
     _ = state.press(.character("?"))
     let canvas = state.render()
     #expect(canvas.text.contains("Keys") && canvas.text.contains("random face"))

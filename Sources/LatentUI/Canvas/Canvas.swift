@@ -36,7 +36,8 @@ package struct Canvas: Hashable, Sendable {
     _ text: String, column: Int, row: Int, style: TextStyle = .normal, limit: Int = .max
   ) -> Int {
     var c = column
-    let end = min(columns, column.addingReportingOverflow(limit).overflow ? columns : column + limit)
+    let end = min(
+      columns, column.addingReportingOverflow(limit).overflow ? columns : column + limit)
     for scalar in text.unicodeScalars {
       guard c < end else { break }
       self[column: c, row: row] = CanvasCell(scalar, style)

@@ -45,7 +45,8 @@ extension AppState {
     canvas.put(String(repeating: "─", count: columns), column: 0, row: row - 1, style: .dim)
     switch training.phase {
     case .idle:
-      let hint = hasData ? "t trains on the --data images in the background" : "no --data: training off"
+      let hint =
+        hasData ? "t trains on the --data images in the background" : "no --data: training off"
       canvas.put("training: \(hint)", column: 1, row: row, style: .dim)
     case .running, .cancelling:
       var column = canvas.put(
@@ -55,7 +56,8 @@ extension AppState {
         canvas.put("starting…", column: column, row: row)
         return
       }
-      column = canvas.put(RenderText.bar(progress.fraction, width: 12), column: column, row: row, style: .accent)
+      column = canvas.put(
+        RenderText.bar(progress.fraction, width: 12), column: column, row: row, style: .accent)
       let text =
         " \(Int(progress.fraction * 100))% epoch \(progress.epoch)/\(progress.epochs)"
         + " step \(progress.step)/\(progress.stepsPerEpoch)"
@@ -102,7 +104,8 @@ extension AppState {
     let common = "e export  t train  c cancel  ? help  q quit"
     switch mode {
     case .explore: return "↑↓ dim  ←→ ±0.1σ  HL ±0.5σ  0 reset  R all  r random  " + common
-    case .interpolate: return "←→ scrub  space play  s slerp  +- steps  a/b ends  f/g file  ⏎ use  " + common
+    case .interpolate:
+      return "←→ scrub  space play  s slerp  +- steps  a/b ends  f/g file  ⏎ use  " + common
     case .traverse: return "arrows move  ⏎ set sliders  " + common
     case .browse: return "arrows move  ⏎ set sliders  a/b ends  PgUp/PgDn  " + common
     }

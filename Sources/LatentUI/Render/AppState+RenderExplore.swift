@@ -30,7 +30,8 @@ extension AppState {
         canvas.put("  attr  ", column: panel.column + 9, row: row, style: .dim)
       }
       let value = value(of: slider)
-      canvas.put(String(repeating: "─", count: track.width), column: track.column, row: row, style: base)
+      canvas.put(
+        String(repeating: "─", count: track.width), column: track.column, row: row, style: base)
       canvas.put("┼", column: layout.trackColumn(for: 0), row: row, style: .dim)
       canvas.put(
         "●", column: layout.trackColumn(for: value), row: row,
@@ -40,7 +41,8 @@ extension AppState {
         style: isSelected ? .bold : base)
     }
     if sliders.count > layout.visibleSliders {
-      let shown = "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders)) of \(sliders.count)"
+      let shown =
+        "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders)) of \(sliders.count)"
       canvas.put(shown, column: viewport.column, row: viewport.row + viewport.rows, style: .dim)
     }
   }

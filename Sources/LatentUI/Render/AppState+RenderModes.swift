@@ -18,7 +18,9 @@ extension AppState {
       ("playing", interpolation.playing ? "yes (space stops)" : "no (space plays)"),
     ]
     for (i, fact) in facts.enumerated() {
-      let end = canvas.put(fact.0.padding(toLength: 8, withPad: " ", startingAt: 0), column: left, row: viewport.row + i, style: .dim)
+      let end = canvas.put(
+        fact.0.padding(toLength: 8, withPad: " ", startingAt: 0), column: left,
+        row: viewport.row + i, style: .dim)
       canvas.put(fact.1, column: end, row: viewport.row + i, style: .bold)
     }
     for k in 0..<count {
@@ -40,7 +42,8 @@ extension AppState {
     }
     for (r, dimension) in traverse.dimensions.enumerated() {
       let first = layout.traverseRect(row: r, column: 0, dimensions: d)
-      canvas.put("z\(dimension)", column: 1, row: first.row, style: r == traverse.row ? .selected : .normal)
+      canvas.put(
+        "z\(dimension)", column: 1, row: first.row, style: r == traverse.row ? .selected : .normal)
       for c in TraverseState.offsets.indices {
         let rect = layout.traverseRect(row: r, column: c, dimensions: d)
         let index = r * TraverseState.offsets.count + c
@@ -62,22 +65,30 @@ extension AppState {
       let index = browse.first + slot
       guard index < browseCount else { break }
       let rect = layout.browseRect(slot: slot, pairs: pairs)
-      if let face = browse.faces[index] { canvas.images.append(CanvasImage(rect: rect, image: face)) }
+      if let face = browse.faces[index] {
+        canvas.images.append(CanvasImage(rect: rect, image: face))
+      }
       if pairs, let original = browse.originals[index] {
         var originalRect = rect
         originalRect.column += rect.columns + 1
         canvas.images.append(CanvasImage(rect: originalRect, image: original))
       }
-      let label = index < model.storedLabels.count && !pairs ? " #\(index) l\(model.storedLabels[index])" : " #\(index)"
+      let label =
+        index < model.storedLabels.count && !pairs
+        ? " #\(index) l\(model.storedLabels[index])" : " #\(index)"
       let selectedItem = index == browse.selected
       canvas.put(
         (selectedItem ? "▶" : " ") + label, column: rect.column - 1, row: rect.row + rect.rows,
-        style: selectedItem ? .selected : .dim, limit: pairs ? 2 * rect.columns + 2 : rect.columns + 1)
+        style: selectedItem ? .selected : .dim,
+        limit: pairs ? 2 * rect.columns + 2 : rect.columns + 1)
     }
     if browseCount == 0 {
-      canvas.put("No faces stored in the model. Start with --data to browse a dataset.", column: 1, row: layout.content.row, style: .dim)
+      canvas.put(
+        "No faces stored in the model. Start with --data to browse a dataset.", column: 1,
+        row: layout.content.row, style: .dim)
     } else if pairs {
-      canvas.put("reconstruction │ original", column: columns - 27, row: layout.tabsRow, style: .dim)
+      canvas.put(
+        "reconstruction │ original", column: columns - 27, row: layout.tabsRow, style: .dim)
     }
   }
 
@@ -104,7 +115,8 @@ extension AppState {
       canvas.put(String(repeating: " ", count: width), column: left, row: top + row)
     }
     for (i, line) in lines.enumerated() {
-      canvas.put(line, column: left + 2, row: top + 1 + i, style: i == 0 ? .bold : .normal, limit: width - 4)
+      canvas.put(
+        line, column: left + 2, row: top + 1 + i, style: i == 0 ? .bold : .normal, limit: width - 4)
     }
     canvas.images.removeAll { image in
       image.rect.row < top + lines.count + 2 && image.rect.row + image.rect.rows > top

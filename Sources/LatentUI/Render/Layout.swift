@@ -78,7 +78,8 @@ package struct Layout: Hashable, Sendable {
   package func trackColumn(for value: Float) -> Int {
     let (start, width) = track
     let clamped = min(max(value, Slider.range.lowerBound), Slider.range.upperBound)
-    let fraction = (clamped - Slider.range.lowerBound)
+    let fraction =
+      (clamped - Slider.range.lowerBound)
       / (Slider.range.upperBound - Slider.range.lowerBound)
     return start + Int((fraction * Float(width - 1)).rounded())
   }
@@ -87,7 +88,8 @@ package struct Layout: Hashable, Sendable {
   package func value(atTrackColumn column: Int) -> Float {
     let (start, width) = track
     let fraction = Float(min(max(column - start, 0), width - 1)) / Float(width - 1)
-    let value = Slider.range.lowerBound + fraction * (Slider.range.upperBound - Slider.range.lowerBound)
+    let value =
+      Slider.range.lowerBound + fraction * (Slider.range.upperBound - Slider.range.lowerBound)
     return (value * 100).rounded() / 100
   }
 
@@ -99,7 +101,8 @@ package struct Layout: Hashable, Sendable {
   /// Thumbnail size for an interpolation strip of `count` frames across the screen.
   package func stripCell(count: Int) -> (columns: Int, rows: Int) {
     let across = max(2, (columns - 2) / max(1, count) - 1)
-    let cellColumns = min(across, faceColumns(maxColumns: across, maxRows: max(2, content.rows / 3)))
+    let cellColumns = min(
+      across, faceColumns(maxColumns: across, maxRows: max(2, content.rows / 3)))
     return (cellColumns, faceRows(forColumns: cellColumns))
   }
 
@@ -148,7 +151,8 @@ package struct Layout: Hashable, Sendable {
   // MARK: Browse
 
   /// Browse thumbnails: cell size, items across and down (a pair per item with originals).
-  package func browseGrid(pairs: Bool) -> (cellColumns: Int, cellRows: Int, across: Int, down: Int) {
+  package func browseGrid(pairs: Bool) -> (cellColumns: Int, cellRows: Int, across: Int, down: Int)
+  {
     let cellColumns = max(4, min(14, columns / 8))
     let cellRows = faceRows(forColumns: cellColumns)
     let itemWidth = (pairs ? 2 * cellColumns + 1 : cellColumns) + 2

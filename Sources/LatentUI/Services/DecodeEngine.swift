@@ -17,7 +17,8 @@ final class DecodeEngine {
   /// Carries out `request`.
   func run(_ request: DecodeRequest) -> DecodeResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    var result = DecodeResult(slot: request.slot, serial: request.serial, images: [], milliseconds: 0)
+    var result = DecodeResult(
+      slot: request.slot, serial: request.serial, images: [], milliseconds: 0)
     switch request.work {
     case .codes(let codes): result.images = decode(codes)
     case .reconstruct(let items):

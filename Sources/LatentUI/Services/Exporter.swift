@@ -19,7 +19,8 @@ package struct Exporter: Sendable {
         return .success(path)
       case .frames(let frames):
         let directory = freePath(prefix: "interpolation", suffix: "")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: false)
         for (k, frame) in frames.enumerated() {
           try frame.writePNG(to: directory + "/" + Self.numbered("frame", k + 1, ".png"))
         }

@@ -57,7 +57,8 @@ extension AppState {
   /// when the value changed.
   mutating func set(_ index: Int, to newValue: Float) -> [AppEffect] {
     guard sliders.indices.contains(index) else { return [] }
-    let clamped = (min(max(newValue, Slider.range.lowerBound), Slider.range.upperBound) * 100)
+    let clamped =
+      (min(max(newValue, Slider.range.lowerBound), Slider.range.upperBound) * 100)
       .rounded() / 100
     guard clamped != value(of: sliders[index]) else { return [] }
     switch sliders[index].target {

@@ -96,7 +96,9 @@ extension AppState {
     default: return []
     }
     browse.selected = min(max(target, 0), count - 1)
-    guard browse.selected < browse.first || browse.selected >= browse.first + page else { return [] }
+    guard browse.selected < browse.first || browse.selected >= browse.first + page else {
+      return []
+    }
     browse.first = browse.selected / page * page
     return requestBrowsePage()
   }
@@ -123,7 +125,9 @@ extension AppState {
 
   /// Files a browse result under its items.
   mutating func takeBrowsePage(_ result: DecodeResult) {
-    for (offset, image) in result.images.enumerated() { browse.faces[browse.first + offset] = image }
+    for (offset, image) in result.images.enumerated() {
+      browse.faces[browse.first + offset] = image
+    }
     for (offset, image) in result.originals.enumerated() {
       browse.originals[browse.first + offset] = image
     }

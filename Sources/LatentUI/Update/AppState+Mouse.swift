@@ -42,7 +42,8 @@ extension AppState {
       guard mouse.action == .press else { return [] }
       let count = interpolation.steps
       for k in 0..<count
-      where layout.stripRect(index: k, count: count).contains(column: mouse.column, row: mouse.row) {
+      where layout.stripRect(index: k, count: count).contains(column: mouse.column, row: mouse.row)
+      {
         interpolation.position = k
       }
       return []
@@ -53,7 +54,8 @@ extension AppState {
     let panel = layout.sliderPanel
     let track = layout.track
     let index = scroll + mouse.row - panel.row
-    let onRow = mouse.row >= panel.row && mouse.row < panel.row + panel.rows
+    let onRow =
+      mouse.row >= panel.row && mouse.row < panel.row + panel.rows
       && sliders.indices.contains(index)
     switch mouse.action {
     case .press:

@@ -216,7 +216,8 @@ extension AppState {
   /// Starts a background run, or says why not.
   mutating func startTraining() -> [AppEffect] {
     guard hasData else {
-      say("no training data: start with --data DIR (a folder of faces) or --data synthetic", .warning)
+      say(
+        "no training data: start with --data DIR (a folder of faces) or --data synthetic", .warning)
       return []
     }
     guard !training.isActive else {
