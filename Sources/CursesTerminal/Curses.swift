@@ -81,6 +81,17 @@ enum Curses {
         _ = cncw_put_scalar(Int32(row), Int32(column), cell.glyph.value, look.attributes, look.pair)
       }
     }
+    // Cells under faces hold a space ncurses does not count as blank (see StylePalette).
+    let hidden = StylePalette.underImage
+    for image in canvas.images {
+      let rect = image.rect
+      for row in max(0, rect.row)..<min(rows, rect.row + rect.rows) {
+        for column in max(0, rect.column)..<min(columns, rect.column + rect.columns) {
+          if row == rows - 1 && column == columns - 1 { continue }
+          _ = cncw_put_scalar(Int32(row), Int32(column), 0x20, hidden.attributes, hidden.pair)
+        }
+      }
+    }
     wnoutrefresh(screen)
     doupdate()
   }

@@ -15,6 +15,13 @@ enum StylePalette {
     init_pair(2, Int16(COLOR_RED), -1)
     init_pair(3, Int16(COLOR_GREEN), -1)
     init_pair(4, Int16(COLOR_YELLOW), -1)
+    init_pair(5, Int16(COLOR_WHITE), -1)
+  }
+
+  /// The look of the spaces ncurses keeps under a face: not its blank (a colour pair, or
+  /// dim without colours), so that it never clears across a face with an erase-line.
+  static var underImage: Look {
+    has_colors() ? Look(attributes: CNCW_A_NORMAL, pair: 5) : Look(attributes: CNCW_A_DIM, pair: 0)
   }
 
   static func look(_ style: TextStyle) -> Look {
