@@ -27,11 +27,18 @@ let package = Package(
     .target(name: "SafeTensors"),
     .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
     .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
+    // The explorer as data (no curses), and its ncurses backend.
+    .target(
+      name: "LatentUI", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics"]),
+    .target(
+      name: "CursesTerminal",
+      dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE"]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
+        "LatentUI", "CursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -43,6 +50,10 @@ let package = Package(
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
+    .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "FaceVAE", "ImageIO"]),
+    .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "LatentUI"]),
+    .testTarget(
+      name: "ExplorerEndToEndTests", dependencies: ["latent", "FaceVAE", "FaceData", "ImageIO"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
   ],

@@ -13,7 +13,7 @@ struct Latent: ParsableCommand {
       file and the problem), 2 usage error.
       """,
     subcommands: [
-      TrainCommand.self, InfoCommand.self, SampleCommand.self, InterpolateCommand.self,
+      ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self, InterpolateCommand.self,
       TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
       AttributeCommand.self, BenchCommand.self, ParityCommand.self,
     ])

@@ -1,0 +1,224 @@
+import FaceData
+import FaceVAE
+import Foundation
+import LatentUI
+import TerminalGraphics
+
+/// The explorer's screen loop: owns ncurses on the main thread, feeds input, decoded faces
+/// and training status into ``AppState/update(_:)``, carries out the effects, and draws.
+package final class Explorer {
+  private let options: ExplorerOptions
+  private var state: AppState
+  private var layer: ImageLayer
+  private var input = InputDecoder()
+  private let wakePipe: WakePipe
+  private let decoder: FaceDecoder
+  private let training: TrainingQueue
+  private var seenStatus = TrainingStatus()
+  private var seenGeneration = 0
+  private var running = true
+  private var repaintAll = true
+  private var lastImageRects: [CellRect] = []
+  private var lastTick = DispatchTime.now().uptimeNanoseconds
+  private var statistics = FrameStatistics()
+  /// When the input behind each pending face request was read (serial → ns).
+  private var inputTimes: [Int: UInt64] = [:]
+  private var shownFaceSerial = 0
+
+  /// Milliseconds between ticks (playback speed, status refresh).
+  static let tickMilliseconds = 100
+
+  /// An explorer for `options` drawing faces with `graphics` (a concrete mode).
+  package init(options: ExplorerOptions, capabilities: TerminalCapabilities) throws {
+    self.options = options
+    guard let pipe = WakePipe() else { throw ExplorerError("cannot create a pipe") }
+    wakePipe = pipe
+    let mode = capabilities.choose(override: options.graphics).mode
+    let renderer = FaceRenderer(
+      mode: mode, cellSize: capabilities.cellPixelSize, sixelColors: capabilities.sixelPaletteSize)
+    layer = ImageLayer(renderer: renderer)
+    do {
+      decoder = try FaceDecoder(
+        config: options.model.config, weights: options.model.vae.weightValues(),
+        dataset: options.dataset
+      ) { [pipe] in pipe.wake() }
+    } catch {
+      throw ExplorerError("cannot copy the model: \(error.description)")
+    }
+    training = TrainingQueue { [pipe] in pipe.wake() }
+    let cell = capabilities.cellPixelSize
+    state = AppState(
+      model: ModelSummary(model: options.model, name: options.modelName),
+      graphicsName: mode.rawValue, columns: 80, rows: 24,
+      cellAspect: mode.drawsPixels ? Double(cell.height) / Double(max(1, cell.width)) : 2,
+      hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0)
+  }
+
+  /// Runs until the user quits or a signal asks to stop; returns the exit status.
+  package func run() -> Int32 {
+    TerminalGuard.install()
+    Curses.start()
+    if !Curses.hasColors && !layer.renderer.mode.drawsPixels {
+      layer.renderer.mode = .ascii
+      state.graphicsName = "ascii"
+    }
+    let size = Curses.size
+    state.columns = size.columns
+    state.rows = size.rows
+    perform(state.start(), inputTime: nil)
+    while running {
+      wakePipe.wait(terminal: STDIN_FILENO, milliseconds: Self.tickMilliseconds)
+      if TerminalGuard.pendingTermination != nil { break }
+      wakePipe.drain()
+      step()
+    }
+    finish()
+    return 0
+  }
+
+  /// One turn: gather events, update, draw.
+  private func step() {
+    var events: [(AppEvent, UInt64?)] = []
+    while let raw = Curses.readInput() {
+      let now = DispatchTime.now().uptimeNanoseconds
+      if raw == .keyCode(KeyCodes.resize) {
+        let size = Curses.size
+        events.append((.resize(columns: size.columns, rows: size.rows), nil))
+        repaintAll = true
+        continue
+      }
+      events += input.decode(raw).map { ($0, now) }
+    }
+    events += input.flush().map { ($0, DispatchTime.now().uptimeNanoseconds) }
+    let status = training.status()
+    if status != seenStatus {
+      seenStatus = status
+      events.append((.trainingStatus(status), nil))
+    }
+    if let snapshot = training.latestSnapshot(), snapshot.generation > seenGeneration {
+      seenGeneration = snapshot.generation
+      decoder.load(snapshot)
+      events.append(
+        (.weightsPublished(generation: snapshot.generation, epoch: snapshot.epoch), nil))
+    }
+    events += decoder.takeResults().map { (.decoded($0), nil) }
+    let now = DispatchTime.now().uptimeNanoseconds
+    if now - lastTick >= UInt64(Self.tickMilliseconds) * 1_000_000 {
+      lastTick = now
+      events.append((.tick, nil))
+    }
+    for (event, time) in events {
+      perform(state.update(event), inputTime: time)
+      if !running { return }
+    }
+    if !events.isEmpty { draw() }
+  }
+
+  /// Carries out effects.
+  private func perform(_ effects: [AppEffect], inputTime: UInt64?) {
+    for effect in effects {
+      switch effect {
+      case .decode(let request):
+        if request.slot == .face, let inputTime { inputTimes[request.serial] = inputTime }
+        decoder.submit(request)
+      case .export(let request):
+        let result = Exporter(folder: options.exportFolder).write(request)
+        perform(state.update(.exported(result)), inputTime: nil)
+      case .startTraining: startTraining()
+      case .cancelTraining: training.cancel()
+      case .keepWeights: perform(state.update(.weightsKept(keepWeights())), inputTime: nil)
+      case .quit: running = false
+      }
+    }
+  }
+
+  private func startTraining() {
+    guard let dataset = options.dataset else { return }
+    let model = options.model
+    let weights = training.latestSnapshot()?.values ?? model.vae.weightValues()
+    let record = model.training
+    let kl = model.klPerDimension
+    let codes = model.codes
+    let labels = model.codeLabels
+    let attributes = model.attributes
+    let job = TrainingJob(
+      config: model.config, weights: weights, dataset: dataset, settings: options.training,
+      previousEpochs: state.weightsEpoch, publishEverySteps: 10,
+      checkpointPath: options.checkpointPath,
+      checkpointExtras: { vae in
+        FaceModel(
+          vae: vae, training: record, klPerDimension: kl, codes: codes, codeLabels: labels,
+          attributes: attributes)
+      })
+    training.start(job)
+  }
+
+  /// Saves the newest trained weights over the model file.
+  private func keepWeights() -> Result<String, ExportFailure> {
+    guard let snapshot = training.latestSnapshot() else {
+      return .failure(ExportFailure("no new weights to keep"))
+    }
+    do {
+      let vae = try options.model.vae.copy()
+      vae.loadWeights(snapshot.values)
+      let model = options.model
+      let kept = FaceModel(
+        vae: vae, training: model.training, klPerDimension: model.klPerDimension,
+        codes: model.codes, codeLabels: model.codeLabels, attributes: model.attributes)
+      try kept.save(to: options.modelPath)
+      return .success(options.modelPath + " (weights gen \(snapshot.generation))")
+    } catch {
+      return .failure(ExportFailure("cannot keep the weights: \(error)"))
+    }
+  }
+
+  /// Renders the state and writes it: ncurses text first, then the faces.
+  private func draw() {
+    let canvas = state.render()
+    let rects = canvas.images.map(\.rect)
+    if rects != lastImageRects {
+      // Faces moved or went away: repaint everything so no stale pixels stay behind.
+      repaintAll = true
+      lastImageRects = rects
+    }
+    if repaintAll {
+      if layer.renderer.mode == .kitty { Curses.write(layer.deleteKittyImages()) }
+      layer.invalidate()
+    }
+    Curses.paint(canvas, repaintAll: repaintAll)
+    repaintAll = false
+    let bytes = layer.bytes(for: canvas)
+    if !bytes.isEmpty {
+      Curses.write(bytes)
+      statistics.faceBytes.append(bytes.count)
+    }
+    statistics.frames += 1
+    let faceSerial = state.acceptedSerials[.face] ?? 0
+    if faceSerial > shownFaceSerial {
+      shownFaceSerial = faceSerial
+      let now = DispatchTime.now().uptimeNanoseconds
+      if let start = inputTimes[faceSerial] {
+        statistics.keyToFace.append(Double(now - start) / 1e6)
+      }
+      inputTimes = inputTimes.filter { $0.key > faceSerial }
+    }
+  }
+
+  private func finish() {
+    if training.status().isActive {
+      training.cancel()
+      training.waitUntilIdle()
+    }
+    if layer.renderer.mode == .kitty { Curses.write(layer.deleteKittyImages()) }
+    Curses.stop()
+    if let path = options.statisticsPath {
+      try? statistics.report().write(toFile: path, atomically: true, encoding: .utf8)
+    }
+  }
+}
+
+/// The explorer could not start; one line for the user.
+package struct ExplorerError: Error, CustomStringConvertible {
+  package var description: String
+  package init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,51 @@
+import FaceData
+import FaceVAE
+import TerminalGraphics
+
+/// What `latent explore` was asked to open, already loaded and checked.
+package struct ExplorerOptions {
+  /// The model file's path (checkpoints go next to it; `w` overwrites it).
+  package var modelPath: String
+  package var model: FaceModel
+  /// The `--data` images, if given.
+  package var dataset: FaceDataset?
+  /// `--data` as typed (for the checkpoint's training record).
+  package var dataDescription: String?
+  /// `--graphics`.
+  package var graphics: GraphicsMode
+  /// `--export`.
+  package var exportFolder: String
+  /// How background runs train.
+  package var training: TrainingSettings
+  /// Write timing and byte counts here at exit (for benchmarks), if set.
+  package var statisticsPath: String?
+
+  package init(
+    modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,
+    graphics: GraphicsMode, exportFolder: String, training: TrainingSettings,
+    statisticsPath: String? = nil
+  ) {
+    self.modelPath = modelPath
+    self.model = model
+    self.dataset = dataset
+    self.dataDescription = dataDescription
+    self.graphics = graphics
+    self.exportFolder = exportFolder
+    self.training = training
+    self.statisticsPath = statisticsPath
+  }
+
+  /// `NAME.ckpt.safetensors` beside the model.
+  package var checkpointPath: String {
+    let base =
+      modelPath.hasSuffix(".safetensors")
+      ? String(modelPath.dropLast(".safetensors".count)) : modelPath
+    return base + ".ckpt.safetensors"
+  }
+
+  /// The model's short name.
+  package var modelName: String {
+    let file = modelPath.split(separator: "/").last.map(String.init) ?? modelPath
+    return file.hasSuffix(".safetensors") ? String(file.dropLast(".safetensors".count)) : file
+  }
+}

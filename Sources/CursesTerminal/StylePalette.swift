@@ -1,0 +1,43 @@
+internal import CNcursesw
+import LatentUI
+
+/// How each ``TextStyle`` looks: an attribute and a colour pair (pairs only with colour).
+enum StylePalette {
+  /// Attributes and pair number for one style.
+  struct Look {
+    var attributes: attr_t
+    var pair: Int16
+  }
+
+  /// Pair numbers: 1 accent (cyan), 2 warning (red), 3 good (green), 4 selected (yellow).
+  static func install() {
+    init_pair(1, Int16(COLOR_CYAN), -1)
+    init_pair(2, Int16(COLOR_RED), -1)
+    init_pair(3, Int16(COLOR_GREEN), -1)
+    init_pair(4, Int16(COLOR_YELLOW), -1)
+    init_pair(5, Int16(COLOR_WHITE), -1)
+  }
+
+  /// The look of the spaces ncurses keeps under a face: not its blank (a colour pair, or
+  /// dim without colours), so that it never clears across a face with an erase-line.
+  static var underImage: Look {
+    has_colors() ? Look(attributes: CNCW_A_NORMAL, pair: 5) : Look(attributes: CNCW_A_DIM, pair: 0)
+  }
+
+  static func look(_ style: TextStyle) -> Look {
+    let colors = has_colors()
+    switch style {
+    case .normal: return Look(attributes: CNCW_A_NORMAL, pair: 0)
+    case .dim: return Look(attributes: CNCW_A_DIM, pair: 0)
+    case .bold: return Look(attributes: CNCW_A_BOLD, pair: 0)
+    case .selected:
+      return colors
+        ? Look(attributes: CNCW_A_BOLD, pair: 4) : Look(attributes: CNCW_A_REVERSE, pair: 0)
+    case .accent: return Look(attributes: CNCW_A_NORMAL, pair: colors ? 1 : 0)
+    case .warning:
+      return colors
+        ? Look(attributes: CNCW_A_BOLD, pair: 2) : Look(attributes: CNCW_A_BOLD, pair: 0)
+    case .good: return Look(attributes: CNCW_A_NORMAL, pair: colors ? 3 : 0)
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/// Lays the state out as a canvas: title, mode bar, the mode's screen, training, status, keys.
+extension AppState {
+  /// The whole screen.
+  package func render() -> Canvas {
+    var canvas = Canvas(columns: columns, rows: rows)
+    let layout = Layout(self)
+    guard layout.fits else {
+      let lines = [
+        "Terminal too small: \(columns)×\(rows).",
+        "The explorer needs at least \(Layout.minimumColumns)×\(Layout.minimumRows). q quits.",
+      ]
+      for (i, line) in lines.enumerated() {
+        canvas.put(line, column: 0, row: min(rows - 1, i), style: i == 0 ? .warning : .normal)
+      }
+      return canvas
+    }
+    renderTitle(into: &canvas, layout)
+    switch mode {
+    case .explore: renderExplore(into: &canvas, layout)
+    case .interpolate: renderInterpolate(into: &canvas, layout)
+    case .traverse: renderTraverse(into: &canvas, layout)
+    case .browse: renderBrowse(into: &canvas, layout)
+    }
+    renderTraining(into: &canvas, layout)
+    renderStatus(into: &canvas, layout)
+    if showHelp { renderHelp(into: &canvas, layout) }
+    return canvas
+  }
+
+  func renderTitle(into canvas: inout Canvas, _ layout: Layout) {
+    var title = " latent · \(model.name) · \(model.latentDimensions) dims · epoch \(weightsEpoch)"
+    if weightsGeneration > 0 { title += " · weights gen \(weightsGeneration)" }
+    title += " · \(graphicsName) "
+    canvas.put(String(repeating: "─", count: columns), column: 0, row: layout.titleRow, style: .dim)
+    canvas.put(title, column: 1, row: layout.titleRow, style: .bold)
+    for tab in RenderText.tabSpans() {
+      canvas.put(
+        tab.text, column: tab.range.lowerBound, row: layout.tabsRow,
+        style: tab.mode == mode ? .selected : .dim)
+    }
+  }
+
+  func renderTraining(into canvas: inout Canvas, _ layout: Layout) {
+    let row = layout.trainingRow
+    canvas.put(String(repeating: "─", count: columns), column: 0, row: row - 1, style: .dim)
+    switch training.phase {
+    case .idle:
+      let hint =
+        hasData ? "t trains on the --data images in the background" : "no --data: training off"
+      canvas.put("training: \(hint)", column: 1, row: row, style: .dim)
+    case .running, .cancelling:
+      var column = canvas.put(
+        training.phase == .cancelling ? "cancelling " : "training ", column: 1, row: row,
+        style: .bold)
+      guard let progress = training.progress else {
+        canvas.put("starting…", column: column, row: row)
+        return
+      }
+      column = canvas.put(
+        RenderText.bar(progress.fraction, width: 12), column: column, row: row, style: .accent)
+      let text =
+        " \(Int(progress.fraction * 100))% epoch \(progress.epoch)/\(progress.epochs)"
+        + " step \(progress.step)/\(progress.stepsPerEpoch)"
+        + " ETA \(RenderText.clock(progress.secondsRemaining))"
+        + " elbo \(RenderText.decimal(progress.elbo))"
+        + " \(Int(progress.imagesPerSecond)) img/s "
+      column = canvas.put(text, column: column, row: row)
+      canvas.put(
+        RenderText.sparkline(training.elboHistory, width: max(0, columns - column - 2)),
+        column: column, row: row, style: .accent)
+    case .finished(let outcome):
+      let how: String
+      switch outcome {
+      case .completed: how = "finished"
+      case .cancelled(let epoch, let step): how = "cancelled at epoch \(epoch) step \(step)"
+      case .diverged(let epoch, _): how = "stopped: loss not finite in epoch \(epoch)"
+      }
+      var text = "training \(how)"
+      if let path = training.checkpointPath { text += " · checkpoint \(path) · w keeps it" }
+      canvas.put(text, column: 1, row: row, style: .good)
+    case .failed(let reason):
+      canvas.put("training failed: \(reason)", column: 1, row: row, style: .warning)
+    }
+  }
+
+  func renderStatus(into canvas: inout Canvas, _ layout: Layout) {
+    if let prompt {
+      let end = canvas.put(prompt.caption, column: 1, row: layout.statusRow, style: .bold)
+      canvas.put(prompt.text + "▏", column: end, row: layout.statusRow)
+    } else {
+      var facts = "\(model.name) · \(graphicsName)"
+      if let ms = decodeMilliseconds { facts += " · decode \(RenderText.decimal(ms)) ms" }
+      facts += " · ×\(exportScale)"
+      let end = canvas.put(facts, column: 1, row: layout.statusRow, style: .dim)
+      if let message {
+        canvas.put(" │ " + message, column: end, row: layout.statusRow, style: messageStyle)
+      }
+    }
+    canvas.put(hints, column: 1, row: layout.hintsRow, style: .dim)
+  }
+
+  /// The key line for the mode shown.
+  var hints: String {
+    let common = "e export  t train  c cancel  ? help  q quit"
+    switch mode {
+    case .explore: return "↑↓ dim  ←→ ±0.1σ  HL ±0.5σ  0 reset  R all  r random  " + common
+    case .interpolate:
+      return "←→ scrub  space play  s slerp  +- steps  a/b ends  f/g file  ⏎ use  " + common
+    case .traverse: return "arrows move  ⏎ set sliders  " + common
+    case .browse: return "arrows move  ⏎ set sliders  a/b ends  PgUp/PgDn  " + common
+    }
+  }
+}

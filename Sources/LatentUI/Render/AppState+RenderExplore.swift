@@ -1,0 +1,49 @@
+/// Explore mode's screen: the face and one slider row per dimension or attribute.
+extension AppState {
+  func renderExplore(into canvas: inout Canvas, _ layout: Layout) {
+    let viewport = layout.exploreViewport
+    if let face {
+      canvas.images.append(CanvasImage(rect: viewport, image: face))
+    } else {
+      canvas.put("decoding…", column: viewport.column, row: viewport.row, style: .dim)
+    }
+    let panel = layout.sliderPanel
+    let maxKL = sliders.compactMap(\.kl).max() ?? 0
+    let track = layout.track
+    for line in 0..<layout.visibleSliders {
+      let index = scroll + line
+      guard sliders.indices.contains(index) else { break }
+      let slider = sliders[index]
+      let row = panel.row + line
+      let isSelected = index == selected
+      let base: TextStyle = slider.isActive ? .normal : .dim
+      canvas.put(isSelected ? "▸" : " ", column: panel.column, row: row, style: .selected)
+      canvas.put(
+        String(slider.name.prefix(6)), column: panel.column + 2, row: row,
+        style: isSelected ? .selected : base)
+      if let kl = slider.kl {
+        let fraction = maxKL > 0 ? Double(kl / maxKL) : 0
+        canvas.put(
+          RenderText.bar(fraction, width: 8), column: panel.column + 9, row: row,
+          style: slider.isActive ? .accent : .dim)
+      } else {
+        canvas.put("  attr  ", column: panel.column + 9, row: row, style: .dim)
+      }
+      let value = value(of: slider)
+      canvas.put(
+        String(repeating: "─", count: track.width), column: track.column, row: row, style: base)
+      canvas.put("┼", column: layout.trackColumn(for: 0), row: row, style: .dim)
+      canvas.put(
+        "●", column: layout.trackColumn(for: value), row: row,
+        style: isSelected ? .selected : slider.isActive ? .accent : .dim)
+      canvas.put(
+        RenderText.sigma(value), column: track.column + track.width + 1, row: row,
+        style: isSelected ? .bold : base)
+    }
+    if sliders.count > layout.visibleSliders {
+      let shown =
+        "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders)) of \(sliders.count)"
+      canvas.put(shown, column: viewport.column, row: viewport.row + viewport.rows, style: .dim)
+    }
+  }
+}

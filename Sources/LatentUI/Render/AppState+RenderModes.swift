@@ -1,0 +1,126 @@
+/// Interpolate, Traverse and Browse screens, and the help overlay.
+extension AppState {
+  func renderInterpolate(into canvas: inout Canvas, _ layout: Layout) {
+    let count = interpolation.steps
+    let viewport = layout.interpolateViewport(count: count)
+    let position = min(interpolation.position, count - 1)
+    if interpolation.frames.indices.contains(position) {
+      canvas.images.append(CanvasImage(rect: viewport, image: interpolation.frames[position]))
+    } else {
+      canvas.put("decoding…", column: viewport.column, row: viewport.row, style: .dim)
+    }
+    let left = viewport.column + viewport.columns + 2
+    let t = count > 1 ? Double(position) / Double(count - 1) : 0
+    let facts = [
+      ("A", interpolation.startLabel), ("B", interpolation.endLabel),
+      ("path", interpolation.spherical ? "spherical (slerp)" : "linear"),
+      ("frame", "\(position + 1) of \(count)"), ("t", RenderText.decimal(t, digits: 2)),
+      ("playing", interpolation.playing ? "yes (space stops)" : "no (space plays)"),
+    ]
+    for (i, fact) in facts.enumerated() {
+      let end = canvas.put(
+        fact.0.padding(toLength: 8, withPad: " ", startingAt: 0), column: left,
+        row: viewport.row + i, style: .dim)
+      canvas.put(fact.1, column: end, row: viewport.row + i, style: .bold)
+    }
+    for k in 0..<count {
+      let rect = layout.stripRect(index: k, count: count)
+      guard rect.column + rect.columns <= columns else { break }
+      if interpolation.frames.indices.contains(k) {
+        canvas.images.append(CanvasImage(rect: rect, image: interpolation.frames[k]))
+      }
+      let marker = k == position ? String(repeating: "▔", count: rect.columns) : ""
+      canvas.put(marker, column: rect.column, row: rect.row - 1, style: .selected)
+    }
+  }
+
+  func renderTraverse(into canvas: inout Canvas, _ layout: Layout) {
+    let d = model.latentDimensions
+    for (c, offset) in TraverseState.offsets.enumerated() {
+      let rect = layout.traverseRect(row: 0, column: c, dimensions: d)
+      canvas.put(RenderText.sigma(offset), column: rect.column, row: rect.row - 1, style: .dim)
+    }
+    for (r, dimension) in traverse.dimensions.enumerated() {
+      let first = layout.traverseRect(row: r, column: 0, dimensions: d)
+      canvas.put(
+        "z\(dimension)", column: 1, row: first.row, style: r == traverse.row ? .selected : .normal)
+      for c in TraverseState.offsets.indices {
+        let rect = layout.traverseRect(row: r, column: c, dimensions: d)
+        let index = r * TraverseState.offsets.count + c
+        if traverse.images.indices.contains(index) {
+          canvas.images.append(CanvasImage(rect: rect, image: traverse.images[index]))
+        }
+      }
+    }
+    if traverse.dimensions.indices.contains(traverse.row) {
+      let rect = layout.traverseRect(row: traverse.row, column: traverse.column, dimensions: d)
+      canvas.put("▶", column: rect.column - 1, row: rect.row + rect.rows / 2, style: .selected)
+    }
+  }
+
+  func renderBrowse(into canvas: inout Canvas, _ layout: Layout) {
+    let pairs = datasetCount > 0
+    let grid = layout.browseGrid(pairs: pairs)
+    for slot in 0..<(grid.across * grid.down) {
+      let index = browse.first + slot
+      guard index < browseCount else { break }
+      let rect = layout.browseRect(slot: slot, pairs: pairs)
+      if let face = browse.faces[index] {
+        canvas.images.append(CanvasImage(rect: rect, image: face))
+      }
+      if pairs, let original = browse.originals[index] {
+        var originalRect = rect
+        originalRect.column += rect.columns + 1
+        canvas.images.append(CanvasImage(rect: originalRect, image: original))
+      }
+      let label =
+        index < model.storedLabels.count && !pairs
+        ? " #\(index) l\(model.storedLabels[index])" : " #\(index)"
+      let selectedItem = index == browse.selected
+      canvas.put(
+        (selectedItem ? "▶" : " ") + label, column: rect.column - 1, row: rect.row + rect.rows,
+        style: selectedItem ? .selected : .dim,
+        limit: pairs ? 2 * rect.columns + 2 : rect.columns + 1)
+    }
+    if browseCount == 0 {
+      canvas.put(
+        "No faces stored in the model. Start with --data to browse a dataset.", column: 1,
+        row: layout.content.row, style: .dim)
+    } else if pairs {
+      canvas.put(
+        "reconstruction │ original", column: columns - 27, row: layout.tabsRow, style: .dim)
+    }
+  }
+
+  func renderHelp(into canvas: inout Canvas, _ layout: Layout) {
+    let lines = [
+      "Keys", "",
+      "E I T B / Tab   Explore, Interpolate, Traverse, Browse",
+      "↑ ↓ / k j       choose a slider (PgUp/PgDn page)",
+      "← → / h l       move it by 0.1σ",
+      "H L / ⇧← ⇧→     move it by 0.5σ",
+      "0 / R / r       reset slider / reset all / random face",
+      "mouse           click or drag a track; wheel nudges",
+      "space s + -     play, slerp, more or fewer steps (Interpolate)",
+      "a b f g         ends A/B: sliders or face; f/g: image file",
+      "⏎               set the sliders to the face under the cursor",
+      "e / x           export PNG / change export scale",
+      "t c w           train on --data / cancel / keep new weights",
+      "q               quit", "", "any key closes this help",
+    ]
+    let width = min(columns - 4, 66)
+    let top = max(0, (rows - lines.count - 2) / 2)
+    let left = max(0, (columns - width) / 2)
+    for row in 0..<(lines.count + 2) {
+      canvas.put(String(repeating: " ", count: width), column: left, row: top + row)
+    }
+    for (i, line) in lines.enumerated() {
+      canvas.put(
+        line, column: left + 2, row: top + 1 + i, style: i == 0 ? .bold : .normal, limit: width - 4)
+    }
+    canvas.images.removeAll { image in
+      image.rect.row < top + lines.count + 2 && image.rect.row + image.rect.rows > top
+        && image.rect.column < left + width && image.rect.column + image.rect.columns > left
+    }
+  }
+}

@@ -1,0 +1,173 @@
+/// Where everything goes on a screen of a given size; shared by rendering and mouse hits.
+package struct Layout: Hashable, Sendable {
+  /// The smallest screen the layout works in.
+  package static let minimumColumns = 60
+  package static let minimumRows = 16
+
+  package let columns: Int
+  package let rows: Int
+  /// Height over width of a cell in pixels.
+  package let cellAspect: Double
+  /// Height over width of the model's images.
+  package let imageAspect: Double
+
+  package init(columns: Int, rows: Int, cellAspect: Double, imageWidth: Int, imageHeight: Int) {
+    self.columns = columns
+    self.rows = rows
+    self.cellAspect = max(0.5, cellAspect)
+    self.imageAspect = imageWidth > 0 ? Double(imageHeight) / Double(imageWidth) : 1
+  }
+
+  /// The layout for `state`'s terminal and model.
+  package init(_ state: AppState) {
+    self.init(
+      columns: state.columns, rows: state.rows, cellAspect: state.cellAspect,
+      imageWidth: state.model.imageWidth, imageHeight: state.model.imageHeight)
+  }
+
+  /// Whether the screen is big enough.
+  package var fits: Bool { columns >= Self.minimumColumns && rows >= Self.minimumRows }
+
+  package var titleRow: Int { 0 }
+  package var tabsRow: Int { 1 }
+  package var trainingRow: Int { rows - 3 }
+  package var statusRow: Int { rows - 2 }
+  package var hintsRow: Int { rows - 1 }
+  /// The rows between the mode bar and the rule above the training line.
+  package var content: CellRect { CellRect(column: 0, row: 2, columns: columns, rows: rows - 6) }
+
+  /// Cells a face of `columns` cells wide takes down the screen.
+  package func faceRows(forColumns faceColumns: Int) -> Int {
+    max(1, Int((Double(faceColumns) * imageAspect / cellAspect).rounded(.up)))
+  }
+
+  /// Cells across for a face at most `maxColumns × maxRows`, at the image's aspect.
+  package func faceColumns(maxColumns: Int, maxRows: Int) -> Int {
+    max(1, min(maxColumns, Int(Double(maxRows) * cellAspect / imageAspect)))
+  }
+
+  /// The largest face viewport in `area` (top-left aligned).
+  package func viewport(in area: CellRect) -> CellRect {
+    let across = faceColumns(maxColumns: area.columns, maxRows: area.rows)
+    return CellRect(
+      column: area.column, row: area.row, columns: across,
+      rows: min(area.rows, faceRows(forColumns: across)))
+  }
+
+  // MARK: Explore
+
+  /// The face in Explore mode: up to 45% of the width, as tall as the content.
+  package var exploreViewport: CellRect {
+    viewport(
+      in: CellRect(
+        column: 1, row: content.row, columns: max(1, columns * 45 / 100), rows: content.rows))
+  }
+
+  /// The slider panel right of the face.
+  package var sliderPanel: CellRect {
+    let left = exploreViewport.column + exploreViewport.columns + 2
+    return CellRect(column: left, row: content.row, columns: columns - left - 1, rows: content.rows)
+  }
+
+  /// Where a slider row's track starts (column) and how wide it is.
+  package var track: (column: Int, width: Int) {
+    (sliderPanel.column + 2 + 7 + 9, max(9, sliderPanel.columns - 2 - 7 - 9 - 8))
+  }
+
+  /// The track column that shows `value` (σ).
+  package func trackColumn(for value: Float) -> Int {
+    let (start, width) = track
+    let clamped = min(max(value, Slider.range.lowerBound), Slider.range.upperBound)
+    let fraction =
+      (clamped - Slider.range.lowerBound)
+      / (Slider.range.upperBound - Slider.range.lowerBound)
+    return start + Int((fraction * Float(width - 1)).rounded())
+  }
+
+  /// The value (σ, to 0.01) at track column `column`, clamped to the track.
+  package func value(atTrackColumn column: Int) -> Float {
+    let (start, width) = track
+    let fraction = Float(min(max(column - start, 0), width - 1)) / Float(width - 1)
+    let value =
+      Slider.range.lowerBound + fraction * (Slider.range.upperBound - Slider.range.lowerBound)
+    return (value * 100).rounded() / 100
+  }
+
+  /// Slider rows that fit.
+  package var visibleSliders: Int { max(1, sliderPanel.rows) }
+
+  // MARK: Interpolate
+
+  /// Thumbnail size for an interpolation strip of `count` frames across the screen.
+  package func stripCell(count: Int) -> (columns: Int, rows: Int) {
+    let across = max(2, (columns - 2) / max(1, count) - 1)
+    let cellColumns = min(
+      across, faceColumns(maxColumns: across, maxRows: max(2, content.rows / 3)))
+    return (cellColumns, faceRows(forColumns: cellColumns))
+  }
+
+  /// Rect of frame `index` in the strip of `count`.
+  package func stripRect(index: Int, count: Int) -> CellRect {
+    let cell = stripCell(count: count)
+    return CellRect(
+      column: 1 + index * (cell.columns + 1), row: content.row + content.rows - cell.rows,
+      columns: cell.columns, rows: cell.rows)
+  }
+
+  /// The big face in Interpolate mode, above the strip.
+  package func interpolateViewport(count: Int) -> CellRect {
+    let strip = stripCell(count: count)
+    return viewport(
+      in: CellRect(
+        column: 1, row: content.row, columns: columns * 45 / 100,
+        rows: max(1, content.rows - strip.rows - 2)))
+  }
+
+  // MARK: Traverse
+
+  /// Size of one traverse cell and how many rows of dimensions fit.
+  package func traverseGrid(dimensions: Int) -> (cellColumns: Int, cellRows: Int, rows: Int) {
+    let columnsCount = TraverseState.offsets.count
+    let across = max(2, (columns - 8) / columnsCount - 1)
+    var cellColumns = across
+    var cellRows = faceRows(forColumns: cellColumns)
+    // Shrink the cells until at least three rows (or all dimensions) fit.
+    let wanted = min(3, dimensions)
+    while cellColumns > 2, (content.rows - 1) / (cellRows + 0) < wanted {
+      cellColumns -= 1
+      cellRows = faceRows(forColumns: cellColumns)
+    }
+    return (cellColumns, cellRows, max(1, min(dimensions, (content.rows - 1) / cellRows)))
+  }
+
+  /// Rect of the traverse cell at `row`, `column`.
+  package func traverseRect(row: Int, column: Int, dimensions: Int) -> CellRect {
+    let grid = traverseGrid(dimensions: dimensions)
+    return CellRect(
+      column: 8 + column * (grid.cellColumns + 1), row: content.row + 1 + row * grid.cellRows,
+      columns: grid.cellColumns, rows: grid.cellRows)
+  }
+
+  // MARK: Browse
+
+  /// Browse thumbnails: cell size, items across and down (a pair per item with originals).
+  package func browseGrid(pairs: Bool) -> (cellColumns: Int, cellRows: Int, across: Int, down: Int)
+  {
+    let cellColumns = max(4, min(14, columns / 8))
+    let cellRows = faceRows(forColumns: cellColumns)
+    let itemWidth = (pairs ? 2 * cellColumns + 1 : cellColumns) + 2
+    let across = max(1, (columns - 2) / itemWidth)
+    let down = max(1, content.rows / (cellRows + 1))
+    return (cellColumns, cellRows, across, down)
+  }
+
+  /// Rect of item slot `slot` on the page (the reconstruction; the original sits right of it).
+  package func browseRect(slot: Int, pairs: Bool) -> CellRect {
+    let grid = browseGrid(pairs: pairs)
+    let itemWidth = (pairs ? 2 * grid.cellColumns + 1 : grid.cellColumns) + 2
+    return CellRect(
+      column: 1 + (slot % grid.across) * itemWidth,
+      row: content.row + (slot / grid.across) * (grid.cellRows + 1), columns: grid.cellColumns,
+      rows: grid.cellRows)
+  }
+}

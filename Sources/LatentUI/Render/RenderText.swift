@@ -1,0 +1,54 @@
+import Foundation
+
+/// Small text pieces the screen is made of: numbers, bars, sparklines, the mode bar.
+package enum RenderText {
+  /// `+1.20σ`, ` 0.00σ`, `-1.75σ`.
+  package static func sigma(_ value: Float) -> String {
+    let hundredths = Int((Double(value) * 100).rounded())
+    let magnitude = String(format: "%.2f", Double(abs(hundredths)) / 100)
+    let sign = hundredths > 0 ? "+" : hundredths < 0 ? "-" : " "
+    return "\(sign)\(magnitude)σ"
+  }
+
+  /// A bar of `width` cells filled to `fraction` with eighth blocks.
+  package static func bar(_ fraction: Double, width: Int) -> String {
+    let eighths = Int((min(max(fraction, 0), 1) * Double(width * 8)).rounded())
+    let partial: [Character] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+    var text = String(repeating: "█", count: eighths / 8)
+    if eighths / 8 < width { text.append(partial[eighths % 8]) }
+    return text.padding(toLength: width, withPad: " ", startingAt: 0)
+  }
+
+  /// The last `width` values as a sparkline (▁…█), scaled to their own range.
+  package static func sparkline(_ values: [Double], width: Int) -> String {
+    let tail = values.suffix(width).filter(\.isFinite)
+    guard let low = tail.min(), let high = tail.max() else { return "" }
+    let levels: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    return String(
+      tail.map { value in
+        high > low ? levels[Int((value - low) / (high - low) * 7)] : levels[3]
+      })
+  }
+
+  /// `m:ss` for a duration in seconds (`--:--` when unknown).
+  package static func clock(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "--:--" }
+    let s = Int(seconds.rounded())
+    return String(format: "%d:%02d", s / 60, s % 60)
+  }
+
+  /// The mode bar's labels and the columns each occupies on the tabs row.
+  package static func tabSpans() -> [(mode: AppMode, text: String, range: Range<Int>)] {
+    var column = 1
+    return AppMode.allCases.map { mode in
+      let text = "[\(mode.key)]\(mode.title.dropFirst())"
+      defer { column += text.count + 2 }
+      return (mode, text, column..<(column + text.count))
+    }
+  }
+
+  /// One-decimal number.
+  package static func decimal(_ value: Double, digits: Int = 1) -> String {
+    String(format: "%.\(digits)f", value)
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ImageIO
+
+/// Writes export requests as PNG files into a folder, never overwriting a file.
+package struct Exporter: Sendable {
+  /// The folder (created when needed).
+  package var folder: String
+
+  package init(folder: String) { self.folder = folder }
+
+  /// Writes `request`; returns the path written (a file, or a folder of frames).
+  package func write(_ request: ExportRequest) -> Result<String, ExportFailure> {
+    do {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      switch request {
+      case .face(let image, let scale):
+        let path = freePath(prefix: "face", suffix: ".png")
+        try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: path)
+        return .success(path)
+      case .frames(let frames):
+        let directory = freePath(prefix: "interpolation", suffix: "")
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: false)
+        for (k, frame) in frames.enumerated() {
+          try frame.writePNG(to: directory + "/" + Self.numbered("frame", k + 1, ".png"))
+        }
+        let sheet = ImageGrid(columns: min(frames.count, 10)).compose(frames)
+        try sheet.writePNG(to: directory + "/contact_sheet.png")
+        return .success(directory)
+      case .grid(let images, let columns, let rowCaptions, let columnCaptions):
+        let path = freePath(prefix: "traverse", suffix: ".png")
+        let grid = ImageGrid(
+          columns: columns, rowCaptions: rowCaptions, columnCaptions: columnCaptions)
+        try grid.compose(images).writePNG(to: path)
+        return .success(path)
+      }
+    } catch let error as ImageIOError {
+      return .failure(ExportFailure("export failed: \(error.description)"))
+    } catch {
+      return .failure(ExportFailure("export failed: \(folder): \(error.localizedDescription)"))
+    }
+  }
+
+  /// `prefix_001suffix`, `prefix_002suffix`, … : the first name not yet taken in the folder.
+  func freePath(prefix: String, suffix: String) -> String {
+    var n = 1
+    while true {
+      let path = folder + "/" + Self.numbered(prefix, n, suffix)
+      if !FileManager.default.fileExists(atPath: path) { return path }
+      n += 1
+    }
+  }
+
+  /// `name_007.png`.
+  static func numbered(_ name: String, _ number: Int, _ suffix: String) -> String {
+    let digits = String(number)
+    return name + "_" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits + suffix
+  }
+}

@@ -1,0 +1,27 @@
+import ImageIO
+
+/// Work the update asks the outside world to do; the backend carries it out.
+package enum AppEffect: Hashable, Sendable {
+  /// Compute faces (latest request per slot wins).
+  case decode(DecodeRequest)
+  /// Write PNG files.
+  case export(ExportRequest)
+  /// Start a background training run on the `--data` images.
+  case startTraining
+  /// Stop the run before its next step.
+  case cancelTraining
+  /// Save the newest trained weights over the loaded model file (`w`).
+  case keepWeights
+  /// Leave the explorer.
+  case quit
+}
+
+/// PNG files to write into the export folder, never overwriting.
+package enum ExportRequest: Hashable, Sendable {
+  /// One face, upscaled by `scale` (nearest neighbour).
+  case face(Image, scale: Int)
+  /// Interpolation frames `frame_001.png …` in a new folder, plus a contact sheet.
+  case frames([Image])
+  /// A grid as one PNG with row and column captions.
+  case grid([Image], columns: Int, rowCaptions: [String], columnCaptions: [String])
+}

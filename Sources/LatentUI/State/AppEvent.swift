@@ -1,0 +1,27 @@
+import FaceVAE
+
+/// Everything that can happen to the explorer: input, time, and the results of effects.
+package enum AppEvent: Sendable {
+  case key(Key)
+  case mouse(MouseEvent)
+  /// The terminal is now `columns × rows` cells.
+  case resize(columns: Int, rows: Int)
+  /// Time passed (drives playback and picks up training status).
+  case tick
+  /// Faces decoded for a request.
+  case decoded(DecodeResult)
+  /// The background run published weights of this generation (already loaded by the decoder).
+  case weightsPublished(generation: Int, epoch: Int)
+  /// The background run's status changed.
+  case trainingStatus(TrainingStatus)
+  /// An export finished: the path written, or the error in one line.
+  case exported(Result<String, ExportFailure>)
+  /// A checkpoint was kept as the model file (`w`), or why not.
+  case weightsKept(Result<String, ExportFailure>)
+}
+
+/// A failed file operation, in one line.
+package struct ExportFailure: Error, Hashable, Sendable {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+}

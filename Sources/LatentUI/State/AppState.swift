@@ -1,0 +1,113 @@
+import FaceVAE
+import ImageIO
+
+/// The explorer as data: everything the screen shows, changed only by ``update(_:)``.
+package struct AppState: Sendable {
+  /// The model being explored.
+  package var model: ModelSummary
+  /// The graphics mode's name for the status line (`truecolor`, `sixel`, …).
+  package var graphicsName: String
+  /// Height of a cell over its width, in pixels (2 for most fonts); shapes the viewport.
+  package var cellAspect: Double
+  /// Whether `--data` was given (training and dataset browsing need it).
+  package var hasData: Bool
+  /// Dataset images available to Browse (0 without `--data`).
+  package var datasetCount: Int
+
+  /// Terminal size in cells.
+  package var columns: Int
+  package var rows: Int
+
+  package var mode: AppMode = .explore
+  /// Explore sliders: dimensions sorted by KL, then attributes.
+  package var sliders: [Slider]
+  /// The chosen slider.
+  package var selected = 0
+  /// First slider row shown.
+  package var scroll = 0
+  /// The code being explored (`[D]`), in σ units of the prior.
+  package var z: [Float]
+  /// Attribute slider values by name (σ along the unit direction).
+  package var attributeValues: [String: Float] = [:]
+  /// The slider being dragged with the mouse.
+  package var dragging: Int?
+
+  /// The face for the current code, once decoded.
+  package var face: Image?
+  /// Serial of the newest request of any slot.
+  package var requestSerial = 0
+  /// The newest request per slot, and the newest result taken per slot.
+  package var requestedSerials: [DecodeSlot: Int] = [:]
+  package var acceptedSerials: [DecodeSlot: Int] = [:]
+  /// Which interpolation end a file being encoded is for (true = A).
+  package var fileEndIsStart = true
+  /// A line of text being typed (a file path), with what it is for.
+  package var prompt: Prompt?
+  /// Milliseconds the last face took to decode.
+  package var decodeMilliseconds: Double?
+
+  package var interpolation = InterpolationState()
+  package var traverse = TraverseState()
+  package var browse = BrowseState()
+
+  /// The background run, as last reported.
+  package var training = TrainingStatus()
+  /// Generation of the weights the faces are decoded with (0 = loaded model).
+  package var weightsGeneration = 0
+  package var weightsEpoch: Int
+
+  /// Export scale for the current face (nearest neighbour).
+  package var exportScale = 4
+  /// The help overlay is open.
+  package var showHelp = false
+  /// A one-line message on the status line.
+  package var message: String?
+  package var messageStyle: TextStyle = .normal
+  /// Random faces (`r`) come from this seed, advanced on each use.
+  package var randomSeed: UInt64 = 0x1A7E_27
+
+  /// A state for `model` on a `columns × rows` terminal.
+  package init(
+    model: ModelSummary, graphicsName: String, columns: Int, rows: Int, cellAspect: Double = 2,
+    hasData: Bool = false, datasetCount: Int = 0
+  ) {
+    self.model = model
+    self.graphicsName = graphicsName
+    self.columns = columns
+    self.rows = rows
+    self.cellAspect = cellAspect
+    self.hasData = hasData
+    self.datasetCount = datasetCount
+    self.weightsEpoch = model.epochs
+    z = Array(repeating: 0, count: model.latentDimensions)
+    var sliders = model.dimensionsByKL.map { d -> Slider in
+      let kl = model.klPerDimension.map { $0[d] }
+      return Slider(
+        target: .dimension(d), name: "z\(d)", kl: kl, isActive: (kl ?? 1) >= Slider.activeThreshold)
+    }
+    sliders += model.attributes.map { Slider(target: .attribute($0.name), name: $0.name, kl: nil) }
+    self.sliders = sliders
+  }
+
+  /// The value of `slider` in σ.
+  package func value(of slider: Slider) -> Float {
+    switch slider.target {
+    case .dimension(let d): d < z.count ? z[d] : 0
+    case .attribute(let name): attributeValues[name] ?? 0
+    }
+  }
+
+  /// The code decoded for the face: z plus each attribute's value along its direction.
+  package var effectiveCode: [Float] {
+    var code = z
+    for attribute in model.attributes {
+      let amount = attributeValues[attribute.name] ?? 0
+      guard amount != 0, attribute.direction.count == code.count else { continue }
+      for i in code.indices { code[i] += amount * attribute.direction[i] }
+    }
+    return code
+  }
+
+  /// Browse items: dataset images with `--data`, else the stored faces.
+  package var browseCount: Int { datasetCount > 0 ? datasetCount : model.storedFaces }
+}

@@ -1,0 +1,33 @@
+import ImageIO
+
+/// Interpolate mode: the two ends, how to walk between them, and the frames decoded.
+package struct InterpolationState: Hashable, Sendable {
+  /// Code of end A (`[D]`), and where it came from.
+  package var start: [Float]?
+  package var startLabel = "—"
+  /// Code of end B.
+  package var end: [Float]?
+  package var endLabel = "—"
+  /// Frames from A to B inclusive.
+  package var steps = 10
+  /// Spherical (slerp) instead of linear.
+  package var spherical = false
+  /// The frame shown (0-based).
+  package var position = 0
+  /// Playing: the position advances on each tick and loops.
+  package var playing = false
+  /// Decoded frames for the current ends and settings (empty until decoded).
+  package var frames: [Image] = []
+
+  package init() {}
+
+  /// The codes of every frame, or nil until both ends are set.
+  package func codes() -> [[Float]]? {
+    guard let start, let end, start.count == end.count else { return nil }
+    return (0..<steps).map { k in
+      let t = steps > 1 ? Float(k) / Float(steps - 1) : 0
+      return spherical
+        ? LatentPath.slerp(start, end, t: t) : LatentPath.lerp(start, end, t: t)
+    }
+  }
+}

@@ -1,0 +1,285 @@
+/// The one place the state changes: every event in, the effects to carry out back.
+extension AppState {
+  /// Applies `event` and returns the work the backend must do.
+  package mutating func update(_ event: AppEvent) -> [AppEffect] {
+    switch event {
+    case .key(let key): return handle(key)
+    case .mouse(let mouse): return handle(mouse)
+    case .resize(let newColumns, let newRows):
+      columns = max(1, newColumns)
+      rows = max(1, newRows)
+      dragging = nil
+      clampScroll()
+      return refreshModeImages()
+    case .tick: return tick()
+    case .decoded(let result): return accept(result)
+    case .weightsPublished(let generation, let epoch):
+      guard generation > weightsGeneration else { return [] }
+      weightsGeneration = generation
+      weightsEpoch = epoch
+      return [requestFace()] + refreshModeImages()
+    case .trainingStatus(let status):
+      training = status
+      return []
+    case .exported(let result), .weightsKept(let result):
+      switch result {
+      case .success(let path): say("wrote \(path)", .good)
+      case .failure(let failure): say(failure.message, .warning)
+      }
+      return []
+    }
+  }
+
+  /// Keys every mode shares, then the mode's own.
+  mutating func handle(_ key: Key) -> [AppEffect] {
+    if prompt != nil { return handlePrompt(key) }
+    if showHelp {
+      if key == .character("q") || key == .interrupt { return [.quit] }
+      showHelp = false
+      return []
+    }
+    switch key {
+    case .character("q"), .interrupt: return [.quit]
+    case .character("?"):
+      showHelp = true
+      return []
+    case .escape:
+      if mode != .explore { return switchMode(to: .explore) }
+      return []
+    case .tab:
+      let all = AppMode.allCases
+      let next = all[((all.firstIndex(of: mode) ?? 0) + 1) % all.count]
+      return switchMode(to: next)
+    case .character("t"): return startTraining()
+    case .character("c"):
+      guard training.isActive else {
+        say("no training run to cancel")
+        return []
+      }
+      say("cancelling training…")
+      return [.cancelTraining]
+    case .character("w"):
+      guard weightsGeneration > 0 else {
+        say("no new weights to keep: press t to train first")
+        return []
+      }
+      return [.keepWeights]
+    case .character("x"):
+      exportScale = exportScale >= 8 ? 1 : exportScale * 2
+      say("export scale ×\(exportScale)")
+      return []
+    case .character("e"): return export()
+    case .character(let c) where AppMode.allCases.contains(where: { $0.key == c }):
+      return switchMode(to: AppMode.allCases.first { $0.key == c } ?? .explore)
+    default: break
+    }
+    switch mode {
+    case .explore: return handleExplore(key)
+    case .interpolate: return handleInterpolate(key)
+    case .traverse: return handleTraverse(key)
+    case .browse: return handleBrowse(key)
+    }
+  }
+
+  /// Typing into the prompt line.
+  mutating func handlePrompt(_ key: Key) -> [AppEffect] {
+    guard var current = prompt else { return [] }
+    switch key {
+    case .escape, .interrupt:
+      prompt = nil
+      return []
+    case .backspace:
+      if !current.text.isEmpty { current.text.removeLast() }
+      prompt = current
+      return []
+    case .enter:
+      prompt = nil
+      switch current.purpose {
+      case .imageFile(let start):
+        fileEndIsStart = start
+        say("encoding \(current.text)…")
+        return [request(.encode, .encodeFile(current.text))]
+      }
+    case .character(let c):
+      current.text.append(c)
+      prompt = current
+      return []
+    default: return []
+    }
+  }
+
+  /// Changes mode and asks for the new mode's faces.
+  mutating func switchMode(to newMode: AppMode) -> [AppEffect] {
+    mode = newMode
+    dragging = nil
+    interpolation.playing = false
+    switch newMode {
+    case .explore: return face == nil ? [requestFace()] : []
+    case .interpolate:
+      if interpolation.start == nil {
+        interpolation.start = effectiveCode
+        interpolation.startLabel = "sliders"
+      }
+      if interpolation.end == nil {
+        interpolation.end = randomCode()
+        interpolation.endLabel = "random"
+      }
+      return [requestStrip()]
+    case .traverse:
+      traverse.center = effectiveCode
+      return refreshModeImages()
+    case .browse:
+      if browseCount == 0 { say("the model stores no faces; give --data to browse a dataset") }
+      return refreshModeImages()
+    }
+  }
+
+  /// A new request for `slot`, numbered.
+  mutating func request(_ slot: DecodeSlot, _ work: DecodeRequest.Work) -> AppEffect {
+    requestSerial += 1
+    requestedSerials[slot] = requestSerial
+    return .decode(DecodeRequest(slot: slot, serial: requestSerial, work: work))
+  }
+
+  /// Asks for the face of the current code.
+  mutating func requestFace() -> AppEffect {
+    request(.face, .codes([effectiveCode]))
+  }
+
+  /// Asks for every interpolation frame.
+  mutating func requestStrip() -> AppEffect {
+    interpolation.frames = []
+    interpolation.position = min(interpolation.position, interpolation.steps - 1)
+    return request(.strip, .codes(interpolation.codes() ?? []))
+  }
+
+  /// Re-asks for the images of the mode shown (after a resize, new weights or a new page).
+  mutating func refreshModeImages() -> [AppEffect] {
+    let layout = Layout(self)
+    switch mode {
+    case .explore: return []
+    case .interpolate: return interpolation.codes() == nil ? [] : [requestStrip()]
+    case .traverse:
+      let order = model.dimensionsByKL
+      let rowsFitting = layout.traverseGrid(dimensions: order.count).rows
+      traverse.dimensions = Array(order.prefix(rowsFitting))
+      traverse.row = min(traverse.row, max(0, traverse.dimensions.count - 1))
+      if traverse.center.count != model.latentDimensions { traverse.center = effectiveCode }
+      return [request(.grid, .codes(traverse.codes()))]
+    case .browse: return requestBrowsePage()
+    }
+  }
+
+  /// Takes a result if it is the newest of its slot.
+  mutating func accept(_ result: DecodeResult) -> [AppEffect] {
+    let newest = requestedSerials[result.slot] ?? 0
+    let taken = acceptedSerials[result.slot] ?? 0
+    // The face shows every newer frame (smooth drags); other slots only their latest request.
+    let wanted = result.slot == .face ? result.serial > taken : result.serial == newest
+    guard wanted else { return [] }
+    acceptedSerials[result.slot] = result.serial
+    if let error = result.error {
+      say(error, .warning)
+      return []
+    }
+    switch result.slot {
+    case .face:
+      face = result.images.first
+      decodeMilliseconds = result.milliseconds
+    case .strip: interpolation.frames = result.images
+    case .grid: traverse.images = result.images
+    case .browse: takeBrowsePage(result)
+    case .encode:
+      guard let code = result.codes.first else { return [] }
+      if fileEndIsStart {
+        interpolation.start = code
+        interpolation.startLabel = "file"
+      } else {
+        interpolation.end = code
+        interpolation.endLabel = "file"
+      }
+      say("encoded the image as end \(fileEndIsStart ? "A" : "B")", .good)
+      return mode == .interpolate ? [requestStrip()] : []
+    }
+    return []
+  }
+
+  /// Playback.
+  mutating func tick() -> [AppEffect] {
+    guard mode == .interpolate, interpolation.playing, !interpolation.frames.isEmpty else {
+      return []
+    }
+    interpolation.position = (interpolation.position + 1) % interpolation.frames.count
+    return []
+  }
+
+  /// Starts a background run, or says why not.
+  mutating func startTraining() -> [AppEffect] {
+    guard hasData else {
+      say(
+        "no training data: start with --data DIR (a folder of faces) or --data synthetic", .warning)
+      return []
+    }
+    guard !training.isActive else {
+      say("training is already running (c cancels)")
+      return []
+    }
+    training.phase = .running
+    training.progress = nil
+    say("training started on a background queue")
+    return [.startTraining]
+  }
+
+  /// Export for the mode shown.
+  mutating func export() -> [AppEffect] {
+    switch mode {
+    case .explore, .browse:
+      guard let face else {
+        say("no face to export yet")
+        return []
+      }
+      return [.export(.face(face, scale: exportScale))]
+    case .interpolate:
+      guard !interpolation.frames.isEmpty else {
+        say("no frames to export yet")
+        return []
+      }
+      return [.export(.frames(interpolation.frames))]
+    case .traverse:
+      guard !traverse.images.isEmpty else {
+        say("no grid to export yet")
+        return []
+      }
+      return [
+        .export(
+          .grid(
+            traverse.images, columns: TraverseState.offsets.count,
+            rowCaptions: traverse.dimensions.map { "z\($0)" },
+            columnCaptions: TraverseState.offsets.map { $0 > 0 ? "+\(Int($0))" : "\(Int($0))" }))
+      ]
+    }
+  }
+
+  /// Shows `text` on the status line.
+  mutating func say(_ text: String, _ style: TextStyle = .normal) {
+    message = text
+    messageStyle = style
+  }
+
+  /// A code drawn from the prior (advances the seed).
+  mutating func randomCode() -> [Float] {
+    var generator = SplitMixNormal(seed: randomSeed)
+    let code = (0..<model.latentDimensions).map { _ in
+      min(max(generator.next(), Slider.range.lowerBound), Slider.range.upperBound)
+    }
+    randomSeed = generator.state
+    return code
+  }
+}
+
+extension AppState {
+  /// The effects to run when the explorer opens: the first face.
+  package mutating func start() -> [AppEffect] {
+    [requestFace()]
+  }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import ImageIO
+import Testing
+
+/// `latent explore` in a real pseudo-terminal (tmux): keys in, screen and files out.
+@Suite("Explorer in tmux", .serialized)
+struct ExplorerEndToEndTests {
+  /// The binary `swift test -c release` builds, found from this file's path.
+  static let binary: String = {
+    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    return package.appendingPathComponent(".build/release/latent").path
+  }()
+
+  static func makeFolder() throws -> String {
+    let folder =
+      NSTemporaryDirectory() + "latent-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    return folder
+  }
+
+  /// Every 24-bit colour sequence on the screen, in order (the face is the only thing in
+  /// direct colour).
+  static func directColors(_ screen: String) -> [String] {
+    screen.components(separatedBy: "\u{1B}[").compactMap { sequence in
+      guard sequence.hasPrefix("38;2;") || sequence.hasPrefix("48;2;") else { return nil }
+      return String(sequence.prefix { $0 != "m" })
+    }
+  }
+
+  /// The line of the selected slider (`▸ zN …`).
+  static func selectedSliderLine(_ screen: String) -> String? {
+    screen.split(separator: "\n").first { $0.contains("▸ z") }.map(String.init)
+  }
+
+  @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+  func keysMoveTheSliderAndRedrawTheFaceExportWritesAPNGAndQuitRestoresTheShell() throws {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build latent first")
+    let folder = try Self.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try TrainedTestModel.make(in: folder)
+    let pane = try TmuxPane()
+    try pane.typeLine(
+      "\(Self.binary) explore --model \(model) --export \(folder)/out --graphics truecolor")
+
+    let opened = try pane.waitFor(escapes: true) {
+      $0.contains("decode") && Self.directColors($0).count > 200
+    }
+    #expect(opened.ok, "the explorer did not show a face:\n\((try? pane.capture()) ?? "")")
+    let before = try #require(Self.selectedSliderLine(try pane.capture()))
+    #expect(before.contains(" 0.00σ"))
+    let colorsBefore = Self.directColors(opened.screen)
+
+    try pane.press("L")
+    let moved = try pane.waitFor { Self.selectedSliderLine($0)?.contains("+0.50σ") == true }
+    #expect(moved.ok, "L did not move the slider:\n\(moved.screen)")
+    try pane.press("L", "L", "L")
+    let slid = try pane.waitFor { Self.selectedSliderLine($0)?.contains("+2.00σ") == true }
+    #expect(slid.ok, "three more L did not reach +2.00σ:\n\(slid.screen)")
+    let redrawn = try pane.waitFor(escapes: true) { Self.directColors($0) != colorsBefore }
+    #expect(redrawn.ok, "the face did not change with the slider")
+
+    try pane.press("e")
+    let exported = try pane.waitFor { $0.contains("wrote ") }
+    #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
+    #expect(files == ["face_001.png"])
+    let image = try Image.readPNG(path: folder + "/out/face_001.png")
+    #expect(image.width == TrainedTestModel.size * 4 && image.height == TrainedTestModel.size * 4)
+
+    try pane.press("q")
+    let closed = try pane.waitFor { screen in
+      let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      return !screen.contains("latent ·") && lines.last(where: { !$0.isEmpty }) == "PROMPT$"
+    }
+    #expect(closed.ok, "q did not give the shell back cleanly:\n\(closed.screen)")
+  }
+
+  @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+  func backgroundTrainingShowsProgressAndANewerFace() throws {
+    let folder = try Self.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try TrainedTestModel.make(in: folder)
+    let pane = try TmuxPane()
+    try pane.typeLine(
+      "\(Self.binary) explore --model \(model) --data synthetic:256:9 --epochs 2 --graphics truecolor"
+    )
+    let opened = try pane.waitFor(escapes: true) { Self.directColors($0).count > 200 }
+    #expect(opened.ok, "no face:\n\((try? pane.capture()) ?? "")")
+    let colorsBefore = Self.directColors(opened.screen)
+
+    try pane.press("t")
+    let progress = try pane.waitFor { $0.contains("epoch") && $0.contains("img/s") }
+    #expect(progress.ok, "t showed no progress:\n\(progress.screen)")
+    let newer = try pane.waitFor(seconds: 40, escapes: true) {
+      $0.contains("weights gen") && Self.directColors($0) != colorsBefore
+    }
+    #expect(newer.ok, "no face from newer weights:\n\((try? pane.capture()) ?? "")")
+    let finished = try pane.waitFor(seconds: 60) { $0.contains("training finished") }
+    #expect(finished.ok, "training did not finish:\n\(finished.screen)")
+    #expect(FileManager.default.fileExists(atPath: folder + "/faces32.ckpt.safetensors"))
+    try pane.press("q")
+    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+  }
+
+  @Test func withoutATerminalItSaysSoAndExitsWithStatus2() throws {
+    let folder = try Self.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try TrainedTestModel.make(in: folder)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.binary)
+    process.arguments = ["explore", "--model", model]
+    let errors = Pipe()
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = Pipe()
+    process.standardError = errors
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 2)
+    #expect(message.contains("terminal") && message.split(separator: "\n").count == 1)
+  }
+}
+
+extension ExplorerEndToEndTests {
+  @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+  func resizingToTooSmallShowsAMessageAndBackRestoresTheLayout() throws {
+    let folder = try Self.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try TrainedTestModel.make(in: folder)
+    let pane = try TmuxPane()
+    try pane.typeLine("\(Self.binary) explore --model \(model) --graphics 256")
+    let opened = try pane.waitFor { Self.selectedSliderLine($0) != nil }
+    #expect(opened.ok, "no sliders:\n\(opened.screen)")
+    try pane.resize(columns: 50, rows: 12)
+    let small = try pane.waitFor { $0.contains("Terminal too small: 50×12") }
+    #expect(small.ok, "no message at 50×12:\n\(small.screen)")
+    try pane.resize(columns: 100, rows: 30)
+    let back = try pane.waitFor(escapes: true) { $0.contains("38;5;") && !$0.contains("too small") }
+    #expect(back.ok, "the layout did not come back with 256-colour faces")
+    #expect(Self.directColors(back.screen).isEmpty)
+    try pane.press("q")
+    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+  }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Scripted speed check of `latent explore` in a 120x40 pseudo-terminal.
+
+Usage: scripts/explore-bench.py .build/release/latent MODEL [--data synthetic:1000 --epochs 20]
+
+Measures, as the terminal sees it: key press -> end of the face write (the
+synchronized-output close, CSI ?2026l), bytes written per frame, and face frames
+per second during a mouse drag (SGR motion reports every 8 ms). With --data it
+repeats both while a background training run (t) is going. The explorer's own
+key-to-face timings (input read -> face bytes written) are printed at the end.
+"""
+import fcntl, os, pty, select, statistics, struct, sys, termios, time
+
+END = b"\x1b[?2026l"
+binary, model, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+stats_path = "/tmp/latent-explore-bench-%d.txt" % os.getpid()
+pid, fd = pty.fork()
+if pid == 0:
+    os.environ.update(TERM="xterm-256color", COLORTERM="truecolor")
+    os.execv(binary, [binary, "explore", "--model", model, "--graphics", "truecolor",
+                      "--statistics", stats_path] + extra)
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+
+
+def read_for(seconds):
+    out, end = [], time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        ready, _, _ = select.select([fd], [], [], 0.001)
+        if ready:
+            out.append(os.read(fd, 1 << 20))
+    return b"".join(out)
+
+
+def keys(label, count=60):
+    latencies, sizes = [], []
+    for i in range(count):
+        read_for(0.05)
+        start = time.perf_counter()
+        os.write(fd, b"l" if (i // 10) % 2 == 0 else b"h")
+        received = b""
+        while END not in received and time.perf_counter() - start < 1:
+            ready, _, _ = select.select([fd], [], [], 0.001)
+            if ready:
+                received += os.read(fd, 1 << 20)
+        if END in received:
+            latencies.append((time.perf_counter() - start) * 1000)
+            sizes.append(len(received))
+    latencies.sort()
+    print(f"{label}: key -> face on the tty: median {statistics.median(latencies):.1f} ms, "
+          f"p90 {latencies[len(latencies) * 9 // 10]:.1f} ms; bytes per frame median "
+          f"{statistics.median(sizes):.0f} (n={len(latencies)})")
+
+
+def drag(label, seconds=3.0):
+    row, first, width = 3, 76, 36  # first slider's track at 120x40
+    os.write(fd, f"\x1b[<0;{first + 4};{row}M".encode())
+    read_for(0.3)
+    out, sent, start = [], 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        os.write(fd, f"\x1b[<32;{first + sent % width};{row}M".encode())
+        sent += 1
+        out.append(read_for(0.008))
+    os.write(fd, f"\x1b[<0;{first};{row}m".encode())
+    out.append(read_for(0.3))
+    data = b"".join(out)
+    frames = data.count(END)
+    print(f"{label}: {sent} motion reports in {seconds:.0f} s -> {frames / seconds:.0f} faces/s, "
+          f"{len(data) / max(frames, 1):.0f} bytes per frame")
+
+
+read_for(2.5)
+keys("idle")
+drag("drag")
+if "--data" in extra:
+    os.write(fd, b"t")
+    read_for(3)
+    keys("training")
+    drag("drag while training")
+os.write(fd, b"q")
+try:
+    read_for(0.5)
+except OSError:
+    pass
+os.waitpid(pid, 0)
+print(open(stats_path).read(), end="")
+os.unlink(stats_path)
