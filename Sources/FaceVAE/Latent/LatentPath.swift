@@ -40,6 +40,11 @@ package enum LatentPath {
     return zip(a, b).map { Float(wa * Double($0) + wb * Double($1)) }
   }
 
+  /// Euclidean length of a code.
+  package static func norm(_ v: [Float]) -> Float {
+    Float(v.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+  }
+
   /// `frames` codes from `a` to `b` inclusive (t = k / (frames − 1)); one frame is `a`.
   package static func frames(
     from a: [Float], to b: [Float], count frames: Int, spherical: Bool

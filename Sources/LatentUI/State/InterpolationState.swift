@@ -1,3 +1,4 @@
+import FaceVAE
 import ImageIO
 
 /// Interpolate mode: the two ends, how to walk between them, and the frames decoded.
@@ -24,10 +25,6 @@ package struct InterpolationState: Hashable, Sendable {
   /// The codes of every frame, or nil until both ends are set.
   package func codes() -> [[Float]]? {
     guard let start, let end, start.count == end.count else { return nil }
-    return (0..<steps).map { k in
-      let t = steps > 1 ? Float(k) / Float(steps - 1) : 0
-      return spherical
-        ? LatentPath.slerp(start, end, t: t) : LatentPath.lerp(start, end, t: t)
-    }
+    return LatentPath.frames(from: start, to: end, count: max(1, steps), spherical: spherical)
   }
 }
