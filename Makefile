@@ -28,9 +28,9 @@ deps:
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS) --product latent
 
-## Opens the program (the explorer on the bundled model, once it exists).
+## Opens the explorer on the bundled model (Models/faces64.safetensors); ARGS="…" for others.
 run: build
-	$(BIN) $(ARGS)
+	$(BIN) $(if $(ARGS),$(ARGS),explore --model Models/faces64.safetensors)
 
 ## Every module's tests, on data the tests make themselves (plus ../shared/datasets when present).
 test: build

@@ -13,7 +13,7 @@ func loadModel(_ path: String) throws -> FaceModel {
 }
 
 /// Saves a model file atomically, turning its error into a one-line command failure.
-func saveModel(_ model: FaceModel, to path: String, halfPrecision: Bool = false) throws {
+func saveModel(_ model: FaceModel, to path: String, halfPrecision: Bool? = nil) throws {
   do {
     try model.save(to: path, halfPrecision: halfPrecision)
   } catch {

@@ -61,7 +61,9 @@ struct ExploreCommand: ParsableCommand {
       fail(error.description)
     }
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      fail("the explorer needs a terminal: standard input and output must be a TTY", code: 2)
+      fail(
+        "the explorer needs a terminal (standard input and output must be a TTY); "
+          + "without one, try: latent sample --model \(path) -n 16 --out samples.png", code: 2)
     }
     var dataset: FaceDataset?
     if let data {

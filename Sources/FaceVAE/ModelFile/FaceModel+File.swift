@@ -11,7 +11,9 @@ extension FaceModel {
   ///
   /// - Parameter halfPrecision: store the weights as F16 (half the size; each
   ///   weight rounded to 11 significant bits); statistics and codes stay F32.
-  package func save(to path: String, halfPrecision: Bool = false) throws(ModelFileError) {
+  ///   Default: as the file the model was loaded from.
+  package func save(to path: String, halfPrecision: Bool? = nil) throws(ModelFileError) {
+    let halfPrecision = halfPrecision ?? storesHalfPrecision
     var tensors: [String: StoredTensor] = [:]
     for (name, parameter) in vae.namedParameters {
       tensors[name] = StoredTensor(
@@ -80,7 +82,9 @@ extension FaceModel {
       throw ModelFileError(path, "latent.config: \(error.description)")
     }
     var known = Set<String>()
+    var halfWeights = false
     for (name, parameter) in vae.namedParameters {
+      halfWeights = halfWeights || file.tensors[name]?.dtype == .float16
       let values: [Float]
       do {
         values = try file.values(named: name, shape: parameter.shape)
@@ -135,6 +139,7 @@ extension FaceModel {
     self.init(
       vae: vae, training: training, klPerDimension: kl, codes: codes, codeLabels: labels,
       attributes: attributes)
+    storesHalfPrecision = halfWeights
   }
 
   /// One line for a JSON decoding error: what was wrong and where.

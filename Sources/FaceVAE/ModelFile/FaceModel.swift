@@ -14,6 +14,9 @@ package final class FaceModel {
   package var codeLabels: [Int]
   /// Directions in latent space by name (e.g. `smile`), each `[D]`.
   package var attributes: [String: [Float]]
+  /// Whether ``save(to:halfPrecision:)`` stores the weights as F16 by default:
+  /// true for a model loaded from a file whose weights are F16.
+  package var storesHalfPrecision = false
 
   package init(
     vae: VariationalAutoencoder, training: TrainingRecord? = nil, klPerDimension: [Float]? = nil,
