@@ -70,6 +70,15 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Store the weights as F16: half the file size, weights rounded to 11 bits.")
   var half = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Store a latent direction: NAME=index:K (file index K against the others) or NAME=COLUMN:VALUE (needs --metadata). Repeatable.",
+      valueName: "name=split"))
+  var attribute: [String] = []
+
+  @Option(help: "A metadata CSV (with a `file` column) for --attribute NAME=COLUMN:VALUE.")
+  var metadata: String?
+
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard (batch ?? 1) >= 1 else { throw ValidationError("--batch must be at least 1") }
@@ -78,6 +87,26 @@ struct TrainCommand: ParsableCommand {
     guard (0..<1).contains(validation) else { throw ValidationError("--validation must be in [0, 1)") }
     guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
     guard out.hasSuffix(".safetensors") else { throw ValidationError("--out must end in .safetensors") }
+    for entry in attribute {
+      let (_, split) = try Self.parseAttribute(entry)
+      if case .column = split, metadata == nil {
+        throw ValidationError("--attribute \(entry) splits by a CSV column: give --metadata FILE")
+      }
+    }
+  }
+
+  /// `smile=index:1` → ("smile", .index(1)); `female=gender:female` → ("female", .column("gender", "female")).
+  static func parseAttribute(_ entry: String) throws -> (String, AttributeSplit) {
+    let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+    guard parts.count == 2, !parts[0].isEmpty,
+      parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+    else { throw ValidationError("--attribute takes NAME=index:K or NAME=COLUMN:VALUE, not '\(entry)'") }
+    if let split = AttributeSplit(indexArgument: parts[1]) { return (parts[0], split) }
+    let sides = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
+    guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else {
+      throw ValidationError("--attribute takes NAME=index:K or NAME=COLUMN:VALUE, not '\(entry)'")
+    }
+    return (parts[0], .column(sides[0], value: sides[1]))
   }
 
   func run() throws {
@@ -123,6 +152,7 @@ struct TrainCommand: ParsableCommand {
       shouldStop: { interrupt.isRaised })
     let model = FaceModel(vae: vae, training: record, attributes: resumed?.attributes ?? [:])
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
+    try storeAttributes(in: model, dataset: load.dataset)
     try saveModel(model, to: out, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
@@ -138,6 +168,31 @@ struct TrainCommand: ParsableCommand {
       throw CommandFailure(
         "\(out): training diverged (loss not finite) in epoch \(epoch), step \(step); "
           + "saved the last good weights; try a lower --lr or --clip 10")
+    }
+  }
+
+  /// Adds each `--attribute` direction, computed over every loaded image.
+  private func storeAttributes(in model: FaceModel, dataset: FaceDataset) throws {
+    guard !attribute.isEmpty else { return }
+    var table: FaceMetadata?
+    if let metadata {
+      do {
+        table = try FaceMetadata.read(path: metadata)
+      } catch {
+        throw CommandFailure(error.description)
+      }
+    }
+    for entry in attribute {
+      let (name, split) = try Self.parseAttribute(entry)
+      let membership = split.membership(of: dataset, metadata: table)
+      do {
+        model.attributes[name] = try model.attributeDirection(of: dataset, membership: membership)
+      } catch {
+        throw CommandFailure("\(data): \(error.description) for --attribute \(entry)")
+      }
+      let positive = membership.filter { $0 == true }.count
+      let negative = membership.filter { $0 == false }.count
+      log("attribute \(name): \(positive) faces against \(negative)")
     }
   }
 

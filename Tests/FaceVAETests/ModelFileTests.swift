@@ -69,6 +69,10 @@ struct ModelFileTests {
       }
     }
     #expect(loaded.codes == model.codes)
+    // Saved again without saying, it stays F16.
+    let again = folder.appendingPathComponent("again.safetensors").path
+    try loaded.save(to: again)
+    #expect(try FileManager.default.attributesOfItem(atPath: again)[.size] as! Int == halfSize)
   }
 
   @Test func tensorNamesFollowPyTorch() throws {

@@ -25,12 +25,29 @@ struct TrainCommandTests {
     #expect((training?["epochs"] as? [Any])?.count == 3)
   }
 
+  /// Synthetic faces carry a file index (1 = smiling), so `smile=index:1` has two sides.
+  @Test func storesAttributeDirectionsItIsAskedFor() throws {
+    let folder = try temporaryFolder()
+    let model = folder.appendingPathComponent("a.safetensors").path
+    let train = try LatentProcess.run([
+      "train", "--data", "synthetic:100", "--size", "16", "--latent", "4", "--epochs", "1",
+      "--threads", "1", "--attribute", "smile=index:1", "--out", model,
+    ])
+    #expect(train.status == 0, "\(train.error)")
+    #expect(train.error.contains("attribute smile:"))
+    let info = try LatentProcess.run(["info", model, "--json"])
+    let json = try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any]
+    #expect(json?["attributes"] as? [String] == ["smile"])
+  }
+
   @Test func badArgumentsAreUsageErrors() throws {
     for arguments in [
       ["train", "--out", "x.safetensors"],  // no --data
       ["train", "--data", "synthetic", "--out", "x.safetensors", "--epochs", "0"],
       ["train", "--data", "synthetic", "--out", "x.safetensors", "--size", "12x"],
       ["info"],
+      ["train", "--data", "synthetic", "--out", "x.safetensors", "--attribute", "smile=gender:female"],
+      ["train", "--data", "synthetic", "--out", "x.safetensors", "--attribute", "=index:1"],
       ["frobnicate"],
     ] {
       let result = try LatentProcess.run(arguments)
