@@ -18,48 +18,15 @@ struct ParityCommand: ParsableCommand {
       Config.self, Initial.self, Decode.self, Step.self, Info.self, Synthetic.self, Load.self,
     ])
 
-  /// The stock architectures by name, as `--config` reads them.
-  struct Architecture: ParsableArguments {
-    @Option(help: "conv (square, power-of-two --size), conv64 or mlp.")
-    var config: String = "conv64"
-    @Option(help: "Image side for conv configs.")
-    var size: Int?
-    @Option(help: "Image channels (1 or 3).")
-    var channels: Int?
-    @Option(help: "Latent dimensions.")
-    var latent: Int?
-    @Option(help: "bernoulli, gaussian or gaussian-learned (σ = 0.1 to start).")
-    var likelihood: String = "bernoulli"
-
-    func make() throws -> VAEConfig {
-      let p: Likelihood
-      switch likelihood {
-      case "bernoulli": p = .bernoulli
-      case "gaussian": p = .gaussian(sigma: 0.1, learned: false)
-      case "gaussian-learned": p = .gaussian(sigma: 0.1, learned: true)
-      default: throw ValidationError("unknown likelihood '\(likelihood)'")
-      }
-      switch config {
-      case "conv", "conv64":
-        return try VAEConfig.conv(
-          size: size ?? 64, channels: channels ?? 3, latent: latent ?? 32, likelihood: p)
-      case "mlp":
-        return try VAEConfig.mlp(channels: channels ?? 1, latent: latent ?? 20, likelihood: p)
-      default:
-        throw ValidationError("unknown config '\(config)' (conv64, conv or mlp)")
-      }
-    }
-  }
-
   /// Prints a stock config as JSON with sorted keys (what the model file stores).
   struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a stock config as JSON.")
-    @OptionGroup var architecture: Architecture
+    @OptionGroup var architecture: ArchitectureOptions
 
     func run() throws {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys]
-      print(String(decoding: try encoder.encode(try architecture.make()), as: UTF8.self))
+      print(String(decoding: try encoder.encode(try architecture.resolve()), as: UTF8.self))
     }
   }
 
@@ -67,12 +34,12 @@ struct ParityCommand: ParsableCommand {
   struct Initial: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "init", abstract: "Write a freshly initialised model file.")
-    @OptionGroup var architecture: Architecture
+    @OptionGroup var architecture: ArchitectureOptions
     @Option(help: "Initialisation seed.") var seed: UInt64 = 1
     @Option(help: "The model file to write.") var out: String
 
     func run() throws {
-      let vae = try VariationalAutoencoder(config: try architecture.make(), seed: seed)
+      let vae = try VariationalAutoencoder(config: try architecture.resolve(), seed: seed)
       try FaceModel(vae: vae).save(to: out)
     }
   }
