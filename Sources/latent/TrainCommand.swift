@@ -199,15 +199,11 @@ struct TrainCommand: ParsableCommand {
   /// Originals (top row) above their reconstructions, up to 16 images.
   private func writePreview(model: FaceModel, images: FaceDataset, to path: String) throws {
     let items = Array(0..<min(16, images.count))
-    let reconstructed = model.decode(codes: model.encode(images, items: items))
-    let size = model.vae.imageSize
+    let means = model.encode(images, items: items)
+    let d = model.vae.latentDimensions
     let c = model.config
     let originals = items.map { images.image($0) }
-    let copies = items.indices.map {
-      Image(
-        planar: Array(reconstructed[($0 * size)..<(($0 + 1) * size)]), channels: c.channels,
-        height: c.height, width: c.width)
-    }
+    let copies = model.images(decoding: items.indices.map { Array(means[($0 * d)..<(($0 + 1) * d)]) })
     let scale = max(1, 128 / max(c.width, c.height))
     let cells = (originals + copies).map { $0.upscaled(by: scale) }
     try writeGrid(ImageGrid(columns: items.count, border: 2), cells, to: path)
