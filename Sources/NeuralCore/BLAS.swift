@@ -1,17 +1,19 @@
 internal import COpenBLAS
 
-/// Dense linear algebra on OpenBLAS; the only file in the module that calls C.
+/// Dense linear algebra on OpenBLAS (loaded on first use by ``OpenBLASLibrary``); with
+/// that loader, the only file in the module that calls C.
 package enum BLAS {
   /// Threads OpenBLAS uses for each call.
   package static var threads: Int {
-    get { Int(openblas_get_num_threads()) }
-    set { openblas_set_num_threads(Int32(max(1, newValue))) }
+    get { Int(OpenBLASLibrary.shared.getThreads()) }
+    set { OpenBLASLibrary.shared.setThreads(Int32(max(1, newValue))) }
   }
 
   /// The OpenBLAS build and the CPU kernel it chose, e.g. `OpenBLAS 0.3.21 … SkylakeX`.
   package static var configuration: String {
-    let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
-    let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
+    let library = OpenBLASLibrary.shared
+    let config = library.getConfig().map { String(cString: $0) } ?? "OpenBLAS"
+    let core = library.getCoreName().map { String(cString: $0) } ?? "?"
     return "\(config) core=\(core)"
   }
 
@@ -41,7 +43,7 @@ package enum BLAS {
     let lda = lda ?? (transposeA ? m : k)
     let ldb = ldb ?? (transposeB ? k : n)
     let ldc = ldc ?? n
-    cblas_sgemm(
+    OpenBLASLibrary.shared.sgemm(
       CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
       blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb),
       beta, c, blasint(ldc))
@@ -55,7 +57,7 @@ package enum BLAS {
     _ y: UnsafeMutablePointer<Float>
   ) {
     guard m > 0, n > 0 else { return }
-    cblas_sgemv(
+    OpenBLASLibrary.shared.sgemv(
       CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), alpha, a,
       blasint(n), x, 1, beta, y, 1)
   }

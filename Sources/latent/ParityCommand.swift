@@ -20,7 +20,8 @@ struct ParityCommand: ParsableCommand {
 
   /// Prints a stock config as JSON with sorted keys (what the model file stores).
   struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print a stock config as JSON.")
+    static let configuration = CommandConfiguration(
+      commandName: "config", abstract: "Print a stock config as JSON.")
     @OptionGroup var architecture: ArchitectureOptions
 
     func run() throws {
@@ -46,7 +47,8 @@ struct ParityCommand: ParsableCommand {
 
   /// Decodes the tensor `codes` `[N, D]` to `images` `[N, C, H, W]` in [0, 1].
   struct Decode: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Decode latent codes to pixels.")
+    static let configuration = CommandConfiguration(
+      commandName: "decode", abstract: "Decode latent codes to pixels.")
     @Option(help: "The model file.") var model: String
     @Option(help: "A .safetensors file with a tensor 'codes' [N, D].") var codes: String
     @Option(help: "Where to write the tensor 'images' [N, C, H, W].") var out: String
@@ -75,7 +77,7 @@ struct ParityCommand: ParsableCommand {
   /// One training step: losses, gradients and the weights after one Adam update.
   struct Step: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "One Adam step from given weights, images and noise.")
+      commandName: "step", abstract: "One Adam step from given weights, images and noise.")
     @Option(help: "The model file (the starting weights).") var model: String
     @Option(help: "A .safetensors file with 'images' [N, C, H, W] and 'noise' [N, D].")
     var batch: String
@@ -122,7 +124,8 @@ struct ParityCommand: ParsableCommand {
 
   /// Loads a model file with `FaceModel.load(from:)` and prints what it holds as JSON.
   struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Summarise a model file as JSON.")
+    static let configuration = CommandConfiguration(
+      commandName: "info", abstract: "Summarise a model file as JSON.")
     @Option(help: "The model file.") var model: String
 
     func run() throws {
@@ -148,7 +151,8 @@ struct ParityCommand: ParsableCommand {
 
   /// Writes synthetic faces as `<glasses>_<item>.png` files for train.py.
   struct Synthetic: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write synthetic faces as PNG files.")
+    static let configuration = CommandConfiguration(
+      commandName: "synthetic", abstract: "Write synthetic faces as PNG files.")
     @Option(help: "The folder to write into (created when missing).") var out: String
     @Option(name: .short, help: "Number of faces.") var n: Int = 256
     @Option(help: "Image side.") var size: Int = 64
@@ -173,7 +177,7 @@ struct ParityCommand: ParsableCommand {
   /// Loads an image folder as `latent train` does and writes what the model sees.
   struct Load: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Write a folder's preprocessed images, labels and paths.")
+      commandName: "load", abstract: "Write a folder's preprocessed images, labels and paths.")
     @Option(help: "The image folder.") var data: String
     @Option(help: "Output columns.") var width: Int = 64
     @Option(help: "Output rows.") var height: Int = 64
