@@ -10,42 +10,103 @@ struct ColorHistogram {
   /// For each pixel (row-major), its index in ``colors``.
   var pixelColorIndex: [Int32]
 
+  /// Each 8-bit channel value's percentage, 0–100.
+  private static let percentOfByte: [Int32] = (0..<256).map {
+    Int32(PercentColor.percent(ofByte: $0))
+  }
+
   /// The histogram of `image` after rounding every channel to a percentage.
   init(of image: Image) {
     let pixelCount = image.width * image.height
-    // An open-addressing hash table from packed colour to its index in `colors`,
-    // at most half full.
-    var capacity = 64
-    while capacity < pixelCount * 2 { capacity *= 2 }
-    let mask = capacity - 1
-    var slotKeys = [Int32](repeating: -1, count: capacity)
-    var slotIndices = [Int32](repeating: 0, count: capacity)
-    var colors: [PercentColor] = []
-    var counts: [Int] = []
-    var pixelColorIndex = [Int32](repeating: 0, count: pixelCount)
     let channels = image.channels
-    image.pixels.withUnsafeBufferPointer { source in
-      for pixel in 0..<pixelCount {
-        let offset = pixel * channels
-        let red = PercentColor.percent(ofByte: Int(source[offset]))
-        let green = channels == 3 ? PercentColor.percent(ofByte: Int(source[offset + 1])) : red
-        let blue = channels == 3 ? PercentColor.percent(ofByte: Int(source[offset + 2])) : red
-        let key = (red << 14) | (green << 7) | blue
-        var slot = (key &* 0x9E37_79B1) & mask
-        while slotKeys[slot] != -1 && Int(slotKeys[slot]) != key { slot = (slot + 1) & mask }
-        if slotKeys[slot] == -1 {
-          slotKeys[slot] = Int32(key)
-          slotIndices[slot] = Int32(colors.count)
-          colors.append(PercentColor(red: red, green: green, blue: blue))
-          counts.append(0)
+    var pixelColorIndex = [Int32](repeating: 0, count: pixelCount)
+    // Packed colour (7 bits a channel) and pixel count of each distinct colour so far.
+    let limit = min(pixelCount, 101 * 101 * 101)
+    let packed = UnsafeMutablePointer<Int32>.allocate(capacity: limit)
+    let tally = UnsafeMutablePointer<Int32>.allocate(capacity: limit)
+    defer {
+      packed.deallocate()
+      tally.deallocate()
+    }
+    var table = ColorIndexTable()
+    defer { table.deallocate() }
+    var distinct = 0
+    Self.percentOfByte.withUnsafeBufferPointer { percent in
+      image.pixels.withUnsafeBufferPointer { source in
+        pixelColorIndex.withUnsafeMutableBufferPointer { indices in
+          for pixel in 0..<pixelCount {
+            let offset = pixel * channels
+            let red = percent[Int(source[offset])]
+            let key =
+              channels == 3
+              ? (red << 14) | (percent[Int(source[offset + 1])] << 7)
+                | percent[Int(source[offset + 2])]
+              : (red << 14) | (red << 7) | red
+            let index = table.index(of: key, inserting: Int32(distinct))
+            if index == distinct {
+              packed[distinct] = key
+              tally[distinct] = 0
+              distinct += 1
+              if distinct * 2 > table.capacity { table.grow(keys: packed, count: distinct) }
+            }
+            tally[Int(index)] += 1
+            indices[pixel] = index
+          }
         }
-        let index = slotIndices[slot]
-        counts[Int(index)] += 1
-        pixelColorIndex[pixel] = index
       }
     }
-    self.colors = colors
-    self.counts = counts
+    colors = (0..<distinct).map { PercentColor(packed: Int(packed[$0])) }
+    counts = (0..<distinct).map { Int(tally[$0]) }
     self.pixelColorIndex = pixelColorIndex
+  }
+}
+
+/// Open addressing from a packed colour to its index among the distinct colours, kept at
+/// most half full; it starts small, so its size follows the colours, not the pixels.
+private struct ColorIndexTable {
+  /// Packed colour + 1 in each slot; 0 marks an empty slot.
+  private var keys: UnsafeMutablePointer<Int32>
+  private var values: UnsafeMutablePointer<Int32>
+  private(set) var capacity: Int
+  /// 32 − log2(capacity): a Fibonacci hash keeps the product's top bits, which depend on
+  /// every channel (the low bits would depend on blue alone).
+  private let shift: UInt32
+
+  init(capacity: Int = 1 << 10) {
+    self.capacity = capacity
+    shift = UInt32(32 - capacity.trailingZeroBitCount)
+    keys = .allocate(capacity: capacity)
+    keys.initialize(repeating: 0, count: capacity)
+    values = .allocate(capacity: capacity)
+  }
+
+  func deallocate() {
+    keys.deallocate()
+    values.deallocate()
+  }
+
+  /// The index stored for `key`, or `next` after storing it when `key` is new.
+  @inline(__always)
+  func index(of key: Int32, inserting next: Int32) -> Int32 {
+    let stored = key &+ 1
+    let mask = capacity - 1
+    var slot = Int((UInt32(bitPattern: stored) &* 0x9E37_79B1) >> shift)
+    while true {
+      let found = keys[slot]
+      if found == stored { return values[slot] }
+      if found == 0 {
+        keys[slot] = stored
+        values[slot] = next
+        return next
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Doubles the table and re-inserts the first `count` keys (key `i` has index `i`).
+  mutating func grow(keys packed: UnsafeMutablePointer<Int32>, count: Int) {
+    deallocate()
+    self = ColorIndexTable(capacity: capacity * 2)
+    for index in 0..<count { _ = self.index(of: packed[index], inserting: Int32(index)) }
   }
 }

@@ -1,18 +1,30 @@
 /// Finds the palette entry nearest to a colour (squared distance on the percent grid)
-/// without comparing against every entry: entries are sorted by green, the search starts
-/// at the colour's green and walks outwards until the green gap alone exceeds the best.
+/// without comparing against every entry: entries are sorted by brightness s = r + g + b,
+/// the search starts at the colour's brightness and walks outwards until the brightness
+/// gap alone rules out anything closer, since (Δr + Δg + Δb)² ≤ 3 (Δr² + Δg² + Δb²).
+/// Faces' colours lie near the grey diagonal, along which brightness spreads them well.
 struct NearestColorSearch {
-  /// Entries sorted by green.
+  /// Entries sorted by brightness.
   private let sorted: [PercentColor]
+  /// Brightness of each sorted entry.
+  private let brightness: [Int]
   /// For each sorted entry, its index in the original palette.
   private let originalIndex: [Int]
 
   /// A search over `palette` (not empty).
   init(palette: [PercentColor]) {
     precondition(!palette.isEmpty)
-    let order = palette.indices.sorted { palette[$0].green < palette[$1].green }
+    let order = palette.indices.sorted {
+      Self.brightness(of: palette[$0]) < Self.brightness(of: palette[$1])
+    }
     sorted = order.map { palette[$0] }
+    brightness = sorted.map(Self.brightness(of:))
     originalIndex = order
+  }
+
+  @inline(__always)
+  private static func brightness(of color: PercentColor) -> Int {
+    color.red + color.green + color.blue
   }
 
   /// The index in the palette of the entry nearest to `color`.
@@ -23,52 +35,58 @@ struct NearestColorSearch {
 
   /// The index in the palette of the entry nearest to the given percentages.
   func nearest(red: Int, green: Int, blue: Int) -> Int {
-    sorted.withUnsafeBufferPointer { entries in
-      var low = 0
-      var high = entries.count
-      while low < high {
-        let middle = (low + high) / 2
-        if entries[middle].green < green { low = middle + 1 } else { high = middle }
-      }
-      var best = 0
-      var bestDistance = Int.max
-      var up = low
-      var down = low - 1
-      while up < entries.count || down >= 0 {
-        if up < entries.count {
-          let entry = entries[up]
-          let dg = entry.green - green
-          if dg * dg >= bestDistance {
-            up = entries.count
-          } else {
-            let dr = entry.red - red
-            let db = entry.blue - blue
-            let distance = dr * dr + dg * dg + db * db
-            if distance < bestDistance {
-              bestDistance = distance
-              best = up
+    let target = red + green + blue
+    return sorted.withUnsafeBufferPointer { entries in
+      brightness.withUnsafeBufferPointer { brightness in
+        var low = 0
+        var high = entries.count
+        while low < high {
+          let middle = (low + high) / 2
+          if brightness[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        var best = 0
+        var bestDistance = Int.max / 4  // so 3 × bestDistance cannot overflow
+        var up = low
+        var down = low - 1
+        // An entry whose brightness differs by Δs is at least Δs²/3 away.
+        while up < entries.count || down >= 0 {
+          if up < entries.count {
+            let gap = brightness[up] - target
+            if gap * gap >= 3 * bestDistance {
+              up = entries.count
+            } else {
+              let entry = entries[up]
+              let dr = entry.red - red
+              let dg = entry.green - green
+              let db = entry.blue - blue
+              let distance = dr * dr + dg * dg + db * db
+              if distance < bestDistance {
+                bestDistance = distance
+                best = up
+              }
+              up += 1
             }
-            up += 1
+          }
+          if down >= 0 {
+            let gap = brightness[down] - target
+            if gap * gap >= 3 * bestDistance {
+              down = -1
+            } else {
+              let entry = entries[down]
+              let dr = entry.red - red
+              let dg = entry.green - green
+              let db = entry.blue - blue
+              let distance = dr * dr + dg * dg + db * db
+              if distance < bestDistance {
+                bestDistance = distance
+                best = down
+              }
+              down -= 1
+            }
           }
         }
-        if down >= 0 {
-          let entry = entries[down]
-          let dg = entry.green - green
-          if dg * dg >= bestDistance {
-            down = -1
-          } else {
-            let dr = entry.red - red
-            let db = entry.blue - blue
-            let distance = dr * dr + dg * dg + db * db
-            if distance < bestDistance {
-              bestDistance = distance
-              best = down
-            }
-            down -= 1
-          }
-        }
+        return originalIndex[best]
       }
-      return originalIndex[best]
     }
   }
 }

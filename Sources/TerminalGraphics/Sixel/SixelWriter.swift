@@ -1,4 +1,9 @@
 /// Writes the sixel byte stream for an image already mapped to a palette.
+///
+/// Each band of six rows is written colour by colour. The work follows the pixels, not
+/// colours × width: one pass over the band's columns records, for every colour present
+/// in a column, its six bits there; a counting sort groups those records by colour, and
+/// each colour's row is written from its records, the gaps between them as runs of blanks.
 enum SixelWriter {
   /// DCS introducer: aspect parameter 0, P2 = 1 (pixels not drawn keep their colour).
   static let introducer: [UInt8] = [
@@ -13,106 +18,136 @@ enum SixelWriter {
   static func write(
     width: Int, height: Int, palette: [PercentColor], pixelPaletteIndex: [UInt8]
   ) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(64 + palette.count * 16 + width * height / 2)
-    out.append(contentsOf: introducer)
-    out.append(UInt8(ascii: "\""))
+    var out = GrowingBytes(capacity: 64 + palette.count * 20 + width * height / 2)
+    out.append(introducer)
+    out.write(UInt8(ascii: "\""))
     for (position, value) in [1, 1, width, height].enumerated() {
-      if position > 0 { out.append(UInt8(ascii: ";")) }
-      appendDecimal(value, to: &out)
+      if position > 0 { out.write(UInt8(ascii: ";")) }
+      out.writeDecimal(value)
     }
     var used = [Bool](repeating: false, count: 256)
     for index in pixelPaletteIndex { used[Int(index)] = true }
     for (index, color) in palette.enumerated() where used[index] {
-      out.append(UInt8(ascii: "#"))
-      appendDecimal(index, to: &out)
-      out.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: "2"), UInt8(ascii: ";")])
-      appendDecimal(color.red, to: &out)
-      out.append(UInt8(ascii: ";"))
-      appendDecimal(color.green, to: &out)
-      out.append(UInt8(ascii: ";"))
-      appendDecimal(color.blue, to: &out)
+      out.reserve(20)
+      out.write(UInt8(ascii: "#"))
+      out.writeDecimal(index)
+      out.write(UInt8(ascii: ";"))
+      out.write(UInt8(ascii: "2"))
+      for channel in [color.red, color.green, color.blue] {
+        out.write(UInt8(ascii: ";"))
+        out.writeDecimal(channel)
+      }
     }
-    // Six-bit columns of the current band, one row of `width` per palette entry, and
-    // the span of columns each entry uses in the band (so only that span is scanned).
-    var bits = [UInt8](repeating: 0, count: 256 * width)
-    var firstColumn = [Int](repeating: 0, count: 256)
-    var lastColumn = [Int](repeating: 0, count: 256)
-    var bandColors: [Int] = []
-    bandColors.reserveCapacity(256)
-    var inBand = [Bool](repeating: false, count: 256)
-    bits.withUnsafeMutableBufferPointer { bits in
-      pixelPaletteIndex.withUnsafeBufferPointer { pixels in
-        var bandTop = 0
-        while bandTop < height {
-          let bandRows = min(6, height - bandTop)
-          for row in 0..<bandRows {
-            let bit = UInt8(1 << row)
-            let rowStart = (bandTop + row) * width
-            for x in 0..<width {
-              let color = Int(pixels[rowStart + x])
-              if !inBand[color] {
-                inBand[color] = true
-                bandColors.append(color)
-                firstColumn[color] = x
-                lastColumn[color] = x
-              } else {
-                firstColumn[color] = min(firstColumn[color], x)
-                lastColumn[color] = max(lastColumn[color], x)
-              }
-              bits[color * width + x] |= bit
-            }
-          }
-          for (order, color) in bandColors.enumerated() {
-            if order > 0 { out.append(UInt8(ascii: "$")) }
-            out.append(UInt8(ascii: "#"))
-            appendDecimal(color, to: &out)
-            let first = firstColumn[color]
-            let span = UnsafeMutableBufferPointer(
-              rebasing: bits[(color * width + first)...(color * width + lastColumn[color])])
-            appendRun(of: 0, length: first, to: &out)
-            appendRunLengthEncoded(span, to: &out)
-            for x in span.indices { span[x] = 0 }
-            inBand[color] = false
-          }
-          bandColors.removeAll(keepingCapacity: true)
-          bandTop += 6
-          if bandTop < height { out.append(UInt8(ascii: "-")) }
+    var band = BandRecords(width: width)
+    pixelPaletteIndex.withUnsafeBufferPointer { pixels in
+      var bandTop = 0
+      while bandTop < height {
+        band.collect(pixels, width: width, top: bandTop, rows: min(6, height - bandTop))
+        band.write(to: &out)
+        bandTop += 6
+        if bandTop < height {
+          out.reserve(1)
+          out.write(UInt8(ascii: "-"))
         }
       }
     }
-    out.append(contentsOf: terminator)
-    return out
+    out.append(terminator)
+    return out.bytes()
+  }
+}
+
+/// One band's (column, six bits) records, grouped by colour.
+private struct BandRecords {
+  /// Records in column order as collected: colour, column, bits.
+  private var colors: [UInt8]
+  private var columns: [Int32]
+  private var bits: [UInt8]
+  /// The same records sorted by colour (stable, so columns stay in order).
+  private var sortedColumns: [Int32]
+  private var sortedBits: [UInt8]
+  /// Records per colour, then (after the prefix sum) where each colour's records start.
+  private var colorStart = [Int](repeating: 0, count: 257)
+  private var count = 0
+
+  init(width: Int) {
+    let capacity = 6 * width
+    colors = [UInt8](repeating: 0, count: capacity)
+    columns = [Int32](repeating: 0, count: capacity)
+    bits = [UInt8](repeating: 0, count: capacity)
+    sortedColumns = columns
+    sortedBits = bits
   }
 
-  /// Appends one colour's row of six-bit columns as sixel characters (`?` + bits), with
-  /// runs of four or more written as `!n<char>` and trailing empty columns left out.
-  @inline(__always)
-  static func appendRunLengthEncoded(
-    _ row: UnsafeMutableBufferPointer<UInt8>, to out: inout [UInt8]
-  ) {
-    var end = row.count
-    while end > 0 && row[end - 1] == 0 { end -= 1 }
-    var x = 0
-    while x < end {
-      let value = row[x]
-      var run = 1
-      while x + run < end && row[x + run] == value { run += 1 }
-      appendRun(of: value, length: run, to: &out)
-      x += run
+  /// Records the band of `rows` rows starting at row `top`, grouped by colour.
+  mutating func collect(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, top: Int, rows: Int) {
+    count = 0
+    for color in 0..<257 { colorStart[color] = 0 }
+    colors.withUnsafeMutableBufferPointer { colors in
+      columns.withUnsafeMutableBufferPointer { columns in
+        bits.withUnsafeMutableBufferPointer { bits in
+          colorStart.withUnsafeMutableBufferPointer { colorStart in
+            for x in 0..<width {
+              let first = count
+              for row in 0..<rows {
+                let color = pixels[(top + row) * width + x]
+                let bit = UInt8(1 << row)
+                // A colour seen higher in this column gets the bit; else a new record.
+                var record = first
+                while record < count && colors[record] != color { record += 1 }
+                if record < count {
+                  bits[record] |= bit
+                } else {
+                  colors[count] = color
+                  columns[count] = Int32(x)
+                  bits[count] = bit
+                  colorStart[Int(color) + 1] += 1
+                  count += 1
+                }
+              }
+            }
+            for color in 0..<256 { colorStart[color + 1] += colorStart[color] }
+          }
+        }
+      }
+    }
+    // Counting sort by colour; `next` walks each colour's slots.
+    var next = colorStart
+    for record in 0..<count {
+      let color = Int(colors[record])
+      sortedColumns[next[color]] = columns[record]
+      sortedBits[next[color]] = bits[record]
+      next[color] += 1
     }
   }
 
-  /// Appends `length` copies of the sixel for `value`: as `!n<char>` from four on.
-  @inline(__always)
-  static func appendRun(of value: UInt8, length: Int, to out: inout [UInt8]) {
-    let character = UInt8(ascii: "?") &+ value
-    if length >= 4 {
-      out.append(UInt8(ascii: "!"))
-      appendDecimal(length, to: &out)
-      out.append(character)
-    } else {
-      for _ in 0..<length { out.append(character) }
+  /// Writes the band: `#c` and the colour's row for every colour in it, `$` between them.
+  func write(to out: inout GrowingBytes) {
+    var firstColor = true
+    for color in 0..<256 where colorStart[color + 1] > colorStart[color] {
+      let range = colorStart[color]..<colorStart[color + 1]
+      // `$#nnn`, then per record at most a run of blanks (≤ 8 bytes) and one run of bits.
+      out.reserve(6 + range.count * 16)
+      if !firstColor { out.write(UInt8(ascii: "$")) }
+      firstColor = false
+      out.write(UInt8(ascii: "#"))
+      out.writeDecimal(color)
+      var column = 0  // the next column to write
+      var record = range.lowerBound
+      while record < range.upperBound {
+        let start = Int(sortedColumns[record])
+        let value = sortedBits[record]
+        var end = start + 1
+        record += 1
+        while record < range.upperBound && Int(sortedColumns[record]) == end
+          && sortedBits[record] == value
+        {
+          end += 1
+          record += 1
+        }
+        out.writeRun(of: 0, length: start - column)
+        out.writeRun(of: value, length: end - start)
+        column = end
+      }
     }
   }
 }
