@@ -12,7 +12,9 @@ struct ShowCommand: ParsableCommand {
     discussion: """
       --graphics auto asks the terminal what it can show (kitty, sixel, then half blocks); \
       when standard output is not a terminal, auto draws truecolour half blocks, which any \
-      ANSI viewer (less -R, cat) shows. sixel and kitty bytes go straight to standard output.
+      ANSI viewer (less -R, cat) shows. sixel and kitty bytes go straight to standard output; \
+      without --columns they draw the image at its own pixel size. The terminal is only \
+      asked (palette size, cell size) when standard output is one.
 
       Examples:
         latent show me.png --columns 30
@@ -34,14 +36,16 @@ struct ShowCommand: ParsableCommand {
   @Option(help: "auto, kitty, sixel, truecolor, 256 or ascii.")
   var graphics: GraphicsMode = .auto
 
-  @Option(help: "Width in terminal columns.")
-  var columns = 32
+  @Option(help: "Width in terminal columns (default: 32, or the image's own size for sixel and kitty).")
+  var columns: Int?
 
   func validate() throws {
     guard (image == nil) != (model == nil) else {
       throw ValidationError("name an image file or --model, not both or neither")
     }
-    guard (2...1000).contains(columns) else { throw ValidationError("--columns must be 2...1000") }
+    if let columns, !(2...1000).contains(columns) {
+      throw ValidationError("--columns must be 2...1000")
+    }
     guard temperature.isFinite, temperature >= 0 else {
       throw ValidationError("--temperature must be a finite number ≥ 0")
     }
@@ -50,18 +54,27 @@ struct ShowCommand: ParsableCommand {
   func run() throws {
     let picture = try loadPicture()
     let renderer: FaceRenderer
-    if graphics == .auto && isatty(STDOUT_FILENO) == 0 {
-      renderer = FaceRenderer(mode: .truecolor)
+    if isatty(STDOUT_FILENO) == 0 {
+      // Bytes for a file or a pipe: no terminal to ask, so the full sixel palette and
+      // the standard cell size; auto means half blocks, which any ANSI viewer shows.
+      renderer = FaceRenderer(mode: graphics == .auto ? .truecolor : graphics)
     } else {
       let capabilities = TerminalProbe.probeControllingTerminal(
         environment: ProcessInfo.processInfo.environment)
       renderer = FaceRenderer(capabilities: capabilities, override: graphics)
     }
-    // Rows enough for the image's shape; the renderer keeps the aspect ratio within them.
-    let rows = max(1, columns * picture.height * renderer.cellSize.width
-      / max(1, picture.width * renderer.cellSize.height) + 1)
+    let rendered: RenderedFace
+    if renderer.mode.drawsPixels && columns == nil {
+      rendered = renderer.renderUnscaled(picture)
+    } else {
+      let columns = columns ?? 32
+      // Rows enough for the image's shape; the renderer keeps the aspect ratio within them.
+      let rows = max(1, columns * picture.height * renderer.cellSize.width
+        / max(1, picture.width * renderer.cellSize.height) + 1)
+      rendered = renderer.render(picture, columns: columns, rows: rows)
+    }
     let bytes: [UInt8]
-    switch renderer.render(picture, columns: columns, rows: rows) {
+    switch rendered {
     case .cells(let grid): bytes = grid.ansiBytes()  // each line ends in a newline
     case .pixels(let data, _, _): bytes = data + Array("\n".utf8)
     }

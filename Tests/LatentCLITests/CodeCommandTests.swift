@@ -68,6 +68,30 @@ struct CodeCommandTests {
     #expect(sixel.output.hasPrefix("\u{1B}P"))
     let kitty = try LatentProcess.run(["show", faces[0], "--graphics", "kitty", "--columns", "10"])
     #expect(kitty.output.hasPrefix("\u{1B}_G"))
+    // Without --columns, pixel modes send the image at its own size (as ImageMagick reads
+    // it), which the sixel raster attributes state and the kitty command's s= and v= give.
+    let size = try #require(try TestModel.identify(faces[0]).first)
+    let native = try LatentProcess.run(["show", faces[0], "--graphics", "sixel"])
+    #expect(native.output.contains("q\"1;1;\(size[1]);\(size[2])#"), "\(native.output.prefix(40))")
+    let nativeKitty = try LatentProcess.run(["show", faces[0], "--graphics", "kitty"])
+    #expect(
+      nativeKitty.output.contains("s=\(size[1]),v=\(size[2])"), "\(nativeKitty.output.prefix(60))")
+  }
+
+  @Test func startUpLoadsNoSharedSwiftLibrariesAndNoOpenBLASUntilItMultiplies() throws {
+    // The dynamic loader lists every shared object it opens when LD_DEBUG=files.
+    let help = try LatentProcess.run(["--help"], environment: ["LD_DEBUG": "files"])
+    #expect(help.status == 0)
+    #expect(help.error.contains("libc.so"), "LD_DEBUG output missing: \(help.error.prefix(200))")
+    #expect(!help.error.contains("libswiftCore"), "the Swift runtime should be linked in")
+    #expect(!help.error.contains("libFoundation"), "Foundation should be linked in")
+    #expect(!help.error.contains("libopenblas"), "--help should not load OpenBLAS")
+    // Sampling a face multiplies matrices, so OpenBLAS is loaded then.
+    let model = try TestModel.path()
+    let sampled = try LatentProcess.run(
+      ["show", "--model", model, "--columns", "8"], environment: ["LD_DEBUG": "files"])
+    #expect(sampled.status == 0)
+    #expect(sampled.error.contains("libopenblas"))
   }
 
   @Test func attributeStoresADirectionOrRefusesAnEmptySide() throws {
