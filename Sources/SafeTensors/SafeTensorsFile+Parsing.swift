@@ -1,3 +1,5 @@
+internal import FileAccess
+
 extension SafeTensorsFile {
   /// The largest header the reader accepts, as in the reference implementation.
   package static let maximumHeaderLength = 100_000_000
@@ -7,7 +9,12 @@ extension SafeTensorsFile {
   /// Throws `SafeTensorsError` (`<path>: <problem>`) when the file cannot be
   /// read or breaks any rule that `parse(bytes:source:)` checks.
   package static func read(contentsOf path: String) throws(SafeTensorsError) -> SafeTensorsFile {
-    let bytes = try POSIXFile.readAll(path)
+    let bytes: [UInt8]
+    do {
+      bytes = try POSIXFile.readAll(path)
+    } catch {
+      throw SafeTensorsError(file: path, problem: error.problem)
+    }
     return try parse(bytes: bytes, source: path)
   }
 

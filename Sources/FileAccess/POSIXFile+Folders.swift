@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension POSIXFile {
+  /// Whether something exists at `path` (a file, a folder or anything else).
+  package static func exists(_ path: String) -> Bool {
+    var status = stat()
+    return lstat(path, &status) == 0
+  }
+
+  /// Whether `path` names a folder (following symbolic links).
+  package static func isFolder(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+  }
+
+  /// Creates the folder `path` and any missing parents (`mkdir -p`); a folder already
+  /// there is fine, anything else there is an error.
+  package static func createFolder(_ path: String) throws(FileAccessError) {
+    if isFolder(path) { return }
+    if exists(path) {
+      throw FileAccessError(
+        path: path, reason: .failed(action: "cannot create the folder", reason: "a file is in the way"))
+    }
+    if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+      try createFolder(String(path[..<slash]))
+    }
+    // Another process may have made it meanwhile (EEXIST), which is fine.
+    guard mkdir(path, 0o755) == 0 || (errno == EEXIST && isFolder(path)) else {
+      throw FileAccessError(
+        path: path,
+        reason: .failed(action: "cannot create the folder", reason: String(cString: strerror(errno))))
+    }
+  }
+
+  /// Creates the folder `path`, whose parent must exist; fails if anything is already there.
+  package static func createNewFolder(_ path: String) throws(FileAccessError) {
+    guard mkdir(path, 0o755) == 0 else {
+      throw FileAccessError(
+        path: path,
+        reason: .failed(action: "cannot create the folder", reason: String(cString: strerror(errno))))
+    }
+  }
+}

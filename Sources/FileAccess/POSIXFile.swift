@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Whole-file reads and crash-safe writes on plain system calls, with errors that name
+/// the file and give `errno` in words.
+///
+/// Plain system calls rather than Foundation, so that the atomic write can fsync the
+/// file and its folder, and so that the modules reading and writing files (model files,
+/// images) need nothing heavier.
+package enum POSIXFile {
+  /// The whole content of the regular file at `path`, which may hold at most `maximumBytes`.
+  package static func readAll(
+    _ path: String, maximumBytes: Int = .max
+  ) throws(FileAccessError) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw FileAccessError(path: path, reason: .cannotOpen(String(cString: strerror(errno))))
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot read file status") }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw FileAccessError(path: path, reason: .isFolder)
+    default: throw FileAccessError(path: path, reason: .notRegularFile)
+    }
+    let size = Int(status.st_size)
+    guard size <= maximumBytes else {
+      throw FileAccessError(path: path, reason: .tooLarge(bytes: size, limit: maximumBytes))
+    }
+    var bytes = [UInt8](repeating: 0, count: size)
+    var filled = 0
+    while filled < size {
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        read(descriptor, buffer.baseAddress.map { $0 + filled }, size - filled)
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count >= 0 else { throw failure(path, "cannot read") }
+      if count == 0 { break }  // the file shrank while we read it
+      filled += count
+    }
+    if filled < size { bytes.removeLast(size - filled) }
+    return bytes
+  }
+
+  /// Saves `bytes` to `path` so that a crash never leaves a broken file there.
+  ///
+  /// Writes a temporary file `.NAME.tmp-PID-RANDOM` in the same folder, fsyncs it,
+  /// renames it over `path` (atomic on POSIX) and fsyncs the folder. On any error the
+  /// temporary file is removed; an error before the rename leaves a file at `path` as it was.
+  package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileAccessError) {
+    let (folder, fileName) = split(path)
+    guard !fileName.isEmpty else {
+      throw FileAccessError(
+        path: path, reason: .failed(action: "is not a file name", reason: "it ends with '/'"))
+    }
+    let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    let temporaryPath = folder + "/." + fileName + ".tmp-\(getpid())-" + suffix
+    do throws(FileAccessError) {
+      try writeNewFile(temporaryPath, bytes: bytes)
+      guard renameFile(temporaryPath, path) == 0 else {
+        throw failure(path, "cannot move the written file into place")
+      }
+      try syncFolder(folder)
+    } catch {
+      unlink(temporaryPath)
+      throw error
+    }
+  }
+
+  /// Creates `path` (which must not exist), writes `bytes`, and fsyncs it.
+  private static func writeNewFile(_ path: String, bytes: [UInt8]) throws(FileAccessError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure(path, "cannot create") }
+    var closed = false
+    defer { if !closed { close(descriptor) } }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { throw failure(path, "cannot write") }
+      written += count
+    }
+    guard fsync(descriptor) == 0 else { throw failure(path, "cannot flush to disk (fsync)") }
+    closed = true
+    guard close(descriptor) == 0 else { throw failure(path, "cannot close") }
+  }
+
+  /// Fsyncs the folder at `path`, so that a rename inside it survives a crash.
+  private static func syncFolder(_ path: String) throws(FileAccessError) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw failure(path, "cannot open the folder to sync it") }
+    defer { close(descriptor) }
+    guard fsync(descriptor) == 0 else { throw failure(path, "cannot sync the folder (fsync)") }
+  }
+
+  /// Splits a path into its folder (`.` when there is none) and its last component.
+  private static func split(_ path: String) -> (folder: String, fileName: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    let folder = String(path[..<slash])
+    let fileName = String(path[path.index(after: slash)...])
+    return (folder.isEmpty ? "/" : folder, fileName)
+  }
+
+  /// The C library's `rename`, under a name that does not clash with Swift's.
+  private static func renameFile(_ source: String, _ destination: String) -> Int32 {
+    #if canImport(Glibc)
+      Glibc.rename(source, destination)
+    #elseif canImport(Musl)
+      Musl.rename(source, destination)
+    #else
+      Darwin.rename(source, destination)
+    #endif
+  }
+
+  /// An error for `path`: `action`, then the current `errno` in words.
+  private static func failure(_ path: String, _ action: String) -> FileAccessError {
+    FileAccessError(
+      path: path, reason: .failed(action: action, reason: String(cString: strerror(errno))))
+  }
+}
