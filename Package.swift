@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Arrows point one way:
-//   SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
+//   FileAccess ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
 let package = Package(
   name: "latent",
   platforms: [.macOS(.v15)],
@@ -22,24 +22,29 @@ let package = Package(
     .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"]),
-    .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif"]),
+    .target(name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "FileAccess"]),
     .target(name: "FaceData", dependencies: ["ImageIO"]),
+    // Whole-file reads and crash-safe writes on plain system calls.
+    .target(name: "FileAccess"),
+    // printf-style numbers without Foundation.
+    .target(name: "TextFormat"),
     // The model-file container: safetensors reading (validated) and atomic writing.
-    .target(name: "SafeTensors"),
+    .target(name: "SafeTensors", dependencies: ["FileAccess"]),
     .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
     .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
     // The explorer as data (no curses), and its ncurses backend.
     .target(
-      name: "LatentUI", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics"]),
+      name: "LatentUI",
+      dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "FileAccess", "TextFormat"]),
     .target(
       name: "CursesTerminal",
-      dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE"]),
+      dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "TextFormat"]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
-        "LatentUI", "CursesTerminal",
+        "LatentUI", "CursesTerminal", "FileAccess", "TextFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The Swift runtime and Foundation linked in: starting the binary skips resolving

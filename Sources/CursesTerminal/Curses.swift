@@ -1,7 +1,7 @@
 internal import CNcursesw
-import Foundation
 import LatentUI
 import Synchronization
+import Glibc
 
 /// The ncurses calls the explorer makes, as thin Swift wrappers; nothing else in the
 /// package touches ncurses.
@@ -102,7 +102,7 @@ enum Curses {
     bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = Foundation.write(
+        let written = Glibc.write(
           STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if written < 0 {
           if errno == EINTR || errno == EAGAIN { continue }

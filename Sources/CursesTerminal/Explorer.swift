@@ -1,8 +1,9 @@
 import FaceData
 import FaceVAE
-import Foundation
 import LatentUI
 import TerminalGraphics
+import Dispatch
+import Glibc
 
 /// The explorer's screen loop: owns ncurses on the main thread, feeds input, decoded faces
 /// and training status into ``AppState/update(_:)``, carries out the effects, and draws.

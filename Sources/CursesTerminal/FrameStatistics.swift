@@ -1,4 +1,5 @@
-import Foundation
+import TextFormat
+import Dispatch
 
 /// Timings the loop keeps for benchmarks: key-to-face latency, frame times, bytes per frame.
 struct FrameStatistics {

@@ -1,5 +1,5 @@
-import Foundation
 import Synchronization
+import Glibc
 
 /// Set by SIGTERM, SIGINT and SIGHUP; the loop sees it on its next turn and exits cleanly.
 let terminationRequested = Atomic<Int32>(0)

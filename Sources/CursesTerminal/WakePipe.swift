@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A pipe other threads write a byte into to wake the screen loop from `poll`.
 final class WakePipe: Sendable {

@@ -1,6 +1,7 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import ImageIO
+import Glibc
 
 extension FaceDataset {
   /// File name extensions read as images (any case).
@@ -84,16 +85,18 @@ extension FaceDataset {
 
   /// The image files under `folder`, relative to it, sorted.
   static func imageFiles(in folder: String) throws(FaceDataError) -> [String] {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+    var status = stat()
+    guard stat(folder, &status) == 0 else {
       throw FaceDataError(path: folder, problem: "no such folder")
     }
-    guard isFolder.boolValue else { throw FaceDataError(path: folder, problem: "not a folder") }
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      throw FaceDataError(path: folder, problem: "not a folder")
+    }
+    guard let relatives = try? FileManager.default.subpathsOfDirectory(atPath: folder) else {
       throw FaceDataError(path: folder, problem: "cannot list the folder")
     }
     var files = [String]()
-    while let relative = enumerator.nextObject() as? String {
+    for relative in relatives {
       let components = relative.split(separator: "/")
       if components.contains(where: { $0.hasPrefix(".") }) { continue }
       guard let name = components.last, let dot = name.lastIndex(of: ".") else { continue }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A CSV table of per-file facts (such as `frl_faces_color_128_metadata.csv`: `file`, `label`,
 /// `index`, `expression`, `age`, `gender`, ...), looked up by file name.

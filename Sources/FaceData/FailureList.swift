@@ -1,21 +1,14 @@
-import Foundation
+import Synchronization
 
 /// Decode failures recorded by concurrent workers, behind a lock.
-final class FailureList: @unchecked Sendable {
-  private var storage: [String?]
-  private let lock = NSLock()
+final class FailureList: Sendable {
+  private let storage: Mutex<[String?]>
 
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
 
   func record(_ item: Int, reason: String) {
-    lock.lock()
-    storage[item] = reason
-    lock.unlock()
+    storage.withLock { $0[item] = reason }
   }
 
-  var reasons: [String?] {
-    lock.lock()
-    defer { lock.unlock() }
-    return storage
-  }
+  var reasons: [String?] { storage.withLock { $0 } }
 }

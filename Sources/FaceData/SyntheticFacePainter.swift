@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Draws one synthetic face: the factors turned into shapes and colours, then evaluated per
 /// pixel with analytic (distance-based) anti-aliasing.

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// A fast, reproducible random generator: xoshiro256** seeded through SplitMix64.
 ///

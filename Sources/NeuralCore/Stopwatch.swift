@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Wall-clock timing for benchmarks and progress reports.
 package struct Stopwatch: Sendable {

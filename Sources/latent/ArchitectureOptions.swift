@@ -1,6 +1,6 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
 
 /// The options that choose a model's architecture: `--config`, `--size`,
 /// `--channels`, `--latent`, `--likelihood`.

@@ -1,8 +1,9 @@
 import ArgumentParser
 import FaceData
 import FaceVAE
-import Foundation
+import FoundationEssentials
 import ImageIO
+import Glibc
 
 /// `latent attribute`: adds a named direction (such as `smile`) to a model.
 struct AttributeCommand: ParsableCommand {
@@ -49,8 +50,8 @@ struct AttributeCommand: ParsableCommand {
   var out: String
 
   func validate() throws {
-    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-"))
-    guard !name.isEmpty, name.unicodeScalars.allSatisfy({ allowed.contains($0) }) else {
+    guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+    else {
       throw ValidationError("--name '\(name)' should be letters, digits, _ and - only")
     }
     switch (by, csv, column, value) {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import TextFormat
 import NeuralCore
 import TerminalGraphics
+import Glibc
 
 /// `latent bench`: sgemm, training and decoding speed on 1 and 2 threads.
 struct BenchCommand: ParsableCommand {
@@ -78,7 +79,7 @@ struct BenchCommand: ParsableCommand {
     } else {
       let values = result.values.map { "\($0.key) \(rounded($0.value))" }.joined(separator: "  ")
       print(
-        "\(result.name.padding(toLength: max(14, result.name.count), withPad: " ", startingAt: 0)) \(result.threads) thread\(result.threads == 1 ? " " : "s")  \(values)"
+        "\(result.name.padded(to: max(14, result.name.count))) \(result.threads) thread\(result.threads == 1 ? " " : "s")  \(values)"
       )
     }
     fflush(nil)

@@ -1,6 +1,5 @@
 import FaceData
 import FaceVAE
-import Foundation
 import ImageIO
 
 /// Loads a model file, turning its error into a one-line command failure.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceVAE
+import TextFormat
 
 /// The `--dims` of `latent traverse`: the most active dimensions (`top8`) or a list (`3,7,9`).
 enum DimensionSelection: Hashable {
@@ -16,7 +17,7 @@ enum DimensionSelection: Hashable {
       return
     }
     let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-    let numbers = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    let numbers = parts.map { Int($0.trimmingWhitespace()) }
     guard !parts.isEmpty, numbers.allSatisfy({ ($0 ?? -1) >= 0 }) else {
       throw ValidationError("--dims: '\(text)' should be topN (top8) or a list (3,7,9)")
     }

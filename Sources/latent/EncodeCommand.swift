@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
+import TextFormat
 import ImageIO
 
 /// `latent encode`: the posterior means of image files.
@@ -37,13 +38,22 @@ struct EncodeCommand: ParsableCommand {
       codes.append(try LatentPoint.image(path).code(in: face, modelPath: model))
     }
     if json {
-      let entries = zip(images, codes).map { ["file": $0 as Any, "mu": $1.map { Double($0) }] }
-      let data = try JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])
-      print(String(decoding: data, as: UTF8.self))
+      let entries = zip(images, codes).map { EncodedImage(file: $0, mu: $1.map { Double($0) }) }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(entries), as: UTF8.self))
     } else {
       for (path, code) in zip(images, codes) {
         print(path + "\t" + code.map { String(format: "%.6g", Double($0)) }.joined(separator: " "))
       }
     }
   }
+}
+
+/// One image's entry in `latent encode --json`.
+private struct EncodedImage: Encodable {
+  /// The image file, as named on the command line.
+  var file: String
+  /// Its posterior mean, `[latentDimensions]`.
+  var mu: [Double]
 }

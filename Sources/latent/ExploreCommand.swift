@@ -2,9 +2,10 @@ import ArgumentParser
 import CursesTerminal
 import FaceData
 import FaceVAE
-import Foundation
+import FoundationEssentials
 import ImageIO
 import TerminalGraphics
+import Glibc
 
 /// `latent explore`: the interactive explorer (sliders, interpolation, traversal, browsing,
 /// export, background training).
@@ -99,7 +100,7 @@ struct ExploreCommand: ParsableCommand {
 
   /// Prints `message` as one line on standard error and exits with `code`.
   private func fail(_ message: String, code: Int32 = 1) -> Never {
-    FileHandle.standardError.write(Data("latent explore: \(message)\n".utf8))
-    Foundation.exit(code)
+    StandardStream.error("latent explore: \(message)\n")
+    Glibc.exit(code)
   }
 }

@@ -1,21 +1,22 @@
 import FaceVAE
-import Foundation
+import FileAccess
 import ImageIO
+import Glibc
 
 /// Writing what the image commands make: numbered PNG frames, GIFs and folders.
 enum ImageOutput {
   /// Creates `path` (and its parents) as a folder, or fails naming it.
   static func makeFolder(_ path: String) throws {
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-      guard isFolder.boolValue else { throw CommandFailure("\(path): exists and is not a folder") }
-      return
-    }
     do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      try POSIXFile.createFolder(path)
     } catch {
-      throw CommandFailure("\(path): cannot create the folder (\(error.localizedDescription))")
+      throw CommandFailure(error.description)
     }
+  }
+
+  /// `name` inside `folder` (one slash between them).
+  static func path(in folder: String, named name: String) -> String {
+    folder.hasSuffix("/") ? folder + name : folder + "/" + name
   }
 
   /// The file names `prefix001.png` … for `count` frames (at least three digits).
@@ -32,10 +33,10 @@ enum ImageOutput {
   static func writeNumbered(_ images: [Image], folder: String, prefix: String) throws -> [String] {
     try makeFolder(folder)
     let paths = numberedNames(prefix: prefix, count: images.count).map {
-      (folder as NSString).appendingPathComponent($0)
+      path(in: folder, named: $0)
     }
     for (image, path) in zip(images, paths) {
-      do { try image.writePNG(to: path) } catch { throw CommandFailure(error.description) }
+      do { try image.writePNG(to: path) } catch { throw CommandFailure("\(error)") }
     }
     return paths
   }

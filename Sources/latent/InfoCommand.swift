@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
+import TextFormat
 
 /// `latent info`: what a model file holds.
 struct InfoCommand: ParsableCommand {
@@ -75,7 +76,8 @@ struct ModelSummary: Encodable {
       if let last {
         let validation = last.validationELBO.map { String(format: ", validation ELBO %.2f", $0) } ?? ""
         lines.append(
-          String(format: "  last epoch train ELBO %.2f%@ nats/image (recon %.2f, KL %.2f)", last.trainELBO, validation, last.reconstruction, last.kl))
+          String(format: "  last epoch train ELBO %.2f", last.trainELBO) + validation
+            + String(format: " nats/image (recon %.2f, KL %.2f)", last.reconstruction, last.kl))
       }
     } else {
       lines.append("  trained    (no training record)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
+import TextFormat
 import ImageIO
 
 /// `latent interpolate`: a walk from one face to another through latent space.

@@ -1,6 +1,6 @@
 import Dispatch
-import Foundation
 import Synchronization
+import Glibc
 
 /// Turns the first Ctrl-C (SIGINT) or SIGTERM into a flag that long work polls
 /// between steps, so it can stop cleanly and save; a second one exits at once.
@@ -27,9 +27,8 @@ final class InterruptFlag: @unchecked Sendable {
   private func interrupted() {
     if raised.exchange(true, ordering: .relaxed) {
       // Second interrupt: the user means it.
-      Foundation.exit(130)
+      Glibc.exit(130)
     }
-    FileHandle.standardError.write(
-      Data("\nlatent: stopping after the current step (Ctrl-C again quits at once)\n".utf8))
+    StandardStream.error("\nlatent: stopping after the current step (Ctrl-C again quits at once)\n")
   }
 }

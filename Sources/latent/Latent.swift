@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 
 /// The `latent` command: look inside a VAE of faces from the terminal.
 @main
@@ -25,8 +25,8 @@ struct Latent: ParsableCommand {
       try command.run()
     } catch {
       if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(2)
+        StandardStream.error(fullMessage(for: error) + "\n")
+        Glibc.exit(2)
       }
       exit(withError: error)
     }

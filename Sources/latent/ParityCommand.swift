@@ -1,10 +1,11 @@
 import ArgumentParser
 import FaceData
 import FaceVAE
-import Foundation
+import FoundationEssentials
 import ImageIO
 import NeuralCore
 import SafeTensors
+import Glibc
 
 /// `latent parity …` (hidden): the Swift half of the PyTorch parity check in
 /// `tools/pytorch/test_parity.py`. Each subcommand reads and writes plain
@@ -130,21 +131,21 @@ struct ParityCommand: ParsableCommand {
 
     func run() throws {
       let face = try FaceModel.load(from: model)
-      var summary: [String: Any] = [
-        "name": face.config.name,
-        "latent_dim": face.vae.latentDimensions,
-        "parameters": face.vae.parameterCount,
-        "stored_faces": face.storedFaces,
-        "labels": face.codeLabels,
-        "attributes": face.attributes.keys.sorted(),
-        "has_kl_per_dim": face.klPerDimension != nil,
-      ]
+      var summary = ParityModelSummary(
+        name: face.config.name, latentDimensions: face.vae.latentDimensions,
+        parameters: face.vae.parameterCount, storedFaces: face.storedFaces,
+        labels: face.codeLabels, attributes: face.attributes.keys.sorted(),
+        hasKLPerDimension: face.klPerDimension != nil)
       if let training = face.training {
-        summary["data"] = training.data
-        summary["images"] = training.images
-        summary["epochs"] = training.epochs.map { ["epoch": $0.epoch, "train_elbo": $0.trainELBO] }
+        summary.data = training.data
+        summary.images = training.images
+        summary.epochs = training.epochs.map {
+          ParityModelSummary.Epoch(epoch: $0.epoch, trainELBO: $0.trainELBO)
+        }
       }
-      let data = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      let data = try encoder.encode(summary)
       print(String(decoding: data, as: UTF8.self))
     }
   }
@@ -195,10 +196,42 @@ struct ParityCommand: ParsableCommand {
         "images": StoredTensor(shape: [faces.count, channels, height, width], values: faces.images),
         "labels": StoredTensor(shape: [faces.count], integers: faces.labels.map { $0 ?? -1 }),
       ]
-      let data = try JSONSerialization.data(withJSONObject: faces.paths)
+      let data = try JSONEncoder().encode(faces.paths)
       try SafeTensorsFile(
         tensors: tensors, metadata: ["paths": String(decoding: data, as: UTF8.self)], source: out
       ).write(to: out)
     }
+  }
+}
+
+/// What `latent parity info` prints about a model file, as JSON.
+private struct ParityModelSummary: Encodable {
+  /// One epoch of the training record.
+  struct Epoch: Encodable {
+    var epoch: Int
+    var trainELBO: Double
+
+    enum CodingKeys: String, CodingKey {
+      case epoch
+      case trainELBO = "train_elbo"
+    }
+  }
+
+  var name: String
+  var latentDimensions: Int
+  var parameters: Int
+  var storedFaces: Int
+  var labels: [Int]
+  var attributes: [String]
+  var hasKLPerDimension: Bool
+  var data: String?
+  var images: Int?
+  var epochs: [Epoch]?
+
+  enum CodingKeys: String, CodingKey {
+    case name, parameters, labels, attributes, data, images, epochs
+    case latentDimensions = "latent_dim"
+    case storedFaces = "stored_faces"
+    case hasKLPerDimension = "has_kl_per_dim"
   }
 }

@@ -1,5 +1,6 @@
 import FaceVAE
-import Foundation
+import TextFormat
+import Glibc
 
 /// Training progress for a person: a bar redrawn in place on a terminal, or
 /// one plain line per epoch when the output is a file or a pipe.
@@ -15,21 +16,26 @@ struct ProgressLine {
     let width = 24
     let filled = Int((p.fraction * Double(width)).rounded(.down))
     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-    let line = String(
-      format: "\r%@ %3d%%  epoch %d/%d  step %d/%d  ELBO %.1f  %.0f img/s  ETA %@ ",
-      bar, Int(p.fraction * 100), p.epoch, p.epochs, p.step, p.stepsPerEpoch, p.elbo,
-      p.imagesPerSecond, Self.duration(p.secondsRemaining))
-    FileHandle.standardError.write(Data(line.utf8))
+    let line =
+      "\r\(bar) "
+      + String(
+        format: "%3d%%  epoch %d/%d  step %d/%d  ELBO %.1f  %.0f img/s", Int(p.fraction * 100),
+        p.epoch, p.epochs, p.step, p.stepsPerEpoch, p.elbo, p.imagesPerSecond)
+      + "  ETA \(Self.duration(p.secondsRemaining)) "
+    StandardStream.error(line)
   }
 
   /// Prints the epoch's summary on its own line.
   func finish(_ record: EpochRecord, of epochs: Int) {
     let validation = record.validationELBO.map { String(format: "  val ELBO %.2f", $0) } ?? ""
-    let line = String(
-      format: "%@epoch %d/%d  train ELBO %.2f%@  recon %.2f  KL %.2f  %.0f img/s  %.1f s\n",
-      isTerminal ? "\r\u{1B}[2K" : "", record.epoch, epochs, record.trainELBO, validation,
-      record.reconstruction, record.kl, record.imagesPerSecond, record.seconds)
-    FileHandle.standardError.write(Data(line.utf8))
+    let line =
+      (isTerminal ? "\r\u{1B}[2K" : "")
+      + String(format: "epoch %d/%d  train ELBO %.2f", record.epoch, epochs, record.trainELBO)
+      + validation
+      + String(
+        format: "  recon %.2f  KL %.2f  %.0f img/s  %.1f s\n", record.reconstruction, record.kl,
+        record.imagesPerSecond, record.seconds)
+    StandardStream.error(line)
   }
 
   /// `1h02m`, `3m20s` or `12s`.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import TextFormat
 import ImageIO
+import Glibc
 
 /// `latent reconstruct`: images beside what the model makes of them.
 struct ReconstructCommand: ParsableCommand {
@@ -60,7 +61,7 @@ struct ReconstructCommand: ParsableCommand {
       try ImageOutput.makeFolder(out)
       let names = ImageOutput.numberedNames(prefix: "recon_", count: pairs.count)
       for (pair, name) in zip(pairs, names) {
-        let path = (out as NSString).appendingPathComponent(name)
+        let path = ImageOutput.path(in: out, named: name)
         try writeGrid(ImageGrid(columns: 2), [pair.original, pair.reconstruction], to: path)
       }
       print("wrote \(pairs.count) pairs to \(out)/recon_*.png")

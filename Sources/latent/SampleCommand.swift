@@ -1,6 +1,6 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
 import ImageIO
 
 /// `latent sample`: faces decoded from random codes of the prior.

@@ -1,8 +1,9 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
 import ImageIO
 import TerminalGraphics
+import Glibc
 
 /// `latent show`: one image or one sampled face, drawn in the terminal.
 struct ShowCommand: ParsableCommand {
@@ -78,7 +79,7 @@ struct ShowCommand: ParsableCommand {
     case .cells(let grid): bytes = grid.ansiBytes()  // each line ends in a newline
     case .pixels(let data, _, _): bytes = data + Array("\n".utf8)
     }
-    FileHandle.standardOutput.write(Data(bytes))
+    StandardStream.output(bytes)
   }
 
   /// The image file, or a face decoded from a prior sample.

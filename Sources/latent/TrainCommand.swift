@@ -1,9 +1,11 @@
 import ArgumentParser
 import FaceData
 import FaceVAE
-import Foundation
+import FoundationEssentials
+import TextFormat
 import ImageIO
 import NeuralCore
+import Glibc
 
 /// `latent train`: trains a VAE on a folder of faces (or synthetic ones) and
 /// saves it, with its statistics, as one model file.
@@ -211,6 +213,6 @@ struct TrainCommand: ParsableCommand {
   }
 
   private func log(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    StandardStream.error(line + "\n")
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceVAE
-import Foundation
+import FoundationEssentials
+import TextFormat
 import ImageIO
 
 /// `latent traverse`: what each latent dimension does, as a grid and optional GIFs.
@@ -83,7 +84,7 @@ struct TraverseCommand: ParsableCommand {
       let there = offsets
       let back = Array(offsets.dropFirst().dropLast().reversed())
       for dimension in dimensions {
-        let path = (gif as NSString).appendingPathComponent("z\(dimension).gif")
+        let path = ImageOutput.path(in: gif, named: "z\(dimension).gif")
         try ImageOutput.writeGIF(
           faces(dimension, there + back), to: path, options: animation)
       }

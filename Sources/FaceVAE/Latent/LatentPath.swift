@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Paths between two latent codes: linear (lerp) and spherical (slerp) interpolation.
 package enum LatentPath {

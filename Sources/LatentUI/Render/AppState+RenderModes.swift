@@ -19,7 +19,7 @@ extension AppState {
     ]
     for (i, fact) in facts.enumerated() {
       let end = canvas.put(
-        fact.0.padding(toLength: 8, withPad: " ", startingAt: 0), column: left,
+        fact.0.padded(to: 8), column: left,
         row: viewport.row + i, style: .dim)
       canvas.put(fact.1, column: end, row: viewport.row + i, style: .bold)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import TextFormat
 
 /// Small text pieces the screen is made of: numbers, bars, sparklines, the mode bar.
 package enum RenderText {
@@ -16,7 +16,7 @@ package enum RenderText {
     let partial: [Character] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
     var text = String(repeating: "█", count: eighths / 8)
     if eighths / 8 < width { text.append(partial[eighths % 8]) }
-    return text.padding(toLength: width, withPad: " ", startingAt: 0)
+    return text.padded(to: width)
   }
 
   /// The last `width` values as a sparkline (▁…█), scaled to their own range.

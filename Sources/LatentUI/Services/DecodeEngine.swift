@@ -1,7 +1,7 @@
 import FaceData
 import FaceVAE
-import Foundation
 import ImageIO
+import Dispatch
 
 /// The model copy that decodes faces for the screen; used only on ``FaceDecoder``'s queue.
 final class DecodeEngine {

@@ -1,4 +1,4 @@
-import Foundation
+internal import FileAccess
 import ImageIO
 
 /// Writes export requests as PNG files into a folder, never overwriting a file.
@@ -11,7 +11,7 @@ package struct Exporter: Sendable {
   /// Writes `request`; returns the path written (a file, or a folder of frames).
   package func write(_ request: ExportRequest) -> Result<String, ExportFailure> {
     do {
-      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try POSIXFile.createFolder(folder)
       switch request {
       case .face(let image, let scale):
         let path = freePath(prefix: "face", suffix: ".png")
@@ -19,8 +19,7 @@ package struct Exporter: Sendable {
         return .success(path)
       case .frames(let frames):
         let directory = freePath(prefix: "interpolation", suffix: "")
-        try FileManager.default.createDirectory(
-          atPath: directory, withIntermediateDirectories: false)
+        try POSIXFile.createNewFolder(directory)
         for (k, frame) in frames.enumerated() {
           try frame.writePNG(to: directory + "/" + Self.numbered("frame", k + 1, ".png"))
         }
@@ -36,8 +35,10 @@ package struct Exporter: Sendable {
       }
     } catch let error as ImageIOError {
       return .failure(ExportFailure("export failed: \(error.description)"))
+    } catch let error as FileAccessError {
+      return .failure(ExportFailure("export failed: \(error.description)"))
     } catch {
-      return .failure(ExportFailure("export failed: \(folder): \(error.localizedDescription)"))
+      return .failure(ExportFailure("export failed: \(folder): \(error)"))
     }
   }
 
@@ -46,7 +47,7 @@ package struct Exporter: Sendable {
     var n = 1
     while true {
       let path = folder + "/" + Self.numbered(prefix, n, suffix)
-      if !FileManager.default.fileExists(atPath: path) { return path }
+      if !POSIXFile.exists(path) { return path }
       n += 1
     }
   }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Standard normal samples from a SplitMix64 stream (Box–Muller); small and deterministic.
 struct SplitMixNormal {
