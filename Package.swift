@@ -3,6 +3,7 @@ import PackageDescription
 
 // Arrows point one way:
 //   SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
+//   NeuralCore ← Classification ← (FaceVAE, LatentUI)
 let package = Package(
   name: "latent",
   platforms: [.macOS(.v15)],
@@ -25,11 +26,15 @@ let package = Package(
     .target(name: "FaceData", dependencies: ["ImageIO"]),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors"),
-    .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
+    // Classifiers on feature vectors (kNN, logistic regression) and how to score them.
+    .target(name: "Classification", dependencies: ["NeuralCore"]),
+    .target(
+      name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData", "Classification"]),
     .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
     // The explorer as data (no curses), and its ncurses backend.
     .target(
-      name: "LatentUI", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics"]),
+      name: "LatentUI",
+      dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "Classification"]),
     .target(
       name: "CursesTerminal",
       dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE"]),
@@ -37,7 +42,7 @@ let package = Package(
     .executableTarget(
       name: "latent",
       dependencies: [
-        "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
+        "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors", "Classification",
         "LatentUI", "CursesTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -47,6 +52,7 @@ let package = Package(
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
