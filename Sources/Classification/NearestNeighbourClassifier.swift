@@ -42,6 +42,20 @@ package struct NearestNeighbourClassifier: Sendable {
     return vote(similarities(of: FeatureMatrix(values: query, columns: dimensions))[...], excluding: excluded)
   }
 
+  /// The reference most similar to `query` (`[D]`) and its cosine similarity, leaving
+  /// reference `excluded` out; nil when no reference is left.
+  package func nearest(to query: [Float], excluding excluded: Int? = nil) -> (
+    reference: Int, similarity: Float
+  )? {
+    precondition(query.count == dimensions, "the query has \(query.count) values, not \(dimensions)")
+    let row = similarities(of: FeatureMatrix(values: query, columns: dimensions))
+    var best: (reference: Int, similarity: Float)?
+    for (reference, similarity) in row.enumerated() where reference != excluded {
+      if best.map({ similarity > $0.similarity }) ?? true { best = (reference, similarity) }
+    }
+    return best
+  }
+
   /// Cosine similarities of each query to each reference, `[M, N]`.
   package func similarities(of queries: FeatureMatrix) -> [Float] {
     precondition(queries.columns == dimensions, "queries have \(queries.columns) columns, not \(dimensions)")

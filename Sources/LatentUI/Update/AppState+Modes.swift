@@ -110,6 +110,14 @@ extension AppState {
     return model.storedCode(index)
   }
 
+  /// The predicted label of the face under the Browse cursor (from the nearest labelled stored
+  /// face; a stored face leaves itself out), once its code is known.
+  package func browsePrediction() -> LabelPrediction? {
+    guard let code = browseCode(browse.selected) else { return nil }
+    return model.predictedLabel(
+      for: code, excludingStored: datasetCount > 0 ? nil : browse.selected)
+  }
+
   /// Asks for the faces of the browse page shown.
   mutating func requestBrowsePage() -> [AppEffect] {
     let grid = Layout(self).browseGrid(pairs: datasetCount > 0)
