@@ -51,7 +51,7 @@ let package = Package(
     .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
-    .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification"]),
     .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),

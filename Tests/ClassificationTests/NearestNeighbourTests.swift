@@ -28,7 +28,7 @@ struct NearestNeighbourTests {
   func majorityVote() {
     // Query (1, 0): nearest are label 5 (0.99), then two of label 6 (0.98, 0.97).
     let angles: [Float] = [0.14, 0.2, 0.25, 3.0]
-    let values = angles.flatMap { [cos($0), sin($0)] } + [-1, -1]
+    let values: [Float] = angles.flatMap { [cos($0), sin($0)] } + [-1, -1]
     let knn = NearestNeighbourClassifier(
       features: FeatureMatrix(values: values, columns: 2), labels: [5, 6, 6, 7, 7], neighbours: 3)
     let centreFree = knn.similarities(of: FeatureMatrix(values: [1, 0], columns: 2))
