@@ -43,4 +43,22 @@ struct BrowsePredictionTests {
     lines = state.render().lines
     #expect(lines.contains { $0.contains("face #2: predicted label 4") })
   }
+
+  @Test("with --data, an image that is a stored face is predicted from the other stored faces")
+  func datasetImages() {
+    let summary = model()
+    var state = AppState(
+      model: summary, graphicsName: "truecolor", columns: 100, rows: 30, hasData: true,
+      datasetCount: 2, datasetLabels: [9, 4])
+    _ = state.press(.character("B"))
+    #expect(state.render().lines.contains { $0.contains("predicting once its code is known") })
+    // Image 0 has stored face 3's code (a training image); image 1 a new code near +x.
+    state.browse.codes = [0: summary.storedCode(3), 1: [2.8, 0.3]]
+    var lines = state.render().lines
+    #expect(lines.contains { $0.contains("face #0: is stored face #3; from the others: predicted label 9 (nearest stored face #4") })
+    #expect(lines.contains { $0.contains("▶ #0 l9 →9") })
+    _ = state.press(.right)
+    lines = state.render().lines
+    #expect(lines.contains { $0.contains("face #1: predicted label 4") && !$0.contains("is stored") })
+  }
 }

@@ -75,9 +75,7 @@ extension AppState {
         canvas.images.append(CanvasImage(rect: originalRect, image: original))
       }
       let selectedItem = index == browse.selected
-      var label =
-        index < model.storedLabels.count && !pairs
-        ? " #\(index) l\(model.storedLabels[index])" : " #\(index)"
+      var label = " #\(index)" + (browseLabel(index).map { " l\($0)" } ?? "")
       if selectedItem, let prediction { label += " →\(prediction.label)" }
       canvas.put(
         (selectedItem ? "▶" : " ") + label, column: rect.column - 1, row: rect.row + rect.rows,
@@ -104,7 +102,8 @@ extension AppState {
       layout.content.row + layout.content.rows - 1)
     let text: String
     if let prediction {
-      text = "face #\(browse.selected): predicted label \(prediction.label) (nearest stored face "
+      let stored = prediction.sameAsStored.map { "is stored face #\($0); from the others: " } ?? ""
+      text = "face #\(browse.selected): \(stored)predicted label \(prediction.label) (nearest stored face "
         + "#\(prediction.storedFace), cosine \(RenderText.decimal(Double(prediction.similarity), digits: 2)))"
     } else if model.storedLabels.allSatisfy({ $0 < 0 }) || model.storedFaces < 2 {
       text = "no labelled stored faces to predict a label from"

@@ -8,10 +8,16 @@ package struct LabelPrediction: Hashable, Sendable {
   package var storedFace: Int
   /// Cosine similarity of the two codes (centred on the stored codes' mean), in [−1, 1].
   package var similarity: Float
+  /// The stored face whose code is this face's own (a training image), left out of the vote.
+  package var sameAsStored: Int?
 
-  package init(label: Int, storedFace: Int, similarity: Float) {
+  package init(label: Int, storedFace: Int, similarity: Float, sameAsStored: Int? = nil) {
     self.label = label
     self.storedFace = storedFace
     self.similarity = similarity
+    self.sameAsStored = sameAsStored
   }
+
+  /// Cosine similarity above which two codes count as the same face's.
+  package static let sameCodeSimilarity: Float = 0.9999
 }
