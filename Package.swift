@@ -52,7 +52,7 @@ let package = Package(
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification"]),
-    .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
+    .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),

@@ -1,4 +1,5 @@
 import Classification
+import NeuralCore
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ struct LogisticRegressionTests {
   @Test("the gradient of the objective matches central finite differences of the loss")
   func gradientMatchesFiniteDifferences() {
     let data = ClusterData(classes: 3, perClass: 4, dimensions: 5, noise: 1, seed: 11)
-    var random = TestRandom(seed: 5)
+    var random = SeededGenerator(seed: 5)
     let weights = (0..<15).map { _ in random.normal() * 0.5 }
     let bias = (0..<3).map { _ in random.normal() * 0.5 }
     let l2: Float = 0.3
@@ -19,26 +20,23 @@ struct LogisticRegressionTests {
     let analytic = LogisticRegression.objective(
       weights: weights, bias: bias, features: data.features, labels: data.labels, classes: 3, l2: l2)
     let h: Float = 1e-2
-    var worst = 0.0
-    for i in weights.indices {
-      var plus = weights
-      var minus = weights
-      plus[i] += h
-      minus[i] -= h
-      let numeric = (loss(plus, bias) - loss(minus, bias)) / Double(2 * h)
-      worst = max(worst, abs(numeric - Double(analytic.weightGradient[i])))
+    /// Largest |central difference − analytic| over `values`, with `loss` of the changed copy.
+    func worstError(_ values: [Float], _ analytic: [Float], _ loss: ([Float]) -> Double) -> Double {
+      values.indices.map { i in
+        var plus = values
+        var minus = values
+        plus[i] += h
+        minus[i] -= h
+        return abs((loss(plus) - loss(minus)) / Double(2 * h) - Double(analytic[i]))
+      }.max() ?? 0
     }
-    for c in bias.indices {
-      var plus = bias
-      var minus = bias
-      plus[c] += h
-      minus[c] -= h
-      let numeric = (loss(weights, plus) - loss(weights, minus)) / Double(2 * h)
-      worst = max(worst, abs(numeric - Double(analytic.biasGradient[c])))
-    }
+    let worst = max(
+      worstError(weights, analytic.weightGradient) { loss($0, bias) },
+      worstError(bias, analytic.biasGradient) { loss(weights, $0) })
     let scale = (analytic.weightGradient + analytic.biasGradient).map { abs(Double($0)) }.max() ?? 1
     #expect(scale > 0.01, "the gradient is not trivially zero")
-    #expect(worst < 2e-3 * max(1, scale), "largest difference \(worst)")
+    print("logistic gradient: largest difference \(worst), largest component \(scale)")
+    #expect(worst < 1e-3 * max(1, scale), "largest difference \(worst)")
   }
 
   @Test("the loss at zero weights is log C, and fitting lowers it")
@@ -57,10 +55,7 @@ struct LogisticRegressionTests {
 
   @Test("separable clusters are classified well on points it was not fitted on")
   func classifiesHeldOutPoints() {
-    var random = TestRandom(seed: 21)
-    let centres = (0..<(5 * 8)).map { _ in random.normal() * 3 }
-    let train = ClusterData(classes: 5, perClass: 20, dimensions: 8, noise: 1, seed: 1, centres: centres)
-    let test = ClusterData(classes: 5, perClass: 20, dimensions: 8, noise: 1, seed: 2, centres: centres)
+    let (train, test) = ClusterData.trainAndTest(classes: 5, perClass: 20, dimensions: 8, seed: 21)
     let model = LogisticRegression.fit(features: train.features, labels: train.labels, classes: 5)
     let report = ClassificationReport(
       truth: test.labels, predictions: model.predict(test.features), classes: 5)

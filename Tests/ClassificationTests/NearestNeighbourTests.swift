@@ -42,10 +42,7 @@ struct NearestNeighbourTests {
 
   @Test("recovers clusters it has not seen the points of")
   func clusters() {
-    var random = TestRandom(seed: 9)
-    let centres = (0..<(6 * 10)).map { _ in random.normal() * 3 }
-    let train = ClusterData(classes: 6, perClass: 5, dimensions: 10, noise: 1, seed: 1, centres: centres)
-    let test = ClusterData(classes: 6, perClass: 5, dimensions: 10, noise: 1, seed: 2, centres: centres)
+    let (train, test) = ClusterData.trainAndTest(classes: 6, perClass: 5, dimensions: 10, seed: 9)
     let knn = NearestNeighbourClassifier(features: train.features, labels: train.labels)
     let report = ClassificationReport(truth: test.labels, predictions: knn.predict(test.features), classes: 6)
     #expect(report.accuracy > 0.9)
