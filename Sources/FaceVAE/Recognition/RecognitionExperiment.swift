@@ -24,9 +24,9 @@ package struct RecognitionExperiment {
   package init(model: FaceModel, dataset: FaceDataset, settings: RecognitionSettings)
     throws(RecognitionError)
   {
-    guard (0.0...1.0).contains(settings.testFraction), settings.testFraction > 0,
-      settings.testFraction < 1
-    else { throw RecognitionError("the test share must be between 0 and 1") }
+    guard settings.testFraction > 0, settings.testFraction < 1 else {
+      throw RecognitionError("the test share must be between 0 and 1")
+    }
     guard model.config.channels == dataset.channels, model.vae.imageSize == dataset.valuesPerImage
     else {
       throw RecognitionError(
@@ -83,7 +83,8 @@ package struct RecognitionExperiment {
       unlabelledImages: unlabelledCount, trainImages: firstSplit.train.count,
       testImages: firstSplit.test.count, generatedImages: firstSplit.train.count * settings.augment,
       splitSeeds: (0..<settings.runs).map(settings.splitSeed(ofRun:)))
-    let sources: [RecognitionCondition.Features] = settings.pixelBaseline ? [.latent, .pixels] : [.latent]
+    let sources: [RecognitionCondition.Features] =
+      settings.pixelBaseline ? [.latent, .pixels] : [.latent]
     for run in 0..<settings.runs {
       let stage = "run \(run + 1)/\(settings.runs)"
       let (train, test) = split(seed: settings.splitSeed(ofRun: run))
@@ -102,18 +103,22 @@ package struct RecognitionExperiment {
         let trainClasses = train.map { classes[$0] }
         for method in settings.methods {
           progress("\(stage): \(method.rawValue) on \(features.rawValue)", 0)
-          var variants: [(Bool, FeatureMatrix, [Int])] = [(false, trainSet, trainClasses)]
+          // The train set as it is, then with the generated faces (labelled by their source).
+          var variants = [(augmented: false, features: trainSet, labels: trainClasses)]
           if let generated {
             let extra = FeatureMatrix(
               values: features == .latent ? generated.codes : generated.images, columns: all.columns)
-            variants.append((true, trainSet.appending(extra), trainClasses + generated.sources.map { classes[$0] }))
+            variants.append(
+              (true, trainSet.appending(extra), trainClasses + generated.sources.map { classes[$0] }))
           }
-          for (augmented, features_, labels) in variants {
+          for (augmented, trainFeatures, trainLabels) in variants {
             let predictions = method.trainAndPredict(
-              features: features_, labels: labels, classes: classLabels.count, queries: testSet,
-              neighbours: settings.neighbours, logistic: settings.logistic)
-            let report = ClassificationReport(truth: truth, predictions: predictions, classes: classLabels.count)
-            let condition = RecognitionCondition(features: features, method: method, augmented: augmented)
+              features: trainFeatures, labels: trainLabels, classes: classLabels.count,
+              queries: testSet, neighbours: settings.neighbours, logistic: settings.logistic)
+            let report = ClassificationReport(
+              truth: truth, predictions: predictions, classes: classLabels.count)
+            let condition = RecognitionCondition(
+              features: features, method: method, augmented: augmented)
             results.accuracies[condition, default: []].append(report.accuracy)
             if run == 0 { results.firstRunReports[condition] = report }
           }
