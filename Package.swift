@@ -3,6 +3,7 @@ import PackageDescription
 
 // Arrows point one way:
 //   FileAccess ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
+//   NeuralCore ← Classification ← (FaceVAE, LatentUI)
 let package = Package(
   name: "latent",
   platforms: [.macOS(.v15)],
@@ -30,12 +31,18 @@ let package = Package(
     .target(name: "TextFormat"),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors", dependencies: ["FileAccess"]),
-    .target(name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData"]),
+    // Classifiers on feature vectors (kNN, logistic regression) and how to score them.
+    .target(name: "Classification", dependencies: ["NeuralCore"]),
+    .target(
+      name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData", "Classification"]),
     .target(name: "TerminalGraphics", dependencies: ["ImageIO"]),
     // The explorer as data (no curses), and its ncurses backend.
     .target(
       name: "LatentUI",
-      dependencies: ["FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "FileAccess", "TextFormat"]),
+      dependencies: [
+        "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "Classification", "FileAccess",
+        "TextFormat",
+      ]),
     .target(
       name: "CursesTerminal",
       dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "TextFormat"]),
@@ -44,7 +51,7 @@ let package = Package(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
-        "LatentUI", "CursesTerminal", "FileAccess", "TextFormat",
+        "Classification", "LatentUI", "CursesTerminal", "FileAccess", "TextFormat",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The Swift runtime and Foundation linked in: starting the binary skips resolving
@@ -56,7 +63,8 @@ let package = Package(
     .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
-    .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels"]),
+    .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification"]),
+    .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),

@@ -52,7 +52,8 @@ package final class Explorer {
       model: ModelSummary(model: options.model, name: options.modelName),
       graphicsName: mode.rawValue, columns: 80, rows: 24,
       cellAspect: mode.drawsPixels ? Double(cell.height) / Double(max(1, cell.width)) : 2,
-      hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0)
+      hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
+      datasetLabels: options.dataset?.labels ?? [])
   }
 
   /// Runs until the user quits or a signal asks to stop; returns the exit status.

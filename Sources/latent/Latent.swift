@@ -15,7 +15,7 @@ struct Latent: ParsableCommand {
     subcommands: [
       ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self, InterpolateCommand.self,
       TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
-      AttributeCommand.self, BenchCommand.self, ParityCommand.self,
+      AttributeCommand.self, ClassifyCommand.self, BenchCommand.self, ParityCommand.self,
     ])
 
   /// Runs the command line; usage errors exit with 2 instead of ArgumentParser's 64.

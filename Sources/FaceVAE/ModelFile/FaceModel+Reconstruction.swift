@@ -15,13 +15,7 @@ extension FaceModel {
 
   /// Posterior means of images `items` of `images`, `[N, latent]`.
   package func encode(_ images: FaceDataset, items: [Int]) -> [Float] {
-    let size = vae.imageSize
-    let d = vae.latentDimensions
-    let batch = FloatBuffer(capacity: max(1, items.count) * size)
-    for (k, item) in items.enumerated() { images.copySample(item, into: batch.pointer + k * size) }
-    guard !items.isEmpty else { return [] }
-    let (mu, _) = vae.encode(batch.pointer, batch: items.count)
-    return Array(UnsafeBufferPointer(start: mu, count: items.count * d))
+    posteriors(of: images, items: items).mean
   }
 
   /// Mean absolute difference between images and their reconstructions from

@@ -61,6 +61,7 @@ extension AppState {
   func renderBrowse(into canvas: inout Canvas, _ layout: Layout) {
     let pairs = datasetCount > 0
     let grid = layout.browseGrid(pairs: pairs)
+    let prediction = browsePrediction()
     for slot in 0..<(grid.across * grid.down) {
       let index = browse.first + slot
       guard index < browseCount else { break }
@@ -73,10 +74,9 @@ extension AppState {
         originalRect.column += rect.columns + 1
         canvas.images.append(CanvasImage(rect: originalRect, image: original))
       }
-      let label =
-        index < model.storedLabels.count && !pairs
-        ? " #\(index) l\(model.storedLabels[index])" : " #\(index)"
       let selectedItem = index == browse.selected
+      var label = " #\(index)" + (browseLabel(index).map { " l\($0)" } ?? "")
+      if selectedItem, let prediction { label += " →\(prediction.label)" }
       canvas.put(
         (selectedItem ? "▶" : " ") + label, column: rect.column - 1, row: rect.row + rect.rows,
         style: selectedItem ? .selected : .dim,
@@ -90,6 +90,27 @@ extension AppState {
       canvas.put(
         "reconstruction │ original", column: columns - 27, row: layout.tabsRow, style: .dim)
     }
+    renderPrediction(prediction, into: &canvas, layout)
+  }
+
+  /// The predicted label of the face under the cursor, below the thumbnails.
+  private func renderPrediction(_ prediction: LabelPrediction?, into canvas: inout Canvas, _ layout: Layout) {
+    guard browseCount > 0 else { return }
+    let grid = layout.browseGrid(pairs: datasetCount > 0)
+    let row = min(
+      layout.content.row + grid.down * (grid.cellRows + 1),
+      layout.content.row + layout.content.rows - 1)
+    let text: String
+    if let prediction {
+      let stored = prediction.sameAsStored.map { "is stored face #\($0); from the others: " } ?? ""
+      text = "face #\(browse.selected): \(stored)predicted label \(prediction.label) (nearest stored face "
+        + "#\(prediction.storedFace), cosine \(RenderText.decimal(Double(prediction.similarity), digits: 2)))"
+    } else if model.storedLabels.allSatisfy({ $0 < 0 }) || model.storedFaces < 2 {
+      text = "no labelled stored faces to predict a label from"
+    } else {
+      text = "face #\(browse.selected): predicting once its code is known…"
+    }
+    canvas.put(text, column: 1, row: row, style: prediction == nil ? .dim : .bold, limit: columns - 2)
   }
 
   func renderHelp(into canvas: inout Canvas, _ layout: Layout) {

@@ -150,14 +150,15 @@ package struct Layout: Hashable, Sendable {
 
   // MARK: Browse
 
-  /// Browse thumbnails: cell size, items across and down (a pair per item with originals).
+  /// Browse thumbnails: cell size, items across and down (a pair per item with originals); the
+  /// last content row is left for the predicted label.
   package func browseGrid(pairs: Bool) -> (cellColumns: Int, cellRows: Int, across: Int, down: Int)
   {
     let cellColumns = max(4, min(14, columns / 8))
     let cellRows = faceRows(forColumns: cellColumns)
     let itemWidth = (pairs ? 2 * cellColumns + 1 : cellColumns) + 2
     let across = max(1, (columns - 2) / itemWidth)
-    let down = max(1, content.rows / (cellRows + 1))
+    let down = max(1, (content.rows - 1) / (cellRows + 1))
     return (cellColumns, cellRows, across, down)
   }
 

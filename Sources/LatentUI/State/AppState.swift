@@ -13,6 +13,8 @@ package struct AppState: Sendable {
   package var hasData: Bool
   /// Dataset images available to Browse (0 without `--data`).
   package var datasetCount: Int
+  /// Each dataset image's label (empty without `--data`, nil for an unlabelled image).
+  package var datasetLabels: [Int?]
 
   /// Terminal size in cells.
   package var columns: Int
@@ -69,7 +71,7 @@ package struct AppState: Sendable {
   /// A state for `model` on a `columns × rows` terminal.
   package init(
     model: ModelSummary, graphicsName: String, columns: Int, rows: Int, cellAspect: Double = 2,
-    hasData: Bool = false, datasetCount: Int = 0
+    hasData: Bool = false, datasetCount: Int = 0, datasetLabels: [Int?] = []
   ) {
     self.model = model
     self.graphicsName = graphicsName
@@ -78,6 +80,7 @@ package struct AppState: Sendable {
     self.cellAspect = cellAspect
     self.hasData = hasData
     self.datasetCount = datasetCount
+    self.datasetLabels = datasetLabels
     self.weightsEpoch = model.epochs
     z = Array(repeating: 0, count: model.latentDimensions)
     var sliders = model.dimensionsByKL.map { d -> Slider in

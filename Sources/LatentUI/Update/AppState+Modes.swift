@@ -110,6 +110,30 @@ extension AppState {
     return model.storedCode(index)
   }
 
+  /// The predicted label of the face under the Browse cursor (from the nearest labelled stored
+  /// face; a stored face leaves itself out), once its code is known.
+  /// A dataset image whose code is a stored one (it was a training image) is predicted from
+  /// the other stored faces too.
+  package func browsePrediction() -> LabelPrediction? {
+    guard let code = browseCode(browse.selected) else { return nil }
+    guard datasetCount > 0 else {
+      return model.predictedLabel(for: code, excludingStored: browse.selected)
+    }
+    guard let nearest = model.predictedLabel(for: code),
+      nearest.similarity >= LabelPrediction.sameCodeSimilarity
+    else { return model.predictedLabel(for: code) }
+    var prediction = model.predictedLabel(for: code, excludingStored: nearest.storedFace)
+    prediction?.sameAsStored = nearest.storedFace
+    return prediction
+  }
+
+  /// The label of browse item `index`: its dataset label with `--data`, else the stored one.
+  func browseLabel(_ index: Int) -> Int? {
+    if datasetCount > 0 { return datasetLabels.indices.contains(index) ? datasetLabels[index] : nil }
+    return index < model.storedLabels.count && model.storedLabels[index] >= 0
+      ? model.storedLabels[index] : nil
+  }
+
   /// Asks for the faces of the browse page shown.
   mutating func requestBrowsePage() -> [AppEffect] {
     let grid = Layout(self).browseGrid(pairs: datasetCount > 0)

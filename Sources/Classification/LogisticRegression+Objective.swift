@@ -1,0 +1,54 @@
+internal import NeuralCore
+import Glibc
+
+extension LogisticRegression {
+  /// The training objective and its gradient.
+  ///
+  /// `loss = (1/N)·Σₙ −log softmax(W·xₙ + b)[yₙ] + (l2/2)·‖W‖²` in nats, for features `[N, D]`
+  /// (already standardised), labels `[N]` in `0..<classes`, `W` `[C, D]` and `b` `[C]`.
+  /// - Returns: the loss, `∂loss/∂W` `[C, D]` and `∂loss/∂b` `[C]`.
+  package static func objective(
+    weights: [Float], bias: [Float], features: FeatureMatrix, labels: [Int], classes: Int,
+    l2: Float
+  ) -> (loss: Double, weightGradient: [Float], biasGradient: [Float]) {
+    let n = features.rows
+    let d = features.columns
+    precondition(labels.count == n && n > 0, "one label per row")
+    precondition(weights.count == classes * d && bias.count == classes)
+    // Softmax probabilities, then (P − Y)/N in place.
+    var residuals = logits(of: features, weights: weights, bias: bias, classes: classes)
+    var loss = 0.0
+    for row in 0..<n {
+      let base = row * classes
+      var largest = -Float.infinity
+      for c in 0..<classes { largest = max(largest, residuals[base + c]) }
+      var total = 0.0
+      for c in 0..<classes { total += Double(exp(residuals[base + c] - largest)) }
+      let logNormalizer = Double(largest) + log(total)
+      loss -= Double(residuals[base + labels[row]]) - logNormalizer
+      for c in 0..<classes {
+        let probability = Float(exp(Double(residuals[base + c]) - logNormalizer))
+        residuals[base + c] = (probability - (c == labels[row] ? 1 : 0)) / Float(n)
+      }
+    }
+    loss /= Double(n)
+    var penalty = 0.0
+    for w in weights { penalty += Double(w) * Double(w) }
+    loss += Double(l2) / 2 * penalty
+    // ∂W = (P − Y)ᵀ·X / N + l2·W ; ∂b = column sums of (P − Y) / N.
+    var weightGradient = weights.map { $0 * l2 }
+    residuals.withUnsafeBufferPointer { r in
+      features.values.withUnsafeBufferPointer { x in
+        weightGradient.withUnsafeMutableBufferPointer { g in
+          guard let ra = r.baseAddress, let xa = x.baseAddress, let ga = g.baseAddress else { return }
+          BLAS.gemm(transposeA: true, m: classes, n: d, k: n, ra, xa, beta: 1, ga)
+        }
+      }
+    }
+    var biasGradient = [Float](repeating: 0, count: classes)
+    for row in 0..<n {
+      for c in 0..<classes { biasGradient[c] += residuals[row * classes + c] }
+    }
+    return (loss, weightGradient, biasGradient)
+  }
+}
