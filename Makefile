@@ -18,7 +18,7 @@ DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 PYTHON       ?= python3
 PIP_PYTORCH  := torch==2.13.0+cpu safetensors pillow pytest
 
-.PHONY: all deps build run test test-full test-pytorch bench bench-compare clean
+.PHONY: all deps build run test test-full test-pytorch bench bench-compare bench-sixel clean
 
 all: build
 
@@ -56,6 +56,11 @@ bench: build
 bench-compare: build
 	@$(PYTHON) -c "import torch" 2>/dev/null || $(PYTHON) -m pip install $(PIP_PYTORCH)
 	$(PYTHON) tools/bench/compare.py --latent $(BIN) $(ARGS)
+
+## `latent show --graphics sixel` against img2sixel as whole processes, alternately,
+## with both outputs decoded by ImageMagick (IMAGE=face.png, else a 256×256 colour face).
+bench-sixel: build
+	$(PYTHON) tools/bench/sixel_compare.py --latent $(BIN) $(if $(IMAGE),--image $(IMAGE))
 
 clean:
 	rm -rf .build

@@ -7,7 +7,8 @@ import Testing
 struct SixelTests {
   @Test(
     "An image of at most 256 colours on the percent grid decodes exactly",
-    arguments: [(64, 64, 256), (61, 47, 200), (13, 1, 7), (100, 6, 1)])
+    // 200×150 is large enough to be encoded in two halves at once.
+    arguments: [(64, 64, 256), (61, 47, 200), (13, 1, 7), (100, 6, 1), (200, 150, 256)])
   func exactOnPercentGrid(width: Int, height: Int, colors: Int) throws {
     let source = TestImages.percentGridImage(
       width: width, height: height, colorCount: colors, seed: 7)

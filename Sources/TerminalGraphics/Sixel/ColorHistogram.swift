@@ -31,6 +31,8 @@ struct ColorHistogram {
     var table = ColorIndexTable()
     defer { table.deallocate() }
     var distinct = 0
+    var previousKey: Int32 = -1
+    var previousIndex: Int32 = 0
     Self.percentOfByte.withUnsafeBufferPointer { percent in
       image.pixels.withUnsafeBufferPointer { source in
         pixelColorIndex.withUnsafeMutableBufferPointer { indices in
@@ -42,7 +44,15 @@ struct ColorHistogram {
               ? (red << 14) | (percent[Int(source[offset + 1])] << 7)
                 | percent[Int(source[offset + 2])]
               : (red << 14) | (red << 7) | red
+            // Neighbouring pixels often share a colour: then the table is not asked.
+            if key == previousKey {
+              tally[Int(previousIndex)] += 1
+              indices[pixel] = previousIndex
+              continue
+            }
             let index = table.index(of: key, inserting: Int32(distinct))
+            previousKey = key
+            previousIndex = index
             if index == distinct {
               packed[distinct] = key
               tally[distinct] = 0
@@ -64,9 +74,9 @@ struct ColorHistogram {
 /// Open addressing from a packed colour to its index among the distinct colours, kept at
 /// most half full; it starts small, so its size follows the colours, not the pixels.
 private struct ColorIndexTable {
-  /// Packed colour + 1 in each slot; 0 marks an empty slot.
-  private var keys: UnsafeMutablePointer<Int32>
-  private var values: UnsafeMutablePointer<Int32>
+  /// Slot `i` is `slots[2i]`, the packed colour + 1 (0 when empty), and `slots[2i + 1]`,
+  /// its index: side by side, so a lookup touches one cache line.
+  private var slots: UnsafeMutablePointer<Int32>
   private(set) var capacity: Int
   /// 32 − log2(capacity): a Fibonacci hash keeps the product's top bits, which depend on
   /// every channel (the low bits would depend on blue alone).
@@ -75,14 +85,12 @@ private struct ColorIndexTable {
   init(capacity: Int = 1 << 10) {
     self.capacity = capacity
     shift = UInt32(32 - capacity.trailingZeroBitCount)
-    keys = .allocate(capacity: capacity)
-    keys.initialize(repeating: 0, count: capacity)
-    values = .allocate(capacity: capacity)
+    slots = .allocate(capacity: 2 * capacity)
+    slots.initialize(repeating: 0, count: 2 * capacity)
   }
 
   func deallocate() {
-    keys.deallocate()
-    values.deallocate()
+    slots.deallocate()
   }
 
   /// The index stored for `key`, or `next` after storing it when `key` is new.
@@ -92,14 +100,14 @@ private struct ColorIndexTable {
     let mask = capacity - 1
     var slot = Int((UInt32(bitPattern: stored) &* 0x9E37_79B1) >> shift)
     while true {
-      let found = keys[slot]
-      if found == stored { return values[slot] }
+      let found = slots[2 &* slot]
+      if found == stored { return slots[2 &* slot &+ 1] }
       if found == 0 {
-        keys[slot] = stored
-        values[slot] = next
+        slots[2 &* slot] = stored
+        slots[2 &* slot &+ 1] = next
         return next
       }
-      slot = (slot + 1) & mask
+      slot = (slot &+ 1) & mask
     }
   }
 

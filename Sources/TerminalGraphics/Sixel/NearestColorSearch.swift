@@ -35,6 +35,17 @@ struct NearestColorSearch {
 
   /// The index in the palette of the entry nearest to the given percentages.
   func nearest(red: Int, green: Int, blue: Int) -> Int {
+    originalIndex[nearestSorted(red: red, green: green, blue: blue, guess: nil)]
+  }
+
+  /// The palette index of sorted entry `position` (what ``nearestSorted(red:green:blue:guess:)``
+  /// returns).
+  func paletteIndex(ofSorted position: Int) -> Int { originalIndex[position] }
+
+  /// The position, among the entries sorted by brightness, of the entry nearest to the
+  /// given percentages. A `guess` (a sorted position, such as the answer for a similar
+  /// colour) starts the search with a small bound, so fewer entries need a look.
+  func nearestSorted(red: Int, green: Int, blue: Int, guess: Int?) -> Int {
     let target = red + green + blue
     return sorted.withUnsafeBufferPointer { entries in
       brightness.withUnsafeBufferPointer { brightness in
@@ -46,6 +57,14 @@ struct NearestColorSearch {
         }
         var best = 0
         var bestDistance = Int.max / 4  // so 3 × bestDistance cannot overflow
+        if let guess {
+          let entry = entries[guess]
+          let dr = entry.red - red
+          let dg = entry.green - green
+          let db = entry.blue - blue
+          best = guess
+          bestDistance = dr * dr + dg * dg + db * db
+        }
         var up = low
         var down = low - 1
         // An entry whose brightness differs by Δs is at least Δs²/3 away.
@@ -85,8 +104,28 @@ struct NearestColorSearch {
             }
           }
         }
-        return originalIndex[best]
+        return best
       }
+    }
+  }
+}
+
+extension NearestColorSearch {
+  /// The palette index nearest to each of `colors`. Each search starts from the answer
+  /// for the last colour seen in the same cell of 16 levels a channel, which is usually
+  /// the answer again, so most searches look at a handful of entries.
+  func nearestEntries(of colors: ArraySlice<PercentColor>) -> [UInt8] {
+    var answerOfCell = [Int16](repeating: -1, count: 1 << 12)
+    var previous: Int?
+    return colors.map { color in
+      let cell = (color.red * 16 / 101) << 8 | (color.green * 16 / 101) << 4 | (color.blue * 16 / 101)
+      let cached = answerOfCell[cell]
+      let position = nearestSorted(
+        red: color.red, green: color.green, blue: color.blue,
+        guess: cached >= 0 ? Int(cached) : previous)
+      answerOfCell[cell] = Int16(position)
+      previous = position
+      return UInt8(truncatingIfNeeded: paletteIndex(ofSorted: position))
     }
   }
 }

@@ -40,8 +40,17 @@ package struct SixelEncoder: Sendable {
     let search = NearestColorSearch(palette: palette)
     switch dithering {
     case .none:
-      let entryOfColor = histogram.colors.map { UInt8(truncatingIfNeeded: search.nearest(to: $0)) }
-      return (palette, histogram.pixelColorIndex.map { entryOfColor[Int($0)] })
+      // Each distinct colour's nearest entry (in two halves at once for a large image),
+      // then each pixel's.
+      let colors = histogram.colors
+      let parts = histogram.pixelColorIndex.count >= ConcurrentParts.minimumPixels ? 2 : 1
+      let entryOfColor = ConcurrentParts.map(parts) { part in
+        search.nearestEntries(of: colors[ConcurrentParts.ranges(colors.count, parts: parts)[part]])
+      }.flatMap { $0 }
+      let pixels = entryOfColor.withUnsafeBufferPointer { entries in
+        histogram.pixelColorIndex.map { entries[Int($0)] }
+      }
+      return (palette, pixels)
     case .floydSteinberg:
       return (palette, FloydSteinberg.diffuse(image, palette: palette, search: search))
     }

@@ -38,20 +38,39 @@ enum SixelWriter {
         out.writeDecimal(channel)
       }
     }
+    // Bands are independent: a large image's two halves are written at once.
+    let bandCount = (height + 5) / 6
+    let parts = width * height >= ConcurrentParts.minimumPixels && bandCount >= 2 ? 2 : 1
+    let pieces = ConcurrentParts.map(parts) { part in
+      bands(
+        ConcurrentParts.ranges(bandCount, parts: parts)[part], of: pixelPaletteIndex,
+        width: width, height: height)
+    }
+    for piece in pieces { out.append(piece) }
+    out.append(terminator)
+    return out.bytes()
+  }
+}
+
+extension SixelWriter {
+  /// The bytes of bands `range` (band `b` is rows `6b ..< 6b + 6`), each but the image's
+  /// last followed by `-`.
+  static func bands(
+    _ range: Range<Int>, of pixelPaletteIndex: [UInt8], width: Int, height: Int
+  ) -> [UInt8] {
+    var out = GrowingBytes(capacity: 64 + range.count * width * 3)
     var band = BandRecords(width: width)
     pixelPaletteIndex.withUnsafeBufferPointer { pixels in
-      var bandTop = 0
-      while bandTop < height {
-        band.collect(pixels, width: width, top: bandTop, rows: min(6, height - bandTop))
+      for index in range {
+        let top = index * 6
+        band.collect(pixels, width: width, top: top, rows: min(6, height - top))
         band.write(to: &out)
-        bandTop += 6
-        if bandTop < height {
+        if top + 6 < height {
           out.reserve(1)
           out.write(UInt8(ascii: "-"))
         }
       }
     }
-    out.append(terminator)
     return out.bytes()
   }
 }
