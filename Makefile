@@ -6,6 +6,16 @@
 SWIFT        ?= swift
 CONFIG       ?= release
 BUILD_FLAGS  := -c $(CONFIG)
+# The compute modules are built for AVX2 + FMA CPUs (Package.swift); PORTABLE=1 builds
+# them for any x86-64 CPU, CPU=native for exactly this one. The manifest reads
+# LATENT_TARGET_CPU, so it is evaluated afresh then.
+ifdef PORTABLE
+export LATENT_TARGET_CPU := generic
+BUILD_FLAGS += --manifest-cache none
+else ifdef CPU
+export LATENT_TARGET_CPU := $(CPU)
+BUILD_FLAGS += --manifest-cache none
+endif
 BIN          := .build/$(CONFIG)/latent
 
 # Libraries the code links, and tools the tests drive.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCPUFeatures
 import Glibc
 
 /// The `latent` command: look inside a VAE of faces from the terminal.
@@ -20,6 +21,15 @@ struct Latent: ParsableCommand {
 
   /// Runs the command line; usage errors exit with 2 instead of ArgumentParser's 64.
   static func main() {
+    #if LATENT_NEEDS_AVX2_FMA
+      // The compute modules use AVX2 and FMA; without them the first face would crash.
+      guard latent_cpu_has_avx2_fma() != 0 else {
+        StandardStream.error(
+          "latent: this build needs a CPU with AVX2 and FMA (x86-64-v3), which this one lacks;"
+            + " rebuild it with `make PORTABLE=1`\n")
+        Glibc.exit(1)
+      }
+    #endif
     do {
       var command = try parseAsRoot()
       try command.run()
