@@ -93,7 +93,7 @@ struct ClassifyCommand: ParsableCommand {
   func run() throws {
     let face = try loadModel(model)
     let config = face.config
-    Parallel.workers = threads
+    config.useThreads(threads)
     let load = try loadFaces(
       data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }

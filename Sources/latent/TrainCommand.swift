@@ -114,7 +114,7 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     let resumed = try resume.map(loadModel)
     let config = try resumed?.config ?? architecture.resolve()
-    Parallel.workers = threads
+    config.useThreads(threads)
     let load = try loadFaces(
       data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }

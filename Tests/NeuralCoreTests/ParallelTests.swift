@@ -2,8 +2,8 @@ import NeuralCore
 import ReferenceModels
 import Testing
 
-/// The chunked, multi-worker paths of the convolutions compute what one worker does.
-@Suite("Convolutions on several workers", .serialized)
+/// The chunked, multi-worker paths of the layers compute what one worker does.
+@Suite("Layers on several workers", .serialized)
 struct ParallelTests {
   /// Forward output, input gradient and parameter gradients of `layer` with `workers` workers.
   func run(_ layer: Layer, input: [Float], shape: Shape, batch: Int, upstream: [Float], workers: Int)
@@ -32,6 +32,8 @@ struct ParallelTests {
     let layers: [(Layer, Shape)] = [
       (Conv2d(3, 8, kernel: 4, stride: 2, padding: 1, generator: &generator), Shape(channels: 3, height: 16, width: 16)),
       (ConvTranspose2d(16, 6, kernel: 4, stride: 2, padding: 1, generator: &generator), Shape(channels: 16, height: 8, width: 8)),
+      // Rows of the batch, output features and input features split among the workers.
+      (Linear(37, 11, generator: &generator), Shape.vector(37)),
     ]
     for (layer, shape) in layers {
       let outShape = try layer.outputShape(for: shape)
@@ -45,4 +47,51 @@ struct ParallelTests {
       }
     }
   }
+}
+
+/// Fully connected layers follow the threading style the model asks for.
+@Suite("Threading styles", .serialized)
+struct ThreadingStyleTests {
+  @Test func openBLASThreadsOnlyInTheOpenBLASStyle() {
+    let saved = (Parallel.style, Parallel.workers)
+    defer {
+      Parallel.style = saved.0
+      Parallel.workers = saved.1
+    }
+    Parallel.style = .workers
+    Parallel.workers = 2
+    #expect(BLAS.threads == 1)
+    Parallel.style = .openBLAS
+    #expect(BLAS.threads == 2)
+    // OpenBLAS threads each product, so the layers make one part.
+    var parts: [Range<Int>] = []
+    Parallel.forEachPart(of: 7) { parts.append($0) }
+    #expect(parts == [0..<7])
+  }
+
+  @Test func partsCoverEveryIndexOnce() {
+    let saved = (Parallel.style, Parallel.workers)
+    defer {
+      Parallel.style = saved.0
+      Parallel.workers = saved.1
+    }
+    Parallel.style = .workers
+    Parallel.workers = 3
+    for count in [1, 2, 5, 100] {
+      let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+      hits.initialize(repeating: 0)
+      defer { hits.deallocate() }
+      let shared = SharedCounts(hits)
+      Parallel.forEachPart(of: count) { part in
+        for i in part { shared.hits[i] += 1 }
+      }
+      #expect(hits.allSatisfy { $0 == 1 }, "count \(count)")
+    }
+  }
+}
+
+/// The hit counts, written by parts that own disjoint ranges.
+private struct SharedCounts: @unchecked Sendable {
+  let hits: UnsafeMutableBufferPointer<Int>
+  init(_ hits: UnsafeMutableBufferPointer<Int>) { self.hits = hits }
 }

@@ -49,7 +49,7 @@ package enum Benchmark {
     config: VAEConfig, batch: Int, threads: Int, seconds: Double = 2,
     allocations: (() -> Int)? = nil
   ) throws -> Result {
-    Parallel.workers = threads
+    config.useThreads(threads)
     let model = try VariationalAutoencoder(config: config, seed: 1)
     let adam = Adam(parameters: model.parameters)
     var generator = SeededGenerator(seed: 2)
@@ -86,7 +86,7 @@ package enum Benchmark {
 
   /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms.
   package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result {
-    Parallel.workers = threads
+    config.useThreads(threads)
     let model = try VariationalAutoencoder(config: config, seed: 1)
     var generator = SeededGenerator(seed: 3)
     let code = FloatBuffer(capacity: model.latentDimensions)

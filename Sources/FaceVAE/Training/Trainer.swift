@@ -50,7 +50,7 @@ package final class Trainer {
     epochFinished: (EpochRecord) -> Void = { _ in },
     shouldStop: () -> Bool = { false }
   ) -> TrainingOutcome {
-    Parallel.workers = settings.threads
+    model.config.useThreads(settings.threads)
     let batchSize = max(1, min(settings.batchSize, trainingSet.count))
     let steps = (trainingSet.count + batchSize - 1) / batchSize
     let imageSize = model.imageSize

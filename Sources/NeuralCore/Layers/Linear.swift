@@ -48,14 +48,21 @@ package final class Linear: Layer {
     self.input = input
     self.batch = batch
     let y = output.reserve(batch * outputFeatures)
-    // Start every row at the bias, then accumulate x·Wᵀ on top in one GEMM.
-    for n in 0..<batch { (y + n * outputFeatures).update(from: bias.value, count: outputFeatures) }
+    let (weight, bias, inputFeatures, outputFeatures) =
+      (weight.value, bias.value, inputFeatures, outputFeatures)
     if batch == 1 {
-      BLAS.gemv(m: outputFeatures, n: inputFeatures, weight.value, input, beta: 1, y)
-    } else {
+      y.update(from: bias, count: outputFeatures)
+      BLAS.gemv(m: outputFeatures, n: inputFeatures, weight, input, beta: 1, y)
+      return y
+    }
+    // Rows of the batch on each worker: start every row at the bias, then accumulate
+    // x·Wᵀ on top in one GEMM.
+    Parallel.forEachPart(of: batch) { rows in
+      for n in rows { (y + n * outputFeatures).update(from: bias, count: outputFeatures) }
       BLAS.gemm(
-        transposeB: true, m: batch, n: outputFeatures, k: inputFeatures, input, weight.value,
-        beta: 1, y)
+        transposeB: true, m: rows.count, n: outputFeatures, k: inputFeatures,
+        input + rows.lowerBound * inputFeatures, weight, beta: 1,
+        y + rows.lowerBound * outputFeatures)
     }
     return y
   }
@@ -64,29 +71,38 @@ package final class Linear: Layer {
     -> UnsafeMutablePointer<Float>?
   {
     guard let input else { preconditionFailure("Linear.backward before forward") }
-    // dW = dYᵀ·X  ([out, N]·[N, in])
-    BLAS.gemm(
-      transposeA: true, m: outputFeatures, n: inputFeatures, k: batch, outputGradient, input,
-      weight.gradient)
-    // db = Σₙ dY
-    let db = bias.gradient
-    db.update(repeating: 0, count: outputFeatures)
-    for n in 0..<batch {
-      let row = outputGradient + n * outputFeatures
-      for o in 0..<outputFeatures { db[o] += row[o] }
+    let (batch, inputFeatures, outputFeatures) = (batch, inputFeatures, outputFeatures)
+    let (weight, dW, db) = (weight.value, weight.gradient, bias.gradient)
+    // Output features on each worker: dW = dYᵀ·X ([out, N]·[N, in]) and db = Σₙ dY.
+    Parallel.forEachPart(of: outputFeatures) { features in
+      BLAS.gemm(
+        transposeA: true, m: features.count, n: inputFeatures, k: batch,
+        outputGradient + features.lowerBound, lda: outputFeatures, input,
+        dW + features.lowerBound * inputFeatures)
+      for o in features { db[o] = 0 }
+      for n in 0..<batch {
+        let row = outputGradient + n * outputFeatures
+        for o in features { db[o] += row[o] }
+      }
     }
     guard needsInputGradient else { return nil }
     // dX = dY·W  ([N, out]·[out, in]), computed as dY·(Wᵀ)ᵀ: OpenBLAS 0.3.21's
     // small-matrix kernel mallocs on every plain product of some shapes (N = 20
     // or 40, say), and a training step must not allocate.
-    let wt = transposedWeight.reserve(weight.count)
-    for o in 0..<outputFeatures {
-      let row = weight.value + o * inputFeatures
-      for i in 0..<inputFeatures { wt[i * outputFeatures + o] = row[i] }
+    let wt = transposedWeight.reserve(inputFeatures * outputFeatures)
+    Parallel.forEachPart(of: inputFeatures) { inputs in
+      for i in inputs {
+        for o in 0..<outputFeatures { wt[i * outputFeatures + o] = weight[o * inputFeatures + i] }
+      }
     }
     let dx = inputGradient.reserve(batch * inputFeatures)
-    BLAS.gemm(
-      transposeB: true, m: batch, n: inputFeatures, k: outputFeatures, outputGradient, wt, dx)
+    // Rows of the batch on each worker.
+    Parallel.forEachPart(of: batch) { rows in
+      BLAS.gemm(
+        transposeB: true, m: rows.count, n: inputFeatures, k: outputFeatures,
+        outputGradient + rows.lowerBound * outputFeatures, wt,
+        dx + rows.lowerBound * inputFeatures)
+    }
     return dx
   }
 }
