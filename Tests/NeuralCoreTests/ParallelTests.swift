@@ -52,40 +52,41 @@ struct ParallelTests {
 /// Fully connected layers follow the threading style the model asks for.
 @Suite("Threading styles", .serialized)
 struct ThreadingStyleTests {
-  @Test func openBLASThreadsOnlyInTheOpenBLASStyle() {
+  /// Runs `body` with `style` and `workers`, then puts back what was set before.
+  func with(_ style: Parallel.Style, workers: Int, _ body: () -> Void) {
     let saved = (Parallel.style, Parallel.workers)
     defer {
       Parallel.style = saved.0
       Parallel.workers = saved.1
     }
-    Parallel.style = .workers
-    Parallel.workers = 2
-    #expect(BLAS.threads == 1)
-    Parallel.style = .openBLAS
-    #expect(BLAS.threads == 2)
-    // OpenBLAS threads each product, so the layers make one part.
-    var parts: [Range<Int>] = []
-    Parallel.forEachPart(of: 7) { parts.append($0) }
-    #expect(parts == [0..<7])
+    Parallel.style = style
+    Parallel.workers = workers
+    body()
+  }
+
+  @Test func openBLASThreadsOnlyInTheOpenBLASStyle() {
+    with(.workers, workers: 2) { #expect(BLAS.threads == 1) }
+    with(.openBLAS, workers: 2) {
+      #expect(BLAS.threads == 2)
+      // OpenBLAS threads each product, so the layers make one part.
+      var parts: [Range<Int>] = []
+      Parallel.forEachPart(of: 7) { parts.append($0) }
+      #expect(parts == [0..<7])
+    }
   }
 
   @Test func partsCoverEveryIndexOnce() {
-    let saved = (Parallel.style, Parallel.workers)
-    defer {
-      Parallel.style = saved.0
-      Parallel.workers = saved.1
-    }
-    Parallel.style = .workers
-    Parallel.workers = 3
-    for count in [1, 2, 5, 100] {
-      let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-      hits.initialize(repeating: 0)
-      defer { hits.deallocate() }
-      let shared = SharedCounts(hits)
-      Parallel.forEachPart(of: count) { part in
-        for i in part { shared.hits[i] += 1 }
+    with(.workers, workers: 3) {
+      for count in [1, 2, 5, 100] {
+        let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+        hits.initialize(repeating: 0)
+        defer { hits.deallocate() }
+        let shared = SharedCounts(hits)
+        Parallel.forEachPart(of: count) { part in
+          for i in part { shared.hits[i] += 1 }
+        }
+        #expect(hits.allSatisfy { $0 == 1 }, "count \(count)")
       }
-      #expect(hits.allSatisfy { $0 == 1 }, "count \(count)")
     }
   }
 }

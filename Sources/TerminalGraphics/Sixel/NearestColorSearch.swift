@@ -57,52 +57,30 @@ struct NearestColorSearch {
         }
         var best = 0
         var bestDistance = Int.max / 4  // so 3 × bestDistance cannot overflow
-        if let guess {
-          let entry = entries[guess]
+        /// Looks at entry `position`; false once its brightness alone rules it out (and
+        /// so every entry beyond it on that side): an entry whose brightness differs by
+        /// Δs is at least Δs²/3 away.
+        @inline(__always)
+        func consider(_ position: Int) -> Bool {
+          let gap = brightness[position] - target
+          if gap * gap >= 3 * bestDistance { return false }
+          let entry = entries[position]
           let dr = entry.red - red
           let dg = entry.green - green
           let db = entry.blue - blue
-          best = guess
-          bestDistance = dr * dr + dg * dg + db * db
+          let distance = dr * dr + dg * dg + db * db
+          if distance < bestDistance {
+            bestDistance = distance
+            best = position
+          }
+          return true
         }
+        if let guess { _ = consider(guess) }
         var up = low
         var down = low - 1
-        // An entry whose brightness differs by Δs is at least Δs²/3 away.
         while up < entries.count || down >= 0 {
-          if up < entries.count {
-            let gap = brightness[up] - target
-            if gap * gap >= 3 * bestDistance {
-              up = entries.count
-            } else {
-              let entry = entries[up]
-              let dr = entry.red - red
-              let dg = entry.green - green
-              let db = entry.blue - blue
-              let distance = dr * dr + dg * dg + db * db
-              if distance < bestDistance {
-                bestDistance = distance
-                best = up
-              }
-              up += 1
-            }
-          }
-          if down >= 0 {
-            let gap = brightness[down] - target
-            if gap * gap >= 3 * bestDistance {
-              down = -1
-            } else {
-              let entry = entries[down]
-              let dr = entry.red - red
-              let dg = entry.green - green
-              let db = entry.blue - blue
-              let distance = dr * dr + dg * dg + db * db
-              if distance < bestDistance {
-                bestDistance = distance
-                best = down
-              }
-              down -= 1
-            }
-          }
+          if up < entries.count { up = consider(up) ? up + 1 : entries.count }
+          if down >= 0 { down = consider(down) ? down - 1 : -1 }
         }
         return best
       }
