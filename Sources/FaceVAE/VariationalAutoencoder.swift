@@ -55,6 +55,7 @@ package final class VariationalAutoencoder {
     if case .gaussian(let sigma, true) = config.likelihood {
       let p = Parameter(name: "log_sigma", shape: [1])
       p.value[0] = Float.log(sigma)
+      p.valuesChanged()
       logSigma = p
     } else {
       logSigma = nil

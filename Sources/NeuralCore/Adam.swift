@@ -102,6 +102,7 @@ package final class Adam {
         i += 8
       }
       if whole < parameter.count { update(whole, parameter.count - whole) }
+      parameter.valuesChanged()
       squares += Double(lanes.sum())
     }
     return norm ?? Float(squares.squareRoot())

@@ -14,6 +14,13 @@ package final class Parameter {
   package let value: UnsafeMutablePointer<Float>
   /// dLoss/dValue from the last backward pass.
   package let gradient: UnsafeMutablePointer<Float>
+  /// Changes whenever the values do; code that writes ``value`` directly calls
+  /// ``valuesChanged()``, so that layers keeping copies derived from the values
+  /// (ConvTranspose2d's transposed weight) know to make them again.
+  package private(set) var version = 0
+
+  /// Records that the values were written.
+  package func valuesChanged() { version &+= 1 }
 
   package init(name: String, shape: [Int]) {
     self.name = name
@@ -44,11 +51,13 @@ package final class Parameter {
       value[i] = v
       i += 1
     }
+    valuesChanged()
   }
 
   /// Fills the values uniformly from [−bound, bound), PyTorch's default for
   /// Linear and convolution layers (bound = 1/√fan_in).
   package func initializeUniform(bound: Float, using generator: inout SeededGenerator) {
     for i in 0..<count { value[i] = generator.uniform(-bound, bound) }
+    valuesChanged()
   }
 }

@@ -155,6 +155,7 @@ package final class Trainer {
   private func restoreBackup() {
     for (parameter, copy) in zip(model.parameters, backup) {
       parameter.value.update(from: copy.pointer, count: parameter.count)
+      parameter.valuesChanged()
     }
   }
 }

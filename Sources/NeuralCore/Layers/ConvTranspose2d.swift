@@ -24,6 +24,9 @@ package final class ConvTranspose2d: Layer {
   private var input: UnsafeMutablePointer<Float>?
   private var geometry: ConvolutionGeometry?
   private var chunks = BatchChunks(batch: 1, positions: 1, rows: 1, workers: 1)
+  /// Wᵀ (`[Cout·k·k, Cin]`) for decoding one image, made again when the weight changes.
+  private let transposedWeight = FloatBuffer()
+  private var transposedWeightVersion: Int?
   private var workers = 1
 
   /// A layer with PyTorch's default initialisation: U(−1/√fan_in, 1/√fan_in),
@@ -47,7 +50,9 @@ package final class ConvTranspose2d: Layer {
   }
 
   package var scratchCapacity: Int {
-    workspaces.reduce(output.capacity + inputGradient.capacity) { $0 + $1.capacity }
+    workspaces.reduce(output.capacity + inputGradient.capacity + transposedWeight.capacity) {
+      $0 + $1.capacity
+    }
       + permutedInputs.reduce(0) { $0 + $1.capacity }
   }
 
@@ -103,7 +108,7 @@ package final class ConvTranspose2d: Layer {
     let plane = g.height * g.width
     let outSize = outputChannels * plane
     let y = output.reserve(batch * outSize)
-    if chunks.count < workers {
+    if batch == 1 || chunks.count < workers {
       forwardSplittingChannels(input, plane: p, geometry: g, into: y)
       return y
     }
@@ -129,8 +134,26 @@ package final class ConvTranspose2d: Layer {
     return y
   }
 
-  /// One image on several workers (decoding a single face): each worker
-  /// makes the columns of its share of the output channels and folds them in.
+  /// Wᵀ as `[Cout·k·k, Cin]`, from the current weight (`[Cin, Cout·k·k]`).
+  ///
+  /// Decoding one face multiplies by Wᵀ once per layer; as stored, W would go to OpenBLAS
+  /// transposed, and OpenBLAS would copy it transposing on every call (a quarter of a
+  /// one-face decode). This copy is made once per change of the weight.
+  private func currentTransposedWeight() -> UnsafeMutablePointer<Float> {
+    let rows = outputChannels * kernel * kernel
+    let wt = transposedWeight.reserve(rows * inputChannels)
+    if transposedWeightVersion != weight.version {
+      let (w, cin) = (weight.value, inputChannels)
+      for i in 0..<cin {
+        for r in 0..<rows { wt[r * cin + i] = w[i * rows + r] }
+      }
+      transposedWeightVersion = weight.version
+    }
+    return wt
+  }
+
+  /// One image (decoding a single face), on one worker or several: each worker makes
+  /// the columns of its share of the output channels from Wᵀ and folds them in.
   private func forwardSplittingChannels(
     _ input: UnsafeMutablePointer<Float>, plane p: Int, geometry g: ConvolutionGeometry,
     into y: UnsafeMutablePointer<Float>
@@ -138,8 +161,9 @@ package final class ConvTranspose2d: Layer {
     let workers = self.workers
     let kk = kernel * kernel
     let outPlane = g.height * g.width
-    let (workspaces, inputChannels, outputChannels, weight, bias) =
-      (workspaces, inputChannels, outputChannels, weight.value, bias.value)
+    let wt = currentTransposedWeight()
+    let (workspaces, inputChannels, outputChannels, bias) =
+      (workspaces, inputChannels, outputChannels, bias.value)
     Parallel.forEachChunk(workers, workers: workers) { worker, share in
       let first = outputChannels * share / workers
       let last = outputChannels * (share + 1) / workers
@@ -148,10 +172,9 @@ package final class ConvTranspose2d: Layer {
         channels: last - first, height: g.height, width: g.width, kernel: kernel, stride: stride,
         padding: padding)
       let cols = workspaces[worker].columns.reserve(part.columnRows * p)
-      // Rows first·k·k ..< last·k·k of Wᵀ are those columns of W ([Cin, Cout·k·k]).
+      // Rows first·k·k ..< last·k·k of Wᵀ.
       BLAS.gemm(
-        transposeA: true, m: part.columnRows, n: p, k: inputChannels, weight + first * kk,
-        lda: outputChannels * kk, input, cols)
+        m: part.columnRows, n: p, k: inputChannels, wt + first * kk * inputChannels, input, cols)
       let target = y + first * outPlane
       part.col2im(cols, batch: 1, into: target)
       for o in first..<last {
