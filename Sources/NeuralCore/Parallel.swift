@@ -55,11 +55,8 @@ package enum Parallel {
       for c in 0..<chunks { body(0, c) }
       return
     }
-    withoutActuallyEscaping(body) { body in
-      let task = UncheckedSendable(body)
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        for c in stride(from: worker, to: chunks, by: workers) { task.value(worker, c) }
-      }
+    WorkerPool.shared.run(workers) { worker in
+      for c in stride(from: worker, to: chunks, by: workers) { body(worker, c) }
     }
   }
 }
