@@ -9,6 +9,10 @@ package final class Linear: Layer {
   package let bias: Parameter
   package let parameters: [Parameter]
 
+  /// Above this many inputs (columns of dX), dX = dY·W is a plain product; at or below
+  /// it, OpenBLAS's small-matrix kernel would allocate on every call.
+  static let plainProductMinimumColumns = 64
+
   private let output = FloatBuffer()
   private let inputGradient = FloatBuffer()
   private let transposedWeight = FloatBuffer()
@@ -86,21 +90,26 @@ package final class Linear: Layer {
       }
     }
     guard needsInputGradient else { return nil }
-    // dX = dY·W  ([N, out]·[out, in]), computed as dY·(Wᵀ)ᵀ: OpenBLAS 0.3.21's
-    // small-matrix kernel mallocs on every plain product of some shapes (N = 20
-    // or 40, say), and a training step must not allocate.
-    let wt = transposedWeight.reserve(inputFeatures * outputFeatures)
-    Parallel.forEachPart(of: inputFeatures) { inputs in
-      for i in inputs {
+    let dx = inputGradient.reserve(batch * inputFeatures)
+    // dX = dY·W  ([N, out]·[out, in]). OpenBLAS 0.3.21's small-matrix kernel mallocs on
+    // every plain product with few columns (in = 20 or 40, say), and a training step must
+    // not allocate: there it is computed as dY·(Wᵀ)ᵀ from a transposed copy instead.
+    let b: UnsafePointer<Float>
+    let transposed = inputFeatures <= Self.plainProductMinimumColumns
+    if transposed {
+      let wt = transposedWeight.reserve(inputFeatures * outputFeatures)
+      for i in 0..<inputFeatures {
         for o in 0..<outputFeatures { wt[i * outputFeatures + o] = weight[o * inputFeatures + i] }
       }
+      b = UnsafePointer(wt)
+    } else {
+      b = UnsafePointer(weight)
     }
-    let dx = inputGradient.reserve(batch * inputFeatures)
     // Rows of the batch on each worker.
     Parallel.forEachPart(of: batch) { rows in
       BLAS.gemm(
-        transposeB: true, m: rows.count, n: inputFeatures, k: outputFeatures,
-        outputGradient + rows.lowerBound * outputFeatures, wt,
+        transposeB: transposed, m: rows.count, n: inputFeatures, k: outputFeatures,
+        outputGradient + rows.lowerBound * outputFeatures, b,
         dx + rows.lowerBound * inputFeatures)
     }
     return dx
