@@ -41,14 +41,8 @@ package struct FaceRenderer: Sendable {
     precondition(columns > 0 && rows > 0 && image.width > 0 && image.height > 0)
     switch mode {
     case .sixel, .kitty:
-      let scaled = fitted(
-        image, columns: columns, rows: rows, subpixels: (cellSize.width, cellSize.height))
-      let usedColumns = (scaled.width + cellSize.width - 1) / cellSize.width
-      let usedRows = (scaled.height + cellSize.height - 1) / cellSize.height
-      let bytes =
-        mode == .sixel
-        ? SixelEncoder(maxColors: sixelColors).encode(scaled) : kitty.draw(scaled)
-      return .pixels(bytes: bytes, columns: usedColumns, rows: usedRows)
+      return renderUnscaled(
+        fitted(image, columns: columns, rows: rows, subpixels: (cellSize.width, cellSize.height)))
     case .palette256:
       let scaled = fitted(image, columns: columns, rows: rows, subpixels: (1, 2))
       return .cells(
