@@ -61,7 +61,9 @@ let package = Package(
       ]),
     .target(
       name: "CursesTerminal",
-      dependencies: ["CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "TextFormat"]),
+      dependencies: [
+        "CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "TextFormat", "FileAccess",
+      ]),
 
     .executableTarget(
       name: "latent",

@@ -1,4 +1,5 @@
 internal import CNcursesw
+import FileAccess
 import LatentUI
 import Synchronization
 import Glibc
@@ -99,18 +100,7 @@ enum Curses {
   /// Writes bytes straight to the terminal (after a refresh, so ncurses' output is out).
   static func write(_ bytes: [UInt8]) {
     fflush(nil)
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = Glibc.write(
-          STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR || errno == EAGAIN { continue }
-          return
-        }
-        offset += written
-      }
-    }
+    POSIXFile.writeAll(bytes, to: STDOUT_FILENO)
     writtenBytes.add(bytes.count, ordering: .relaxed)
   }
 }

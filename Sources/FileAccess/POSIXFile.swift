@@ -73,21 +73,29 @@ package enum POSIXFile {
     }
   }
 
+  /// Writes all of `bytes` to `descriptor`, retrying after interruptions (and, for a
+  /// non-blocking terminal, when it is momentarily full); false when a write fails.
+  @discardableResult
+  package static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let count = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+        guard count > 0 else { return false }
+        offset += count
+      }
+      return true
+    }
+  }
+
   /// Creates `path` (which must not exist), writes `bytes`, and fsyncs it.
   private static func writeNewFile(_ path: String, bytes: [UInt8]) throws(FileAccessError) {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw failure(path, "cannot create") }
     var closed = false
     defer { if !closed { close(descriptor) } }
-    var written = 0
-    while written < bytes.count {
-      let count = bytes.withUnsafeBytes { buffer in
-        write(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else { throw failure(path, "cannot write") }
-      written += count
-    }
+    guard writeAll(bytes, to: descriptor) else { throw failure(path, "cannot write") }
     guard fsync(descriptor) == 0 else { throw failure(path, "cannot flush to disk (fsync)") }
     closed = true
     guard close(descriptor) == 0 else { throw failure(path, "cannot close") }
