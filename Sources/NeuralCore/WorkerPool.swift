@@ -52,8 +52,10 @@ final class WorkerPool: @unchecked Sendable {
       self.body = body
       helpers = count - 1
       remaining.store(count - 1, ordering: .relaxed)
-      generation.add(1, ordering: .releasing)
-      if sleepers.load(ordering: .acquiring) > 0 {
+      // Sequentially consistent, with the worker's two steps before it sleeps: either
+      // the worker sees the new region, or this sees the worker asleep and wakes it.
+      generation.add(1, ordering: .sequentiallyConsistent)
+      if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
         pthread_mutex_lock(&sleepLock)
         pthread_cond_broadcast(&wakeUp)
         pthread_mutex_unlock(&sleepLock)
@@ -101,8 +103,8 @@ final class WorkerPool: @unchecked Sendable {
         spins += 1
         if spins >= Self.spinsBeforeSleep {
           pthread_mutex_lock(&sleepLock)
-          sleepers.add(1, ordering: .releasing)
-          while generation.load(ordering: .acquiring) == seen {
+          sleepers.add(1, ordering: .sequentiallyConsistent)
+          while generation.load(ordering: .sequentiallyConsistent) == seen {
             pthread_cond_wait(&wakeUp, &sleepLock)
           }
           sleepers.subtract(1, ordering: .releasing)
