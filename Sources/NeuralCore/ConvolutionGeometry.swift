@@ -75,32 +75,38 @@ package struct ConvolutionGeometry: Hashable, Sendable {
   /// Sums `columns` (`[C·k·k, batch·positions]`) back into `images`
   /// (`[batch, C, H, W]`, overwritten): the adjoint of ``im2col(_:batch:into:)``.
   ///
-  /// The `k` column rows that read one input row are summed into its phases, which are
-  /// then interleaved back into the row.
+  /// Image row by image row: the column rows that read it are summed into its phases,
+  /// which are then interleaved into the row, plus `bias[c]` for channel `c` when given.
   package func col2im(
-    _ columns: UnsafePointer<Float>, batch: Int, into images: UnsafeMutablePointer<Float>
+    _ columns: UnsafePointer<Float>, batch: Int, into images: UnsafeMutablePointer<Float>,
+    bias: UnsafePointer<Float>? = nil
   ) {
     let layout = RowPhases(self)
     let (oh, ow, k) = (outputHeight, outputWidth, kernel)
     let rowLength = batch * positions
     let imageSize = channels * height * width
-    images.update(repeating: 0, count: batch * imageSize)
     layout.withScratch { phases, starts in
       for c in 0..<channels {
-        for ki in 0..<k {
-          let tapRows = columns + (c * k + ki) * k * rowLength
-          for n in 0..<batch {
-            let plane = images + n * imageSize + c * height * width
-            for y in 0..<oh {
-              let iy = y * stride - padding + ki
-              guard iy >= 0, iy < height else { continue }
-              let offset = n * positions + y * ow
-              phases.update(repeating: 0, count: layout.capacity)
-              for kj in 0..<k {
-                RowPhases.add(ow, from: tapRows + kj * rowLength + offset, to: phases + starts[kj])
+        let b = bias?[c] ?? 0
+        let channelRows = columns + c * k * k * rowLength
+        for n in 0..<batch {
+          let plane = images + n * imageSize + c * height * width
+          for iy in 0..<height {
+            phases.update(repeating: 0, count: layout.capacity)
+            // Kernel rows ki with iy = y·s − p + ki for an output row y.
+            var ki = (iy + padding) % stride
+            while ki < k {
+              let y = (iy + padding - ki) / stride
+              if y < 0 { break }
+              if y < oh {
+                let segment = channelRows + ki * k * rowLength + n * positions + y * ow
+                for kj in 0..<k {
+                  RowPhases.add(ow, from: segment + kj * rowLength, to: phases + starts[kj])
+                }
               }
-              layout.merge(phases, into: plane + iy * width)
+              ki += stride
             }
+            layout.store(phases, into: plane + iy * width, adding: b)
           }
         }
       }

@@ -83,33 +83,45 @@ struct RowPhases {
     }
   }
 
-  /// Adds the phases back into `line` (`width` values): the adjoint of ``split(_:into:)``.
+  /// Interleaves the phases back into `line` (`width` values, overwritten), plus `bias`:
+  /// with `bias` 0, the adjoint of ``split(_:into:)``.
   @inline(__always)
-  func merge(_ phases: UnsafePointer<Float>, into line: UnsafeMutablePointer<Float>) {
+  func store(
+    _ phases: UnsafePointer<Float>, into line: UnsafeMutablePointer<Float>, adding bias: Float
+  ) {
     let even = phases + margin
     switch stride {
     case 1:
-      RowPhases.add(width, from: even, to: line)
+      var x = 0
+      while x + 8 <= width {
+        let v = UnsafeRawPointer(even + x).loadUnaligned(as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(line + x).storeBytes(of: v + bias, as: SIMD8<Float>.self)
+        x += 8
+      }
+      while x < width {
+        line[x] = even[x] + bias
+        x += 1
+      }
     case 2:
       let odd = even + phaseLength
       var j = 0
       while 2 * j + 16 <= width {
-        let target = UnsafeMutableRawPointer(line + 2 * j)
         var pair = SIMD16<Float>()
         pair.evenHalf = UnsafeRawPointer(even + j).loadUnaligned(as: SIMD8<Float>.self)
         pair.oddHalf = UnsafeRawPointer(odd + j).loadUnaligned(as: SIMD8<Float>.self)
-        target.storeBytes(
-          of: target.loadUnaligned(as: SIMD16<Float>.self) + pair, as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(line + 2 * j).storeBytes(of: pair + bias, as: SIMD16<Float>.self)
         j += 8
       }
       while 2 * j + 1 < width {
-        line[2 * j] += even[j]
-        line[2 * j + 1] += odd[j]
+        line[2 * j] = even[j] + bias
+        line[2 * j + 1] = odd[j] + bias
         j += 1
       }
-      if 2 * j < width { line[2 * j] += even[j] }
+      if 2 * j < width { line[2 * j] = even[j] + bias }
     default:
-      for x in 0..<width { line[x] += phases[(x % stride) * phaseLength + margin + x / stride] }
+      for x in 0..<width {
+        line[x] = phases[(x % stride) * phaseLength + margin + x / stride] + bias
+      }
     }
   }
 

@@ -82,6 +82,20 @@ struct ConvolutionGeometryTests {
     let right = zip(x, image).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     #expect(abs(left - right) < 1e-3)
     #expect(!image.contains { $0.isNaN })
+    // With a bias per channel, every pixel of channel c gains bias[c].
+    let bias = (0..<channels).map { Float($0) * 0.5 - 0.25 }
+    var biased = [Float](repeating: .nan, count: x.count)
+    c.withUnsafeBufferPointer { cp in
+      biased.withUnsafeMutableBufferPointer {
+        g.col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!, bias: bias)
+      }
+    }
+    var offBias = 0
+    for i in 0..<x.count {
+      let channel = (i / (height * width)) % channels
+      if abs(biased[i] - (image[i] + bias[channel])) > 1e-6 { offBias += 1 }
+    }
+    #expect(offBias == 0)
   }
 
   /// Every column entry is the input pixel the tap sees, or 0 in the padding.

@@ -112,8 +112,8 @@ package final class ConvTranspose2d: Layer {
       forwardSplittingChannels(input, plane: p, geometry: g, into: y)
       return y
     }
-    let (chunks, workspaces, inputChannels, outputChannels, weight, bias) =
-      (chunks, workspaces, inputChannels, outputChannels, weight.value, bias.value)
+    let (chunks, workspaces, inputChannels, weight, bias) =
+      (chunks, workspaces, inputChannels, weight.value, bias.value)
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
       let images = chunks.images(chunk)
       let n = images.count
@@ -122,14 +122,7 @@ package final class ConvTranspose2d: Layer {
       let cols = workspaces[worker].columns.reserve(g.columnRows * n * p)
       BLAS.gemm(transposeA: true, m: g.columnRows, n: n * p, k: inputChannels, weight, x, cols)
       let target = y + images.lowerBound * outSize
-      g.col2im(cols, batch: n, into: target)
-      for image in 0..<n {
-        for o in 0..<outputChannels {
-          let b = bias[o]
-          let channel = target + (image * outputChannels + o) * plane
-          VectorLoop.map(plane, channel, into: channel) { $0 + b }
-        }
-      }
+      g.col2im(cols, batch: n, into: target, bias: bias)
     }
     return y
   }
@@ -176,12 +169,7 @@ package final class ConvTranspose2d: Layer {
       BLAS.gemm(
         m: part.columnRows, n: p, k: inputChannels, wt + first * kk * inputChannels, input, cols)
       let target = y + first * outPlane
-      part.col2im(cols, batch: 1, into: target)
-      for o in first..<last {
-        let b = bias[o]
-        let channel = y + o * outPlane
-        VectorLoop.map(outPlane, channel, into: channel) { $0 + b }
-      }
+      part.col2im(cols, batch: 1, into: target, bias: bias + first)
     }
   }
 
