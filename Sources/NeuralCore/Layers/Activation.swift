@@ -38,19 +38,22 @@ package final class ElementwiseLayer: Layer {
   {
     self.input = input
     count = batch * shape.count
-    let y = output.reserve(count)
-    let n = count
-    switch activation {
-    case .relu:
-      VectorLoop.map(n, input, into: y) { $0.replacing(with: 0, where: $0 .< 0) }
-    case .leakyReLU(let slope):
-      VectorLoop.map(n, input, into: y) { $0.replacing(with: slope * $0, where: $0 .<= 0) }
-    case .tanh:
-      VectorLoop.map(n, input, into: y) { FastMath.tanh($0) }
-    case .sigmoid:
-      VectorLoop.map(n, input, into: y) { FastMath.sigmoid($0) }
+    let output = self.output.reserve(count)
+    let activation = activation
+    ElementwiseLayer.forEachPart(of: count) { part in
+      let (n, x, y) = (part.count, input + part.lowerBound, output + part.lowerBound)
+      switch activation {
+      case .relu:
+        VectorLoop.map(n, x, into: y) { $0.replacing(with: 0, where: $0 .< 0) }
+      case .leakyReLU(let slope):
+        VectorLoop.map(n, x, into: y) { $0.replacing(with: slope * $0, where: $0 .<= 0) }
+      case .tanh:
+        VectorLoop.map(n, x, into: y) { FastMath.tanh($0) }
+      case .sigmoid:
+        VectorLoop.map(n, x, into: y) { FastMath.sigmoid($0) }
+      }
     }
-    return y
+    return output
   }
 
   package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
@@ -58,20 +61,34 @@ package final class ElementwiseLayer: Layer {
   {
     guard needsInputGradient else { return nil }
     guard let x = input else { preconditionFailure("\(description).backward before forward") }
-    let dy = outputGradient
-    let y = output.pointer
-    let dx = inputGradient.reserve(count)
-    let n = count
-    switch activation {
-    case .relu:
-      VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: 0, where: x .<= 0) }
-    case .leakyReLU(let slope):
-      VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: slope * dy, where: x .<= 0) }
-    case .tanh:
-      VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * (1 - y * y) }
-    case .sigmoid:
-      VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * y * (1 - y) }
+    let (input, output) = (x, self.output.pointer)
+    let inputGradient = self.inputGradient.reserve(count)
+    let activation = activation
+    ElementwiseLayer.forEachPart(of: count) { part in
+      let start = part.lowerBound
+      let (n, x, y) = (part.count, input + start, output + start)
+      let (dy, dx) = (outputGradient + start, inputGradient + start)
+      switch activation {
+      case .relu:
+        VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: 0, where: x .<= 0) }
+      case .leakyReLU(let slope):
+        VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: slope * dy, where: x .<= 0) }
+      case .tanh:
+        VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * (1 - y * y) }
+      case .sigmoid:
+        VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * y * (1 - y) }
+      }
     }
-    return dx
+    return inputGradient
+  }
+
+  /// ``Parallel/forEachPart(of:_:)`` for tensors large enough to be worth a hand-off
+  /// (at least 32,768 values, 128 KiB: a conv64 batch's activations are 4–32 times that).
+  private static func forEachPart(of count: Int, _ body: (Range<Int>) -> Void) {
+    if count < 1 << 15 {
+      body(0..<count)
+    } else {
+      Parallel.forEachPart(of: count, body)
+    }
   }
 }
