@@ -34,6 +34,9 @@ struct ParallelTests {
       (ConvTranspose2d(16, 6, kernel: 4, stride: 2, padding: 1, generator: &generator), Shape(channels: 16, height: 8, width: 8)),
       // Rows of the batch, output features and input features split among the workers.
       (Linear(37, 11, generator: &generator), Shape.vector(37)),
+      // At batch 40, 40,960 values: split among the workers.
+      (ElementwiseLayer(.relu), Shape(channels: 4, height: 16, width: 16)),
+      (ElementwiseLayer(.tanh), Shape(channels: 4, height: 16, width: 16)),
     ]
     for (layer, shape) in layers {
       let outShape = try layer.outputShape(for: shape)
