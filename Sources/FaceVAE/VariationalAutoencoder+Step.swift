@@ -62,10 +62,14 @@ extension VariationalAutoencoder {
     let lv = clampedLogVariance.reserve(n)
     let sd = standardDeviation.reserve(n)
     let z = latent.reserve(n)
-    for i in 0..<n {
-      lv[i] = min(max(logVariance[i], range.lowerBound), range.upperBound)
-      sd[i] = FastMath.exp(0.5 * lv[i])
-      z[i] = mu[i] + sd[i] * noise[i]
+    let (low, high) = (VectorLoop.Vector(repeating: range.lowerBound), VectorLoop.Vector(repeating: range.upperBound))
+    VectorLoop.run(n) { i, lanes in
+      let clamped = VectorLoop.load(logVariance, i, lanes).clamped(lowerBound: low, upperBound: high)
+      let deviation = FastMath.exp(0.5 * clamped)
+      VectorLoop.store(clamped, lv, i, lanes)
+      VectorLoop.store(deviation, sd, i, lanes)
+      let sample = VectorLoop.load(mu, i, lanes) + deviation * VectorLoop.load(noise, i, lanes)
+      VectorLoop.store(sample, z, i, lanes)
     }
     let output = decoder.forward(z, batch: batch)
     let count = batch * imageSize

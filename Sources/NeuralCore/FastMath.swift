@@ -35,7 +35,9 @@ package enum FastMath {
   package static func log(_ x: Vector) -> Vector {
     // Split x = m · 2ᵉ with m in [√½, √2), then log m = 2·atanh((m − 1)/(m + 1)).
     let offset = unsafeBitCast(x, to: SIMD8<Int32>.self) &- 0x3F35_04F3
-    let e = Vector(offset &>> 23)
+    // e as Float: the bits of 1.5·2²³ plus e are the Float 1.5·2²³ + e for |e| < 2²²
+    // (the generic SIMD integer-to-float initialiser converts lane by lane).
+    let e = unsafeBitCast((offset &>> 23) &+ 0x4B40_0000, to: Vector.self) - 12_582_912
     let m = unsafeBitCast((offset & 0x007F_FFFF) &+ 0x3F35_04F3, to: Vector.self)
     let s = (m - 1) / (m + 1)
     let s2 = s * s

@@ -7,16 +7,19 @@ package enum GaussianKL {
     gradientScale scale: Float,
     meanGradient: UnsafeMutablePointer<Float>, logVarianceGradient: UnsafeMutablePointer<Float>
   ) -> Double {
-    var total: Float = 0
-    for i in 0..<count {
-      let mu = means[i]
-      let lv = logVariances[i]
+    var total = FastMath.Vector()
+    VectorLoop.run(count) { i, n in
+      // Missing lanes load μ = 0, lv = 0, whose KL is 0.
+      let mu = VectorLoop.load(means, i, n)
+      let lv = VectorLoop.load(logVariances, i, n)
       let variance = FastMath.exp(lv)
       total += -0.5 * (1 + lv - mu * mu - variance)
-      meanGradient[i] += scale * mu
-      logVarianceGradient[i] += scale * 0.5 * (variance - 1)
+      let dMu = VectorLoop.load(meanGradient, i, n) + scale * mu
+      let dLv = VectorLoop.load(logVarianceGradient, i, n) + scale * 0.5 * (variance - 1)
+      VectorLoop.store(dMu, meanGradient, i, n)
+      VectorLoop.store(dLv, logVarianceGradient, i, n)
     }
-    return Double(total)
+    return Double(total.sum())
   }
 
   /// Σ KL per latent dimension over a batch: `perDimension[d] += Σₙ KLₙ,d`.
