@@ -62,9 +62,11 @@ extension VariationalAutoencoder {
     let lv = clampedLogVariance.reserve(n)
     let sd = standardDeviation.reserve(n)
     let z = latent.reserve(n)
-    let (low, high) = (VectorLoop.Vector(repeating: range.lowerBound), VectorLoop.Vector(repeating: range.upperBound))
+    let low = VectorLoop.Vector(repeating: range.lowerBound)
+    let high = VectorLoop.Vector(repeating: range.upperBound)
     VectorLoop.run(n) { i, lanes in
-      let clamped = VectorLoop.load(logVariance, i, lanes).clamped(lowerBound: low, upperBound: high)
+      let clamped = VectorLoop.load(logVariance, i, lanes).clamped(
+        lowerBound: low, upperBound: high)
       let deviation = FastMath.exp(0.5 * clamped)
       VectorLoop.store(clamped, lv, i, lanes)
       VectorLoop.store(deviation, sd, i, lanes)
