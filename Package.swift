@@ -6,10 +6,13 @@ import PackageDescription
 // x86-64 CPUs with AVX2 and FMA (Haswell, 2013, and later; AMD since Excavator), which
 // trains the mlp model about 20% faster than generic x86-64. `latent` checks the CPU
 // before it runs any of that code. LATENT_TARGET_CPU=native (this machine) or =generic
-// (any x86-64: `make PORTABLE=1`) at build time chooses otherwise.
+// (any x86-64: `make PORTABLE=1`) at build time chooses otherwise. LATENT_FUSED_MULTIPLY_ADD
+// tells FastMath's polynomials that FMA instructions exist (without them, Swift's
+// addingProduct would call libm lane by lane).
 let targetCPU = ProcessInfo.processInfo.environment["LATENT_TARGET_CPU"] ?? "haswell"
 let computeSettings: [SwiftSetting] =
-  targetCPU == "generic" ? [] : [.unsafeFlags(["-target-cpu", targetCPU])]
+  targetCPU == "generic"
+  ? [] : [.unsafeFlags(["-target-cpu", targetCPU]), .define("LATENT_FUSED_MULTIPLY_ADD")]
 
 // Arrows point one way:
 //   FileAccess ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent

@@ -18,13 +18,13 @@ package enum FastMath {
     let n = shifted - 12_582_912.0
     let r = (x - n * 0.693_145_751_953_125) - n * 1.428_606_765_330_187e-6
     var p = Vector(repeating: 1.0 / 5040)
-    p = p * r + 1.0 / 720
-    p = p * r + 1.0 / 120
-    p = p * r + 1.0 / 24
-    p = p * r + 1.0 / 6
-    p = p * r + 0.5
-    p = p * r + 1
-    p = p * r + 1
+    p = multiplyAdd(p, r, 1.0 / 720)
+    p = multiplyAdd(p, r, 1.0 / 120)
+    p = multiplyAdd(p, r, 1.0 / 24)
+    p = multiplyAdd(p, r, 1.0 / 6)
+    p = multiplyAdd(p, r, 0.5)
+    p = multiplyAdd(p, r, 1)
+    p = multiplyAdd(p, r, 1)
     let bits = unsafeBitCast(shifted, to: SIMD8<UInt32>.self)
     let scale = unsafeBitCast((bits &- 0x4B40_0000 &+ 127) &<< 23, to: Vector.self)
     return p * scale
@@ -42,10 +42,10 @@ package enum FastMath {
     let s = (m - 1) / (m + 1)
     let s2 = s * s
     var p = Vector(repeating: 1.0 / 9)
-    p = p * s2 + 1.0 / 7
-    p = p * s2 + 1.0 / 5
-    p = p * s2 + 1.0 / 3
-    p = p * s2 + 1
+    p = multiplyAdd(p, s2, 1.0 / 7)
+    p = multiplyAdd(p, s2, 1.0 / 5)
+    p = multiplyAdd(p, s2, 1.0 / 3)
+    p = multiplyAdd(p, s2, 1)
     return 2 * s * p + e * 0.693_147_18
   }
 
@@ -77,6 +77,18 @@ package enum FastMath {
     y = y * (1.5 - half * y * y)
     y = y * (1.5 - half * y * y)
     return x * y
+  }
+
+  /// `a·b + c`: one rounding (an FMA instruction) where the build targets a CPU with FMA
+  /// (LATENT_FUSED_MULTIPLY_ADD), else a product and a sum (a generic x86-64 build would
+  /// call libm's fmaf lane by lane).
+  @inlinable @inline(__always)
+  package static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Float) -> Vector {
+    #if LATENT_FUSED_MULTIPLY_ADD
+      Vector(repeating: c).addingProduct(a, b)
+    #else
+      a * b + c
+    #endif
   }
 
   /// |x| lane by lane.
