@@ -91,6 +91,16 @@ package enum FastMath {
     #endif
   }
 
+  /// `a·b + c` for a vector `c` (see the scalar-`c` form).
+  @inlinable @inline(__always)
+  package static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector {
+    #if LATENT_FUSED_MULTIPLY_ADD
+      c.addingProduct(a, b)
+    #else
+      a * b + c
+    #endif
+  }
+
   /// |x| lane by lane.
   @inlinable @inline(__always)
   package static func abs(_ x: Vector) -> Vector {

@@ -2,9 +2,9 @@ import NeuralCore
 import ReferenceModels
 import Testing
 
-/// One image (decoding one face) takes its own path through ConvTranspose2d, with a
-/// transposed copy of the weight: it must give what the batched path gives, also after
-/// the weight changes.
+/// One image (decoding one face) takes its own path through ConvTranspose2d, with the
+/// weight packed in panels: it must give what the batched path gives, also after the
+/// weight changes.
 @Suite("ConvTranspose2d on one image", .serialized)
 struct ConvTransposeOneImageTests {
   /// The layer's output for `images` images of `shape`, on `workers` workers.
@@ -44,7 +44,7 @@ struct ConvTransposeOneImageTests {
     var generator = SeededGenerator(seed: 6)
     let layer = ConvTranspose2d(6, 5, kernel: 4, stride: 2, padding: 1, generator: &generator)
     let shape = Shape(channels: 6, height: 4, width: 4)
-    _ = try alongside(layer, shape: shape, workers: 1)  // makes the transposed copy
+    _ = try alongside(layer, shape: shape, workers: 1)  // packs the weight
     // An Adam step on some gradient changes the weight…
     for i in 0..<layer.weight.count { layer.weight.gradient[i] = Float(i % 7) - 3 }
     Adam(parameters: layer.parameters, settings: { var s = Adam.Settings(); s.learningRate = 0.1; return s }()).update()

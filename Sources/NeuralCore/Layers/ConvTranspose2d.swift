@@ -5,6 +5,8 @@
 /// `OH = (H − 1)·s − 2p + k + output_padding`; weight `[Cin, Cout, k, k]`,
 /// bias `[Cout]`. It is the adjoint of a Conv2d on the output: per chunk of
 /// images one GEMM makes the columns and col2im sums them into the images.
+/// One image alone (decoding a face) multiplies by the weight kept in
+/// ``PanelProduct`` panels instead of calling OpenBLAS.
 package final class ConvTranspose2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -24,9 +26,11 @@ package final class ConvTranspose2d: Layer {
   private var input: UnsafeMutablePointer<Float>?
   private var geometry: ConvolutionGeometry?
   private var chunks = BatchChunks(batch: 1, positions: 1, rows: 1, workers: 1)
-  /// Wᵀ (`[Cout·k·k, Cin]`) for decoding one image, made again when the weight changes.
-  private let transposedWeight = FloatBuffer()
-  private var transposedWeightVersion: Int?
+  /// Wᵀ (`[Cout·k·k, Cin]`) as panels for decoding one image, made again when the weight changes.
+  private let weightPanels = FloatBuffer()
+  private var weightPanelsVersion: Int?
+  /// The image's `[Cin, P]` values in 16-column blocks, for the one-image product.
+  private let packedInput = FloatBuffer()
   private var workers = 1
 
   /// A layer with PyTorch's default initialisation: U(−1/√fan_in, 1/√fan_in),
@@ -50,7 +54,9 @@ package final class ConvTranspose2d: Layer {
   }
 
   package var scratchCapacity: Int {
-    workspaces.reduce(output.capacity + inputGradient.capacity + transposedWeight.capacity) {
+    workspaces.reduce(
+      output.capacity + inputGradient.capacity + weightPanels.capacity + packedInput.capacity
+    ) {
       $0 + $1.capacity
     }
       + permutedInputs.reduce(0) { $0 + $1.capacity }
@@ -127,26 +133,22 @@ package final class ConvTranspose2d: Layer {
     return y
   }
 
-  /// Wᵀ as `[Cout·k·k, Cin]`, from the current weight (`[Cin, Cout·k·k]`).
-  ///
-  /// Decoding one face multiplies by Wᵀ once per layer; as stored, W would go to OpenBLAS
-  /// transposed, and OpenBLAS would copy it transposing on every call (a quarter of a
-  /// one-face decode). This copy is made once per change of the weight.
-  private func currentTransposedWeight() -> UnsafeMutablePointer<Float> {
+  /// Wᵀ (`[Cout·k·k, Cin]`) in ``PanelProduct`` panels, from the current weight
+  /// (`[Cin, Cout·k·k]`), made again only when the weight has changed since.
+  private func currentWeightPanels() -> UnsafeMutablePointer<Float> {
     let rows = outputChannels * kernel * kernel
-    let wt = transposedWeight.reserve(rows * inputChannels)
-    if transposedWeightVersion != weight.version {
-      let (w, cin) = (weight.value, inputChannels)
-      for i in 0..<cin {
-        for r in 0..<rows { wt[r * cin + i] = w[i * rows + r] }
-      }
-      transposedWeightVersion = weight.version
+    let panels = weightPanels.reserve(rows * inputChannels)
+    if weightPanelsVersion != weight.version {
+      PanelProduct.packTransposed(weight.value, k: inputChannels, m: rows, into: panels)
+      weightPanelsVersion = weight.version
     }
-    return wt
+    return panels
   }
 
   /// One image (decoding a single face), on one worker or several: each worker makes
-  /// the columns of its share of the output channels from Wᵀ and folds them in.
+  /// the columns of its share of the output channels and folds them in. The columns are
+  /// Wᵀ·X, from the weight's panels when the image has a multiple of 16 pixels and the
+  /// kernel a multiple of 4 taps (every conv model's decoder), else from OpenBLAS.
   private func forwardSplittingChannels(
     _ input: UnsafeMutablePointer<Float>, plane p: Int, geometry g: ConvolutionGeometry,
     into y: UnsafeMutablePointer<Float>
@@ -154,9 +156,12 @@ package final class ConvTranspose2d: Layer {
     let workers = self.workers
     let kk = kernel * kernel
     let outPlane = g.height * g.width
-    let wt = currentTransposedWeight()
-    let (workspaces, inputChannels, outputChannels, bias) =
-      (workspaces, inputChannels, outputChannels, bias.value)
+    let usePanels = PanelProduct.accepts(columns: p) && kk % PanelProduct.panelRows == 0
+    let panels = usePanels ? currentWeightPanels() : nil
+    let packedInput = self.packedInput.reserve(usePanels ? inputChannels * p : 0)
+    if usePanels { PanelProduct.packColumns(input, k: inputChannels, n: p, into: packedInput) }
+    let (workspaces, inputChannels, outputChannels, weight, bias) =
+      (workspaces, inputChannels, outputChannels, weight.value, bias.value)
     Parallel.forEachChunk(workers, workers: workers) { worker, share in
       let first = outputChannels * share / workers
       let last = outputChannels * (share + 1) / workers
@@ -165,11 +170,18 @@ package final class ConvTranspose2d: Layer {
         channels: last - first, height: g.height, width: g.width, kernel: kernel, stride: stride,
         padding: padding)
       let cols = workspaces[worker].columns.reserve(part.columnRows * p)
-      // Rows first·k·k ..< last·k·k of Wᵀ.
-      BLAS.gemm(
-        m: part.columnRows, n: p, k: inputChannels, wt + first * kk * inputChannels, input, cols)
-      let target = y + first * outPlane
-      part.col2im(cols, batch: 1, into: target, bias: bias + first)
+      // Rows first·k·k ..< last·k·k of Wᵀ (k·k rows per channel: whole panels).
+      if let panels {
+        let perPanel = PanelProduct.panelRows
+        PanelProduct.multiply(
+          panels, panels: (first * kk / perPanel)..<(last * kk / perPanel), k: inputChannels,
+          packedColumns: packedInput, n: p, into: cols)
+      } else {
+        BLAS.gemm(
+          transposeA: true, m: part.columnRows, n: p, k: inputChannels, weight + first * kk,
+          lda: outputChannels * kk, input, cols)
+      }
+      part.col2im(cols, batch: 1, into: y + first * outPlane, bias: bias + first)
     }
   }
 
