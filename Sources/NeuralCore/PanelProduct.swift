@@ -17,18 +17,13 @@ package enum PanelProduct {
   /// Whether ``multiply(_:panels:k:_:n:into:)`` takes products with `n` columns.
   package static func accepts(columns n: Int) -> Bool { n > 0 && n % blockColumns == 0 }
 
-  /// Packs A = Wᵀ, where W is row-major `[k, m]`, into panels (`m·k` values).
+  /// Packs A = Wᵀ, where W is row-major `[k, m]`, into panels (`m·k` values): panel p
+  /// is W's columns 4p ..< 4p + 4.
   package static func packTransposed(
     _ w: UnsafePointer<Float>, k: Int, m: Int, into panels: UnsafeMutablePointer<Float>
   ) {
     precondition(m % panelRows == 0, "PanelProduct takes a multiple of 4 rows")
-    for panel in 0..<(m / panelRows) {
-      let target = panels + panel * k * panelRows
-      let source = w + panel * panelRows
-      for i in 0..<k {
-        (target + i * panelRows).update(from: source + i * m, count: panelRows)
-      }
-    }
+    packStrips(w, rows: k, columns: m, width: panelRows, into: panels)
   }
 
   /// Packs B, row-major `[k, n]`, into 16-column blocks (`[n/16][k][16]`, `k·n` values),
@@ -38,11 +33,19 @@ package enum PanelProduct {
     _ b: UnsafePointer<Float>, k: Int, n: Int, into blocks: UnsafeMutablePointer<Float>
   ) {
     precondition(accepts(columns: n), "PanelProduct takes a multiple of 16 columns")
-    for block in 0..<(n / blockColumns) {
-      let target = blocks + block * k * blockColumns
-      let source = b + block * blockColumns
-      for i in 0..<k {
-        (target + i * blockColumns).update(from: source + i * n, count: blockColumns)
+    packStrips(b, rows: k, columns: n, width: blockColumns, into: blocks)
+  }
+
+  /// Copies a row-major `[rows, columns]` matrix strip by strip of `width` columns:
+  /// `[columns/width][rows][width]`.
+  private static func packStrips(
+    _ source: UnsafePointer<Float>, rows: Int, columns: Int, width: Int,
+    into target: UnsafeMutablePointer<Float>
+  ) {
+    for strip in 0..<(columns / width) {
+      let start = target + strip * rows * width
+      for i in 0..<rows {
+        (start + i * width).update(from: source + i * columns + strip * width, count: width)
       }
     }
   }
