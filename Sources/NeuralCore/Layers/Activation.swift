@@ -60,8 +60,8 @@ package final class ElementwiseLayer: Layer {
     -> UnsafeMutablePointer<Float>?
   {
     guard needsInputGradient else { return nil }
-    guard let x = input else { preconditionFailure("\(description).backward before forward") }
-    let (input, output) = (x, self.output.pointer)
+    guard let input else { preconditionFailure("\(description).backward before forward") }
+    let output = self.output.pointer
     let inputGradient = self.inputGradient.reserve(count)
     let activation = activation
     ElementwiseLayer.forEachPart(of: count) { part in
