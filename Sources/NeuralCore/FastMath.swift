@@ -83,22 +83,18 @@ package enum FastMath {
   /// (LATENT_FUSED_MULTIPLY_ADD), else a product and a sum (a generic x86-64 build would
   /// call libm's fmaf lane by lane).
   @inlinable @inline(__always)
-  package static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Float) -> Vector {
-    #if LATENT_FUSED_MULTIPLY_ADD
-      Vector(repeating: c).addingProduct(a, b)
-    #else
-      a * b + c
-    #endif
-  }
-
-  /// `a·b + c` for a vector `c` (see the scalar-`c` form).
-  @inlinable @inline(__always)
   package static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Vector) -> Vector {
     #if LATENT_FUSED_MULTIPLY_ADD
       c.addingProduct(a, b)
     #else
       a * b + c
     #endif
+  }
+
+  /// `a·b + c` for the same `c` in every lane.
+  @inlinable @inline(__always)
+  package static func multiplyAdd(_ a: Vector, _ b: Vector, _ c: Float) -> Vector {
+    multiplyAdd(a, b, Vector(repeating: c))
   }
 
   /// |x| lane by lane.

@@ -14,7 +14,7 @@ package enum PanelProduct {
   /// Columns of B and C that one pass of the inner loop covers; `n` must be a multiple.
   package static let blockColumns = 16
 
-  /// Whether ``multiply(_:panels:k:_:n:into:)`` takes products with `n` columns.
+  /// Whether ``multiply(_:panels:k:packedColumns:n:into:)`` takes products with `n` columns.
   package static func accepts(columns n: Int) -> Bool { n > 0 && n % blockColumns == 0 }
 
   /// Packs A = Wᵀ, where W is row-major `[k, m]`, into panels (`m·k` values): panel p
