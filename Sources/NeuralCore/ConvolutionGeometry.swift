@@ -58,7 +58,9 @@ package struct ConvolutionGeometry: Hashable, Sendable {
               let offset = n * positions + y * ow
               let iy = y * stride - padding + ki
               guard iy >= 0, iy < height else {
-                for kj in 0..<k { (tapRows + kj * rowLength + offset).update(repeating: 0, count: ow) }
+                for kj in 0..<k {
+                  (tapRows + kj * rowLength + offset).update(repeating: 0, count: ow)
+                }
                 continue
               }
               layout.split(plane + iy * width, into: phases)
