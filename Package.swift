@@ -15,7 +15,7 @@ let computeSettings: [SwiftSetting] =
   ? [] : [.unsafeFlags(["-target-cpu", targetCPU]), .define("LATENT_FUSED_MULTIPLY_ADD")]
 
 // Arrows point one way:
-//   FileAccess ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
+//   LatentBasics ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
 //   NeuralCore ← Classification ← (FaceVAE, LatentUI)
 let package = Package(
   name: "latent",
@@ -40,15 +40,14 @@ let package = Package(
 
     .target(name: "NeuralCore", dependencies: ["COpenBLAS"], swiftSettings: computeSettings),
     .target(
-      name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "FileAccess"],
+      name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
       swiftSettings: computeSettings),
     .target(name: "FaceData", dependencies: ["ImageIO"], swiftSettings: computeSettings),
-    // Whole-file reads and crash-safe writes on plain system calls.
-    .target(name: "FileAccess"),
-    // printf-style numbers without Foundation.
-    .target(name: "TextFormat"),
+    // The foundation every module shares: one error type, file access on plain system calls
+    // (whole-file reads, crash-safe writes), printf-style numbers without Foundation.
+    .target(name: "LatentBasics"),
     // The model-file container: safetensors reading (validated) and atomic writing.
-    .target(name: "SafeTensors", dependencies: ["FileAccess"]),
+    .target(name: "SafeTensors", dependencies: ["LatentBasics"]),
     // Classifiers on feature vectors (kNN, logistic regression) and how to score them.
     .target(name: "Classification", dependencies: ["NeuralCore"], swiftSettings: computeSettings),
     .target(
@@ -59,20 +58,20 @@ let package = Package(
     .target(
       name: "LatentUI",
       dependencies: [
-        "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "Classification", "FileAccess",
-        "TextFormat",
+        "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "Classification", "LatentBasics",
+        
       ]),
     .target(
       name: "CursesTerminal",
       dependencies: [
-        "CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "TextFormat", "FileAccess",
+        "CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "LatentBasics",
       ]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
-        "Classification", "LatentUI", "CursesTerminal", "FileAccess", "TextFormat", "CCPUFeatures",
+        "Classification", "LatentUI", "CursesTerminal", "LatentBasics", "CCPUFeatures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // Start-up time (latent show, info, --help are short processes):

@@ -1,5 +1,5 @@
 internal import CNcursesw
-import FileAccess
+import LatentBasics
 import LatentUI
 import Synchronization
 import Glibc

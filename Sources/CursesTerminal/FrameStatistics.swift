@@ -1,4 +1,4 @@
-import TextFormat
+import LatentBasics
 import Dispatch
 
 /// Timings the loop keeps for benchmarks: key-to-face latency, frame times, bytes per frame.

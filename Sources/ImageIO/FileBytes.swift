@@ -1,4 +1,4 @@
-internal import FileAccess
+import LatentBasics
 
 /// Whole-file reads with a size bound, and atomic writes (temporary file, then rename),
 /// with the problems worded for image files.
@@ -9,7 +9,7 @@ enum FileBytes {
     do {
       bytes = try POSIXFile.readAll(path, maximumBytes: limits.maximumFileBytes)
     } catch {
-      switch error.reason {
+      switch error.kind {
       case .cannotOpen:
         throw ImageIOError(path: path, problem: "cannot read the file (no such file or no access)")
       case .isFolder:

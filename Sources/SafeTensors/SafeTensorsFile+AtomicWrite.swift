@@ -1,4 +1,4 @@
-internal import FileAccess
+import LatentBasics
 
 extension SafeTensorsFile {
   /// Saves the content to `path` so that a crash never leaves a broken file there.
@@ -17,7 +17,7 @@ extension SafeTensorsFile {
     do {
       try POSIXFile.writeAtomically(bytes, to: path)
     } catch {
-      throw SafeTensorsError(file: error.path, problem: error.problem)
+      throw SafeTensorsError(file: error.path ?? path, problem: error.problem)
     }
   }
 }

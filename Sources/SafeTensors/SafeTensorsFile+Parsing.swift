@@ -1,4 +1,4 @@
-internal import FileAccess
+import LatentBasics
 
 extension SafeTensorsFile {
   /// The largest header the reader accepts, as in the reference implementation.

@@ -1,6 +1,6 @@
 import Classification
 import FaceVAE
-import TextFormat
+import LatentBasics
 
 /// The text `latent classify` prints: what was measured, the accuracy table (without and with
 /// generated faces, mean ± sd [min–max] over the runs), a plain verdict on augmentation, and the

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FaceVAE
-import TextFormat
+import LatentBasics
 
 /// The `--dims` of `latent traverse`: the most active dimensions (`top8`) or a list (`3,7,9`).
 enum DimensionSelection: Hashable {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FaceVAE
 import FoundationEssentials
-import TextFormat
+import LatentBasics
 import ImageIO
 
 /// `latent encode`: the posterior means of image files.

@@ -1,5 +1,5 @@
 import FaceVAE
-import FileAccess
+import LatentBasics
 import ImageIO
 import Glibc
 

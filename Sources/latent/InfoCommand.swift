@@ -1,7 +1,7 @@
 import ArgumentParser
 import FaceVAE
 import FoundationEssentials
-import TextFormat
+import LatentBasics
 
 /// `latent info`: what a model file holds.
 struct InfoCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FaceVAE
 import FoundationEssentials
-import TextFormat
+import LatentBasics
 import ImageIO
 
 /// `latent interpolate`: a walk from one face to another through latent space.

@@ -1,5 +1,5 @@
 import FaceVAE
-import TextFormat
+import LatentBasics
 import Glibc
 
 /// Training progress for a person: a bar redrawn in place on a terminal, or

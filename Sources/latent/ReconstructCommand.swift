@@ -1,6 +1,6 @@
 import ArgumentParser
 import FaceVAE
-import TextFormat
+import LatentBasics
 import ImageIO
 import Glibc
 

@@ -1,4 +1,4 @@
-import FileAccess
+import LatentBasics
 import Glibc
 
 /// Standard output and standard error as file descriptors: whole byte strings written with

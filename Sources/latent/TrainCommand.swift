@@ -2,7 +2,7 @@ import ArgumentParser
 import FaceData
 import FaceVAE
 import FoundationEssentials
-import TextFormat
+import LatentBasics
 import ImageIO
 import NeuralCore
 import Glibc

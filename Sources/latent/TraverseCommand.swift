@@ -1,7 +1,7 @@
 import ArgumentParser
 import FaceVAE
 import FoundationEssentials
-import TextFormat
+import LatentBasics
 import ImageIO
 
 /// `latent traverse`: what each latent dimension does, as a grid and optional GIFs.

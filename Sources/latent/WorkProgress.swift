@@ -1,6 +1,6 @@
 import Dispatch
 import Glibc
-import TextFormat
+import LatentBasics
 
 /// A one-line progress indicator for long work that is not training (encoding, generating
 /// faces): `stage  NN%`, redrawn in place on a terminal at most ten times a second; silent when

@@ -1,4 +1,4 @@
-import TextFormat
+import LatentBasics
 
 /// Small text pieces the screen is made of: numbers, bars, sparklines, the mode bar.
 package enum RenderText {

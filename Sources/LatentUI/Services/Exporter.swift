@@ -1,4 +1,4 @@
-internal import FileAccess
+import LatentBasics
 import ImageIO
 
 /// Writes export requests as PNG files into a folder, never overwriting a file.
@@ -35,7 +35,7 @@ package struct Exporter: Sendable {
       }
     } catch let error as ImageIOError {
       return .failure(ExportFailure("export failed: \(error.description)"))
-    } catch let error as FileAccessError {
+    } catch let error as LatentError {
       return .failure(ExportFailure("export failed: \(error.description)"))
     } catch {
       return .failure(ExportFailure("export failed: \(folder): \(error)"))

@@ -16,22 +16,23 @@ package enum POSIXFile {
   /// The whole content of the regular file at `path`, which may hold at most `maximumBytes`.
   package static func readAll(
     _ path: String, maximumBytes: Int = .max
-  ) throws(FileAccessError) -> [UInt8] {
+  ) throws(LatentError) -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw FileAccessError(path: path, reason: .cannotOpen(String(cString: strerror(errno))))
+      throw LatentError(.cannotOpen, path: path, "cannot open: " + String(cString: strerror(errno)))
     }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot read file status") }
     switch status.st_mode & S_IFMT {
     case S_IFREG: break
-    case S_IFDIR: throw FileAccessError(path: path, reason: .isFolder)
-    default: throw FileAccessError(path: path, reason: .notRegularFile)
+    case S_IFDIR: throw LatentError(.isFolder, path: path, "is a folder, not a file")
+    default: throw LatentError(.notRegularFile, path: path, "is not a regular file")
     }
     let size = Int(status.st_size)
     guard size <= maximumBytes else {
-      throw FileAccessError(path: path, reason: .tooLarge(bytes: size, limit: maximumBytes))
+      throw LatentError(
+        .tooLarge, path: path, "file is \(size) bytes, over the limit of \(maximumBytes)")
     }
     var bytes = [UInt8](repeating: 0, count: size)
     var filled = 0
@@ -53,15 +54,14 @@ package enum POSIXFile {
   /// Writes a temporary file `.NAME.tmp-PID-RANDOM` in the same folder, fsyncs it,
   /// renames it over `path` (atomic on POSIX) and fsyncs the folder. On any error the
   /// temporary file is removed; an error before the rename leaves a file at `path` as it was.
-  package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileAccessError) {
+  package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(LatentError) {
     let (folder, fileName) = split(path)
     guard !fileName.isEmpty else {
-      throw FileAccessError(
-        path: path, reason: .failed(action: "is not a file name", reason: "it ends with '/'"))
+      throw LatentError(.inputOutput, path: path, "is not a file name: it ends with '/'")
     }
     let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     let temporaryPath = folder + "/." + fileName + ".tmp-\(getpid())-" + suffix
-    do throws(FileAccessError) {
+    do throws(LatentError) {
       try writeNewFile(temporaryPath, bytes: bytes)
       guard renameFile(temporaryPath, path) == 0 else {
         throw failure(path, "cannot move the written file into place")
@@ -90,7 +90,7 @@ package enum POSIXFile {
   }
 
   /// Creates `path` (which must not exist), writes `bytes`, and fsyncs it.
-  private static func writeNewFile(_ path: String, bytes: [UInt8]) throws(FileAccessError) {
+  private static func writeNewFile(_ path: String, bytes: [UInt8]) throws(LatentError) {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw failure(path, "cannot create") }
     var closed = false
@@ -102,7 +102,7 @@ package enum POSIXFile {
   }
 
   /// Fsyncs the folder at `path`, so that a rename inside it survives a crash.
-  private static func syncFolder(_ path: String) throws(FileAccessError) {
+  private static func syncFolder(_ path: String) throws(LatentError) {
     let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else { throw failure(path, "cannot open the folder to sync it") }
     defer { close(descriptor) }
@@ -129,8 +129,7 @@ package enum POSIXFile {
   }
 
   /// An error for `path`: `action`, then the current `errno` in words.
-  private static func failure(_ path: String, _ action: String) -> FileAccessError {
-    FileAccessError(
-      path: path, reason: .failed(action: action, reason: String(cString: strerror(errno))))
+  package static func failure(_ path: String, _ action: String) -> LatentError {
+    LatentError(.inputOutput, path: path, action + ": " + String(cString: strerror(errno)))
   }
 }

@@ -21,29 +21,24 @@ extension POSIXFile {
 
   /// Creates the folder `path` and any missing parents (`mkdir -p`); a folder already
   /// there is fine, anything else there is an error.
-  package static func createFolder(_ path: String) throws(FileAccessError) {
+  package static func createFolder(_ path: String) throws(LatentError) {
     if isFolder(path) { return }
     if exists(path) {
-      throw FileAccessError(
-        path: path, reason: .failed(action: "cannot create the folder", reason: "a file is in the way"))
+      throw LatentError(.inputOutput, path: path, "cannot create the folder: a file is in the way")
     }
     if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
       try createFolder(String(path[..<slash]))
     }
     // Another process may have made it meanwhile (EEXIST), which is fine.
     guard mkdir(path, 0o755) == 0 || (errno == EEXIST && isFolder(path)) else {
-      throw FileAccessError(
-        path: path,
-        reason: .failed(action: "cannot create the folder", reason: String(cString: strerror(errno))))
+      throw failure(path, "cannot create the folder")
     }
   }
 
   /// Creates the folder `path`, whose parent must exist; fails if anything is already there.
-  package static func createNewFolder(_ path: String) throws(FileAccessError) {
+  package static func createNewFolder(_ path: String) throws(LatentError) {
     guard mkdir(path, 0o755) == 0 else {
-      throw FileAccessError(
-        path: path,
-        reason: .failed(action: "cannot create the folder", reason: String(cString: strerror(errno))))
+      throw failure(path, "cannot create the folder")
     }
   }
 }
