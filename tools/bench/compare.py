@@ -2,7 +2,12 @@
 rounds per thread count, and prints each figure's median with the ratio
 latent / PyTorch (for latency: PyTorch / latent, so above 1 is faster here).
 
+With `--baseline OLD_BINARY`, an earlier build of latent runs in the same
+rounds too (latent, baseline, PyTorch, latent, …), and a column gives
+latent against it (above 1: the new build is faster).
+
     python3 tools/bench/compare.py --latent .build/release/latent --rounds 3
+    python3 tools/bench/compare.py --baseline /tmp/latent-before --rounds 5
 """
 import argparse
 import json
@@ -13,6 +18,7 @@ import sys
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+FIELDS = ("gflops", "images_per_s", "median_ms", "p99_ms", "share_of_sgemm")
 
 
 def run(command: list[str]) -> list[dict]:
@@ -20,37 +26,54 @@ def run(command: list[str]) -> list[dict]:
     return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
 
 
+def faster(field: str, mine: float, other: float) -> float:
+    """How many times faster `mine` is than `other` (rates: mine/other; times: other/mine)."""
+    return mine / other if field in ("images_per_s", "gflops", "share_of_sgemm") else other / mine
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--latent", default=".build/release/latent")
+    parser.add_argument("--baseline", help="an earlier latent binary to run in the same rounds")
+    parser.add_argument("--no-pytorch", action="store_true", help="skip the PyTorch reference")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--seconds", type=float, default=3)
     args = parser.parse_args()
-    ours: dict[tuple, list[dict]] = defaultdict(list)
-    theirs: dict[tuple, list[dict]] = defaultdict(list)
+    programs = {"latent": args.latent}
+    if args.baseline:
+        programs["baseline"] = args.baseline
+    rows_of: dict[str, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for threads in args.threads.split(","):
         for _ in range(args.rounds):
-            for row in run([args.latent, "bench", "--json", "--threads", threads,
-                            "--seconds", str(args.seconds)]):
-                ours[(row["name"], row["threads"])].append(row)
-            for row in run([sys.executable, os.path.join(HERE, "pytorch_reference.py"),
-                            "--threads", threads, "--seconds", str(args.seconds)]):
-                theirs[(row["name"], row["threads"])].append(row)
-    print(f"{'figure':<16}{'thr':>4}{'latent':>12}{'PyTorch':>12}{'ratio':>8}   (medians of {args.rounds} alternating rounds)")
-    for key, rows in ours.items():
+            for label, binary in programs.items():
+                for row in run([binary, "bench", "--json", "--threads", threads,
+                                "--seconds", str(args.seconds)]):
+                    rows_of[label][(row["name"], row["threads"])].append(row)
+            if not args.no_pytorch:
+                for row in run([sys.executable, os.path.join(HERE, "pytorch_reference.py"),
+                                "--threads", threads, "--seconds", str(args.seconds)]):
+                    rows_of["PyTorch"][(row["name"], row["threads"])].append(row)
+    others = [label for label in ("baseline", "PyTorch") if label in rows_of]
+    header = f"{'figure':<28}{'thr':>3}{'latent':>11}"
+    for label in others:
+        header += f"{label:>11}{'ratio':>7}"
+    print(header + f"   (medians of {args.rounds} alternating rounds; ratio > 1: latent faster)")
+    for key, rows in rows_of["latent"].items():
         name, threads = key
-        for field in ("gflops", "images_per_s", "median_ms", "p99_ms", "share_of_sgemm"):
+        for field in FIELDS:
             if field not in rows[0]:
                 continue
             mine = statistics.median(r[field] for r in rows)
-            other = [r[field] for r in theirs.get(key, []) if field in r]
-            if other:
-                reference = statistics.median(other)
-                ratio = mine / reference if field == "images_per_s" else reference / mine
-                print(f"{name + ' ' + field:<28}{threads:>2}{mine:>12.4g}{reference:>12.4g}{ratio:>8.2f}")
-            else:
-                print(f"{name + ' ' + field:<28}{threads:>2}{mine:>12.4g}")
+            line = f"{name + ' ' + field:<28}{threads:>3}{mine:>11.4g}"
+            for label in others:
+                values = [r[field] for r in rows_of[label].get(key, []) if field in r]
+                if values:
+                    other = statistics.median(values)
+                    line += f"{other:>11.4g}{faster(field, mine, other):>7.2f}"
+                else:
+                    line += f"{'':>18}"
+            print(line)
 
 
 if __name__ == "__main__":
