@@ -104,3 +104,10 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// A file sees the members of the modules it imports itself, not of whatever those import in
+// turn (so that `import` lines say what a file uses, and two modules' extensions cannot clash
+// in a file that imports only one of them).
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

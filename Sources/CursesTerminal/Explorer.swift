@@ -4,6 +4,7 @@ import LatentUI
 import TerminalGraphics
 import Dispatch
 import Glibc
+import FoundationEssentials
 
 /// The explorer's screen loop: owns ncurses on the main thread, feeds input, decoded faces
 /// and training status into ``AppState/update(_:)``, carries out the effects, and draws.

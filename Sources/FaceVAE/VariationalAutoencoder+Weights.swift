@@ -1,3 +1,4 @@
+import NeuralCore
 extension VariationalAutoencoder {
   /// A copy of every parameter's values, in ``namedParameters`` order.
   package func weightValues() -> [[Float]] {

@@ -14,10 +14,14 @@
 /// images) need nothing heavier.
 package enum POSIXFile {
   /// The whole content of the regular file at `path`, which may hold at most `maximumBytes`.
+  ///
+  /// Anything but a regular file is refused before a byte is read: the file is opened
+  /// non-blocking, so that a FIFO without a writer cannot hang the open, and its type is
+  /// checked on the open descriptor (no gap for the path to change in between).
   package static func readAll(
     _ path: String, maximumBytes: Int = .max
   ) throws(LatentError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
       throw LatentError(.cannotOpen, path: path, "cannot open: " + String(cString: strerror(errno)))
     }

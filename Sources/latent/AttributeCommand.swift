@@ -4,6 +4,7 @@ import FaceVAE
 import FoundationEssentials
 import ImageIO
 import Glibc
+import LatentBasics
 
 /// `latent attribute`: adds a named direction (such as `smile`) to a model.
 struct AttributeCommand: ParsableCommand {

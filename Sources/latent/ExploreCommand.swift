@@ -6,6 +6,7 @@ import FoundationEssentials
 import ImageIO
 import TerminalGraphics
 import Glibc
+import NeuralCore
 
 /// `latent explore`: the interactive explorer (sliders, interpolation, traversal, browsing,
 /// export, background training).

@@ -2,6 +2,7 @@ import ArgumentParser
 import FaceVAE
 import FoundationEssentials
 import LatentBasics
+import NeuralCore
 
 /// `latent info`: what a model file holds.
 struct InfoCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import FaceData
 import FaceVAE
 import Foundation
+import NeuralCore
 
 /// A small conv model trained on synthetic faces for the end-to-end tests (a few seconds).
 enum TrainedTestModel {

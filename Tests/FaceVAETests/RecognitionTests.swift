@@ -2,6 +2,7 @@ import Classification
 import FaceData
 import FaceVAE
 import Testing
+import NeuralCore
 
 /// A small VAE trained once on synthetic faces (24×24 gray, 8 latents), whose labels are
 /// glasses on/off (30 % on) and whose indices are the smile's sign.

@@ -3,6 +3,7 @@ import FaceVAE
 import Foundation
 import LatentUI
 import Testing
+import ImageIO
 
 /// The decoder and the training queue, driven to completion (no timing involved).
 @Suite("Background work", .serialized)

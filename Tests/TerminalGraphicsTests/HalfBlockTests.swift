@@ -1,3 +1,4 @@
+import Foundation
 import ImageIO
 import TerminalGraphics
 import Testing

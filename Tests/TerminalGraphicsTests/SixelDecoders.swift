@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import TerminalGraphics
 
 /// Decodes sixel bytes with independent decoders: ImageMagick and libsixel's sixel2png.
 enum SixelDecoders {

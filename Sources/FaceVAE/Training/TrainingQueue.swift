@@ -1,5 +1,6 @@
 import Dispatch
 import Synchronization
+import FaceData
 
 /// Runs training jobs one at a time on a serial Dispatch queue (QoS utility), away from
 /// the screen's thread, and publishes their weights as generation-numbered snapshots.

@@ -1,3 +1,4 @@
+import FaceVAE
 /// Lays the state out as a canvas: title, mode bar, the mode's screen, training, status, keys.
 extension AppState {
   /// The whole screen.

@@ -1,3 +1,4 @@
+import LatentBasics
 /// Interpolate, Traverse and Browse screens, and the help overlay.
 extension AppState {
   func renderInterpolate(into canvas: inout Canvas, _ layout: Layout) {

@@ -1,3 +1,4 @@
+import FaceVAE
 /// The one place the state changes: every event in, the effects to carry out back.
 extension AppState {
   /// Applies `event` and returns the work the backend must do.
