@@ -83,19 +83,26 @@ let package = Package(
         + (targetCPU == "haswell" ? [.define("LATENT_NEEDS_AVX2_FMA")] : []),
       linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
+    // What the tests share: temporary folders, running processes and external tools, the
+    // built `latent` binary, tiny models.
+    .target(
+      name: "TestSupport", dependencies: ["FaceVAE", "FaceData", "ImageIO"], path: "Tests/TestSupport"),
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
     .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
-    .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification"]),
+    .testTarget(
+      name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification", "TestSupport"]),
     .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
-    // Runs the built `latent` binary (make test builds it first).
-    .testTarget(name: "LatentCLITests"),
+    // Runs the `latent` binary of the same build folder as the tests (make test builds it first;
+    // a dependency on the executable would link its -static-stdlib into the test bundle).
+    .testTarget(name: "LatentCLITests", dependencies: ["TestSupport"]),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
     .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "FaceVAE", "ImageIO"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "LatentUI"]),
-    // Runs the built `latent` binary in tmux (make test builds it first).
-    .testTarget(name: "ExplorerEndToEndTests", dependencies: ["FaceVAE", "FaceData", "ImageIO"]),
+    // Runs the `latent` binary of the same build folder as the tests, in tmux.
+    .testTarget(
+      name: "ExplorerEndToEndTests", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TestSupport"]),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
   ],

@@ -1,4 +1,5 @@
 import Glibc
+import LatentBasics
 
 /// Reads the heap-allocation count kept by tools/alloc-count/alloccount.so
 /// when it is preloaded into this process.
@@ -7,10 +8,11 @@ struct AllocationCounter {
   private let function: CountFunction
 
   /// The preloaded counter.
-  /// - Throws: ``CommandFailure`` when the library is not preloaded.
+  /// - Throws: ``LatentError`` when the library is not preloaded.
   static func preloaded() throws -> AllocationCounter {
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "latent_allocation_count") else {
-      throw CommandFailure(
+      throw LatentError(
+        .unsupported,
         "--allocations needs the counter: cc -shared -fPIC -O2 -o /tmp/alloccount.so "
           + "tools/alloc-count/alloccount.c, then LD_PRELOAD=/tmp/alloccount.so latent bench …")
     }

@@ -26,11 +26,9 @@ struct AttributeCommand: ParsableCommand {
           --csv ~/faces/meta.csv --column expression --value smiling --out faces-smile.safetensors
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
-  @Option(help: "Folder of face images (or synthetic[:COUNT[:SEED]]).")
-  var data: String
+  @OptionGroup var data: DataOption
 
   @Option(help: "The attribute's name (letters, digits, _ and -).")
   var name: String
@@ -67,19 +65,19 @@ struct AttributeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let face = try loadModel(model)
+    let face = try model.load()
     let config = face.config
-    let load = try loadFaces(
-      data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    let load = try data.load(
+      Preprocessing(width: config.width, height: config.height, channels: config.channels))
     let split: AttributeSplit
     var metadata: FaceMetadata?
     if let by, let index = AttributeSplit(indexArgument: by) {
       split = index
     } else if let csv, let column, let value {
-      do { metadata = try FaceMetadata.read(path: csv) } catch { throw CommandFailure(error.description) }
+      metadata = try FaceMetadata.read(path: csv)
       if let metadata, !metadata.columns.contains(column) {
-        throw CommandFailure(
-          "\(csv): has no column '\(column)' (it has \(metadata.columns.joined(separator: ", ")))")
+        throw LatentError(
+          .data, path: csv, "has no column '\(column)' (it has \(metadata.columns.joined(separator: ", ")))")
       }
       split = .column(column, value: value)
     } else {
@@ -90,10 +88,10 @@ struct AttributeCommand: ParsableCommand {
     do {
       direction = try face.attributeDirection(of: load.dataset, membership: membership)
     } catch {
-      throw CommandFailure("\(data): \(error.description) for '\(name)' (\(describe(split)))")
+      throw LatentError(.data, path: data.source, "\(error) for '\(name)' (\(describe(split)))")
     }
     face.attributes[name] = direction
-    try saveModel(face, to: out)
+    try face.save(to: out)
     let positives = membership.filter { $0 == true }.count
     let negatives = membership.filter { $0 == false }.count
     let length = direction.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()

@@ -6,6 +6,7 @@ import FoundationEssentials
 import ImageIO
 import NeuralCore
 import Glibc
+import LatentBasics
 
 /// `latent classify`: recognise faces from their latent codes, against a pixel baseline, with
 /// and without faces the VAE generates.
@@ -34,11 +35,10 @@ struct ClassifyCommand: ParsableCommand {
         latent classify --model Models/faces64.safetensors --data ../shared/datasets/frl_faces_color_128 --by attribute:index --augment 5
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
-  @Option(help: "A folder of labelled face images, or synthetic[:COUNT[:SEED]].")
-  var data: String
+  /// Labelled face images.
+  @OptionGroup var data: DataOption
 
   @Option(help: "What to recognise: label, attribute:index or attribute:COLUMN (needs --metadata).")
   var by: String = "label"
@@ -47,7 +47,7 @@ struct ClassifyCommand: ParsableCommand {
   var metadata: String?
 
   @Option(help: "Classifier: knn, logistic or both.")
-  var method: String = "both"
+  var method: ClassifierChoice = .both
 
   @Option(help: "Generated faces added per train image (0: none).")
   var augment: Int = 0
@@ -70,8 +70,7 @@ struct ClassifyCommand: ParsableCommand {
   @Flag(help: "Skip the pixel baseline.")
   var noPixels = false
 
-  @Option(help: "CPU threads.")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threads: ThreadsOption
 
   func validate() throws {
     guard let target = RecognitionTarget(argument: by) else {
@@ -80,35 +79,31 @@ struct ClassifyCommand: ParsableCommand {
     if case .column(let name) = target, metadata == nil {
       throw ValidationError("--by attribute:\(name) reads a metadata column: give --metadata FILE (or use attribute:index)")
     }
-    guard method == "both" || ClassifierMethod(rawValue: method) != nil else {
-      throw ValidationError("--method takes knn, logistic or both, not '\(method)'")
-    }
     guard split > 0, split < 1 else { throw ValidationError("--split must be between 0 and 1 (the test share)") }
     guard augment >= 0, augment <= 100 else { throw ValidationError("--augment must be 0 to 100") }
     guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1 to 100") }
     guard neighbours >= 1 else { throw ValidationError("--k must be at least 1") }
-    guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
   }
 
   func run() throws {
-    let face = try loadModel(model)
+    let face = try model.load()
     let config = face.config
-    config.useThreads(threads)
-    let load = try loadFaces(
-      data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    config.useThreads(threads.count)
+    let load = try data.load(
+      Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
     guard let target = RecognitionTarget(argument: by) else { throw ValidationError("bad --by") }
     var table: FaceMetadata?
     if let metadata {
-      do { table = try FaceMetadata.read(path: metadata) } catch { throw CommandFailure(error.description) }
+      table = try FaceMetadata.read(path: metadata)
     }
     if case .column(let column) = target, let table, !table.columns.contains(column) {
-      throw CommandFailure(
-        "\(metadata ?? ""): has no column '\(column)' (it has \(table.columns.joined(separator: ", ")))")
+      throw LatentError(
+        .data, path: metadata, "has no column '\(column)' (it has \(table.columns.joined(separator: ", ")))")
     }
     let dataset = target.relabel(load.dataset, metadata: table)
     var settings = RecognitionSettings()
-    settings.methods = method == "both" ? ClassifierMethod.allCases : ClassifierMethod(rawValue: method).map { [$0] } ?? []
+    settings.methods = method.methods
     settings.augment = augment
     settings.testFraction = split
     settings.seed = seed
@@ -120,19 +115,19 @@ struct ClassifyCommand: ParsableCommand {
     do {
       experiment = try RecognitionExperiment(model: face, dataset: dataset, settings: settings)
     } catch {
-      throw CommandFailure("\(data): \(error.description) (--by \(target))")
+      throw LatentError(.data, path: data.source, "\(error) (--by \(target))")
     }
     var progress = WorkProgress()
     let results = experiment.run { progress.update($0, $1) }
     progress.finish()
     let report = ClassifyReport(
-      results: results, settings: settings, modelName: modelName, dataName: data, target: target)
+      results: results, settings: settings, modelName: modelName, dataName: data.source, target: target)
     print(report.text, terminator: "")
   }
 
   /// The model file's name without folder and extension.
   private var modelName: String {
-    let file = model.split(separator: "/").last.map(String.init) ?? model
+    let file = model.path.split(separator: "/").last.map(String.init) ?? model.path
     return file.hasSuffix(".safetensors") ? String(file.dropLast(".safetensors".count)) : file
   }
 

@@ -18,8 +18,7 @@ struct EncodeCommand: ParsableCommand {
         latent encode --model faces.safetensors me.jpg you.png --json
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
   @Argument(help: "Image files (PNG or JPEG).")
   var images: [String]
@@ -32,10 +31,10 @@ struct EncodeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let face = try loadModel(model)
+    let face = try model.load()
     var codes = [[Float]]()
     for path in images {
-      codes.append(try LatentPoint.image(path).code(in: face, modelPath: model))
+      codes.append(try LatentPoint.image(path).code(in: face, modelPath: model.path))
     }
     if json {
       let entries = zip(images, codes).map { EncodedImage(file: $0, mu: $1.map { Double($0) }) }

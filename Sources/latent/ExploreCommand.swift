@@ -4,6 +4,7 @@ import FaceData
 import FaceVAE
 import FoundationEssentials
 import ImageIO
+import LatentBasics
 import TerminalGraphics
 import Glibc
 import NeuralCore
@@ -16,21 +17,18 @@ struct ExploreCommand: ParsableCommand {
     abstract: "Browse a model's latent space in the terminal.",
     discussion: """
       Opens the model, one slider per latent dimension (most active first). Press ? inside \
-      for every key; docs/explorer.md describes the modes.
+      for every key; docs/explorer.md describes the modes. Without --model it opens \(defaultModel).
       """)
 
   /// The model opened when none is given.
   static let defaultModel = "Models/faces64.safetensors"
 
-  @Option(help: "The model file (default: \(defaultModel)).")
-  var model: String?
+  @OptionGroup var model: OptionalModelOption
 
-  @Option(
-    help: "Images for browsing and background training: a folder, or synthetic[:COUNT[:SEED]].")
-  var data: String?
+  /// Images for browsing and background training.
+  @OptionGroup var data: OptionalDataOption
 
-  @Option(help: "How faces are drawn: auto, kitty, sixel, truecolor, 256 or ascii.")
-  var graphics: String = "auto"
+  @OptionGroup var graphics: GraphicsOption
 
   @Option(help: "Folder for exported PNG files.")
   var export: String = "latent-export"
@@ -44,40 +42,33 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: .hidden)
   var statistics: String?
 
+  func validate() throws {
+    try ImageOutput.checkFolder(export, option: "--export")
+  }
+
   func run() throws {
-    guard let mode = GraphicsMode(rawValue: graphics) else {
-      fail("--graphics must be one of auto, kitty, sixel, truecolor, 256, ascii (not \(graphics))")
-    }
-    let path = model ?? Self.defaultModel
+    let path = model.path ?? Self.defaultModel
     guard FileManager.default.fileExists(atPath: path) else {
-      if model == nil {
-        fail(
-          "no model: \(path) does not exist; pass --model FILE (make one with latent train)")
+      if model.path == nil {
+        throw LatentError(
+          .cannotOpen, "no model: \(path) does not exist; pass --model FILE (make one with latent train)")
       }
-      fail("\(path): no such file")
+      throw LatentError(.cannotOpen, path: path, "no such file")
     }
-    let faceModel: FaceModel
-    do {
-      faceModel = try FaceModel.load(from: path)
-    } catch {
-      fail(error.description)
-    }
+    let faceModel = try FaceModel.load(from: path)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-      fail(
+      throw LatentError(
+        .usage,
         "the explorer needs a terminal (standard input and output must be a TTY); "
-          + "without one, try: latent sample --model \(path) -n 16 --out samples.png", code: 2)
+          + "without one, try: latent sample --model \(path) -n 16 --out samples.png")
     }
     var dataset: FaceDataset?
-    if let data {
+    if let data = data.source {
       let config = faceModel.config
       let preprocessing = Preprocessing(
         width: config.width, height: config.height, channels: config.channels)
-      do {
-        dataset = try FaceDataSource(argument: data).load(preprocessing: preprocessing).dataset
-      } catch {
-        fail("\(data): \(error)")
-      }
-      if dataset?.count == 0 { fail("\(data): no images") }
+      dataset = try FaceDataSource(argument: data).load(preprocessing: preprocessing).dataset
+      if dataset?.count == 0 { throw LatentError(.data, path: data, "no images") }
     }
     var settings = TrainingSettings()
     settings.epochs = max(1, epochs)
@@ -85,23 +76,12 @@ struct ExploreCommand: ParsableCommand {
     settings.optimizer.learningRate = 1e-3
     settings.threads = 1
     let options = ExplorerOptions(
-      modelPath: path, model: faceModel, dataset: dataset, dataDescription: data, graphics: mode,
+      modelPath: path, model: faceModel, dataset: dataset, dataDescription: data.source, graphics: graphics.mode,
       exportFolder: export, training: settings, statisticsPath: statistics)
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
-    let explorer: Explorer
-    do {
-      explorer = try Explorer(options: options, capabilities: capabilities)
-    } catch {
-      fail("\(error)")
-    }
+    let explorer = try Explorer(options: options, capabilities: capabilities)
     let status = explorer.run()
     if status != 0 { throw ExitCode(status) }
-  }
-
-  /// Prints `message` as one line on standard error and exits with `code`.
-  private func fail(_ message: String, code: Int32 = 1) -> Never {
-    StandardStream.error("latent explore: \(message)\n")
-    Glibc.exit(code)
   }
 }

@@ -1,17 +1,14 @@
 import FaceVAE
 import LatentBasics
 import ImageIO
+import ArgumentParser
 import Glibc
 
 /// Writing what the image commands make: numbered PNG frames, GIFs and folders.
 enum ImageOutput {
   /// Creates `path` (and its parents) as a folder, or fails naming it.
   static func makeFolder(_ path: String) throws {
-    do {
-      try POSIXFile.createFolder(path)
-    } catch {
-      throw CommandFailure(error.description)
-    }
+    try POSIXFile.createFolder(path)
   }
 
   /// `name` inside `folder` (one slash between them).
@@ -36,21 +33,17 @@ enum ImageOutput {
       path(in: folder, named: $0)
     }
     for (image, path) in zip(images, paths) {
-      do { try image.writePNG(to: path) } catch { throw CommandFailure("\(error)") }
+      try image.writePNG(to: path)
     }
     return paths
   }
 
   /// Writes `frames` as an animated GIF at `path`, as `options` ask.
   static func writeGIF(_ frames: [Image], to path: String, options: GIFOptions) throws {
-    do {
-      try GIFAnimation(
-        frames: frames, delayCentiseconds: options.delay, loopCount: options.loop,
-        dithering: options.dither
-      ).write(to: path)
-    } catch {
-      throw CommandFailure(error.description)
-    }
+    try GIFAnimation(
+      frames: frames, delayCentiseconds: options.delay, loopCount: options.loop,
+      dithering: options.dither
+    ).write(to: path)
   }
 
   /// The upscaling factor: `requested`, else enough to make faces about 64 pixels high.
@@ -66,6 +59,27 @@ enum ImageOutput {
 
   /// Whether `path` names a PNG file rather than a folder.
   static func isPNG(_ path: String) -> Bool { path.lowercased().hasSuffix(".png") }
+
+  /// Whether `path`'s name ends in an image file's extension (`.png`, `.jpg`, `.gif`, …).
+  static func hasImageExtension(_ path: String) -> Bool {
+    guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+    return ["png", "jpg", "jpeg", "jpe", "gif"].contains(path[path.index(after: dot)...].lowercased())
+  }
+
+  /// Refuses `path` as the folder of `option` when its name ends in an image extension
+  /// (`--out morph.gif` would otherwise become a folder named `morph.gif`).
+  static func checkFolder(_ path: String, option: String) throws {
+    guard hasImageExtension(path) else { return }
+    throw ValidationError(
+      "\(option) \(path): names a folder here (the files go inside it), not an image file; "
+        + "give a folder name")
+  }
+
+  /// Refuses an `--out` that is neither a `.png` sheet nor a folder name (`x.jpg`: only PNG
+  /// sheets are written).
+  static func checkFolderOrPNG(_ path: String) throws {
+    guard !isPNG(path), hasImageExtension(path) else { return }
+    throw ValidationError(
+      "--out \(path): sheets are written as PNG only; give a .png file or a folder name")
+  }
 }
-
-

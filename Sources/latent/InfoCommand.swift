@@ -10,15 +10,24 @@ struct InfoCommand: ParsableCommand {
     commandName: "info",
     abstract: "Describe a model file: architecture, training record, latent dimensions.")
 
-  @Argument(help: "The model file (.safetensors).")
-  var model: String
+  @Argument(help: "The model file (.safetensors); or give it with --model.")
+  var file: String?
+
+  @OptionGroup var model: OptionalModelOption
 
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
 
+  func validate() throws {
+    guard (file == nil) != (model.path == nil) else {
+      throw ValidationError("name the model file, as an argument or with --model (once)")
+    }
+  }
+
   func run() throws {
-    let face = try loadModel(model)
-    let summary = ModelSummary(path: model, model: face)
+    let path = file ?? model.path ?? ""
+    let face = try FaceModel.load(from: path)
+    let summary = ModelSummary(path: path, model: face)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -20,8 +20,7 @@ struct InterpolateCommand: ParsableCommand {
           --slerp --out morph --gif morph.gif --bounce --sheet morph.png
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
   @Option(help: "Start: IMAGE, #ID, seed:S or zero.")
   var from: String
@@ -57,12 +56,13 @@ struct InterpolateCommand: ParsableCommand {
     }
     _ = try LatentPoint(argument: from, option: "--from")
     _ = try LatentPoint(argument: to, option: "--to")
+    try ImageOutput.checkFolder(out, option: "--out")
   }
 
   func run() throws {
-    let face = try loadModel(model)
-    let start = try LatentPoint(argument: from, option: "--from").code(in: face, modelPath: model)
-    let end = try LatentPoint(argument: to, option: "--to").code(in: face, modelPath: model)
+    let face = try model.load()
+    let start = try LatentPoint(argument: from, option: "--from").code(in: face, modelPath: model.path)
+    let end = try LatentPoint(argument: to, option: "--to").code(in: face, modelPath: model.path)
     let codes = LatentPath.frames(from: start, to: end, count: frames, spherical: slerp)
     let factor = ImageOutput.scale(image.scale, for: face)
     let images = face.images(decoding: codes).map { $0.upscaled(by: factor) }
@@ -73,7 +73,7 @@ struct InterpolateCommand: ParsableCommand {
       let perRow = min(frames, 10)
       let fitting = ImageOutput.columnCaptions(captions, cellWidth: images[0].width)
       let grid = ImageGrid(columns: perRow, columnCaptions: frames <= 10 ? fitting : nil)
-      try writeGrid(grid, images, to: sheet)
+      try grid.writePNG(images, to: sheet)
       print("wrote the contact sheet to \(sheet)")
     }
     if let gif {

@@ -1,10 +1,14 @@
 import ArgumentParser
 import CCPUFeatures
 import Glibc
+import LatentBasics
 
 /// The `latent` command: look inside a VAE of faces from the terminal.
 @main
 struct Latent: ParsableCommand {
+  /// The program's version, as `latent --version` prints it.
+  static let version = "0.1.0"
+
   static let configuration = CommandConfiguration(
     commandName: "latent",
     abstract: "Look inside a variational autoencoder of faces from your terminal.",
@@ -13,32 +17,58 @@ struct Latent: ParsableCommand {
       then inspect it. Exit codes: 0 success, 1 failure (the message names the \
       file and the problem), 2 usage error.
       """,
+    version: version,
     subcommands: [
       ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self, InterpolateCommand.self,
       TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
       AttributeCommand.self, ClassifyCommand.self, BenchCommand.self, ParityCommand.self,
     ])
 
-  /// Runs the command line; usage errors exit with 2 instead of ArgumentParser's 64.
+  /// Runs the command line; every error ends here (``exit(for:)``).
   static func main() {
     #if LATENT_NEEDS_AVX2_FMA
       // The compute modules use AVX2 and FMA; without them the first face would crash.
       guard latent_cpu_has_avx2_fma() != 0 else {
-        StandardStream.error(
-          "latent: this build needs a CPU with AVX2 and FMA (x86-64-v3), which this one lacks;"
-            + " rebuild it with `make PORTABLE=1`\n")
-        Glibc.exit(1)
+        exit(
+          for: LatentError(
+            .unsupported,
+            "this build needs a CPU with AVX2 and FMA (x86-64-v3), which this one lacks;"
+              + " rebuild it with `make PORTABLE=1`"))
       }
     #endif
     do {
-      var command = try parseAsRoot()
+      let arguments = Array(CommandLine.arguments.dropFirst())
+      let names = configuration.subcommands.map { $0._commandName } + ["help"]
+      if let unknown = SubcommandSuggestion.unknownSubcommand(arguments.first, among: names) {
+        throw unknown
+      }
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
-      if exitCode(for: error) == .validationFailure {
-        StandardStream.error(fullMessage(for: error) + "\n")
-        Glibc.exit(2)
-      }
+      exit(for: error)
+    }
+  }
+
+  /// The one place errors become what the user sees: a ``LatentError`` prints as one line,
+  /// exit status 2 for a usage error and 1 for any other; ArgumentParser's usage errors print
+  /// with the usage and exit 2; help and `--version` print and exit 0.
+  static func exit(for error: Error) -> Never {
+    if let error = error as? LatentError {
+      StandardStream.error("Error: \(error)\n")
+      Glibc.exit(error.kind == .usage ? 2 : 1)
+    }
+    switch exitCode(for: error) {
+    case .validationFailure:
+      StandardStream.error(fullMessage(for: error) + "\n")
+      Glibc.exit(2)
+    case .success:
       exit(withError: error)
+    default:
+      if error is ExitCode { exit(withError: error) }
+      // An error of a module that has no LatentError yet: its description, on one line.
+      let line = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+      StandardStream.error("Error: \(line)\n")
+      Glibc.exit(1)
     }
   }
 }

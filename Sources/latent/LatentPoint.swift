@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceVAE
 import ImageIO
+import LatentBasics
 
 /// A point in latent space named on the command line: a stored face (`#12`), a prior sample
 /// (`seed:7`), the origin (`zero`), or an image file encoded on the spot.
@@ -36,8 +37,8 @@ enum LatentPoint: Hashable {
     switch self {
     case .storedFace(let row):
       guard row < model.storedFaces else {
-        throw CommandFailure(
-          "\(modelPath): has \(model.storedFaces) stored faces, so there is no #\(row)"
+        throw LatentError(
+          .unsupported, path: modelPath, "has \(model.storedFaces) stored faces, so there is no #\(row)"
             + (model.storedFaces > 0 ? " (use #0 to #\(model.storedFaces - 1))" : ""))
       }
       return model.code(ofFace: row)
@@ -46,11 +47,7 @@ enum LatentPoint: Hashable {
     case .zero:
       return [Float](repeating: 0, count: model.vae.latentDimensions)
     case .image(let path):
-      do {
-        return model.encode(image: try Image.read(path: path))
-      } catch {
-        throw CommandFailure(error.description)
-      }
+      return model.encode(image: try Image.read(path: path))
     }
   }
 }

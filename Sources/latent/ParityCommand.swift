@@ -6,6 +6,7 @@ import ImageIO
 import NeuralCore
 import SafeTensors
 import Glibc
+import LatentBasics
 
 /// `latent parity …` (hidden): the Swift half of the PyTorch parity check in
 /// `tools/pytorch/test_parity.py`. Each subcommand reads and writes plain
@@ -37,11 +38,11 @@ struct ParityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "init", abstract: "Write a freshly initialised model file.")
     @OptionGroup var architecture: ArchitectureOptions
-    @Option(help: "Initialisation seed.") var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
     @Option(help: "The model file to write.") var out: String
 
     func run() throws {
-      let vae = try VariationalAutoencoder(config: try architecture.resolve(), seed: seed)
+      let vae = try VariationalAutoencoder(config: try architecture.resolve(), seed: seed.value)
       try FaceModel(vae: vae).save(to: out)
     }
   }
@@ -50,18 +51,18 @@ struct ParityCommand: ParsableCommand {
   struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "decode", abstract: "Decode latent codes to pixels.")
-    @Option(help: "The model file.") var model: String
+    @OptionGroup var model: ModelOption
     @Option(help: "A .safetensors file with a tensor 'codes' [N, D].") var codes: String
     @Option(help: "Where to write the tensor 'images' [N, C, H, W].") var out: String
 
     func run() throws {
-      let face = try FaceModel.load(from: model)
+      let face = try model.load()
       let vae = face.vae
       let file = try SafeTensorsFile.read(contentsOf: codes)
       let tensor = try file.tensor(named: "codes")
       let d = vae.latentDimensions
       guard tensor.shape.count == 2, tensor.shape[0] > 0, tensor.shape[1] == d else {
-        throw ValidationError("\(codes): 'codes' has shape \(tensor.shape), expected [N, \(d)]")
+        throw LatentError(.data, path: codes, "'codes' has shape \(tensor.shape), expected [N, \(d)]")
       }
       let n = tensor.shape[0]
       var values = tensor.values
@@ -79,7 +80,8 @@ struct ParityCommand: ParsableCommand {
   struct Step: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "step", abstract: "One Adam step from given weights, images and noise.")
-    @Option(help: "The model file (the starting weights).") var model: String
+    /// The starting weights.
+    @OptionGroup var model: ModelOption
     @Option(help: "A .safetensors file with 'images' [N, C, H, W] and 'noise' [N, D].")
     var batch: String
     @Option(help: "Where to write 'loss.recon', 'loss.kl', 'grad.NAME' and the updated weights.")
@@ -89,14 +91,14 @@ struct ParityCommand: ParsableCommand {
     @Option(help: "Adam ε.") var eps: Float = 1e-8
 
     func run() throws {
-      let face = try FaceModel.load(from: model)
+      let face = try model.load()
       let vae = face.vae
       let file = try SafeTensorsFile.read(contentsOf: batch)
       let images = try file.tensor(named: "images")
       let n = images.shape.first ?? 0
       let c = vae.config
       guard images.shape == [n, c.channels, c.height, c.width], n > 0 else {
-        throw ValidationError("\(batch): 'images' has shape \(images.shape)")
+        throw LatentError(.data, path: batch, "'images' has shape \(images.shape)")
       }
       var noise = try file.values(named: "noise", shape: [n, vae.latentDimensions])
       var pixels = images.values
@@ -127,10 +129,10 @@ struct ParityCommand: ParsableCommand {
   struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "info", abstract: "Summarise a model file as JSON.")
-    @Option(help: "The model file.") var model: String
+    @OptionGroup var model: ModelOption
 
     func run() throws {
-      let face = try FaceModel.load(from: model)
+      let face = try model.load()
       var summary = ParityModelSummary(
         name: face.config.name, latentDimensions: face.vae.latentDimensions,
         parameters: face.vae.parameterCount, storedFaces: face.storedFaces,
@@ -158,15 +160,18 @@ struct ParityCommand: ParsableCommand {
     @Option(name: .short, help: "Number of faces.") var n: Int = 256
     @Option(help: "Image side.") var size: Int = 64
     @Option(help: "Image channels (1 or 3).") var channels: Int = 3
-    @Option(help: "Seed of the faces.") var seed: UInt64 = 1
+    @OptionGroup var seed: SeedOption
 
-    func run() throws {
+    func validate() throws {
       guard n > 0, size > 0, channels == 1 || channels == 3 else {
         throw ValidationError("need -n > 0, --size > 0 and --channels 1 or 3")
       }
+    }
+
+    func run() throws {
       try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
       let faces = SyntheticFaces.dataset(
-        count: n, width: size, height: size, channels: channels, seed: seed)
+        count: n, width: size, height: size, channels: channels, seed: seed.value)
       for item in 0..<faces.count {
         let label = faces.labels[item] ?? 0
         try faces.image(item).writePNG(to: "\(out)/\(label)_\(item).png")

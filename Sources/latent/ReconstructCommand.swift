@@ -18,8 +18,7 @@ struct ReconstructCommand: ParsableCommand {
         latent reconstruct --model faces.safetensors me.jpg you.png --out recon.png
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
   @Argument(help: "Image files (PNG or JPEG).")
   var images: [String]
@@ -31,10 +30,11 @@ struct ReconstructCommand: ParsableCommand {
 
   func validate() throws {
     if images.isEmpty { throw ValidationError("name at least one image file") }
+    try ImageOutput.checkFolderOrPNG(out)
   }
 
   func run() throws {
-    let face = try loadModel(model)
+    let face = try model.load()
     let config = face.config
     let preprocessing = Preprocessing(
       width: config.width, height: config.height, channels: config.channels)
@@ -42,7 +42,7 @@ struct ReconstructCommand: ParsableCommand {
     var pairs = [(original: Image, reconstruction: Image)]()
     for path in images {
       let read: Image
-      do { read = try Image.read(path: path) } catch { throw CommandFailure(error.description) }
+      read = try Image.read(path: path)
       let seen = Image(
         planar: preprocessing(read), channels: config.channels, height: config.height,
         width: config.width)
@@ -55,14 +55,14 @@ struct ReconstructCommand: ParsableCommand {
       let captions = ImageOutput.columnCaptions(
         ["original", "recon"], cellWidth: pairs[0].original.width)
       let grid = ImageGrid(columns: 2, columnCaptions: captions)
-      try writeGrid(grid, pairs.flatMap { [$0.original, $0.reconstruction] }, to: out)
+      try grid.writePNG(pairs.flatMap { [$0.original, $0.reconstruction] }, to: out)
       print("wrote \(pairs.count) pairs to \(out)")
     } else {
       try ImageOutput.makeFolder(out)
       let names = ImageOutput.numberedNames(prefix: "recon_", count: pairs.count)
       for (pair, name) in zip(pairs, names) {
         let path = ImageOutput.path(in: out, named: name)
-        try writeGrid(ImageGrid(columns: 2), [pair.original, pair.reconstruction], to: path)
+        try ImageGrid(columns: 2).writePNG([pair.original, pair.reconstruction], to: path)
       }
       print("wrote \(pairs.count) pairs to \(out)/recon_*.png")
     }

@@ -16,8 +16,7 @@ struct SampleCommand: ParsableCommand {
         latent sample --model faces.safetensors -n 16 --seed 7 --out samples.png
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
   @Option(name: .customShort("n"), help: "How many faces.")
   var count = 16
@@ -25,8 +24,7 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "A folder for numbered PNG files, or a .png file for one grid.")
   var out: String
 
-  @Option(help: "Random seed.")
-  var seed: UInt64 = 1
+  @OptionGroup var seed: SeedOption
 
   @Option(help: "Standard deviation of the codes (1 = the prior; lower gives blander faces).")
   var temperature: Float = 1
@@ -42,16 +40,17 @@ struct SampleCommand: ParsableCommand {
       throw ValidationError("--temperature must be 0...100, not \(temperature)")
     }
     if let columns, columns < 1 { throw ValidationError("--columns must be at least 1") }
+    try ImageOutput.checkFolderOrPNG(out)
   }
 
   func run() throws {
-    let face = try loadModel(model)
+    let face = try model.load()
     let factor = ImageOutput.scale(image.scale, for: face)
-    let codes = face.priorCodes(count: count, seed: seed, temperature: temperature)
+    let codes = face.priorCodes(count: count, seed: seed.value, temperature: temperature)
     let images = face.images(decoding: codes).map { $0.upscaled(by: factor) }
     if ImageOutput.isPNG(out) {
       let perRow = columns ?? Int(Double(count).squareRoot().rounded(.up))
-      try writeGrid(ImageGrid(columns: min(perRow, count)), images, to: out)
+      try ImageGrid(columns: min(perRow, count)).writePNG(images, to: out)
       print("wrote \(count) samples to \(out)")
     } else {
       try ImageOutput.writeNumbered(images, folder: out, prefix: "sample_")

@@ -4,6 +4,7 @@ import FoundationEssentials
 import ImageIO
 import TerminalGraphics
 import Glibc
+import LatentBasics
 
 /// `latent show`: one image or one sampled face, drawn in the terminal.
 struct ShowCommand: ParsableCommand {
@@ -25,23 +26,20 @@ struct ShowCommand: ParsableCommand {
   @Argument(help: "An image file (PNG or JPEG); omit it to sample from --model.")
   var image: String?
 
-  @Option(help: "The model file to sample a face from (.safetensors).")
-  var model: String?
+  @OptionGroup var model: OptionalModelOption
 
-  @Option(help: "Random seed of the sampled face.")
-  var seed: UInt64 = 1
+  @OptionGroup var seed: SeedOption
 
   @Option(help: "Standard deviation of the sampled code.")
   var temperature: Float = 1
 
-  @Option(help: "auto, kitty, sixel, truecolor, 256 or ascii.")
-  var graphics: GraphicsMode = .auto
+  @OptionGroup var graphics: GraphicsOption
 
   @Option(help: "Width in terminal columns (default: 32, or the image's own size for sixel and kitty).")
   var columns: Int?
 
   func validate() throws {
-    guard (image == nil) != (model == nil) else {
+    guard (image == nil) != (model.path == nil) else {
       throw ValidationError("name an image file or --model, not both or neither")
     }
     if let columns, !(2...1000).contains(columns) {
@@ -58,11 +56,11 @@ struct ShowCommand: ParsableCommand {
     if isatty(STDOUT_FILENO) == 0 {
       // Bytes for a file or a pipe: no terminal to ask, so the full sixel palette and
       // the standard cell size; auto means half blocks, which any ANSI viewer shows.
-      renderer = FaceRenderer(mode: graphics == .auto ? .truecolor : graphics)
+      renderer = FaceRenderer(mode: graphics.mode == .auto ? .truecolor : graphics.mode)
     } else {
       let capabilities = TerminalProbe.probeControllingTerminal(
         environment: ProcessInfo.processInfo.environment)
-      renderer = FaceRenderer(capabilities: capabilities, override: graphics)
+      renderer = FaceRenderer(capabilities: capabilities, override: graphics.mode)
     }
     let rendered: RenderedFace
     if renderer.mode.drawsPixels && columns == nil {
@@ -85,12 +83,10 @@ struct ShowCommand: ParsableCommand {
   /// The image file, or a face decoded from a prior sample.
   private func loadPicture() throws -> Image {
     if let image {
-      do { return try Image.read(path: image) } catch { throw CommandFailure(error.description) }
+      return try Image.read(path: image)
     }
-    guard let model else { throw ValidationError("name an image file or --model") }
-    let face = try loadModel(model)
-    return face.images(decoding: face.priorCodes(count: 1, seed: seed, temperature: temperature))[0]
+    guard let path = model.path else { throw LatentError(.usage, "name an image file or --model") }
+    let face = try FaceModel.load(from: path)
+    return face.images(decoding: face.priorCodes(count: 1, seed: seed.value, temperature: temperature))[0]
   }
 }
-
-extension GraphicsMode: ExpressibleByArgument {}

@@ -25,8 +25,7 @@ struct TrainCommand: ParsableCommand {
         latent train --data synthetic --size 32 --epochs 5 --out synthetic.safetensors
       """)
 
-  @Option(help: "A folder of face images, or synthetic[:COUNT[:SEED]].")
-  var data: String
+  @OptionGroup var data: DataOption
 
   @Option(help: "Where to write the model (.safetensors); written atomically.")
   var out: String
@@ -51,8 +50,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Rescale gradients whose global norm exceeds this.")
   var clip: Float?
 
-  @Option(help: "Seed for initialisation, split, shuffling and noise.")
-  var seed: UInt64 = 1
+  /// Seeds initialisation, split, shuffling and noise.
+  @OptionGroup var seed: SeedOption
 
   @Option(help: "Fraction of images held out for validation.")
   var validation: Double = 0.1
@@ -60,8 +59,7 @@ struct TrainCommand: ParsableCommand {
   @Flag(help: "Mirror training images left–right at random (augmentation).")
   var flip = false
 
-  @Option(help: "CPU threads.")
-  var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup var threads: ThreadsOption
 
   @Option(help: "Continue training the model in this file (its architecture wins).")
   var resume: String?
@@ -87,7 +85,6 @@ struct TrainCommand: ParsableCommand {
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
     guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be 0 or more") }
     guard (0..<1).contains(validation) else { throw ValidationError("--validation must be in [0, 1)") }
-    guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256") }
     guard out.hasSuffix(".safetensors") else { throw ValidationError("--out must end in .safetensors") }
     for entry in attribute {
       let (_, split) = try Self.parseAttribute(entry)
@@ -112,16 +109,16 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
-    let resumed = try resume.map(loadModel)
+    let resumed = try resume.map { try FaceModel.load(from: $0) }
     let config = try resumed?.config ?? architecture.resolve()
-    config.useThreads(threads)
-    let load = try loadFaces(
-      data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    config.useThreads(threads.count)
+    let load = try data.load(
+      Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
     log(load.summary)
-    let (trainingSet, validationSet) = load.dataset.split(validationFraction: validation, seed: seed)
-    guard trainingSet.count > 0 else { throw CommandFailure("\(data): no images left to train on") }
-    let vae = try resumed?.vae ?? VariationalAutoencoder(config: config, seed: seed)
+    let (trainingSet, validationSet) = load.dataset.split(validationFraction: validation, seed: seed.value)
+    guard trainingSet.count > 0 else { throw LatentError(.data, path: data.source, "no images left to train on") }
+    let vae = try resumed?.vae ?? VariationalAutoencoder(config: config, seed: seed.value)
     var settings = TrainingSettings()
     settings.epochs = epochs
     settings.batchSize = batch ?? (config.name == "mlp" ? 100 : 64)
@@ -129,11 +126,11 @@ struct TrainCommand: ParsableCommand {
     settings.optimizer.clipNorm = clip
     settings.beta = beta
     settings.warmupEpochs = warmup
-    settings.seed = seed
+    settings.seed = seed.value
     settings.horizontalFlips = flip
-    settings.threads = threads
+    settings.threads = threads.count
     var record = resumed?.training ?? TrainingRecord(
-      data: data, images: trainingSet.count, validationImages: validationSet.count, settings: settings)
+      data: data.source, images: trainingSet.count, validationImages: validationSet.count, settings: settings)
     record.settings = settings
     log(
       "training \(config.name) (\(vae.parameterCount) parameters, \(config.latentDimensions) latents, "
@@ -155,7 +152,7 @@ struct TrainCommand: ParsableCommand {
     let model = FaceModel(vae: vae, training: record, attributes: resumed?.attributes ?? [:])
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
     try storeAttributes(in: model, dataset: load.dataset)
-    try saveModel(model, to: out, halfPrecision: half)
+    try model.save(to: out, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
       log(String(format: "validation: mean absolute pixel error %.4f (%.1f of 255)", mae, mae * 255))
@@ -167,8 +164,8 @@ struct TrainCommand: ParsableCommand {
     case .cancelled(let epoch, let step):
       log("stopped in epoch \(epoch) after \(step) steps; saved \(out) (continue with --resume \(out))")
     case .diverged(let epoch, let step):
-      throw CommandFailure(
-        "\(out): training diverged (loss not finite) in epoch \(epoch), step \(step); "
+      throw LatentError(
+        .unsupported, path: out, "training diverged (loss not finite) in epoch \(epoch), step \(step); "
           + "saved the last good weights; try a lower --lr or --clip 10")
     }
   }
@@ -178,11 +175,7 @@ struct TrainCommand: ParsableCommand {
     guard !attribute.isEmpty else { return }
     var table: FaceMetadata?
     if let metadata {
-      do {
-        table = try FaceMetadata.read(path: metadata)
-      } catch {
-        throw CommandFailure(error.description)
-      }
+      table = try FaceMetadata.read(path: metadata)
     }
     for entry in attribute {
       let (name, split) = try Self.parseAttribute(entry)
@@ -190,7 +183,7 @@ struct TrainCommand: ParsableCommand {
       do {
         model.attributes[name] = try model.attributeDirection(of: dataset, membership: membership)
       } catch {
-        throw CommandFailure("\(data): \(error.description) for --attribute \(entry)")
+        throw LatentError(.data, path: data.source, "\(error) for --attribute \(entry)")
       }
       let positive = membership.filter { $0 == true }.count
       let negative = membership.filter { $0 == false }.count
@@ -208,7 +201,7 @@ struct TrainCommand: ParsableCommand {
     let copies = model.images(decoding: items.indices.map { Array(means[($0 * d)..<(($0 + 1) * d)]) })
     let scale = max(1, 128 / max(c.width, c.height))
     let cells = (originals + copies).map { $0.upscaled(by: scale) }
-    try writeGrid(ImageGrid(columns: items.count, border: 2), cells, to: path)
+    try ImageGrid(columns: items.count, border: 2).writePNG(cells, to: path)
     log("wrote \(path) (originals above reconstructions)")
   }
 

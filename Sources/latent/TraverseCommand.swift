@@ -20,10 +20,9 @@ struct TraverseCommand: ParsableCommand {
           --around '#12' --out traverse.png --gif traverse-gifs
       """)
 
-  @Option(help: "The model file (.safetensors).")
-  var model: String
+  @OptionGroup var model: ModelOption
 
-  @Option(help: "topN (most active by KL) or a list such as 3,7,9.")
+  @Option(help: "topN (most active by KL) or a list such as 3,7,9 (or z3,z7,z9).")
   var dims = "top8"
 
   @Option(help: "Columns: values from −range to +range.")
@@ -48,6 +47,7 @@ struct TraverseCommand: ParsableCommand {
   func validate() throws {
     _ = try DimensionSelection(argument: dims)
     _ = try LatentPoint(argument: around, option: "--around")
+    if let gif { try ImageOutput.checkFolder(gif, option: "--gif") }
     guard (2...101).contains(steps) else { throw ValidationError("--steps must be 2...101, not \(steps)") }
     guard range.isFinite, range > 0, range <= 100 else {
       throw ValidationError("--range must be above 0 and at most 100, not \(range)")
@@ -60,9 +60,9 @@ struct TraverseCommand: ParsableCommand {
   }
 
   func run() throws {
-    let face = try loadModel(model)
+    let face = try model.load()
     let dimensions = try DimensionSelection(argument: dims).dimensions(of: face)
-    let center = try LatentPoint(argument: around, option: "--around").code(in: face, modelPath: model)
+    let center = try LatentPoint(argument: around, option: "--around").code(in: face, modelPath: model.path)
     let factor = ImageOutput.scale(image.scale, for: face)
     func faces(_ dimension: Int, _ values: [Float]) -> [Image] {
       let codes = values.map { offset in
@@ -77,7 +77,7 @@ struct TraverseCommand: ParsableCommand {
       columns: steps, rowCaptions: dimensions.map { "z\($0)" },
       columnCaptions: ImageOutput.columnCaptions(
         offsets.map(Self.caption), cellWidth: images[0].width))
-    try writeGrid(grid, images, to: out)
+    try grid.writePNG(images, to: out)
     print("wrote a \(dimensions.count)×\(steps) traversal to \(out)")
     if let gif {
       try ImageOutput.makeFolder(gif)

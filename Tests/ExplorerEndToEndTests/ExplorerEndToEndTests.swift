@@ -1,16 +1,13 @@
 import Foundation
 import ImageIO
+import TestSupport
 import Testing
 
 /// `latent explore` in a real pseudo-terminal (tmux): keys in, screen and files out.
 @Suite("Explorer in tmux", .serialized)
 struct ExplorerEndToEndTests {
-  /// The binary `swift test -c release` builds, found from this file's path.
-  static let binary: String = {
-    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-    return package.appendingPathComponent(".build/release/latent").path
-  }()
+  /// The binary `swift test` builds for this run, beside the test bundle.
+  static var binary: String { LatentBinary.path }
 
   static func makeFolder() throws -> String {
     let folder =
@@ -35,7 +32,7 @@ struct ExplorerEndToEndTests {
 
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func keysMoveTheSliderAndRedrawTheFaceExportWritesAPNGAndQuitRestoresTheShell() throws {
-    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build latent first")
+    _ = try LatentBinary.located()
     let folder = try Self.makeFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let model = try TrainedTestModel.make(in: folder)

@@ -1,13 +1,13 @@
 import FaceData
 import FaceVAE
 import ImageIO
+import TestSupport
 import Testing
 
 @Suite("FaceModel: prior codes, decoding to images, encoding one image, attribute directions")
 struct FaceModelImagesTests {
   func model() throws -> FaceModel {
-    let config = try VAEConfig.conv(size: 8, channels: 3, latent: 3)
-    return FaceModel(vae: try VariationalAutoencoder(config: config, seed: 2))
+    try TinyModel.untrained(VAEConfig.conv(size: 8, channels: 3, latent: 3), seed: 2)
   }
 
   @Test func priorCodesScaleWithTheTemperatureAndRepeatWithTheSeed() throws {

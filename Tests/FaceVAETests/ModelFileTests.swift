@@ -2,31 +2,20 @@ import FaceVAE
 import Foundation
 import NeuralCore
 import SafeTensors
+import TestSupport
 import Testing
-
-/// A fresh temporary folder for one test.
-func temporaryFolder() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "latent-tests-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
-}
 
 @Suite("Model files")
 struct ModelFileTests {
   let config = try! VAEConfig.conv(size: 8, channels: 1, latent: 3)
 
   func trainedModel() throws -> FaceModel {
-    let vae = try VariationalAutoencoder(config: config, seed: 4)
-    let images = barImages(count: 20, seed: 1, side: 8)
     var settings = TrainingSettings()
     settings.epochs = 2
     settings.batchSize = 8
-    var record = TrainingRecord(data: "bars", images: 20, validationImages: 0, settings: settings)
-    _ = Trainer(model: vae, settings: settings, trainingSet: images).run(epochFinished: { record.epochs.append($0) })
-    let model = FaceModel(vae: vae, training: record, attributes: ["vertical": [1, 0, -1]])
-    model.storeStatistics(of: images)
-    return model
+    return try TinyModel.trained(
+      config, seed: 4, on: barImages(count: 20, seed: 1, side: 8), named: "bars", settings: settings,
+      attributes: ["vertical": [1, 0, -1]])
   }
 
   @Test func roundTripIsBitIdentical() throws {

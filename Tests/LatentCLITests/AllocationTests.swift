@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Training steps allocate nothing")
 struct AllocationTests {
   /// Builds tools/alloc-count into a temporary folder with the system C compiler.
   func counterLibrary() throws -> String {
-    let source = LatentProcess.packageRoot.appendingPathComponent("tools/alloc-count/alloccount.c").path
+    let source = LatentBinary.packageRoot.appendingPathComponent("tools/alloc-count/alloccount.c").path
     let library = try temporaryFolder().appendingPathComponent("alloccount.so").path
     let cc = Process()
     cc.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("latent classify, run as a user would")
@@ -16,7 +17,7 @@ struct ClassifyCommandTests {
     try FileManager.default.createDirectory(atPath: faces, withIntermediateDirectories: true)
     for (k, name) in names.enumerated() {
       try FileManager.default.moveItem(
-        atPath: drawn + String(format: "/sample_%03d.png", k + 1), toPath: faces + "/" + name)
+        atPath: drawn + "/sample_" + String(1000 + k + 1).dropFirst() + ".png", toPath: faces + "/" + name)
     }
     return faces
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("encode, reconstruct, show and attribute, run as a user would")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("the image commands: usage errors exit 2, bad files exit 1 naming the file")

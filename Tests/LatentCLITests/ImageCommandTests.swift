@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Sizes of a contact sheet (ImageGrid): cells of `cell` pixels, 1-pixel borders.

@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `../shared/datasets/olivetti_faces_64` beside the package, and the bundled model trained on
 /// the train half of its seed-0 split.
 enum Olivetti {
-  static let folder = LatentProcess.packageRoot.deletingLastPathComponent()
+  static let folder = LatentBinary.packageRoot.deletingLastPathComponent()
     .appendingPathComponent("shared/datasets/olivetti_faces_64").path
-  static let model = LatentProcess.packageRoot.appendingPathComponent("Models/olivetti64.safetensors").path
+  static let model = LatentBinary.packageRoot.appendingPathComponent("Models/olivetti64.safetensors").path
   static var available: Bool { FileManager.default.fileExists(atPath: folder + "/1_01.png") }
 }
 

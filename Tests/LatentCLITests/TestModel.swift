@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// One small model for the image-command tests, trained once per test run on synthetic faces

@@ -1,30 +1,28 @@
 import Foundation
 
-/// Runs the built `latent` binary, as a user would, and collects what it printed.
-struct LatentProcess {
-  /// The package's root folder.
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  /// `.build/release/latent` (make test builds it before the tests run).
-  static let binary = packageRoot.appendingPathComponent(".build/release/latent").path
-
-  struct Result {
-    var status: Int32
-    var output: String
-    var error: String
+/// Runs the `latent` binary of this test run (``LatentBinary``), as a user would, and
+/// collects what it printed.
+public enum LatentProcess {
+  /// How a run ended and what it printed.
+  public struct Result {
+    /// The exit status.
+    public var status: Int32
+    /// Standard output.
+    public var output: String
+    /// Standard error.
+    public var error: String
   }
 
   /// Runs `latent arguments…` to the end, with `environment` added; SIGINT is
   /// sent once standard error contains `marker`.
-  static func run(
+  public static func run(
     _ arguments: [String], interruptWhen marker: String? = nil, environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: try LatentBinary.located())
     process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
+    process.currentDirectoryURL = LatentBinary.packageRoot
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
@@ -53,7 +51,7 @@ struct LatentProcess {
 }
 
 /// Standard error as it arrives, shared with the pipe's handler thread.
-final class ErrorCollector: @unchecked Sendable {
+private final class ErrorCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
   private var fired = false
@@ -76,12 +74,4 @@ final class ErrorCollector: @unchecked Sendable {
     defer { lock.unlock() }
     return String(decoding: data, as: UTF8.self)
   }
-}
-
-/// A fresh temporary folder.
-func temporaryFolder() throws -> URL {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-    "latent-cli-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  return url
 }
