@@ -1,3 +1,4 @@
+import LatentBasics
 extension VariationalAutoencoder {
   /// A copy of every parameter's values, in ``namedParameters`` order.
   package func weightValues() -> [[Float]] {
@@ -17,7 +18,7 @@ extension VariationalAutoencoder {
   }
 
   /// A new model with the same config and a copy of these weights.
-  package func copy() throws(ConfigError) -> VariationalAutoencoder {
+  package func copy() throws(LatentError) -> VariationalAutoencoder {
     let twin = try VariationalAutoencoder(config: config, seed: 0)
     twin.loadWeights(weightValues())
     return twin

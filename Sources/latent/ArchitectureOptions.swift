@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceVAE
+import LatentBasics
 import FoundationEssentials
 
 /// The options that choose a model's architecture: `--config`, `--size`,
@@ -44,7 +45,7 @@ struct ArchitectureOptions: ParsableArguments {
         let parsed = try JSONDecoder().decode(VAEConfig.self, from: data)
         try parsed.validate()
         return parsed
-      } catch let error as ConfigError {
+      } catch let error as LatentError {
         throw CommandFailure("\(config): \(error.description)")
       } catch {
         throw CommandFailure("\(config): not a valid config: \(FaceModel.describe(error))")
@@ -66,7 +67,7 @@ struct ArchitectureOptions: ParsableArguments {
       return try .conv(
         size: dimensions?.0 ?? named, channels: channels ?? 3, latent: latent ?? 32,
         likelihood: likelihood)
-    } catch let error as ConfigError {
+    } catch let error as LatentError {
       throw ValidationError(error.description)
     }
   }

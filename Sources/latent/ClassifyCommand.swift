@@ -2,6 +2,8 @@ import ArgumentParser
 import Classification
 import FaceData
 import FaceVAE
+import LatentBasics
+import Recognition
 import FoundationEssentials
 import ImageIO
 import NeuralCore
@@ -93,7 +95,8 @@ struct ClassifyCommand: ParsableCommand {
   func run() throws {
     let face = try loadModel(model)
     let config = face.config
-    config.useThreads(threads)
+    face.vae.threading = config.threading(threads: threads)
+    face.vae.threading.claimOpenBLAS()
     let load = try loadFaces(
       data, preprocessing: Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
@@ -117,7 +120,7 @@ struct ClassifyCommand: ParsableCommand {
     settings.neighbours = neighbours
     settings.pixelBaseline = !noPixels
     let experiment: RecognitionExperiment
-    do {
+    do throws(LatentError) {
       experiment = try RecognitionExperiment(model: face, dataset: dataset, settings: settings)
     } catch {
       throw CommandFailure("\(data): \(error.description) (--by \(target))")

@@ -1,6 +1,7 @@
 import FaceData
 import FaceVAE
 import Foundation
+import BackgroundWork
 import LatentUI
 import Testing
 

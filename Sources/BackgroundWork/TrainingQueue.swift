@@ -1,4 +1,5 @@
 import Dispatch
+import FaceVAE
 import Synchronization
 
 /// Runs training jobs one at a time on a serial Dispatch queue (QoS utility), away from
