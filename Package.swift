@@ -101,7 +101,10 @@ let package = Package(
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(
       name: "FaceVAETests",
-      dependencies: ["FaceVAE", "Recognition", "ReferenceModels", "Classification", "LatentBasics"]),
+      dependencies: ["FaceVAE", "ReferenceModels", "LatentBasics"]),
+    .testTarget(
+      name: "RecognitionTests",
+      dependencies: ["Recognition", "FaceVAE", "FaceData", "Classification", "LatentBasics"]),
     .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),
