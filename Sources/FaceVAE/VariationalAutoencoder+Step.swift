@@ -47,9 +47,13 @@ extension VariationalAutoencoder {
   /// the means for Gaussian).
   package func decode(_ codes: LatentCodes) -> ImageBatch {
     let shape = config.imageShape
-    var batch = ImageBatch(channels: shape.channels, height: shape.height, width: shape.width)
-    guard !codes.isEmpty else { return batch }
-    batch.append(planar: decoding(codes) { Array(UnsafeBufferPointer(start: $0, count: $1)) })
+    let empty = ImageBatch(channels: shape.channels, height: shape.height, width: shape.width)
+    guard !codes.isEmpty else { return empty }
+    let values = decoding(codes) { Array(UnsafeBufferPointer(start: $0, count: $1)) }
+    guard
+      let batch = ImageBatch(
+        channels: shape.channels, height: shape.height, width: shape.width, values: values)
+    else { preconditionFailure("the decoder gives whole images") }
     return batch
   }
 
