@@ -16,7 +16,8 @@ let computeSettings: [SwiftSetting] =
 
 // Arrows point one way:
 //   LatentBasics ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
-//   NeuralCore ← Classification ← (FaceVAE, LatentUI)
+//   NeuralCore ← Classification ← (Recognition, LatentUI); FaceVAE ← Recognition ← latent
+//   LatentUI ← BackgroundWork (decoder, exporter, training queue) ← CursesTerminal
 let package = Package(
   name: "latent",
   platforms: [.macOS(.v15)],
@@ -51,7 +52,11 @@ let package = Package(
     // Classifiers on feature vectors (kNN, logistic regression) and how to score them.
     .target(name: "Classification", dependencies: ["NeuralCore"], swiftSettings: computeSettings),
     .target(
-      name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData", "Classification"],
+      name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData", "LatentBasics"],
+      swiftSettings: computeSettings),
+    // Recognition experiments on latent codes (`latent classify`).
+    .target(
+      name: "Recognition", dependencies: ["FaceVAE", "FaceData", "Classification", "NeuralCore", "LatentBasics"],
       swiftSettings: computeSettings),
     .target(name: "TerminalGraphics", dependencies: ["ImageIO"], swiftSettings: computeSettings),
     // The explorer as data (no curses), and its ncurses backend.
@@ -61,17 +66,21 @@ let package = Package(
         "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "Classification", "LatentBasics",
         
       ]),
+    // The explorer's work off the screen's thread: decoding, exporting, training.
+    .target(
+      name: "BackgroundWork",
+      dependencies: ["LatentUI", "FaceVAE", "FaceData", "ImageIO", "LatentBasics"]),
     .target(
       name: "CursesTerminal",
       dependencies: [
-        "CNcursesw", "LatentUI", "TerminalGraphics", "FaceVAE", "LatentBasics",
+        "CNcursesw", "LatentUI", "BackgroundWork", "TerminalGraphics", "FaceVAE", "LatentBasics",
       ]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
-        "Classification", "LatentUI", "CursesTerminal", "LatentBasics", "CCPUFeatures",
+        "Classification", "Recognition", "LatentUI", "CursesTerminal", "LatentBasics", "CCPUFeatures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The Swift runtime is linked in, so that a short process (latent show, info, --help)
@@ -92,13 +101,19 @@ let package = Package(
     .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
     .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
     .testTarget(
-      name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification", "TestSupport"]),
+      name: "FaceVAETests",
+      dependencies: ["FaceVAE", "ReferenceModels", "LatentBasics", "TestSupport"]),
+    .testTarget(
+      name: "RecognitionTests",
+      dependencies: ["Recognition", "FaceVAE", "FaceData", "Classification", "LatentBasics"]),
     .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
     // Runs the `latent` binary of the same build folder as the tests (make test builds it first;
     // a dependency on the executable would link its -static-stdlib into the test bundle).
     .testTarget(name: "LatentCLITests", dependencies: ["TestSupport"]),
     .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
-    .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "FaceVAE", "ImageIO"]),
+    .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO"]),
+    .testTarget(
+      name: "BackgroundWorkTests", dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "LatentUI"]),
     // Runs the `latent` binary of the same build folder as the tests, in tmux.
     .testTarget(

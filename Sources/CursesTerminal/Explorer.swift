@@ -1,5 +1,7 @@
+import BackgroundWork
 import FaceData
 import FaceVAE
+import LatentBasics
 import LatentUI
 import TerminalGraphics
 import Dispatch
@@ -33,7 +35,7 @@ package final class Explorer {
   /// An explorer for `options` drawing faces with `graphics` (a concrete mode).
   package init(options: ExplorerOptions, capabilities: TerminalCapabilities) throws {
     self.options = options
-    guard let pipe = WakePipe() else { throw ExplorerError("cannot create a pipe") }
+    guard let pipe = WakePipe() else { throw LatentError(.inputOutput, "cannot create a pipe") }
     wakePipe = pipe
     let mode = capabilities.choose(override: options.graphics).mode
     let renderer = FaceRenderer(
@@ -45,7 +47,7 @@ package final class Explorer {
         dataset: options.dataset
       ) { [pipe] in pipe.wake() }
     } catch {
-      throw ExplorerError("cannot copy the model: \(error.description)")
+      throw LatentError(.model, "cannot copy the model: \(error.description)")
     }
     training = TrainingQueue { [pipe] in pipe.wake() }
     let cell = capabilities.cellPixelSize
@@ -157,11 +159,11 @@ package final class Explorer {
   }
 
   /// Saves the newest trained weights over the model file.
-  private func keepWeights() -> Result<String, ExportFailure> {
+  private func keepWeights() -> Result<String, LatentError> {
     guard let snapshot = training.latestSnapshot() else {
-      return .failure(ExportFailure("no new weights to keep"))
+      return .failure(LatentError(.unsupported, "no new weights to keep"))
     }
-    do {
+    do throws(LatentError) {
       let vae = try options.model.vae.copy()
       vae.loadWeights(snapshot.values)
       let model = options.model
@@ -171,7 +173,7 @@ package final class Explorer {
       try kept.save(to: options.modelPath)
       return .success(options.modelPath + " (weights gen \(snapshot.generation))")
     } catch {
-      return .failure(ExportFailure("cannot keep the weights: \(error)"))
+      return .failure(LatentError(error.kind, "cannot keep the weights: \(error)"))
     }
   }
 
@@ -218,10 +220,4 @@ package final class Explorer {
       try? statistics.report().write(toFile: path, atomically: true, encoding: .utf8)
     }
   }
-}
-
-/// The explorer could not start; one line for the user.
-package struct ExplorerError: Error, CustomStringConvertible {
-  package var description: String
-  package init(_ description: String) { self.description = description }
 }

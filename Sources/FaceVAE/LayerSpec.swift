@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 /// One layer of an encoder or decoder, as it appears in the config JSON:
@@ -53,10 +54,10 @@ package enum LayerSpec: Hashable, Sendable {
   static let argumentLimit = 1 << 16
 
   /// Checks that every argument is in a sensible range.
-  func validate() throws(ConfigError) {
-    func check(_ values: Int..., positive: Bool = true) throws(ConfigError) {
+  func validate() throws(LatentError) {
+    func check(_ values: Int..., positive: Bool = true) throws(LatentError) {
       for v in values where v > Self.argumentLimit || (positive ? v < 1 : v < 0) {
-        throw ConfigError("\(self) has an argument out of range (\(v))")
+        throw LatentError(.configuration, "\(self) has an argument out of range (\(v))")
       }
     }
     switch self {
@@ -68,7 +69,7 @@ package enum LayerSpec: Hashable, Sendable {
       try check(i, o, k, s)
       try check(p, op, positive: false)
     case .leakyReLU(let slope):
-      guard slope.isFinite else { throw ConfigError("LeakyReLU slope must be finite") }
+      guard slope.isFinite else { throw LatentError(.configuration, "LeakyReLU slope must be finite") }
     case .unflatten(let shape):
       try check(shape.channels, shape.height, shape.width)
     case .relu, .tanh, .sigmoid, .flatten: break

@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 extension VAEConfig {
@@ -10,14 +11,14 @@ extension VAEConfig {
   ///   - size: image side, a power of two from 8 to 256.
   package static func conv(
     size: Int = 64, channels: Int = 3, latent: Int = 32, likelihood: Likelihood = .bernoulli
-  ) throws(ConfigError) -> VAEConfig {
+  ) throws(LatentError) -> VAEConfig {
     guard size >= 8, size <= 256, size & (size - 1) == 0 else {
-      throw ConfigError("conv models take a power-of-two size from 8 to 256, not \(size)")
+      throw LatentError(.configuration, "conv models take a power-of-two size from 8 to 256, not \(size)")
     }
     guard channels == 1 || channels == 3 else {
-      throw ConfigError("images have 1 or 3 channels, not \(channels)")
+      throw LatentError(.configuration, "images have 1 or 3 channels, not \(channels)")
     }
-    guard latent >= 1, latent <= 4096 else { throw ConfigError("latent size \(latent) out of range") }
+    guard latent >= 1, latent <= 4096 else { throw LatentError(.configuration, "latent size \(latent) out of range") }
     var widths: [Int] = []
     var side = size
     while side > 4 {
@@ -55,9 +56,9 @@ extension VAEConfig {
   package static func mlp(
     width: Int = 20, height: Int = 28, channels: Int = 1, hidden: Int = 200, latent: Int = 20,
     likelihood: Likelihood = .bernoulli
-  ) throws(ConfigError) -> VAEConfig {
+  ) throws(LatentError) -> VAEConfig {
     guard width >= 1, height >= 1, width * height <= 1 << 16, channels == 1 || channels == 3 else {
-      throw ConfigError("mlp models take up to 65536 pixels of 1 or 3 channels")
+      throw LatentError(.configuration, "mlp models take up to 65536 pixels of 1 or 3 channels")
     }
     let pixels = width * height * channels
     var decoder: [LayerSpec] = [

@@ -11,11 +11,10 @@ extension VAEConfig {
     }
   }
 
-  /// Sets ``Parallel`` up to run this model on `threads` threads: convolutional models
-  /// split every layer among the workers, fully connected ones let OpenBLAS thread each
-  /// product (see ``Parallel/Style``).
-  package func useThreads(_ threads: Int) {
-    Parallel.style = hasConvolutions ? .workers : .openBLAS
-    Parallel.workers = threads
+  /// How this model runs on `threads` threads: convolutional models split every layer among
+  /// the workers, fully connected ones let OpenBLAS thread each product (see
+  /// ``Threading/Style``).
+  package func threading(threads: Int) -> Threading {
+    Threading(workers: threads, style: hasConvolutions ? .workers : .openBLAS)
   }
 }

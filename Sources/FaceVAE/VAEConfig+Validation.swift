@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 extension VAEConfig {
@@ -5,18 +6,18 @@ extension VAEConfig {
   static let parameterLimit = 1 << 28
 
   /// Checks sizes and every layer's arguments before anything is allocated.
-  package func validate() throws(ConfigError) {
+  package func validate() throws(LatentError) {
     guard channels == 1 || channels == 3 else {
-      throw ConfigError("channels must be 1 or 3, not \(channels)")
+      throw LatentError(.configuration, "channels must be 1 or 3, not \(channels)")
     }
     guard (1...4096).contains(height), (1...4096).contains(width) else {
-      throw ConfigError("image size \(width)×\(height) out of range")
+      throw LatentError(.configuration, "image size \(width)×\(height) out of range")
     }
     guard (1...65536).contains(latentDimensions) else {
-      throw ConfigError("latent_dim \(latentDimensions) out of range")
+      throw LatentError(.configuration, "latent_dim \(latentDimensions) out of range")
     }
     guard !encoder.isEmpty, !decoder.isEmpty else {
-      throw ConfigError("encoder and decoder need at least one layer each")
+      throw LatentError(.configuration, "encoder and decoder need at least one layer each")
     }
     var parameters = 0
     for spec in encoder + decoder {
@@ -28,11 +29,11 @@ extension VAEConfig {
       default: break
       }
       guard parameters <= Self.parameterLimit else {
-        throw ConfigError("more than \(Self.parameterLimit) parameters")
+        throw LatentError(.configuration, "more than \(Self.parameterLimit) parameters")
       }
     }
     if case .bernoulli = likelihood, case .sigmoid = decoder.last {
-      throw ConfigError("a Bernoulli decoder outputs logits: drop the final Sigmoid")
+      throw LatentError(.configuration, "a Bernoulli decoder outputs logits: drop the final Sigmoid")
     }
   }
 }

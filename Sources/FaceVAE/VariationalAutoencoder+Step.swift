@@ -1,3 +1,4 @@
+import ImageIO
 import NeuralCore
 
 /// Losses of one batch, in nats per image.
@@ -17,24 +18,119 @@ package struct BatchLoss: Hashable, Sendable {
   }
 }
 
+/// The posterior q(z | x) of a batch of images: means and log-variances (unclamped), `[N, D]` each.
+package struct Posterior: Hashable, Sendable {
+  package var mean: LatentCodes
+  package var logVariance: LatentCodes
+}
+
 extension VariationalAutoencoder {
+  /// The posteriors of `images` (`[N, C, H, W]` of the model's size, values in [0, 1]).
+  package func encode(_ images: ImageBatch) -> Posterior {
+    precondition(images.valuesPerImage == imageSize, "images of another size than the model's")
+    let d = latentDimensions
+    let n = images.count
+    guard n > 0 else {
+      return Posterior(mean: LatentCodes(dimensions: d), logVariance: LatentCodes(dimensions: d))
+    }
+    return images.values.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { preconditionFailure("an empty batch") }
+      let (mean, logVariance) = encode(UnsafeMutablePointer(mutating: base), batch: n)
+      return Posterior(
+        mean: LatentCodes(Array(UnsafeBufferPointer(start: mean, count: n * d)), dimensions: d),
+        logVariance: LatentCodes(
+          Array(UnsafeBufferPointer(start: logVariance, count: n * d)), dimensions: d))
+    }
+  }
+
+  /// The images `codes` decode to (`[N, C, H, W]`, values in [0, 1]: σ(logits) for Bernoulli,
+  /// the means for Gaussian).
+  package func decode(_ codes: LatentCodes) -> ImageBatch {
+    let shape = config.imageShape
+    let empty = ImageBatch(channels: shape.channels, height: shape.height, width: shape.width)
+    guard !codes.isEmpty else { return empty }
+    let values = decoding(codes) { Array(UnsafeBufferPointer(start: $0, count: $1)) }
+    guard
+      let batch = ImageBatch(
+        channels: shape.channels, height: shape.height, width: shape.width, values: values)
+    else { preconditionFailure("the decoder gives whole images") }
+    return batch
+  }
+
+  /// The 8-bit images `codes` decode to (the explorer's faces: no planar copy in between).
+  package func images(decoding codes: LatentCodes) -> [Image] {
+    guard !codes.isEmpty else { return [] }
+    let (size, shape) = (imageSize, config.imageShape)
+    return decoding(codes) { output, _ in
+      (0..<codes.count).map { k in
+        Image(
+          planar: UnsafeBufferPointer(start: output + k * size, count: size),
+          channels: shape.channels, height: shape.height, width: shape.width)
+      }
+    }
+  }
+
+  /// Mean losses of `images` with z = μ + σ·ε for the standard normal samples `noise`
+  /// (`[N, D]`, one code per image), and every parameter's gradient set to d(loss)/dθ for
+  /// loss = mean over the batch of (reconstruction + `beta`·KL); the returned losses are
+  /// unweighted. Allocates nothing once the buffers have grown to the batch size.
+  package func lossAndGradients(images: ImageBatch, noise: LatentCodes, beta: Float = 1)
+    -> BatchLoss
+  {
+    run(images: images, noise: noise, beta: beta, train: true)
+  }
+
+  /// Mean losses of `images` with z = μ + σ·ε for the standard normal samples `noise`
+  /// (`[N, D]`), without gradients.
+  package func loss(images: ImageBatch, noise: LatentCodes) -> BatchLoss {
+    run(images: images, noise: noise, beta: 1, train: false)
+  }
+
+  private func run(images: ImageBatch, noise: LatentCodes, beta: Float, train: Bool) -> BatchLoss {
+    precondition(images.valuesPerImage == imageSize, "images of another size than the model's")
+    precondition(
+      noise.dimensions == latentDimensions && noise.count == images.count,
+      "one noise code per image")
+    return images.values.withUnsafeBufferPointer { pixels in
+      noise.values.withUnsafeBufferPointer { epsilon in
+        guard let x = pixels.baseAddress, let e = epsilon.baseAddress else {
+          return BatchLoss(reconstruction: 0, kl: 0)
+        }
+        return run(
+          images: UnsafeMutablePointer(mutating: x), batch: images.count, noise: e, beta: beta,
+          train: train)
+      }
+    }
+  }
+
+  /// Decodes `codes` into the model's output buffer and hands `body` its values
+  /// (`count × imageSize`), valid during the call.
+  private func decoding<Result>(
+    _ codes: LatentCodes, _ body: (UnsafeMutablePointer<Float>, Int) -> Result
+  ) -> Result {
+    precondition(codes.dimensions == latentDimensions, "codes of another length than the model's")
+    let input = latent.reserve(codes.values.count)
+    input.update(from: codes.values, count: codes.values.count)
+    return body(decode(input, batch: codes.count), codes.count * imageSize)
+  }
+
   /// Encodes `batch` images (`[N, C, H, W]`) to posterior means and log-variances (`[N, latent]`
   /// each, unclamped), valid until the next call on this model.
-  package func encode(_ images: UnsafeMutablePointer<Float>, batch: Int)
+  func encode(_ images: UnsafeMutablePointer<Float>, batch: Int)
     -> (mean: UnsafeMutablePointer<Float>, logVariance: UnsafeMutablePointer<Float>)
   {
-    let features = encoder.forward(images, batch: batch)
+    let features = encoder.forward(images, batch: batch, threading: threading)
     let shape = encoder.outputShape
     return (
-      meanHead.forward(features, shape: shape, batch: batch),
-      logVarianceHead.forward(features, shape: shape, batch: batch)
+      meanHead.forward(features, shape: shape, batch: batch, threading: threading),
+      logVarianceHead.forward(features, shape: shape, batch: batch, threading: threading)
     )
   }
 
-  /// Decodes `batch` codes (`[N, latent]`) to images in [0, 1] (`[N, C, H, W]`: σ(logits)
-  /// for Bernoulli, the means for Gaussian), valid until the next call on this model.
-  package func decode(_ codes: UnsafeMutablePointer<Float>, batch: Int) -> UnsafeMutablePointer<Float> {
-    let output = decoder.forward(codes, batch: batch)
+  /// Decodes `batch` codes (`[N, latent]`) to images in [0, 1] (`[N, C, H, W]`), valid until
+  /// the next call on this model.
+  func decode(_ codes: UnsafeMutablePointer<Float>, batch: Int) -> UnsafeMutablePointer<Float> {
+    let output = decoder.forward(codes, batch: batch, threading: threading)
     guard case .bernoulli = config.likelihood else { return output }
     let count = batch * imageSize
     let means = imageMeans.reserve(count)
@@ -51,8 +147,8 @@ extension VariationalAutoencoder {
   ///   - images: `[N, C, H, W]` values in [0, 1].
   ///   - noise: `[N, latent]` standard normal samples ε for z = μ + σ·ε.
   ///   - beta: weight of the KL term in the gradient (the returned losses are unweighted).
-  package func run(
-    images: UnsafeMutablePointer<Float>, batch: Int, noise: UnsafePointer<Float>, beta: Float = 1,
+  private func run(
+    images: UnsafeMutablePointer<Float>, batch: Int, noise: UnsafePointer<Float>, beta: Float,
     train: Bool
   ) -> BatchLoss {
     let d = latentDimensions
@@ -73,7 +169,7 @@ extension VariationalAutoencoder {
       let sample = VectorLoop.load(mu, i, lanes) + deviation * VectorLoop.load(noise, i, lanes)
       VectorLoop.store(sample, z, i, lanes)
     }
-    let output = decoder.forward(z, batch: batch)
+    let output = decoder.forward(z, batch: batch, threading: threading)
     let count = batch * imageSize
     let scale = 1 / Float(batch)
     let dOut = outputGradient.reserve(count)

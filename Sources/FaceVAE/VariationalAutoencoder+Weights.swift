@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 extension VariationalAutoencoder {
   /// A copy of every parameter's values, in ``namedParameters`` order.
@@ -18,7 +19,7 @@ extension VariationalAutoencoder {
   }
 
   /// A new model with the same config and a copy of these weights.
-  package func copy() throws(ConfigError) -> VariationalAutoencoder {
+  package func copy() throws(LatentError) -> VariationalAutoencoder {
     let twin = try VariationalAutoencoder(config: config, seed: 0)
     twin.loadWeights(weightValues())
     return twin

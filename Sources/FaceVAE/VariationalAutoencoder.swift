@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 /// A VAE built from a ``VAEConfig``: encoder → (`fc_mu`, `fc_logvar`) →
@@ -15,6 +16,10 @@ package final class VariationalAutoencoder {
   package let logSigma: Parameter?
   /// Every parameter with its `state_dict` name, in a fixed order.
   package let namedParameters: [(name: String, parameter: Parameter)]
+  /// The threads this model's passes run on (one by default); its owner sets it, e.g. the
+  /// trainer from ``VAEConfig/threading(threads:)``. It does not set OpenBLAS's thread
+  /// count (see ``Threading/claimOpenBLAS()``).
+  package var threading = Threading.single
 
   // Scratch for the latent stage and the output; reused across calls.
   let clampedLogVariance = FloatBuffer()
@@ -27,8 +32,8 @@ package final class VariationalAutoencoder {
   let imageMeans = FloatBuffer()
 
   /// Builds the model with PyTorch's default initialisation from `seed`.
-  /// - Throws: ``ConfigError`` when the layers do not chain from image to code and back.
-  package init(config: VAEConfig, seed: UInt64) throws(ConfigError) {
+  /// - Throws: a ``LatentError`` of kind `configuration` when the layers do not chain from image to code and back.
+  package init(config: VAEConfig, seed: UInt64) throws(LatentError) {
     try config.validate()
     self.config = config
     var generator = SeededGenerator(seed: seed)
@@ -36,7 +41,7 @@ package final class VariationalAutoencoder {
       encoder = try Sequential(
         config.encoder.map { $0.makeLayer(generator: &generator) }, inputShape: config.imageShape)
     } catch {
-      throw ConfigError("encoder: \(error.description)")
+      throw LatentError(.configuration, "encoder: \(error.description)")
     }
     let features = encoder.outputShape.count
     meanHead = Linear(features, config.latentDimensions, generator: &generator)
@@ -46,10 +51,10 @@ package final class VariationalAutoencoder {
         config.decoder.map { $0.makeLayer(generator: &generator) },
         inputShape: .vector(config.latentDimensions))
     } catch {
-      throw ConfigError("decoder: \(error.description)")
+      throw LatentError(.configuration, "decoder: \(error.description)")
     }
     guard decoder.outputShape.count == config.imageShape.count else {
-      throw ConfigError(
+      throw LatentError(.configuration, 
         "decoder gives \(decoder.outputShape) per sample, the images are \(config.imageShape)")
     }
     if case .gaussian(let sigma, true) = config.likelihood {

@@ -20,9 +20,11 @@ package protocol Layer: AnyObject {
   /// - Throws: ``ShapeError`` when the input cannot go through this layer.
   func outputShape(for input: Shape) throws(ShapeError) -> Shape
 
-  /// Runs `batch` samples of `shape` (NCHW, contiguous) forward and returns the output.
-  func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
-    -> UnsafeMutablePointer<Float>
+  /// Runs `batch` samples of `shape` (NCHW, contiguous) forward on the threads of
+  /// `threading` and returns the output; ``backward`` uses the same threads.
+  func forward(
+    _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float>
 
   /// Takes dLoss/dOutput for the last forward batch, sets every parameter's
   /// gradient, and returns dLoss/dInput when `needsInputGradient` is true.

@@ -35,33 +35,42 @@ struct ArchitectureOptions: ParsableArguments {
   func resolve() throws -> VAEConfig {
     let likelihood = self.likelihood.likelihood(sigma: sigma)
     let dimensions = try size.map(Self.parseSize)
-    do {
-      switch config {
-      case .file(let path):
-        let bytes = try POSIXFile.readAll(path, maximumBytes: 1 << 20)
-        do {
-          let parsed = try JSONDecoder().decode(VAEConfig.self, from: Data(bytes))
-          try parsed.validate()
-          return parsed
-        } catch let error as ConfigError {
-          throw LatentError(.configuration, path: path, error.description)
-        } catch {
-          throw LatentError(.configuration, path: path, "not a valid config: \(FaceModel.describe(error))")
-        }
-      case .mlp:
-        let (width, height) = dimensions ?? (20, 28)
-        return try .mlp(
+    switch config {
+    case .file(let path):
+      let bytes = try POSIXFile.readAll(path, maximumBytes: 1 << 20)
+      do {
+        let parsed = try JSONDecoder().decode(VAEConfig.self, from: Data(bytes))
+        try parsed.validate()
+        return parsed
+      } catch let error as LatentError {
+        throw error.about(path)
+      } catch {
+        throw LatentError(.configuration, path: path, "not a valid config: \(FaceModel.describe(error))")
+      }
+    case .mlp:
+      let (width, height) = dimensions ?? (20, 28)
+      return try usage { () throws(LatentError) in
+        try .mlp(
           width: width, height: height, channels: channels ?? 1, latent: latent ?? 20,
           likelihood: likelihood)
-      case .conv(let side):
-        if let dimensions, dimensions.0 != dimensions.1 {
-          throw ValidationError("conv models are square: give --size as one number")
-        }
-        return try .conv(
+      }
+    case .conv(let side):
+      if let dimensions, dimensions.0 != dimensions.1 {
+        throw ValidationError("conv models are square: give --size as one number")
+      }
+      return try usage { () throws(LatentError) in
+        try .conv(
           size: dimensions?.0 ?? side, channels: channels ?? 3, latent: latent ?? 32,
           likelihood: likelihood)
       }
-    } catch let error as ConfigError {
+    }
+  }
+
+  /// A stock config from these options; one they cannot describe is a usage error.
+  private func usage(_ make: () throws(LatentError) -> VAEConfig) throws -> VAEConfig {
+    do {
+      return try make()
+    } catch {
       throw ValidationError(error.description)
     }
   }

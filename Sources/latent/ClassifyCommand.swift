@@ -2,6 +2,8 @@ import ArgumentParser
 import Classification
 import FaceData
 import FaceVAE
+import LatentBasics
+import Recognition
 import FoundationEssentials
 import ImageIO
 import NeuralCore
@@ -88,7 +90,8 @@ struct ClassifyCommand: ParsableCommand {
   func run() throws {
     let face = try model.load()
     let config = face.config
-    config.useThreads(threads.count)
+    face.vae.threading = config.threading(threads: threads.count)
+    face.vae.threading.claimOpenBLAS()
     let load = try data.load(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
@@ -112,7 +115,7 @@ struct ClassifyCommand: ParsableCommand {
     settings.neighbours = neighbours
     settings.pixelBaseline = !noPixels
     let experiment: RecognitionExperiment
-    do {
+    do throws(LatentError) {
       experiment = try RecognitionExperiment(model: face, dataset: dataset, settings: settings)
     } catch {
       throw LatentError(.data, path: data.source, "\(error) (--by \(target))")

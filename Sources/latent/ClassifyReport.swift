@@ -1,5 +1,6 @@
 import Classification
 import FaceVAE
+import Recognition
 import LatentBasics
 
 /// The text `latent classify` prints: what was measured, the accuracy table (without and with

@@ -41,7 +41,7 @@ enum LatentPoint: Hashable {
           .unsupported, path: modelPath, "has \(model.storedFaces) stored faces, so there is no #\(row)"
             + (model.storedFaces > 0 ? " (use #0 to #\(model.storedFaces - 1))" : ""))
       }
-      return model.code(ofFace: row)
+      return model.codes[row]
     case .seed(let seed):
       return model.priorCodes(count: 1, seed: seed)[0]
     case .zero:

@@ -65,11 +65,10 @@ struct ParityCommand: ParsableCommand {
         throw LatentError(.data, path: codes, "'codes' has shape \(tensor.shape), expected [N, \(d)]")
       }
       let n = tensor.shape[0]
-      var values = tensor.values
-      let pixels = values.withUnsafeMutableBufferPointer { buffer in
-        let decoded = vae.decode(buffer.baseAddress!, batch: n)
-        return Array(UnsafeBufferPointer(start: decoded, count: n * vae.imageSize))
+      guard let codes = LatentCodes(dimensions: d, values: tensor.values) else {
+        throw ValidationError("\(self.codes): 'codes' does not hold \(n) codes")
       }
+      let pixels = vae.decode(codes).values
       let c = vae.config
       let images = StoredTensor(shape: [n, c.channels, c.height, c.width], values: pixels)
       try SafeTensorsFile(tensors: ["images": images], source: out).write(to: out)
@@ -100,13 +99,13 @@ struct ParityCommand: ParsableCommand {
       guard images.shape == [n, c.channels, c.height, c.width], n > 0 else {
         throw LatentError(.data, path: batch, "'images' has shape \(images.shape)")
       }
-      var noise = try file.values(named: "noise", shape: [n, vae.latentDimensions])
-      var pixels = images.values
-      let loss = pixels.withUnsafeMutableBufferPointer { p in
-        noise.withUnsafeMutableBufferPointer { e in
-          vae.run(images: p.baseAddress!, batch: n, noise: e.baseAddress!, beta: beta, train: true)
-        }
-      }
+      let noise = try file.values(named: "noise", shape: [n, vae.latentDimensions])
+      guard
+        let batchImages = ImageBatch(
+          channels: c.channels, height: c.height, width: c.width, values: images.values),
+        let batchNoise = LatentCodes(dimensions: vae.latentDimensions, values: noise)
+      else { throw ValidationError("\(batch): 'images' or 'noise' has the wrong number of values") }
+      let loss = vae.lossAndGradients(images: batchImages, noise: batchNoise, beta: beta)
       var tensors: [String: StoredTensor] = [
         "loss.recon": StoredTensor(shape: [], values: [Float(loss.reconstruction)]),
         "loss.kl": StoredTensor(shape: [], values: [Float(loss.kl)]),

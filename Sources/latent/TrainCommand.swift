@@ -111,7 +111,6 @@ struct TrainCommand: ParsableCommand {
   func run() throws {
     let resumed = try resume.map { try FaceModel.load(from: $0) }
     let config = try resumed?.config ?? architecture.resolve()
-    config.useThreads(threads.count)
     let load = try data.load(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
@@ -195,10 +194,9 @@ struct TrainCommand: ParsableCommand {
   private func writePreview(model: FaceModel, images: FaceDataset, to path: String) throws {
     let items = Array(0..<min(16, images.count))
     let means = model.encode(images, items: items)
-    let d = model.vae.latentDimensions
     let c = model.config
     let originals = items.map { images.image($0) }
-    let copies = model.images(decoding: items.indices.map { Array(means[($0 * d)..<(($0 + 1) * d)]) })
+    let copies = model.images(decoding: means)
     let scale = max(1, 128 / max(c.width, c.height))
     let cells = (originals + copies).map { $0.upscaled(by: scale) }
     try ImageGrid(columns: items.count, border: 2).writePNG(cells, to: path)

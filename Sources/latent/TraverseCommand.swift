@@ -65,10 +65,11 @@ struct TraverseCommand: ParsableCommand {
     let center = try LatentPoint(argument: around, option: "--around").code(in: face, modelPath: model.path)
     let factor = ImageOutput.scale(image.scale, for: face)
     func faces(_ dimension: Int, _ values: [Float]) -> [Image] {
-      let codes = values.map { offset in
+      var codes = LatentCodes(dimensions: center.count)
+      for offset in values {
         var code = center
         code[dimension] += offset
-        return code
+        codes.append(code)
       }
       return face.images(decoding: codes).map { $0.upscaled(by: factor) }
     }

@@ -1,5 +1,6 @@
 import FaceData
 import FaceVAE
+import LatentBasics
 import Testing
 
 @Suite("attribute directions: mean(positive) − mean(negative)")
@@ -7,22 +8,23 @@ struct AttributeDirectionTests {
   @Test func directionIsWorkedOutByHand() throws {
     // Positive rows [1, 2] and [3, 4] → mean [2, 3]; negative [10, 0], [0, 10], [5, 5]
     // → mean [5, 5]; the nil row [100, 100] is on neither side. Direction [−3, −2].
-    let codes: [Float] = [1, 2, 10, 0, 3, 4, 0, 10, 100, 100, 5, 5]
+    let codes = try #require(
+      LatentCodes(dimensions: 2, values: [1, 2, 10, 0, 3, 4, 0, 10, 100, 100, 5, 5]))
     let direction = try AttributeDirection.direction(
-      codes: codes, dimensions: 2, membership: [true, false, true, false, nil, false])
+      codes: codes, membership: [true, false, true, false, nil, false])
     #expect(direction == [-3, -2])
   }
 
-  @Test func emptySidesAndMismatchedCountsAreErrors() {
-    let codes: [Float] = [1, 2, 3, 4]
-    #expect(throws: AttributeDirection.Failure.emptySide("positive")) {
-      try AttributeDirection.direction(codes: codes, dimensions: 2, membership: [false, nil])
+  @Test func emptySidesAndMismatchedCountsAreErrors() throws {
+    let codes = try #require(LatentCodes(dimensions: 2, values: [1, 2, 3, 4]))
+    #expect(throws: LatentError(.data, "no face is on the positive side of the split")) {
+      try AttributeDirection.direction(codes: codes, membership: [false, nil])
     }
-    #expect(throws: AttributeDirection.Failure.emptySide("negative")) {
-      try AttributeDirection.direction(codes: codes, dimensions: 2, membership: [true, true])
+    #expect(throws: LatentError(.data, "no face is on the negative side of the split")) {
+      try AttributeDirection.direction(codes: codes, membership: [true, true])
     }
-    #expect(throws: AttributeDirection.Failure.countMismatch(codes: 2, membership: 3)) {
-      try AttributeDirection.direction(codes: codes, dimensions: 2, membership: [true, false, nil])
+    #expect(throws: LatentError(.data, "2 codes but 3 split entries")) {
+      try AttributeDirection.direction(codes: codes, membership: [true, false, nil])
     }
   }
 

@@ -16,7 +16,7 @@ struct FaceModelImagesTests {
     #expect(one.count == 4 && one.allSatisfy { $0.count == 3 })
     #expect(face.priorCodes(count: 4, seed: 9) == one)
     #expect(face.priorCodes(count: 4, seed: 10) != one)
-    #expect(face.priorCodes(count: 4, seed: 9, temperature: 2) == one.map { $0.map { $0 * 2 } })
+    #expect(face.priorCodes(count: 4, seed: 9, temperature: 2) == LatentCodes(dimensions: 3, rows: one.map { $0.map { $0 * 2 } }))
     #expect(face.priorCodes(count: 2, seed: 9, temperature: 0).joined().allSatisfy { $0 == 0 })
   }
 
@@ -27,7 +27,7 @@ struct FaceModelImagesTests {
     let images = face.images(decoding: codes)
     #expect(images.count == codes.count)
     #expect(images.allSatisfy { $0.width == 8 && $0.height == 8 && $0.channels == 3 })
-    let last = face.images(decoding: [codes[codes.count - 1]])[0]
+    let last = face.images(decoding: LatentCodes(row: codes[codes.count - 1]))[0]
     #expect(images.last == last)
   }
 
@@ -38,7 +38,7 @@ struct FaceModelImagesTests {
     let values = Preprocessing(width: 8, height: 8, channels: 3)(image)
     let dataset = FaceDataset(
       images: values, channels: 3, height: 8, width: 8, labels: [nil], indices: [nil], paths: ["x"])
-    #expect(face.encode(image: image) == face.encode(dataset, items: [0]))
+    #expect(face.encode(image: image) == face.encode(dataset, items: [0])[0])
   }
 
   @Test func attributeDirectionIsTheDifferenceOfEncodedMeans() throws {

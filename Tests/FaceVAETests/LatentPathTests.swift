@@ -22,7 +22,7 @@ struct LatentPathTests {
     #expect(LatentPath.lerp([2, -4], [6, 8], t: 0.25) == [3, -1])
     #expect(LatentPath.lerp([2, -4], [6, 8], t: 0.5) == [4, 2])
     let frames = LatentPath.frames(from: [0], to: [3], count: 4, spherical: false)
-    #expect(frames == [[0], [1], [2], [3]])
+    #expect(frames == LatentCodes(dimensions: 1, values: [0, 1, 2, 3]))
   }
 
   @Test func slerpOfOrthogonalUnitVectorsFollowsTheCircle() {

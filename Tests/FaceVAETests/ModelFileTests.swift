@@ -4,6 +4,7 @@ import NeuralCore
 import SafeTensors
 import TestSupport
 import Testing
+import LatentBasics
 
 @Suite("Model files")
 struct ModelFileTests {
@@ -31,7 +32,7 @@ struct ModelFileTests {
       #expect(name == otherName)
       #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern), "\(name)")
     }
-    #expect(loaded.codes == model.codes && loaded.codes.count == 20 * 3)
+    #expect(loaded.codes == model.codes && loaded.codes.count == 20 && loaded.codes.dimensions == 3)
     #expect(loaded.codeLabels == model.codeLabels)
     #expect(loaded.klPerDimension == model.klPerDimension)
     #expect(loaded.attributes == ["vertical": [1, 0, -1]])

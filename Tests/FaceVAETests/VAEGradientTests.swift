@@ -27,11 +27,11 @@ struct VAEGradientTests {
   func everyParameterGradient(config: VAEConfig, beta: Float) throws {
     let model = try VariationalAutoencoder(config: config, seed: 3)
     let batch = 2
-    var images = randomValues(batch * model.imageSize, seed: 4).map { ($0 + 1) / 2 }
+    let images = randomValues(batch * model.imageSize, seed: 4).map { ($0 + 1) / 2 }
     let noise = randomValues(batch * model.latentDimensions, seed: 5)
-    _ = images.withUnsafeMutableBufferPointer {
-      model.run(images: $0.baseAddress!, batch: batch, noise: noise, beta: beta, train: true)
-    }
+    _ = model.lossAndGradients(
+      images: try imageBatch(images, config), noise: try #require(LatentCodes(dimensions: model.latentDimensions, values: noise)),
+      beta: beta)
     let reference = ReferenceVAE(config: config)
     var weights = Dictionary(
       uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.parameter.values.map(Double.init)) })
@@ -50,14 +50,20 @@ struct VAEGradientTests {
     }
   }
 
+  /// `values` as a batch of the model's images.
+  func imageBatch(_ values: [Float], _ config: VAEConfig) throws -> ImageBatch {
+    try #require(
+      ImageBatch(channels: config.channels, height: config.height, width: config.width, values: values))
+  }
+
   @Test func lossMatchesTheReference() throws {
     let config = Self.tinyConv
     let model = try VariationalAutoencoder(config: config, seed: 8)
-    var images = randomValues(3 * model.imageSize, seed: 9).map { ($0 + 1) / 2 }
+    let images = randomValues(3 * model.imageSize, seed: 9).map { ($0 + 1) / 2 }
     let noise = randomValues(3 * model.latentDimensions, seed: 10)
-    let loss = images.withUnsafeMutableBufferPointer {
-      model.run(images: $0.baseAddress!, batch: 3, noise: noise, train: false)
-    }
+    let loss = model.loss(
+      images: try imageBatch(images, config),
+      noise: try #require(LatentCodes(dimensions: model.latentDimensions, values: noise)))
     let weights = Dictionary(
       uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.parameter.values.map(Double.init)) })
     let expected = ReferenceVAE(config: config).loss(

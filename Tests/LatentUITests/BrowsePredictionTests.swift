@@ -1,3 +1,4 @@
+import FaceVAE
 import LatentUI
 import Testing
 
@@ -9,17 +10,17 @@ struct BrowsePredictionTests {
     let codes: [[Float]] = [[3, 0.2], [2.5, -0.1], [3.2, 0.4], [0.1, 3], [-0.2, 2.8], [2.9, 0]]
     return ModelSummary(
       name: "two", latentDimensions: 2, imageWidth: 8, imageHeight: 8, channels: 1,
-      storedCodes: codes.flatMap { $0 }, storedLabels: [4, 4, 4, 9, 9, -1])
+      storedCodes: LatentCodes(dimensions: 2, rows: codes), storedLabels: [4, 4, 4, 9, 9, -1])
   }
 
   @Test("the prediction is the nearest labelled stored face, never the face itself")
   func leaveOneOut() throws {
     let summary = model()
     // Face 3 (label 9): the nearest other labelled face is 4, also label 9.
-    let prediction = try #require(summary.predictedLabel(for: summary.storedCode(3), excludingStored: 3))
+    let prediction = try #require(summary.predictedLabel(for: summary.storedCodes[3], excludingStored: 3))
     #expect(prediction.label == 9 && prediction.storedFace == 4)
     // Without leaving itself out it would be its own witness, with similarity 1.
-    let itself = try #require(summary.predictedLabel(for: summary.storedCode(3)))
+    let itself = try #require(summary.predictedLabel(for: summary.storedCodes[3]))
     #expect(itself.storedFace == 3 && abs(itself.similarity - 1) < 1e-5)
     // The unlabelled face is never a witness.
     let nearX = try #require(summary.predictedLabel(for: [2.9, 0.01]))
@@ -53,7 +54,7 @@ struct BrowsePredictionTests {
     _ = state.press(.character("B"))
     #expect(state.render().lines.contains { $0.contains("predicting once its code is known") })
     // Image 0 has stored face 3's code (a training image); image 1 a new code near +x.
-    state.browse.codes = [0: summary.storedCode(3), 1: [2.8, 0.3]]
+    state.browse.codes = [0: summary.storedCodes[3], 1: [2.8, 0.3]]
     var lines = state.render().lines
     #expect(lines.contains { $0.contains("face #0: is stored face #3; from the others: predicted label 9 (nearest stored face #4") })
     #expect(lines.contains { $0.contains("▶ #0 l9 →9") })

@@ -1,6 +1,7 @@
 import FaceVAE
 import Foundation
 import ImageIO
+import BackgroundWork
 import LatentUI
 import Testing
 

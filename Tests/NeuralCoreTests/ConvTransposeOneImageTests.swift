@@ -11,13 +11,11 @@ struct ConvTransposeOneImageTests {
   func forward(_ layer: ConvTranspose2d, _ values: [Float], shape: Shape, images: Int, workers: Int)
     throws -> [Float]
   {
-    let saved = Parallel.workers
-    Parallel.workers = workers
-    defer { Parallel.workers = saved }
     var x = values
     let count = try layer.outputShape(for: shape).count * images
     return x.withUnsafeMutableBufferPointer { buffer in
-      let y = layer.forward(buffer.baseAddress!, shape: shape, batch: images)
+      let y = layer.forward(
+        buffer.baseAddress!, shape: shape, batch: images, threading: Threading(workers: workers))
       return Array(UnsafeBufferPointer(start: y, count: count))
     }
   }

@@ -9,7 +9,7 @@ private func run(
   var x = input
   return x.withUnsafeMutableBufferPointer { xp in
     let outShape = try! layer.outputShape(for: shape)
-    let y = layer.forward(xp.baseAddress!, shape: shape, batch: batch)
+    let y = layer.forward(xp.baseAddress!, shape: shape, batch: batch, threading: .single)
     let output = Array(UnsafeBufferPointer(start: y, count: batch * outShape.count))
     var g = upstream
     let dx = g.withUnsafeMutableBufferPointer {
@@ -161,7 +161,7 @@ struct LayerGradientTests {
     #expect(throws: ShapeError.self) { try unflatten.outputShape(for: .vector(25)) }
     var x = randomValues(48, seed: 12)
     let y = x.withUnsafeMutableBufferPointer { p in
-      Array(UnsafeBufferPointer(start: unflatten.forward(p.baseAddress!, shape: .vector(24), batch: 2), count: 48))
+      Array(UnsafeBufferPointer(start: unflatten.forward(p.baseAddress!, shape: .vector(24), batch: 2, threading: .single), count: 48))
     }
     #expect(y == x)
   }

@@ -9,14 +9,12 @@ struct ParallelTests {
   func run(_ layer: Layer, input: [Float], shape: Shape, batch: Int, upstream: [Float], workers: Int)
     -> [[Float]]
   {
-    let saved = Parallel.workers
-    Parallel.workers = workers
-    defer { Parallel.workers = saved }
     var x = input
     var g = upstream
     return x.withUnsafeMutableBufferPointer { xp in
       let outShape = try! layer.outputShape(for: shape)
-      let y = layer.forward(xp.baseAddress!, shape: shape, batch: batch)
+      let y = layer.forward(
+        xp.baseAddress!, shape: shape, batch: batch, threading: Threading(workers: workers))
       let output = Array(UnsafeBufferPointer(start: y, count: batch * outShape.count))
       let dx = g.withUnsafeMutableBufferPointer {
         layer.backward($0.baseAddress!, needsInputGradient: true)!
@@ -55,41 +53,32 @@ struct ParallelTests {
 /// Fully connected layers follow the threading style the model asks for.
 @Suite("Threading styles", .serialized)
 struct ThreadingStyleTests {
-  /// Runs `body` with `style` and `workers`, then puts back what was set before.
-  func with(_ style: Parallel.Style, workers: Int, _ body: () -> Void) {
-    let saved = (Parallel.style, Parallel.workers)
-    defer {
-      Parallel.style = saved.0
-      Parallel.workers = saved.1
-    }
-    Parallel.style = style
-    Parallel.workers = workers
-    body()
-  }
-
   @Test func openBLASThreadsOnlyInTheOpenBLASStyle() {
-    with(.workers, workers: 2) { #expect(BLAS.threads == 1) }
-    with(.openBLAS, workers: 2) {
-      #expect(BLAS.threads == 2)
-      // OpenBLAS threads each product, so the layers make one part.
-      var parts: [Range<Int>] = []
-      Parallel.forEachPart(of: 7) { parts.append($0) }
-      #expect(parts == [0..<7])
+    #expect(Threading(workers: 2, style: .workers).openBLASThreads == 1)
+    #expect(Threading(workers: 2, style: .openBLAS).openBLASThreads == 2)
+    #expect(Threading(workers: 0).workers == 1)
+    let saved = BLAS.threads
+    defer { BLAS.threads = saved }
+    Threading(workers: 2, style: .openBLAS).claimOpenBLAS()
+    #expect(BLAS.threads == 2)
+    // OpenBLAS threads each product, so the layers make one part.
+    var parts: [Range<Int>] = []
+    Parallel.forEachPart(of: 7, threading: Threading(workers: 2, style: .openBLAS)) {
+      parts.append($0)
     }
+    #expect(parts == [0..<7])
   }
 
   @Test func partsCoverEveryIndexOnce() {
-    with(.workers, workers: 3) {
-      for count in [1, 2, 5, 100] {
-        let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
-        hits.initialize(repeating: 0)
-        defer { hits.deallocate() }
-        let shared = SharedCounts(hits)
-        Parallel.forEachPart(of: count) { part in
-          for i in part { shared.hits[i] += 1 }
-        }
-        #expect(hits.allSatisfy { $0 == 1 }, "count \(count)")
+    for count in [1, 2, 5, 100] {
+      let hits = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+      hits.initialize(repeating: 0)
+      defer { hits.deallocate() }
+      let shared = SharedCounts(hits)
+      Parallel.forEachPart(of: count, threading: Threading(workers: 3)) { part in
+        for i in part { shared.hits[i] += 1 }
       }
+      #expect(hits.allSatisfy { $0 == 1 }, "count \(count)")
     }
   }
 }

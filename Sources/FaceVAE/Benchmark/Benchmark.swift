@@ -18,7 +18,7 @@ package enum Benchmark {
 
   /// sgemm GFLOP/s on `size`³ matrices: the best of several repetitions.
   package static func sgemm(size: Int = 512, threads: Int, seconds: Double = 0.5) -> Result {
-    BLAS.threads = threads
+    Threading(workers: threads, style: .openBLAS).claimOpenBLAS()
     let count = size * size
     let a = FloatBuffer(capacity: count)
     let b = FloatBuffer(capacity: count)
@@ -49,16 +49,22 @@ package enum Benchmark {
     config: VAEConfig, batch: Int, threads: Int, seconds: Double = 2,
     allocations: (() -> Int)? = nil
   ) throws -> Result {
-    config.useThreads(threads)
     let model = try VariationalAutoencoder(config: config, seed: 1)
+    model.threading = config.threading(threads: threads)
+    model.threading.claimOpenBLAS()
     let adam = Adam(parameters: model.parameters)
     var generator = SeededGenerator(seed: 2)
-    let images = FloatBuffer(capacity: batch * model.imageSize)
-    for i in 0..<(batch * model.imageSize) { images.pointer[i] = generator.nextUnit() }
-    let noise = FloatBuffer(capacity: batch * model.latentDimensions)
+    let shape = config.imageShape
+    let pixels = (0..<(batch * model.imageSize)).map { _ in generator.nextUnit() }
+    guard
+      let images = ImageBatch(
+        channels: shape.channels, height: shape.height, width: shape.width, values: pixels)
+    else { preconditionFailure("whole images") }
+    var noise = LatentCodes(dimensions: model.latentDimensions)
+    noise.reserveCapacity(batch)
     func step() {
-      generator.fillNormal(noise.pointer, count: batch * model.latentDimensions)
-      _ = model.run(images: images.pointer, batch: batch, noise: noise.pointer, train: true)
+      noise.refill(count: batch) { generator.normal() }
+      _ = model.lossAndGradients(images: images, noise: noise)
       adam.update()
     }
     step()  // buffers grow on the first step
@@ -86,8 +92,9 @@ package enum Benchmark {
 
   /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms.
   package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result {
-    config.useThreads(threads)
     let model = try VariationalAutoencoder(config: config, seed: 1)
+    model.threading = config.threading(threads: threads)
+    model.threading.claimOpenBLAS()
     var generator = SeededGenerator(seed: 3)
     let code = FloatBuffer(capacity: model.latentDimensions)
     generator.fillNormal(code.pointer, count: model.latentDimensions)

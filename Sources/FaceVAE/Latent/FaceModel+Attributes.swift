@@ -1,20 +1,20 @@
 import FaceData
+import LatentBasics
 
 extension FaceModel {
   /// The direction `mean(code | positive) − mean(code | negative)` over the posterior means of
   /// `dataset`'s images, split by `membership` (one entry per image; nil is on neither side).
   package func attributeDirection(
     of dataset: FaceDataset, membership: [Bool?], batchSize: Int = 64
-  ) throws(AttributeDirection.Failure) -> [Float] {
-    var codes = [Float]()
-    codes.reserveCapacity(dataset.count * vae.latentDimensions)
+  ) throws(LatentError) -> [Float] {
+    var codes = LatentCodes(dimensions: vae.latentDimensions)
+    codes.reserveCapacity(dataset.count)
     var start = 0
     while start < dataset.count {
       let items = Array(start..<min(dataset.count, start + max(1, batchSize)))
-      codes += encode(dataset, items: items)
+      codes.append(contentsOf: encode(dataset, items: items))
       start += items.count
     }
-    return try AttributeDirection.direction(
-      codes: codes, dimensions: vae.latentDimensions, membership: membership)
+    return try AttributeDirection.direction(codes: codes, membership: membership)
   }
 }

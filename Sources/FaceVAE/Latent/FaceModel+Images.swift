@@ -6,34 +6,26 @@ extension FaceModel {
   /// Codes the decoder sees at a time when turning many codes into images.
   package static let decodeChunk = 64
 
-  /// Decodes each code (`[D]` each) to an 8-bit image of the model's size, in chunks.
-  package func images(decoding codes: [[Float]]) -> [Image] {
-    let config = self.config
-    let d = vae.latentDimensions
+  /// Decodes each code to an 8-bit image of the model's size, in chunks.
+  package func images(decoding codes: LatentCodes) -> [Image] {
     var images = [Image]()
     images.reserveCapacity(codes.count)
     var start = 0
     while start < codes.count {
-      let chunk = codes[start..<min(codes.count, start + Self.decodeChunk)]
-      precondition(chunk.allSatisfy { $0.count == d }, "a code has the wrong length")
-      let values = decode(codes: chunk.flatMap { $0 })
-      for k in 0..<chunk.count {
-        let slice = Array(values[(k * vae.imageSize)..<((k + 1) * vae.imageSize)])
-        images.append(
-          Image(planar: slice, channels: config.channels, height: config.height, width: config.width))
-      }
-      start += chunk.count
+      let end = min(codes.count, start + Self.decodeChunk)
+      images += vae.images(decoding: codes.rows(start..<end))
+      start = end
     }
     return images
   }
 
   /// `count` codes drawn from the prior scaled by `temperature`: z ~ N(0, T²·I), reproducible
   /// from `seed`.
-  package func priorCodes(count: Int, seed: UInt64, temperature: Float = 1) -> [[Float]] {
+  package func priorCodes(count: Int, seed: UInt64, temperature: Float = 1) -> LatentCodes {
     var generator = SeededGenerator(seed: seed)
-    return (0..<count).map { _ in
-      (0..<vae.latentDimensions).map { _ in generator.normal() * temperature }
-    }
+    var codes = LatentCodes(dimensions: vae.latentDimensions)
+    codes.refill(count: count) { generator.normal() * temperature }
+    return codes
   }
 
   /// The posterior mean of one image, after the model's preprocessing (resize and crop to the
@@ -41,11 +33,10 @@ extension FaceModel {
   package func encode(image: Image) -> [Float] {
     let preprocessing = Preprocessing(
       width: config.width, height: config.height, channels: config.channels)
-    var values = preprocessing(image)
-    return values.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return [] }
-      let (mean, _) = vae.encode(base, batch: 1)
-      return Array(UnsafeBufferPointer(start: mean, count: vae.latentDimensions))
-    }
+    let values = ImageBatch(
+      channels: config.channels, height: config.height, width: config.width,
+      values: preprocessing(image))
+    guard let values else { preconditionFailure("preprocessing gives the model's image size") }
+    return vae.encode(values).mean[0]
   }
 }

@@ -48,12 +48,15 @@ package enum LatentPath {
   /// `frames` codes from `a` to `b` inclusive (t = k / (frames − 1)); one frame is `a`.
   package static func frames(
     from a: [Float], to b: [Float], count frames: Int, spherical: Bool
-  ) -> [[Float]] {
+  ) -> LatentCodes {
     precondition(frames >= 1)
-    if frames == 1 { return [a] }
-    return (0..<frames).map { k in
+    var codes = LatentCodes(row: a)
+    guard frames > 1 else { return codes }
+    codes.reserveCapacity(frames)
+    for k in 1..<frames {
       let t = Double(k) / Double(frames - 1)
-      return spherical ? slerp(a, b, t: t) : lerp(a, b, t: t)
+      codes.append(spherical ? slerp(a, b, t: t) : lerp(a, b, t: t))
     }
+    return codes
   }
 }

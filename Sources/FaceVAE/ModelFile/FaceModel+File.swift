@@ -1,6 +1,7 @@
 import FoundationEssentials
 import NeuralCore
 import SafeTensors
+import LatentBasics
 
 extension FaceModel {
   /// `latent.format` of the files this code writes and reads.
@@ -12,7 +13,7 @@ extension FaceModel {
   /// - Parameter halfPrecision: store the weights as F16 (half the size; each
   ///   weight rounded to 11 significant bits); statistics and codes stay F32.
   ///   Default: as the file the model was loaded from.
-  package func save(to path: String, halfPrecision: Bool? = nil) throws(ModelFileError) {
+  package func save(to path: String, halfPrecision: Bool? = nil) throws(LatentError) {
     let halfPrecision = halfPrecision ?? storesHalfPrecision
     var tensors: [String: StoredTensor] = [:]
     for (name, parameter) in vae.namedParameters {
@@ -22,7 +23,7 @@ extension FaceModel {
     let d = vae.latentDimensions
     if let klPerDimension { tensors["stats.kl_per_dim"] = StoredTensor(shape: [d], values: klPerDimension) }
     if !codes.isEmpty {
-      tensors["codes.mu"] = StoredTensor(shape: [storedFaces, d], values: codes)
+      tensors["codes.mu"] = StoredTensor(shape: [storedFaces, d], values: codes.values)
       tensors["codes.label"] = StoredTensor(shape: [codeLabels.count], integers: codeLabels)
     }
     for (name, direction) in attributes {
@@ -37,49 +38,49 @@ extension FaceModel {
         metadata["latent.training"] = String(decoding: try encoder.encode(training), as: UTF8.self)
       }
     } catch {
-      throw ModelFileError(path, "cannot encode metadata: \(error)")
+      throw LatentError(.model, path: path, "cannot encode metadata: \(error)")
     }
     do {
       try SafeTensorsFile(tensors: tensors, metadata: metadata, source: path).write(to: path)
     } catch {
-      throw ModelFileError(path, error.problem)
+      throw Self.containerError(error, path: path)
     }
   }
 
   /// Reads and checks a model file: container, format version, config,
   /// every weight's presence, shape and finiteness, and the extra tensors.
-  package static func load(from path: String) throws(ModelFileError) -> FaceModel {
+  package static func load(from path: String) throws(LatentError) -> FaceModel {
     let file: SafeTensorsFile
     do {
       file = try SafeTensorsFile.read(contentsOf: path)
     } catch {
-      throw ModelFileError(path, error.problem)
+      throw Self.containerError(error, path: path)
     }
     return try FaceModel(file: file, path: path)
   }
 
   /// Builds a model from a parsed file; `path` names it in errors.
-  package convenience init(file: SafeTensorsFile, path: String) throws(ModelFileError) {
+  package convenience init(file: SafeTensorsFile, path: String) throws(LatentError) {
     guard let format = file.metadata["latent.format"] else {
-      throw ModelFileError(path, "not a latent model: no latent.format in __metadata__")
+      throw LatentError(.model, path: path, "not a latent model: no latent.format in __metadata__")
     }
     guard format == Self.formatVersion else {
-      throw ModelFileError(path, "latent.format \(format) is not supported (this build reads \(Self.formatVersion))")
+      throw LatentError(.model, path: path, "latent.format \(format) is not supported (this build reads \(Self.formatVersion))")
     }
     guard let configText = file.metadata["latent.config"] else {
-      throw ModelFileError(path, "no latent.config in __metadata__")
+      throw LatentError(.model, path: path, "no latent.config in __metadata__")
     }
     let config: VAEConfig
     do {
       config = try JSONDecoder().decode(VAEConfig.self, from: Data(configText.utf8))
     } catch {
-      throw ModelFileError(path, "latent.config is not a valid config: \(Self.describe(error))")
+      throw LatentError(.model, path: path, "latent.config is not a valid config: \(Self.describe(error))")
     }
     let vae: VariationalAutoencoder
     do {
       vae = try VariationalAutoencoder(config: config, seed: 0)
     } catch {
-      throw ModelFileError(path, "latent.config: \(error.description)")
+      throw LatentError(.model, path: path, "latent.config: \(error.problem)")
     }
     var known = Set<String>()
     var halfWeights = false
@@ -89,51 +90,53 @@ extension FaceModel {
       do {
         values = try file.values(named: name, shape: parameter.shape)
       } catch {
-        throw ModelFileError(path, error.problem)
+        throw Self.containerError(error, path: path)
       }
       guard values.allSatisfy(\.isFinite) else {
-        throw ModelFileError(path, "tensor '\(name)' holds NaN or infinite values")
+        throw LatentError(.model, path: path, "tensor '\(name)' holds NaN or infinite values")
       }
       parameter.assign(values)
       known.insert(name)
     }
     let d = config.latentDimensions
-    func extra(_ name: String, shape: [Int]) throws(ModelFileError) -> [Float]? {
+    func extra(_ name: String, shape: [Int]) throws(LatentError) -> [Float]? {
       guard let tensor = file.tensors[name] else { return nil }
       guard tensor.shape == shape else {
-        throw ModelFileError(
-          path, "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
+        throw LatentError(
+          .model, path: path, "tensor '\(name)' has shape \(tensor.shape), expected \(shape)")
       }
       known.insert(name)
       return tensor.values
     }
     let kl = try extra("stats.kl_per_dim", shape: [d])
-    var codes: [Float] = []
+    var codes = LatentCodes(dimensions: d)
     var labels: [Int] = []
     if let mu = file.tensors["codes.mu"] {
-      guard mu.shape.count == 2, mu.shape[1] == d else {
-        throw ModelFileError(path, "tensor 'codes.mu' has shape \(mu.shape), expected [N, \(d)]")
+      guard mu.shape.count == 2, mu.shape[1] == d,
+        let stored = LatentCodes(dimensions: d, values: mu.values)
+      else {
+        throw LatentError(.model, path: path, "tensor 'codes.mu' has shape \(mu.shape), expected [N, \(d)]")
       }
-      codes = mu.values
+      codes = stored
       known.insert("codes.mu")
       let n = mu.shape[0]
       labels = try extra("codes.label", shape: [n]).map { $0.map { Int($0) } } ?? Array(repeating: -1, count: n)
     } else if file.tensors["codes.label"] != nil {
-      throw ModelFileError(path, "tensor 'codes.label' without 'codes.mu'")
+      throw LatentError(.model, path: path, "tensor 'codes.label' without 'codes.mu'")
     }
     var attributes: [String: [Float]] = [:]
     for name in file.names where name.hasPrefix("attributes.") {
       attributes[String(name.dropFirst("attributes.".count))] = try extra(name, shape: [d])
     }
     if let unexpected = file.names.first(where: { !known.contains($0) }) {
-      throw ModelFileError(path, "unexpected tensor '\(unexpected)' for this config")
+      throw LatentError(.model, path: path, "unexpected tensor '\(unexpected)' for this config")
     }
     var training: TrainingRecord?
     if let text = file.metadata["latent.training"] {
       do {
         training = try JSONDecoder().decode(TrainingRecord.self, from: Data(text.utf8))
       } catch {
-        throw ModelFileError(path, "latent.training is not a valid record: \(Self.describe(error))")
+        throw LatentError(.model, path: path, "latent.training is not a valid record: \(Self.describe(error))")
       }
     }
     self.init(
@@ -143,6 +146,11 @@ extension FaceModel {
   }
 
   /// One line for a JSON decoding error: what was wrong and where.
+  /// A failure of the safetensors container, said about `path`.
+  private static func containerError(_ error: SafeTensorsError, path: String) -> LatentError {
+    LatentError(.container, path: path, error.problem)
+  }
+
   package static func describe(_ error: Error) -> String {
     switch error {
     case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),

@@ -2,19 +2,8 @@ import FaceData
 import NeuralCore
 
 extension FaceModel {
-  /// Decodes `codes` (`[N, latent]`) to images in [0, 1], `[N, C, H, W]`.
-  package func decode(codes: [Float]) -> [Float] {
-    let d = vae.latentDimensions
-    let count = codes.count / d
-    var input = codes
-    return input.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress, count > 0 else { return [] }
-      return Array(UnsafeBufferPointer(start: vae.decode(base, batch: count), count: count * vae.imageSize))
-    }
-  }
-
   /// Posterior means of images `items` of `images`, `[N, latent]`.
-  package func encode(_ images: FaceDataset, items: [Int]) -> [Float] {
+  package func encode(_ images: FaceDataset, items: [Int]) -> LatentCodes {
     posteriors(of: images, items: items).mean
   }
 
@@ -25,14 +14,20 @@ extension FaceModel {
     var start = 0
     while start < images.count {
       let items = Array(start..<min(images.count, start + batchSize))
-      let reconstructed = decode(codes: encode(images, items: items))
-      let size = vae.imageSize
+      let reconstructed = vae.decode(encode(images, items: items))
       for (k, item) in items.enumerated() {
         let original = images.sample(item)
-        for i in 0..<size { total += Double(abs(reconstructed[k * size + i] - original[i])) }
+        for (value, target) in zip(reconstructed[k], original) {
+          total += Double(abs(value - target))
+        }
       }
       start += batchSize
     }
     return total / Double(max(1, images.count * vae.imageSize))
+  }
+
+  /// Posterior means and log-variances of images `items` of `dataset`, each `[N, D]`.
+  package func posteriors(of dataset: FaceDataset, items: [Int]) -> Posterior {
+    vae.encode(ImageBatch(dataset, items: items))
   }
 }

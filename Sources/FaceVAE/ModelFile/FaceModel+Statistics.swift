@@ -7,23 +7,20 @@ extension FaceModel {
   /// mean with its label (to show known faces).
   package func storeStatistics(of images: FaceDataset, batchSize: Int = 64) {
     let d = vae.latentDimensions
-    let size = vae.imageSize
     let batchSize = max(1, batchSize)
-    let batch = FloatBuffer(capacity: batchSize * size)
+    var batch = ImageBatch(channels: images.channels, height: images.height, width: images.width)
     var klSums = [Double](repeating: 0, count: d)
-    var means = [Float]()
-    means.reserveCapacity(images.count * d)
+    var means = LatentCodes(dimensions: d)
+    means.reserveCapacity(images.count)
     var start = 0
     while start < images.count {
       let count = min(batchSize, images.count - start)
-      for k in 0..<count { images.copySample(start + k, into: batch.pointer + k * size) }
-      let (mu, logVariance) = vae.encode(batch.pointer, batch: count)
-      klSums.withUnsafeMutableBufferPointer { sums in
-        guard let base = sums.baseAddress else { return }
-        GaussianKL.accumulate(
-          means: mu, logVariances: logVariance, batch: count, dimensions: d, into: base)
-      }
-      means += UnsafeBufferPointer(start: mu, count: count * d)
+      batch.refill(from: images, items: start..<(start + count))
+      let posterior = vae.encode(batch)
+      GaussianKL.accumulate(
+        means: posterior.mean.values, logVariances: posterior.logVariance.values,
+        dimensions: d, into: &klSums)
+      means.append(contentsOf: posterior.mean)
       start += count
     }
     let n = Double(max(images.count, 1))

@@ -8,8 +8,8 @@ package final class FaceModel {
   package var training: TrainingRecord?
   /// Mean KL of each latent dimension over the training images (nats), `[D]`.
   package var klPerDimension: [Float]?
-  /// Posterior means of the stored faces, `[N, D]` row-major.
-  package var codes: [Float]
+  /// Posterior means of the stored faces, `[N, D]`.
+  package var codes: LatentCodes
   /// One label per stored face (−1 when unlabelled), `[N]`.
   package var codeLabels: [Int]
   /// Directions in latent space by name (e.g. `smile`), each `[D]`.
@@ -20,12 +20,12 @@ package final class FaceModel {
 
   package init(
     vae: VariationalAutoencoder, training: TrainingRecord? = nil, klPerDimension: [Float]? = nil,
-    codes: [Float] = [], codeLabels: [Int] = [], attributes: [String: [Float]] = [:]
+    codes: LatentCodes? = nil, codeLabels: [Int] = [], attributes: [String: [Float]] = [:]
   ) {
     self.vae = vae
     self.training = training
     self.klPerDimension = klPerDimension
-    self.codes = codes
+    self.codes = codes ?? LatentCodes(dimensions: vae.latentDimensions)
     self.codeLabels = codeLabels
     self.attributes = attributes
   }
@@ -33,11 +33,5 @@ package final class FaceModel {
   package var config: VAEConfig { vae.config }
 
   /// Number of stored faces.
-  package var storedFaces: Int { vae.latentDimensions > 0 ? codes.count / vae.latentDimensions : 0 }
-
-  /// The code of stored face `index` (`[D]`).
-  package func code(ofFace index: Int) -> [Float] {
-    let d = vae.latentDimensions
-    return Array(codes[(index * d)..<((index + 1) * d)])
-  }
+  package var storedFaces: Int { codes.count }
 }

@@ -17,8 +17,8 @@ package final class Trainer {
 
   private var generator: SeededGenerator
   private var order: [Int]
-  private let batchImages = FloatBuffer()
-  private let noise = FloatBuffer()
+  private var batchImages: ImageBatch
+  private var noise: LatentCodes
   private let backup: [FloatBuffer]
 
   package init(
@@ -36,6 +36,9 @@ package final class Trainer {
     optimizer = Adam(parameters: model.parameters, settings: settings.optimizer)
     generator = SeededGenerator(seed: settings.seed &+ 0x7261_696E)
     order = Array(0..<trainingSet.count)
+    batchImages = ImageBatch(
+      channels: trainingSet.channels, height: trainingSet.height, width: trainingSet.width)
+    noise = LatentCodes(dimensions: model.latentDimensions)
     backup = model.parameters.map { FloatBuffer(capacity: $0.count) }
     saveBackup()
   }
@@ -50,13 +53,12 @@ package final class Trainer {
     epochFinished: (EpochRecord) -> Void = { _ in },
     shouldStop: () -> Bool = { false }
   ) -> TrainingOutcome {
-    model.config.useThreads(settings.threads)
+    model.threading = model.config.threading(threads: settings.threads)
+    model.threading.claimOpenBLAS()
     let batchSize = max(1, min(settings.batchSize, trainingSet.count))
     let steps = (trainingSet.count + batchSize - 1) / batchSize
-    let imageSize = model.imageSize
-    let latent = model.latentDimensions
-    batchImages.reserve(batchSize * imageSize)
-    noise.reserve(batchSize * latent)
+    batchImages.reserveCapacity(batchSize)
+    noise.reserveCapacity(batchSize)
     let runClock = Stopwatch()
     for epoch in 1...max(1, settings.epochs) {
       let epochClock = Stopwatch()
@@ -66,16 +68,14 @@ package final class Trainer {
         if shouldStop() { return .cancelled(epoch: epoch, step: step) }
         let start = step * batchSize
         let count = min(batchSize, trainingSet.count - start)
-        for k in 0..<count {
-          let flip = settings.horizontalFlips && generator.next() & 1 == 1
-          trainingSet.copySample(
-            order[start + k], flipped: flip, into: batchImages.pointer + k * imageSize)
+        let flips = settings.horizontalFlips
+        batchImages.refill(from: trainingSet, items: order[start..<(start + count)]) { _ in
+          flips && generator.next() & 1 == 1
         }
-        generator.fillNormal(noise.pointer, count: count * latent)
+        noise.refill(count: count) { generator.normal() }
         let position = Double(previousEpochs + epoch - 1) + Double(step) / Double(steps)
-        let loss = model.run(
-          images: batchImages.pointer, batch: count, noise: noise.pointer,
-          beta: settings.klWeight(atEpoch: position), train: true)
+        let loss = model.lossAndGradients(
+          images: batchImages, noise: noise, beta: settings.klWeight(atEpoch: position))
         // A non-finite loss or gradient: the update may have spoiled the
         // weights, so go back to the end of the last good epoch.
         guard loss.isFinite, optimizer.update().isFinite else {
@@ -120,17 +120,16 @@ package final class Trainer {
     model: VariationalAutoencoder, images: FaceDataset, batchSize: Int, seed: UInt64 = 0x5EED
   ) -> BatchLoss {
     var generator = SeededGenerator(seed: seed)
-    let size = model.imageSize
     let batchSize = max(1, batchSize)
-    let batch = FloatBuffer(capacity: batchSize * size)
-    let noise = FloatBuffer(capacity: batchSize * model.latentDimensions)
+    var batch = ImageBatch(channels: images.channels, height: images.height, width: images.width)
+    var noise = LatentCodes(dimensions: model.latentDimensions)
     var total = (reconstruction: 0.0, kl: 0.0)
     var start = 0
     while start < images.count {
       let count = min(batchSize, images.count - start)
-      for k in 0..<count { images.copySample(start + k, into: batch.pointer + k * size) }
-      generator.fillNormal(noise.pointer, count: count * model.latentDimensions)
-      let loss = model.run(images: batch.pointer, batch: count, noise: noise.pointer, train: false)
+      batch.refill(from: images, items: start..<(start + count))
+      noise.refill(count: count) { generator.normal() }
+      let loss = model.loss(images: batch, noise: noise)
       total.reconstruction += loss.reconstruction * Double(count)
       total.kl += loss.kl * Double(count)
       start += count

@@ -16,7 +16,7 @@ package struct TrainingSettings: Hashable, Sendable, Codable {
   package var seed: UInt64 = 1
   /// Mirror each training image left–right with probability ½.
   package var horizontalFlips = false
-  /// OpenBLAS threads.
+  /// Threads the training runs on (see ``VAEConfig/threading(threads:)``).
   package var threads = 1
 
   package init() {}

@@ -1,4 +1,5 @@
 import FaceVAE
+import LatentBasics
 
 /// Everything that can happen to the explorer: input, time, and the results of effects.
 package enum AppEvent: Sendable {
@@ -15,13 +16,7 @@ package enum AppEvent: Sendable {
   /// The background run's status changed.
   case trainingStatus(TrainingStatus)
   /// An export finished: the path written, or the error in one line.
-  case exported(Result<String, ExportFailure>)
+  case exported(Result<String, LatentError>)
   /// A checkpoint was kept as the model file (`w`), or why not.
-  case weightsKept(Result<String, ExportFailure>)
-}
-
-/// A failed file operation, in one line.
-package struct ExportFailure: Error, Hashable, Sendable {
-  package var message: String
-  package init(_ message: String) { self.message = message }
+  case weightsKept(Result<String, LatentError>)
 }

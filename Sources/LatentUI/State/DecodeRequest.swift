@@ -1,3 +1,4 @@
+import FaceVAE
 import ImageIO
 
 /// Which part of the screen a decode is for; each slot keeps only its newest request.
@@ -18,8 +19,8 @@ package enum DecodeSlot: Hashable, Sendable, CaseIterable {
 package struct DecodeRequest: Hashable, Sendable {
   /// What to compute.
   package enum Work: Hashable, Sendable {
-    /// Decode each code (`[D]`).
-    case codes([[Float]])
+    /// Decode each code.
+    case codes(LatentCodes)
     /// Encode dataset items and decode their means; results carry originals and codes.
     case reconstruct([Int])
     /// Encode the image file at a path (resized to the model's input).
@@ -46,15 +47,15 @@ package struct DecodeResult: Hashable, Sendable {
   package var images: [Image]
   /// For reconstructions: the original images; for file encodes, the file's image.
   package var originals: [Image]
-  /// For reconstructions and file encodes: the posterior means.
-  package var codes: [[Float]]
+  /// For reconstructions and file encodes: the posterior means (none for plain decodes).
+  package var codes: LatentCodes
   /// Milliseconds spent computing.
   package var milliseconds: Double
   /// Why the work failed, if it did.
   package var error: String?
 
   package init(
-    slot: DecodeSlot, serial: Int, images: [Image], originals: [Image] = [], codes: [[Float]] = [],
+    slot: DecodeSlot, serial: Int, images: [Image], originals: [Image] = [], codes: LatentCodes = LatentCodes(dimensions: 0),
     milliseconds: Double, error: String? = nil
   ) {
     self.slot = slot

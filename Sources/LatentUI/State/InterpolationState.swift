@@ -23,7 +23,7 @@ package struct InterpolationState: Hashable, Sendable {
   package init() {}
 
   /// The codes of every frame, or nil until both ends are set.
-  package func codes() -> [[Float]]? {
+  package func codes() -> LatentCodes? {
     guard let start, let end, start.count == end.count else { return nil }
     return LatentPath.frames(from: start, to: end, count: max(1, steps), spherical: spherical)
   }

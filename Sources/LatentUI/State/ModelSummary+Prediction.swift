@@ -1,4 +1,5 @@
 import Classification
+import FaceVAE
 
 extension ModelSummary {
   /// The predicted label of `code` (`[D]`): the label of the nearest labelled stored face,
@@ -11,7 +12,7 @@ extension ModelSummary {
     guard code.count == d, d > 0 else { return nil }
     let labelled = (0..<min(storedFaces, storedLabels.count)).filter { storedLabels[$0] >= 0 }
     guard !labelled.isEmpty else { return nil }
-    let references = FeatureMatrix(values: storedCodes, columns: d).rows(labelled)
+    let references = FeatureMatrix(values: storedCodes.values, columns: d).rows(labelled)
     let classifier = NearestNeighbourClassifier(
       features: references, labels: labelled.map { storedLabels[$0] })
     let excludedRow = excluded.flatMap { labelled.firstIndex(of: $0) }

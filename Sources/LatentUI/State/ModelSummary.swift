@@ -14,7 +14,7 @@ package struct ModelSummary: Hashable, Sendable {
   /// Attribute directions by name, sorted by name.
   package var attributes: [Attribute]
   /// Stored posterior means, `[N, D]`.
-  package var storedCodes: [Float]
+  package var storedCodes: LatentCodes
   /// One label per stored face (−1 unlabelled).
   package var storedLabels: [Int]
   /// Epochs in the model's training record.
@@ -35,7 +35,7 @@ package struct ModelSummary: Hashable, Sendable {
 
   package init(
     name: String, latentDimensions: Int, imageWidth: Int, imageHeight: Int, channels: Int,
-    klPerDimension: [Float]? = nil, attributes: [Attribute] = [], storedCodes: [Float] = [],
+    klPerDimension: [Float]? = nil, attributes: [Attribute] = [], storedCodes: LatentCodes? = nil,
     storedLabels: [Int] = [], epochs: Int = 0
   ) {
     self.name = name
@@ -45,7 +45,7 @@ package struct ModelSummary: Hashable, Sendable {
     self.channels = channels
     self.klPerDimension = klPerDimension
     self.attributes = attributes
-    self.storedCodes = storedCodes
+    self.storedCodes = storedCodes ?? LatentCodes(dimensions: latentDimensions)
     self.storedLabels = storedLabels
     self.epochs = epochs
   }
@@ -63,14 +63,7 @@ package struct ModelSummary: Hashable, Sendable {
   }
 
   /// Number of stored faces.
-  package var storedFaces: Int {
-    latentDimensions > 0 ? storedCodes.count / latentDimensions : 0
-  }
-
-  /// The code of stored face `index`.
-  package func storedCode(_ index: Int) -> [Float] {
-    Array(storedCodes[(index * latentDimensions)..<((index + 1) * latentDimensions)])
-  }
+  package var storedFaces: Int { storedCodes.count }
 
   /// Dimensions sorted by KL, most active first (index order without KL).
   package var dimensionsByKL: [Int] {

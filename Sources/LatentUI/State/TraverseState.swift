@@ -1,3 +1,4 @@
+import FaceVAE
 import ImageIO
 
 /// Traverse mode: a grid of faces, rows the most active dimensions, columns σ offsets.
@@ -25,7 +26,11 @@ package struct TraverseState: Hashable, Sendable {
   }
 
   /// Every cell's code, row by row.
-  package func codes() -> [[Float]] {
-    dimensions.indices.flatMap { r in Self.offsets.indices.map { code(row: r, column: $0) } }
+  package func codes() -> LatentCodes {
+    var codes = LatentCodes(dimensions: center.count)
+    for r in dimensions.indices {
+      for column in Self.offsets.indices { codes.append(code(row: r, column: column)) }
+    }
+    return codes
   }
 }

@@ -1,3 +1,4 @@
+import FaceVAE
 /// Keys of Interpolate, Traverse and Browse.
 extension AppState {
   mutating func handleInterpolate(_ key: Key) -> [AppEffect] {
@@ -107,7 +108,7 @@ extension AppState {
   func browseCode(_ index: Int) -> [Float]? {
     if datasetCount > 0 { return browse.codes[index] }
     guard index < model.storedFaces else { return nil }
-    return model.storedCode(index)
+    return model.storedCodes[index]
   }
 
   /// The predicted label of the face under the Browse cursor (from the nearest labelled stored
@@ -144,7 +145,7 @@ extension AppState {
     browse.originals = [:]
     guard !items.isEmpty else { return [] }
     if datasetCount > 0 { return [request(.browse, .reconstruct(items))] }
-    return [request(.browse, .codes(items.map { model.storedCode($0) }))]
+    return [request(.browse, .codes(LatentCodes(model.storedCodes, rows: items)))]
   }
 
   /// Files a browse result under its items.

@@ -1,4 +1,5 @@
 import FaceVAE
+import LatentBasics
 /// The one place the state changes: every event in, the effects to carry out back.
 extension AppState {
   /// Applies `event` and returns the work the backend must do.
@@ -25,7 +26,7 @@ extension AppState {
     case .exported(let result), .weightsKept(let result):
       switch result {
       case .success(let path): say("wrote \(path)", .good)
-      case .failure(let failure): say(failure.message, .warning)
+      case .failure(let failure): say(failure.description, .warning)
       }
       return []
     }
@@ -144,14 +145,14 @@ extension AppState {
 
   /// Asks for the face of the current code.
   mutating func requestFace() -> AppEffect {
-    request(.face, .codes([effectiveCode]))
+    request(.face, .codes(LatentCodes(row: effectiveCode)))
   }
 
   /// Asks for every interpolation frame.
   mutating func requestStrip() -> AppEffect {
     interpolation.frames = []
     interpolation.position = min(interpolation.position, interpolation.steps - 1)
-    return request(.strip, .codes(interpolation.codes() ?? []))
+    return request(.strip, .codes(interpolation.codes() ?? LatentCodes(dimensions: 0)))
   }
 
   /// Re-asks for the images of the mode shown (after a resize, new weights or a new page).

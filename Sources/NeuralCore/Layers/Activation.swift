@@ -24,6 +24,7 @@ package final class ElementwiseLayer: Layer {
   private let inputGradient = FloatBuffer()
   private var input: UnsafeMutablePointer<Float>?
   private var count = 0
+  private var threading = Threading.single
 
   package init(_ activation: Activation) { self.activation = activation }
 
@@ -33,14 +34,15 @@ package final class ElementwiseLayer: Layer {
 
   package func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
 
-  package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
-    -> UnsafeMutablePointer<Float>
-  {
+  package func forward(
+    _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float> {
     self.input = input
+    self.threading = threading
     count = batch * shape.count
     let output = self.output.reserve(count)
     let activation = activation
-    ElementwiseLayer.forEachPart(of: count) { part in
+    ElementwiseLayer.forEachPart(of: count, threading: threading) { part in
       let (n, x, y) = (part.count, input + part.lowerBound, output + part.lowerBound)
       switch activation {
       case .relu:
@@ -64,7 +66,7 @@ package final class ElementwiseLayer: Layer {
     let output = self.output.pointer
     let inputGradient = self.inputGradient.reserve(count)
     let activation = activation
-    ElementwiseLayer.forEachPart(of: count) { part in
+    ElementwiseLayer.forEachPart(of: count, threading: threading) { part in
       let start = part.lowerBound
       let (n, x, y) = (part.count, input + start, output + start)
       let (dy, dx) = (outputGradient + start, inputGradient + start)
@@ -82,13 +84,15 @@ package final class ElementwiseLayer: Layer {
     return inputGradient
   }
 
-  /// ``Parallel/forEachPart(of:_:)`` for tensors large enough to be worth a hand-off
+  /// ``Parallel/forEachPart(of:threading:_:)`` for tensors large enough to be worth a hand-off
   /// (at least 32,768 values, 128 KiB: a conv64 batch's activations are 4–32 times that).
-  private static func forEachPart(of count: Int, _ body: (Range<Int>) -> Void) {
+  private static func forEachPart(
+    of count: Int, threading: Threading, _ body: (Range<Int>) -> Void
+  ) {
     if count < 1 << 15 {
       body(0..<count)
     } else {
-      Parallel.forEachPart(of: count, body)
+      Parallel.forEachPart(of: count, threading: threading, body)
     }
   }
 }

@@ -4,7 +4,7 @@
 /// Input `[N, Cin, H, W]`, output `[N, Cout, OH, OW]` with
 /// `OH = (H + 2p − k)/s + 1`; weight `[Cout, Cin, k, k]`, bias `[Cout]`.
 /// Computed chunk by chunk of images (``BatchChunks``): im2col, then one
-/// GEMM `W · columns`; chunks run in parallel on ``Parallel/workers``.
+/// GEMM `W · columns`; chunks run in parallel on the workers of the ``Threading`` passed to forward.
 package final class Conv2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -66,11 +66,11 @@ package final class Conv2d: Layer {
     return Shape(channels: outputChannels, height: g.outputHeight, width: g.outputWidth)
   }
 
-  package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
-    -> UnsafeMutablePointer<Float>
-  {
+  package func forward(
+    _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float> {
     let g = geometry(for: shape)
-    let workers = Parallel.workers
+    let workers = threading.workers
     self.workers = workers
     geometry = g
     self.input = input

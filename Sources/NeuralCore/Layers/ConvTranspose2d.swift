@@ -94,15 +94,15 @@ package final class ConvTranspose2d: Layer {
     return copy
   }
 
-  package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
-    -> UnsafeMutablePointer<Float>
-  {
+  package func forward(
+    _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float> {
     // The transforms are those of the Conv2d that maps this layer's output back to its input.
     let out = (try? outputShape(for: shape)) ?? shape
     let g = ConvolutionGeometry(
       channels: outputChannels, height: out.height, width: out.width, kernel: kernel,
       stride: stride, padding: padding)
-    let workers = Parallel.workers
+    let workers = threading.workers
     self.workers = workers
     geometry = g
     self.input = input

@@ -18,6 +18,7 @@ package final class Linear: Layer {
   private let transposedWeight = FloatBuffer()
   private var input: UnsafeMutablePointer<Float>?
   private var batch = 0
+  private var threading = Threading.single
 
   /// A layer with PyTorch's default initialisation: U(−1/√in, 1/√in) for weight and bias.
   package init(_ inputFeatures: Int, _ outputFeatures: Int, generator: inout SeededGenerator) {
@@ -46,11 +47,12 @@ package final class Linear: Layer {
     return .vector(outputFeatures)
   }
 
-  package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
-    -> UnsafeMutablePointer<Float>
-  {
+  package func forward(
+    _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float> {
     self.input = input
     self.batch = batch
+    self.threading = threading
     let y = output.reserve(batch * outputFeatures)
     let (weight, bias, inputFeatures, outputFeatures) =
       (weight.value, bias.value, inputFeatures, outputFeatures)
@@ -61,7 +63,7 @@ package final class Linear: Layer {
     }
     // Rows of the batch on each worker: start every row at the bias, then accumulate
     // x·Wᵀ on top in one GEMM.
-    Parallel.forEachPart(of: batch) { rows in
+    Parallel.forEachPart(of: batch, threading: threading) { rows in
       for n in rows { (y + n * outputFeatures).update(from: bias, count: outputFeatures) }
       BLAS.gemm(
         transposeB: true, m: rows.count, n: outputFeatures, k: inputFeatures,
@@ -78,7 +80,7 @@ package final class Linear: Layer {
     let (batch, inputFeatures, outputFeatures) = (batch, inputFeatures, outputFeatures)
     let (weight, dW, db) = (weight.value, weight.gradient, bias.gradient)
     // Output features on each worker: dW = dYᵀ·X ([out, N]·[N, in]) and db = Σₙ dY.
-    Parallel.forEachPart(of: outputFeatures) { features in
+    Parallel.forEachPart(of: outputFeatures, threading: threading) { features in
       BLAS.gemm(
         transposeA: true, m: features.count, n: inputFeatures, k: batch,
         outputGradient + features.lowerBound, lda: outputFeatures, input,
@@ -106,7 +108,7 @@ package final class Linear: Layer {
       b = UnsafePointer(weight)
     }
     // Rows of the batch on each worker.
-    Parallel.forEachPart(of: batch) { rows in
+    Parallel.forEachPart(of: batch, threading: threading) { rows in
       BLAS.gemm(
         transposeB: transposed, m: rows.count, n: inputFeatures, k: outputFeatures,
         outputGradient + rows.lowerBound * outputFeatures, b,

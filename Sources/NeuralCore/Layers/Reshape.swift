@@ -28,9 +28,9 @@ package final class Reshape: Layer {
     return target
   }
 
-  package func forward(_ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int)
-    -> UnsafeMutablePointer<Float>
-  { input }
+  package func forward(
+    _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float> { input }
 
   package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
     -> UnsafeMutablePointer<Float>?

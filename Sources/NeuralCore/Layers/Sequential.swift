@@ -36,14 +36,15 @@ package final class Sequential {
   /// Shape of one output sample.
   package var outputShape: Shape { shapes.last ?? inputShape }
 
-  /// Runs `batch` samples forward; the result lives in the last layer's buffer.
-  package func forward(_ input: UnsafeMutablePointer<Float>, batch: Int)
-    -> UnsafeMutablePointer<Float>
-  {
+  /// Runs `batch` samples forward on the threads of `threading`; the result lives in the
+  /// last layer's buffer.
+  package func forward(
+    _ input: UnsafeMutablePointer<Float>, batch: Int, threading: Threading
+  ) -> UnsafeMutablePointer<Float> {
     var x = input
     var shape = inputShape
     for (index, layer) in layers.enumerated() {
-      x = layer.forward(x, shape: shape, batch: batch)
+      x = layer.forward(x, shape: shape, batch: batch, threading: threading)
       shape = shapes[index]
     }
     return x

@@ -22,6 +22,26 @@ package enum GaussianKL {
     return Double(total.sum())
   }
 
+  /// Σ KL per latent dimension over a batch of `[N, dimensions]` means and log-variances:
+  /// `perDimension[d] += Σₙ KLₙ,d`.
+  package static func accumulate(
+    means: [Float], logVariances: [Float], dimensions: Int, into perDimension: inout [Double]
+  ) {
+    precondition(means.count == logVariances.count && perDimension.count == dimensions)
+    guard dimensions > 0 else { return }
+    means.withUnsafeBufferPointer { mu in
+      logVariances.withUnsafeBufferPointer { lv in
+        perDimension.withUnsafeMutableBufferPointer { sums in
+          guard let mu = mu.baseAddress, let lv = lv.baseAddress, let sums = sums.baseAddress
+          else { return }
+          accumulate(
+            means: mu, logVariances: lv, batch: means.count / dimensions, dimensions: dimensions,
+            into: sums)
+        }
+      }
+    }
+  }
+
   /// Σ KL per latent dimension over a batch: `perDimension[d] += Σₙ KLₙ,d`.
   package static func accumulate(
     means: UnsafePointer<Float>, logVariances: UnsafePointer<Float>, batch: Int, dimensions: Int,

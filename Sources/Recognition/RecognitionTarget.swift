@@ -1,3 +1,4 @@
+import FaceVAE
 import FaceData
 
 /// What a recognition experiment predicts (`latent classify --by`): the file label (identity),

@@ -1,6 +1,8 @@
+import LatentUI
 import Dispatch
 import FaceData
 import FaceVAE
+import LatentBasics
 import Synchronization
 
 /// Decodes faces off the input path, on its own serial queue and its own model copy.
@@ -18,13 +20,13 @@ package final class FaceDecoder: Sendable {
 
   /// A decoder with its own model of `config` and `weights`; `onResult` runs on the
   /// decode queue after each result, e.g. to wake the screen loop.
-  /// - Throws: ``ConfigError`` when the config does not build or the weights do not fit.
+  /// - Throws: a ``LatentError`` when the config does not build or the weights do not fit.
   package init(
     config: VAEConfig, weights: [[Float]], dataset: FaceDataset?,
     onResult: @escaping @Sendable () -> Void = {}
-  ) throws(ConfigError) {
+  ) throws(LatentError) {
     let vae = try VariationalAutoencoder(config: config, seed: 0)
-    guard vae.loadWeights(weights) else { throw ConfigError("the weights do not fit the model") }
+    guard vae.loadWeights(weights) else { throw LatentError(.model, "the weights do not fit the model") }
     engine = Mutex(DecodeEngine(vae: vae, dataset: dataset))
     self.onResult = onResult
   }

@@ -1,3 +1,4 @@
+import LatentUI
 import LatentBasics
 import ImageIO
 
@@ -9,7 +10,7 @@ package struct Exporter: Sendable {
   package init(folder: String) { self.folder = folder }
 
   /// Writes `request`; returns the path written (a file, or a folder of frames).
-  package func write(_ request: ExportRequest) -> Result<String, ExportFailure> {
+  package func write(_ request: ExportRequest) -> Result<String, LatentError> {
     do {
       try POSIXFile.createFolder(folder)
       switch request {
@@ -34,11 +35,11 @@ package struct Exporter: Sendable {
         return .success(path)
       }
     } catch let error as ImageIOError {
-      return .failure(ExportFailure("export failed: \(error.description)"))
+      return .failure(LatentError(.image, "export failed: \(error.description)"))
     } catch let error as LatentError {
-      return .failure(ExportFailure("export failed: \(error.description)"))
+      return .failure(LatentError(error.kind, "export failed: \(error.description)"))
     } catch {
-      return .failure(ExportFailure("export failed: \(folder): \(error)"))
+      return .failure(LatentError(.inputOutput, "export failed: \(folder): \(error)"))
     }
   }
 

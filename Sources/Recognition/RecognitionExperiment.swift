@@ -1,3 +1,5 @@
+import FaceVAE
+import LatentBasics
 import Classification
 import FaceData
 
@@ -22,23 +24,25 @@ package struct RecognitionExperiment {
   /// Checks the data: at least two classes, and a split that leaves every class at least one
   /// train and one test image for every run's seed.
   package init(model: FaceModel, dataset: FaceDataset, settings: RecognitionSettings)
-    throws(RecognitionError)
+    throws(LatentError)
   {
     guard settings.testFraction > 0, settings.testFraction < 1 else {
-      throw RecognitionError("the test share must be between 0 and 1")
+      throw LatentError(.data, "the test share must be between 0 and 1")
     }
     guard model.config.channels == dataset.channels, model.vae.imageSize == dataset.valuesPerImage
     else {
-      throw RecognitionError(
+      throw LatentError(
+        .data,
         "the images are \(dataset.channels)×\(dataset.height)×\(dataset.width) but the model takes "
           + "\(model.config.channels)×\(model.config.height)×\(model.config.width)")
     }
     let keep = dataset.labels.indices.filter { dataset.labels[$0] != nil }
-    guard !keep.isEmpty else { throw RecognitionError("no image has a label to recognise") }
+    guard !keep.isEmpty else { throw LatentError(.data, "no image has a label to recognise") }
     let labelled = dataset.subset(keep)
     let classLabels = Set(labelled.labels.compactMap { $0 }).sorted()
     guard classLabels.count >= 2 else {
-      throw RecognitionError(
+      throw LatentError(
+        .data,
         "every labelled image has the same label (\(classLabels[0])): there is nothing to tell apart")
     }
     let classOf = Dictionary(uniqueKeysWithValues: classLabels.enumerated().map { ($1, $0) })
@@ -59,7 +63,7 @@ package struct RecognitionExperiment {
   }
 
   /// Fails when some class has no train or no test image under the split of `seed`.
-  private func checkSplit(seed: UInt64) throws(RecognitionError) {
+  private func checkSplit(seed: UInt64) throws(LatentError) {
     let (train, test) = split(seed: seed)
     var trainCounts = [Int](repeating: 0, count: classLabels.count)
     var testCounts = trainCounts
@@ -67,7 +71,8 @@ package struct RecognitionExperiment {
     for item in test { testCounts[classes[item]] += 1 }
     for c in classLabels.indices where trainCounts[c] == 0 || testCounts[c] == 0 {
       let images = trainCounts[c] + testCounts[c]
-      throw RecognitionError(
+      throw LatentError(
+        .data,
         "label \(classLabels[c]) has \(images) image\(images == 1 ? "" : "s"): too few to put at "
           + "least one in train and one in test with --split \(settings.testFraction)")
     }
@@ -107,7 +112,8 @@ package struct RecognitionExperiment {
           var variants = [(augmented: false, features: trainSet, labels: trainClasses)]
           if let generated {
             let extra = FeatureMatrix(
-              values: features == .latent ? generated.codes : generated.images, columns: all.columns)
+              values: features == .latent ? generated.codes.values : generated.images.values,
+              columns: all.columns)
             variants.append(
               (true, trainSet.appending(extra), trainClasses + generated.sources.map { classes[$0] }))
           }
@@ -135,7 +141,7 @@ package struct RecognitionExperiment {
     var start = 0
     while start < labelled.count {
       let items = Array(start..<min(labelled.count, start + FaceModel.decodeChunk))
-      values += model.encode(labelled, items: items)
+      values += model.encode(labelled, items: items).values
       start += items.count
       progress("encoding", Double(start) / Double(labelled.count))
     }

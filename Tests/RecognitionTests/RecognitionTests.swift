@@ -1,6 +1,8 @@
 import Classification
 import FaceData
 import FaceVAE
+import LatentBasics
+import Recognition
 import Testing
 import NeuralCore
 
@@ -91,10 +93,10 @@ struct RecognitionTests {
     let c = model.generatedVariations(of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 10)
     let d = model.vae.latentDimensions
     #expect(a.count == 12 && a.sources == items.flatMap { Array(repeating: $0, count: 4) })
-    #expect(a.codes.count == 12 * d && a.images.count == 12 * model.vae.imageSize)
+    #expect(a.codes.count == 12 && a.codes.dimensions == d && a.images.count == 12)
     #expect(a.codes == b.codes && a.images == b.images)
     #expect(a.codes != c.codes)
-    #expect(a.images.allSatisfy { $0 >= 0 && $0 <= 1 })
+    #expect(a.images.values.allSatisfy { $0 >= 0 && $0 <= 1 })
     // Re-encoded codes differ from the source's posterior mean, but stay nearer to it than to
     // the other sources' means on average.
     let means = model.encode(SyntheticRecognition.faces, items: items)
@@ -105,7 +107,7 @@ struct RecognitionTests {
       for s in 0..<3 {
         var distance = 0.0
         for j in 0..<d {
-          let diff = Double(a.codes[k * d + j] - means[s * d + j])
+          let diff = Double(a.codes[k, j] - means[s, j])
           distance += diff * diff
         }
         if s == source { own += distance } else { other += distance / 2 }
@@ -131,7 +133,7 @@ struct RecognitionTests {
       (rgb, "the model takes 1×24×24"),
     ]
     for (dataset, expected) in cases {
-      do {
+      do throws(LatentError) {
         _ = try RecognitionExperiment(model: model, dataset: dataset, settings: RecognitionSettings())
         Issue.record("accepted data that should fail with '\(expected)'")
       } catch {

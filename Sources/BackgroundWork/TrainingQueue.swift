@@ -1,6 +1,8 @@
 import Dispatch
+import FaceVAE
 import Synchronization
 import FaceData
+import LatentBasics
 
 /// Runs training jobs one at a time on a serial Dispatch queue (QoS utility), away from
 /// the screen's thread, and publishes their weights as generation-numbered snapshots.
