@@ -4,6 +4,7 @@ import TextFormat
 import NeuralCore
 import TerminalGraphics
 import Glibc
+import FoundationEssentials
 
 /// `latent bench`: sgemm, training and decoding speed on 1 and 2 threads.
 struct BenchCommand: ParsableCommand {
@@ -38,7 +39,7 @@ struct BenchCommand: ParsableCommand {
     let counter = try allocations ? AllocationCounter.preloaded() : nil
     let conv = try VAEConfig.conv(size: 64, channels: 3, latent: 32)
     let mlp = try VAEConfig.mlp()
-    if !json { print("latent bench · \(BLAS.configuration)") }
+    printMachine()
     for t in threadCounts {
       let sgemm = Benchmark.sgemm(threads: t)
       report(sgemm)
@@ -67,6 +68,26 @@ struct BenchCommand: ParsableCommand {
           name: name, threads: 1,
           values: [("median_ms", frame.medianMilliseconds), ("bytes", Double(frame.bytes))]))
     }
+  }
+
+  /// The CPU, the OpenBLAS build, and the kernel products run on and who chose it.
+  private func printMachine() {
+    let cpu = CPUFeatures.current.modelName.isEmpty ? "unknown CPU" : CPUFeatures.current.modelName
+    let kernel = BLAS.kernel
+    if json {
+      let fields = [
+        ("name", "machine"), ("cpu", cpu), ("blas", BLAS.configuration), ("blas_kernel", kernel.kernel),
+        ("blas_kernel_chosen_by", kernel.chosenBy),
+      ]
+      print("{" + fields.map { "\"\($0.0)\": \(jsonString($0.1))" }.joined(separator: ", ") + "}")
+    } else {
+      print("latent bench · \(cpu) · \(BLAS.configuration) · kernel \(kernel.description)")
+    }
+  }
+
+  /// `text` as a JSON string literal.
+  private func jsonString(_ text: String) -> String {
+    (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
   }
 
   private func selected(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }
