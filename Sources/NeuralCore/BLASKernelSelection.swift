@@ -16,14 +16,15 @@
 /// AMD CPUs, and the self-check can fall back in the same process. Switching re-runs
 /// OpenBLAS's own selection (`gotoblas_dynamic_init`, which reads `OPENBLAS_CORETYPE`),
 /// exported by dynamic-architecture builds such as Debian's; where it is missing, the
-/// kernel stays OpenBLAS's choice (``Origin/openBLASCannotSwitch(wanted:)``).
+/// kernel stays OpenBLAS's choice (``Origin/openBLASUnswitched(wanted:)``).
 package struct BLASKernelSelection: Sendable, Equatable {
   /// Who chose the kernel.
   package enum Origin: Sendable, Equatable {
     /// OpenBLAS, and no kernel the CPU runs is in a higher tier.
     case openBLAS
-    /// OpenBLAS, though latent would take `wanted`: this OpenBLAS cannot switch kernels.
-    case openBLASCannotSwitch(wanted: String)
+    /// OpenBLAS, though latent would take `wanted`: this OpenBLAS did not switch to it
+    /// (it cannot switch kernels, or does not know that one).
+    case openBLASUnswitched(wanted: String)
     /// latent, since OpenBLAS took the weaker `replacing`.
     case latent(replacing: String)
     /// The user, by `OPENBLAS_CORETYPE=setting`.
@@ -44,7 +45,7 @@ package struct BLASKernelSelection: Sendable, Equatable {
   /// One word for who chose: `openblas`, `latent`, `user` or `fallback`.
   package var chosenBy: String {
     switch origin {
-    case .openBLAS, .openBLASCannotSwitch: "openblas"
+    case .openBLAS, .openBLASUnswitched: "openblas"
     case .latent: "latent"
     case .user: "user"
     case .fallback: "fallback"
@@ -55,8 +56,8 @@ package struct BLASKernelSelection: Sendable, Equatable {
   package var description: String {
     switch origin {
     case .openBLAS: "\(kernel), chosen by OpenBLAS"
-    case .openBLASCannotSwitch(let wanted):
-      "\(kernel), chosen by OpenBLAS (this OpenBLAS cannot switch to \(wanted); OPENBLAS_CORETYPE=\(wanted) can)"
+    case .openBLASUnswitched(let wanted):
+      "\(kernel), chosen by OpenBLAS (latent could not switch it to \(wanted))"
     case .latent(let replaced): "\(kernel), chosen by latent (OpenBLAS chose \(replaced))"
     case .user(let setting): "\(kernel), from OPENBLAS_CORETYPE=\(setting)"
     case .fallback(let failed):
@@ -83,7 +84,7 @@ package struct BLASKernelSelection: Sendable, Equatable {
       let chosen = kernel
       let switched = switchTo(better)
       kernel = currentKernel()
-      origin = switched && BLASKernel.isStronger(kernel, than: chosen) ? .latent(replacing: chosen) : .openBLASCannotSwitch(wanted: better)
+      origin = switched && BLASKernel.isStronger(kernel, than: chosen) ? .latent(replacing: chosen) : .openBLASUnswitched(wanted: better)
     }
     var failed: [String] = []
     while !(BLASKernel.runs(kernel, on: features) && passesSelfCheck()) {

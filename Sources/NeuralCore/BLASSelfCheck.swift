@@ -4,7 +4,7 @@
 package enum BLASSelfCheck {
   /// `C = alpha · op(A) · op(B) + beta · C`, row-major, as ``BLAS/gemm(transposeA:transposeB:m:n:k:alpha:_:lda:_:ldb:beta:_:ldc:)``
   /// takes it: transposeA, transposeB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc.
-  package typealias Product = (
+  package typealias Product = @Sendable (
     Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, Float,
     UnsafeMutablePointer<Float>, Int
   ) -> Void
