@@ -70,9 +70,11 @@ struct OpenBLASLibrary: @unchecked Sendable {
       },
       passesSelfCheck: { BLASSelfCheck.passes(library.product) })
     guard let selection else {
+      let kernel = library.coreName
+      let hint = BLASKernel.safer(than: kernel, on: .current).map { "set \(kernelVariable)=\($0) or " } ?? ""
       fail(
-        "OpenBLAS's \(library.coreName) kernel computes wrong products on this CPU (latent's self-check)"
-          + " and no safer kernel could be selected; set \(kernelVariable)=Prescott")
+        "OpenBLAS's \(kernel) kernel computes wrong products on this CPU (latent's self-check) and latent"
+          + " could not switch to a safer kernel that passes; \(hint)install another OpenBLAS build")
     }
     library.kernel = selection
     return library

@@ -12,7 +12,9 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure sgemm, training and decoding speed on this machine.",
     discussion: """
-      Prints, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
+      Prints the CPU, the OpenBLAS build and the OpenBLAS kernel in use (and who chose it: \
+      OpenBLAS, latent, the user by OPENBLAS_CORETYPE, or latent's fallback after its \
+      self-check); then, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
       training images/s and achieved GFLOP/s for conv64 (batch 64, RGB) and mlp \
       (batch 100), and single-face decode latency (median, p99); then the time and \
       bytes per frame of each way of drawing a 64×64 face in the terminal.
