@@ -11,12 +11,17 @@
 ///    latent steps down to ``BLASKernel/safer(than:on:)`` kernels until one passes.
 ///
 /// Why after loading rather than by setting `OPENBLAS_CORETYPE` before it: only then is
-/// OpenBLAS's own choice known, so latent never downgrades a kernel it does not know
-/// (SapphireRapids in OpenBLAS 0.3.22 and later) nor overrides OpenBLAS's detection of
-/// AMD CPUs, and the self-check can fall back in the same process. Switching re-runs
-/// OpenBLAS's own selection (`gotoblas_dynamic_init`, which reads `OPENBLAS_CORETYPE`),
-/// exported by dynamic-architecture builds such as Debian's; where it is missing, the
-/// kernel stays OpenBLAS's choice (``Origin/openBLASUnswitched(wanted:)``).
+/// OpenBLAS's own choice known, so latent never downgrades a stronger kernel (SapphireRapids
+/// in OpenBLAS 0.3.22 and later, or a name it does not know) nor overrides OpenBLAS's
+/// detection of AMD CPUs (on a Zen 4, OpenBLAS 0.3.21 takes Cooperlake itself), and the
+/// self-check can fall back in the same process. Switching re-runs OpenBLAS's own
+/// selection (`gotoblas_dynamic_quit`, then `gotoblas_dynamic_init`, which reads
+/// `OPENBLAS_CORETYPE`; measured: Prescott → Cooperlake took sgemm 512³ from 18 to 100
+/// GFLOP/s on one thread here), exported by dynamic-architecture builds such as Debian's;
+/// where it is missing, the kernel stays OpenBLAS's choice
+/// (``Origin/openBLASUnswitched(wanted:)``). Rejected: a second copy of OpenBLAS through
+/// `dlmopen` (a second C library namespace and thread pool), and a check in a child process
+/// (in the tests, the process is the test runner, not `latent`).
 package struct BLASKernelSelection: Sendable, Equatable {
   /// Who chose the kernel.
   package enum Origin: Sendable, Equatable {

@@ -61,7 +61,8 @@ struct OpenBLASLibrary: @unchecked Sendable {
       switchTo: { name in
         guard let selectKernel, let forgetKernel else { return false }
         // OpenBLAS reads the name from the environment; the user's setting (or none) is
-        // restored right after, so child processes see the environment as it was.
+        // restored right after, so child processes see the environment as it was. (setenv
+        // races getenv on other threads; this runs only when a switch is needed, once.)
         setenv(kernelVariable, name, 1)
         forgetKernel()
         selectKernel()
