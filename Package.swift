@@ -36,10 +36,10 @@ let package = Package(
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
 
-    // Whether the CPU runs what the compute modules were compiled for.
+    // Whether the CPU runs what the compute modules were compiled for, and which OpenBLAS kernel suits it.
     .target(name: "CCPUFeatures"),
 
-    .target(name: "NeuralCore", dependencies: ["COpenBLAS"], swiftSettings: computeSettings),
+    .target(name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures"], swiftSettings: computeSettings),
     .target(
       name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
       swiftSettings: computeSettings),

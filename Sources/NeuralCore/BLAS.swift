@@ -9,13 +9,13 @@ package enum BLAS {
     set { OpenBLASLibrary.shared.setThreads(Int32(max(1, newValue))) }
   }
 
-  /// The OpenBLAS build and the CPU kernel it chose, e.g. `OpenBLAS 0.3.21 … SkylakeX`.
+  /// The OpenBLAS build, e.g. `OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH … Cooperlake MAX_THREADS=64`.
   package static var configuration: String {
-    let library = OpenBLASLibrary.shared
-    let config = library.getConfig().map { String(cString: $0) } ?? "OpenBLAS"
-    let core = library.getCoreName().map { String(cString: $0) } ?? "?"
-    return "\(config) core=\(core)"
+    OpenBLASLibrary.shared.getConfig().map { String(cString: $0) } ?? "OpenBLAS"
   }
+
+  /// The CPU kernel products run on, and who chose it (OpenBLAS, latent or the user).
+  package static var kernel: BLASKernelSelection { OpenBLASLibrary.shared.kernel }
 
   /// `C = alpha · op(A) · op(B) + beta · C`, all row-major.
   ///

@@ -6,6 +6,7 @@ import Glibc
 /// Linking OpenBLAS would start its thread pool when the process loads (a few milliseconds
 /// before `main`, and threads that spin on the second core), even for commands that never
 /// multiply. Loading it here, once, on the first product, keeps that cost where it is used.
+/// Before that product runs, the CPU kernel is chosen and checked (``BLASKernelSelection``).
 struct OpenBLASLibrary: @unchecked Sendable {
   let sgemm: latent_sgemm_function
   let sgemv: latent_sgemv_function
@@ -13,6 +14,8 @@ struct OpenBLASLibrary: @unchecked Sendable {
   let getThreads: latent_get_threads_function
   let getConfig: latent_get_string_function
   let getCoreName: latent_get_string_function
+  /// The kernel products run on, and who chose it.
+  private(set) var kernel = BLASKernelSelection(kernel: "?", origin: .openBLAS)
 
   /// The library of this process, loaded by the first caller (thread-safe: a global `let`).
   static let shared = OpenBLASLibrary.load()
@@ -20,8 +23,12 @@ struct OpenBLASLibrary: @unchecked Sendable {
   /// Shared-object names tried in order: Debian's runtime name, then the development link.
   private static let fileNames = ["libopenblas.so.0", "libopenblas.so"]
 
-  /// Opens OpenBLAS and resolves every entry point; a missing library or symbol ends the
-  /// process with a one-line message, since no product can be computed without it.
+  /// The environment variable by which OpenBLAS takes a kernel name.
+  private static let kernelVariable = "OPENBLAS_CORETYPE"
+
+  /// Opens OpenBLAS, resolves every entry point and selects the kernel; a missing library
+  /// or symbol, or no kernel that computes right, ends the process with a one-line message,
+  /// since no product can be computed without it.
   private static func load() -> OpenBLASLibrary {
     var handle: UnsafeMutableRawPointer?
     for name in fileNames where handle == nil {
@@ -36,13 +43,54 @@ struct OpenBLASLibrary: @unchecked Sendable {
       }
       return unsafeBitCast(address, to: type)
     }
-    return OpenBLASLibrary(
+    var library = OpenBLASLibrary(
       sgemm: symbol("cblas_sgemm", as: latent_sgemm_function.self),
       sgemv: symbol("cblas_sgemv", as: latent_sgemv_function.self),
       setThreads: symbol("openblas_set_num_threads", as: latent_set_threads_function.self),
       getThreads: symbol("openblas_get_num_threads", as: latent_get_threads_function.self),
       getConfig: symbol("openblas_get_config", as: latent_get_string_function.self),
       getCoreName: symbol("openblas_get_corename", as: latent_get_string_function.self))
+    // OpenBLAS's own kernel selection, in dynamic-architecture builds (Debian's) only.
+    typealias Selection = @convention(c) () -> Void
+    let selectKernel = dlsym(handle, "gotoblas_dynamic_init").map { unsafeBitCast($0, to: Selection.self) }
+    let forgetKernel = dlsym(handle, "gotoblas_dynamic_quit").map { unsafeBitCast($0, to: Selection.self) }
+    let userSetting = getenv(kernelVariable).map { String(cString: $0) }
+    let selection = BLASKernelSelection.select(
+      features: .current, userSetting: userSetting,
+      currentKernel: { library.coreName },
+      switchTo: { name in
+        guard let selectKernel, let forgetKernel else { return false }
+        // OpenBLAS reads the name from the environment; the user's setting (or none) is
+        // restored right after, so child processes see the environment as it was. (setenv
+        // races getenv on other threads; this runs only when a switch is needed, once.)
+        setenv(kernelVariable, name, 1)
+        forgetKernel()
+        selectKernel()
+        if let userSetting { setenv(kernelVariable, userSetting, 1) } else { unsetenv(kernelVariable) }
+        return true
+      },
+      passesSelfCheck: { BLASSelfCheck.passes(library.product) })
+    guard let selection else {
+      let kernel = library.coreName
+      let hint = BLASKernel.safer(than: kernel, on: .current).map { "set \(kernelVariable)=\($0) or " } ?? ""
+      fail(
+        "OpenBLAS's \(kernel) kernel computes wrong products on this CPU (latent's self-check) and latent"
+          + " could not switch to a safer kernel that passes; \(hint)install another OpenBLAS build")
+    }
+    library.kernel = selection
+    return library
+  }
+
+  /// The name of the kernel OpenBLAS uses now, e.g. `Haswell`.
+  var coreName: String { getCoreName().map { String(cString: $0) } ?? "?" }
+
+  /// ``sgemm`` in the form ``BLASSelfCheck`` calls it.
+  private var product: BLASSelfCheck.Product {
+    { transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
+      sgemm(
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+        blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+    }
   }
 
   private static func lastError() -> String {

@@ -4,6 +4,7 @@ import LatentBasics
 import NeuralCore
 import TerminalGraphics
 import Glibc
+import FoundationEssentials
 
 /// `latent bench`: sgemm, training and decoding speed on 1 and 2 threads.
 struct BenchCommand: ParsableCommand {
@@ -11,7 +12,9 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure sgemm, training and decoding speed on this machine.",
     discussion: """
-      Prints, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
+      Prints the CPU, the OpenBLAS build and the OpenBLAS kernel in use (and who chose it: \
+      OpenBLAS, latent, the user by OPENBLAS_CORETYPE, or latent's fallback after its \
+      self-check); then, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
       training images/s and achieved GFLOP/s for conv64 (batch 64, RGB) and mlp \
       (batch 100), and single-face decode latency (median, p99); then the time and \
       bytes per frame of each way of drawing a 64×64 face in the terminal.
@@ -38,7 +41,7 @@ struct BenchCommand: ParsableCommand {
     let counter = try allocations ? AllocationCounter.preloaded() : nil
     let conv = try VAEConfig.conv(size: 64, channels: 3, latent: 32)
     let mlp = try VAEConfig.mlp()
-    if !json { print("latent bench · \(BLAS.configuration)") }
+    printMachine()
     for t in threadCounts {
       let sgemm = Benchmark.sgemm(threads: t)
       report(sgemm)
@@ -67,6 +70,26 @@ struct BenchCommand: ParsableCommand {
           name: name, threads: 1,
           values: [("median_ms", frame.medianMilliseconds), ("bytes", Double(frame.bytes))]))
     }
+  }
+
+  /// The CPU, the OpenBLAS build, and the kernel products run on and who chose it.
+  private func printMachine() {
+    let cpu = CPUFeatures.current.modelName.isEmpty ? "unknown CPU" : CPUFeatures.current.modelName
+    let kernel = BLAS.kernel
+    if json {
+      let fields = [
+        ("name", "machine"), ("cpu", cpu), ("blas", BLAS.configuration), ("blas_kernel", kernel.kernel),
+        ("blas_kernel_chosen_by", kernel.chosenBy),
+      ]
+      print("{" + fields.map { "\"\($0.0)\": \(jsonString($0.1))" }.joined(separator: ", ") + "}")
+    } else {
+      print("latent bench · \(cpu) · \(BLAS.configuration) · kernel \(kernel.description)")
+    }
+  }
+
+  /// `text` as a JSON string literal.
+  private func jsonString(_ text: String) -> String {
+    (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
   }
 
   private func selected(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }

@@ -23,7 +23,8 @@ FIELDS = ("gflops", "images_per_s", "median_ms", "p99_ms", "share_of_sgemm")
 
 def run(command: list[str]) -> list[dict]:
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return [row for row in rows if "threads" in row]  # not latent's "machine" line
 
 
 def faster(field: str, mine: float, other: float) -> float:

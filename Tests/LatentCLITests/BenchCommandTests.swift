@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+@Suite("latent bench, run as a user would")
+struct BenchCommandTests {
+  /// The first line names the OpenBLAS kernel and that the user's OPENBLAS_CORETYPE chose it
+  /// (a lower-case name is OpenBLAS's to read; it reports its own spelling).
+  @Test(arguments: [("Prescott", "Prescott"), ("nehalem", "Nehalem")])
+  func reportsTheKernelTheUserSet(setting: String, reported: String) throws {
+    let result = try LatentProcess.run(
+      ["bench", "--json", "--threads", "1", "--only", "none", "--seconds", "0.1"],
+      environment: ["OPENBLAS_CORETYPE": setting])
+    #expect(result.status == 0, "\(result.error)")
+    let lines = result.output.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let machine = try #require(lines.first)
+    #expect(machine["name"] as? String == "machine")
+    #expect(machine["blas_kernel"] as? String == reported)
+    #expect(machine["blas_kernel_chosen_by"] as? String == "user")
+    #expect((machine["blas"] as? String)?.contains(reported) == true, "\(machine)")
+    #expect(lines.dropFirst().first?["name"] as? String == "sgemm512")
+  }
+}
