@@ -15,7 +15,7 @@ let computeSettings: [SwiftSetting] =
   ? [] : [.unsafeFlags(["-target-cpu", targetCPU]), .define("LATENT_FUSED_MULTIPLY_ADD")]
 
 // Arrows point one way:
-//   LatentBasics ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
+//   LatentBasics ← (SafeTensors, ImageIO, NeuralCore, FaceData, TerminalGraphics); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
 //   NeuralCore ← Classification ← (FaceVAE, LatentUI)
 let package = Package(
   name: "latent",
@@ -38,13 +38,14 @@ let package = Package(
     // Whether the CPU runs what the compute modules were compiled for.
     .target(name: "CCPUFeatures"),
 
-    .target(name: "NeuralCore", dependencies: ["COpenBLAS"], swiftSettings: computeSettings),
+    .target(name: "NeuralCore", dependencies: ["COpenBLAS", "LatentBasics"], swiftSettings: computeSettings),
     .target(
       name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
       swiftSettings: computeSettings),
-    .target(name: "FaceData", dependencies: ["ImageIO"], swiftSettings: computeSettings),
+    .target(name: "FaceData", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
     // The foundation every module shares: one error type, file access on plain system calls
-    // (whole-file reads, crash-safe writes), printf-style numbers without Foundation.
+    // (whole-file reads, crash-safe writes), printf-style numbers without Foundation, the
+    // seeded random generator, the worker threads and the byte writer.
     .target(name: "LatentBasics"),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors", dependencies: ["LatentBasics"]),
@@ -53,7 +54,7 @@ let package = Package(
     .target(
       name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData", "Classification"],
       swiftSettings: computeSettings),
-    .target(name: "TerminalGraphics", dependencies: ["ImageIO"], swiftSettings: computeSettings),
+    .target(name: "TerminalGraphics", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
     // The explorer as data (no curses), and its ncurses backend.
     .target(
       name: "LatentUI",
@@ -86,10 +87,11 @@ let package = Package(
         + (targetCPU == "haswell" ? [.define("LATENT_NEEDS_AVX2_FMA")] : []),
       linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "-no-pie"])]),
 
-    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
-    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
-    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
-    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
+    .testTarget(name: "LatentBasicsTests", dependencies: ["LatentBasics"]),
+    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels", "LatentBasics"]),
+    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "LatentBasics"]),
+    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "LatentBasics"]),
+    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO", "LatentBasics"]),
     .testTarget(name: "FaceVAETests", dependencies: ["FaceVAE", "ReferenceModels", "Classification"]),
     .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
     // Runs the built `latent` binary (make test builds it first).

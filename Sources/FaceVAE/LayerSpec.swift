@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 /// One layer of an encoder or decoder, as it appears in the config JSON:

@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 /// A VAE built from a ``VAEConfig``: encoder → (`fc_mu`, `fc_logvar`) →

@@ -1,7 +1,8 @@
 import ImageIO
+import LatentBasics
 import Testing
 
-/// Files that are not what they claim: each must give an `ImageIOError` naming the file and the
+/// Files that are not what they claim: each must give an `LatentError` naming the file and the
 /// problem, on one line, and never crash.
 @Suite("Corrupt and hostile files")
 struct CorruptFileTests {
@@ -83,7 +84,7 @@ struct CorruptFileTests {
   @Test("a PNG over a small pixel limit is refused")
   func pixelLimit() throws {
     let limits = ImageLimits(maximumPixels: 63, maximumFileBytes: 1 << 20)
-    #expect(throws: ImageIOError.self) {
+    #expect(throws: LatentError.self) {
       try Image.decodePNG(Self.smallPNG, path: "small.png", limits: limits)
     }
     let exact = ImageLimits(maximumPixels: 64, maximumFileBytes: 1 << 20)
@@ -95,20 +96,19 @@ struct CorruptFileTests {
     let folder = try TemporaryFolder()
     let missing = folder.file("missing.png")
     #expect(
-      throws: ImageIOError(
-        path: missing, problem: "cannot read the file (no such file or no access)")
+      throws: LatentError(.cannotOpen, path: missing, "cannot read the file (no such file or no access)")
     ) {
       try Image.read(path: missing)
     }
-    #expect(throws: ImageIOError(path: folder.path, problem: "is a folder, not an image file")) {
+    #expect(throws: LatentError(.isFolder, path: folder.path, "is a folder, not an image file")) {
       try Image.read(path: folder.path)
     }
   }
 
   @Test("the codecs refuse each other's files")
   func wrongDecoder() throws {
-    #expect(throws: ImageIOError.self) { try Image.decodePNG(try Self.smallJPEG, path: "a.png") }
-    #expect(throws: ImageIOError.self) { try Image.decodeJPEG(Self.smallPNG, path: "a.jpg") }
+    #expect(throws: LatentError.self) { try Image.decodePNG(try Self.smallJPEG, path: "a.png") }
+    #expect(throws: LatentError.self) { try Image.decodeJPEG(Self.smallPNG, path: "a.jpg") }
   }
 
   @Test("damaged bytes anywhere in a PNG or JPEG give an image or an error, never a crash")

@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import LatentBasics
 import Testing
 
 @Suite("PNG codec")
@@ -30,7 +31,7 @@ struct PNGCodecTests {
   @Test("writing into a missing folder names the file")
   func writeIntoMissingFolder() throws {
     let path = "/nonexistent-latent-folder/out.png"
-    #expect(throws: ImageIOError.self) {
+    #expect(throws: LatentError.self) {
       try Image(width: 1, height: 1, fill: [0]).writePNG(to: path)
     }
     do {

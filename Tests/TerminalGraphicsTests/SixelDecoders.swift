@@ -63,5 +63,5 @@ struct PixelError: CustomStringConvertible {
     max = largest
   }
 
-  var description: String { "mean \(String(format: "%.3f", mean)), max \(max)" }
+  var description: String { "mean \(String(format: "%.3f", arguments: [mean])), max \(max)" }
 }

@@ -1,5 +1,6 @@
 import FaceData
 import ImageIO
+import LatentBasics
 import NeuralCore
 
 extension FaceModel {

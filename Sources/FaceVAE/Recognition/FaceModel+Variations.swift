@@ -1,4 +1,5 @@
 import FaceData
+import LatentBasics
 import NeuralCore
 
 extension FaceModel {

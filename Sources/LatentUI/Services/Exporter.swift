@@ -33,8 +33,6 @@ package struct Exporter: Sendable {
         try grid.compose(images).writePNG(to: path)
         return .success(path)
       }
-    } catch let error as ImageIOError {
-      return .failure(ExportFailure("export failed: \(error.description)"))
     } catch let error as LatentError {
       return .failure(ExportFailure("export failed: \(error.description)"))
     } catch {
