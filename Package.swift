@@ -96,13 +96,13 @@ let package = Package(
     .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
     // Runs the built `latent` binary (make test builds it first).
     .testTarget(name: "LatentCLITests"),
-    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
+    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics"]),
     .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "FaceVAE", "ImageIO"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "LatentUI"]),
     // Runs the built `latent` binary in tmux (make test builds it first).
     .testTarget(name: "ExplorerEndToEndTests", dependencies: ["FaceVAE", "FaceData", "ImageIO"]),
     // Double-precision reference implementations that the tests check against.
-    .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
+    .target(name: "ReferenceModels", dependencies: ["LatentBasics"], path: "Tests/ReferenceModels"),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -38,11 +38,12 @@ extension FaceDataset {
     var values = [Float](repeating: 0, count: paths.count * stride)
     let failures = FailureList(count: paths.count)
     values.withUnsafeMutableBufferPointer { buffer in
-      let destination = SendablePointer(base: buffer.baseAddress)
-      DispatchQueue.concurrentPerform(iterations: paths.count) { item in
+      guard let base = buffer.baseAddress else { return }
+      let destination = UncheckedSendable(base)
+      WorkerPool.shared.forEach(paths.count, threads: WorkerPool.processorCount) { item in
         do throws(LatentError) {
           let image = try Image.read(path: paths[item], background: background, limits: limits)
-          if let base = destination.base { preprocessing.apply(image, into: base + item * stride) }
+          preprocessing.apply(image, into: destination.value + item * stride)
         } catch {
           failures.record(item, reason: error.problem)
         }

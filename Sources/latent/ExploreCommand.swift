@@ -40,6 +40,9 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Images per training step.")
   var batchSize: Int = 32
 
+  @Option(help: "Seed of the random faces (r): the first is latent sample --seed's face.")
+  var seed: UInt64 = 1
+
   @Option(help: .hidden)
   var statistics: String?
 
@@ -83,9 +86,10 @@ struct ExploreCommand: ParsableCommand {
     settings.batchSize = max(1, batchSize)
     settings.optimizer.learningRate = 1e-3
     settings.threads = 1
-    let options = ExplorerOptions(
+    var options = ExplorerOptions(
       modelPath: path, model: faceModel, dataset: dataset, dataDescription: data, graphics: mode,
       exportFolder: export, training: settings, statisticsPath: statistics)
+    options.randomSeed = seed
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer: Explorer

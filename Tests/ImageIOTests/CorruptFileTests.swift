@@ -43,7 +43,7 @@ struct CorruptFileTests {
   }
 
   static func cases() throws -> [(name: String, bytes: [UInt8], problem: String)] {
-    var random = TestRandom(state: 99)
+    var random = SeededGenerator(seed: 99)
     let noise = (0..<500).map { _ in random.byte() }
     var badChecksum = smallPNG
     badChecksum[30] ^= 0xFF  // inside IHDR's CRC
@@ -113,7 +113,7 @@ struct CorruptFileTests {
 
   @Test("damaged bytes anywhere in a PNG or JPEG give an image or an error, never a crash")
   func damagedBytes() throws {
-    var random = TestRandom(state: 2026)
+    var random = SeededGenerator(seed: 2026)
     let colour = try Image(width: 24, height: 16, fill: [10, 200, 90]).encodePNG()
     for original in [Self.smallPNG, colour, try Self.smallJPEG] {
       for _ in 0..<300 {

@@ -8,7 +8,7 @@ struct PNGCodecTests {
   @Test("write then read gives the same pixels", arguments: [1, 3])
   func roundTrip(channels: Int) throws {
     let folder = try TemporaryFolder()
-    var random = TestRandom(state: UInt64(channels))
+    var random = SeededGenerator(seed: UInt64(channels))
     let image = random.image(width: 37, height: 23, channels: channels)
     let path = folder.file("round.png")
     try image.writePNG(to: path)

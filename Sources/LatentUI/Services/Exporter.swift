@@ -33,10 +33,8 @@ package struct Exporter: Sendable {
         try grid.compose(images).writePNG(to: path)
         return .success(path)
       }
-    } catch let error as LatentError {
-      return .failure(ExportFailure("export failed: \(error.description)"))
     } catch {
-      return .failure(ExportFailure("export failed: \(folder): \(error)"))
+      return .failure(ExportFailure("export failed: \(error.description)"))
     }
   }
 
