@@ -39,13 +39,14 @@ let package = Package(
     // Whether the CPU runs what the compute modules were compiled for, and which OpenBLAS kernel suits it.
     .target(name: "CCPUFeatures"),
 
-    .target(name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures"], swiftSettings: computeSettings),
+    .target(name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures", "LatentBasics"], swiftSettings: computeSettings),
     .target(
       name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
       swiftSettings: computeSettings),
-    .target(name: "FaceData", dependencies: ["ImageIO"], swiftSettings: computeSettings),
+    .target(name: "FaceData", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
     // The foundation every module shares: one error type, file access on plain system calls
-    // (whole-file reads, crash-safe writes), printf-style numbers without Foundation.
+    // (whole-file reads, crash-safe writes), printf-style numbers without Foundation, the
+    // seeded random generator, the worker threads and the byte writer.
     .target(name: "LatentBasics"),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors", dependencies: ["LatentBasics"]),
@@ -58,7 +59,7 @@ let package = Package(
     .target(
       name: "Recognition", dependencies: ["FaceVAE", "FaceData", "Classification", "NeuralCore", "LatentBasics"],
       swiftSettings: computeSettings),
-    .target(name: "TerminalGraphics", dependencies: ["ImageIO"], swiftSettings: computeSettings),
+    .target(name: "TerminalGraphics", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
     // The explorer as data (no curses), and its ncurses backend.
     .target(
       name: "LatentUI",
@@ -96,10 +97,11 @@ let package = Package(
     // built `latent` binary, tiny models.
     .target(
       name: "TestSupport", dependencies: ["FaceVAE", "FaceData", "ImageIO"], path: "Tests/TestSupport"),
-    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels"]),
-    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
-    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO"]),
-    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO"]),
+    .testTarget(name: "LatentBasicsTests", dependencies: ["LatentBasics"]),
+    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels", "LatentBasics"]),
+    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "LatentBasics"]),
+    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "LatentBasics"]),
+    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO", "LatentBasics"]),
     .testTarget(
       name: "FaceVAETests",
       dependencies: ["FaceVAE", "ReferenceModels", "LatentBasics", "TestSupport"]),
@@ -110,7 +112,7 @@ let package = Package(
     // Runs the `latent` binary of the same build folder as the tests (make test builds it first;
     // a dependency on the executable would link its -static-stdlib into the test bundle).
     .testTarget(name: "LatentCLITests", dependencies: ["TestSupport"]),
-    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO"]),
+    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics"]),
     .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO"]),
     .testTarget(
       name: "BackgroundWorkTests", dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData"]),
@@ -119,7 +121,7 @@ let package = Package(
     .testTarget(
       name: "ExplorerEndToEndTests", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TestSupport"]),
     // Double-precision reference implementations that the tests check against.
-    .target(name: "ReferenceModels", path: "Tests/ReferenceModels"),
+    .target(name: "ReferenceModels", dependencies: ["LatentBasics"], path: "Tests/ReferenceModels"),
   ],
   swiftLanguageModes: [.v6]
 )

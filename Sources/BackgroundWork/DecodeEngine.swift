@@ -3,6 +3,7 @@ import FaceData
 import FaceVAE
 import ImageIO
 import Dispatch
+import LatentBasics
 
 /// The model copy that decodes faces for the screen; used only on ``FaceDecoder``'s queue.
 final class DecodeEngine {

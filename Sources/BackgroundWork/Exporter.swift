@@ -34,8 +34,6 @@ package struct Exporter: Sendable {
         try grid.compose(images).writePNG(to: path)
         return .success(path)
       }
-    } catch let error as ImageIOError {
-      return .failure(LatentError(.image, "export failed: \(error.description)"))
     } catch let error as LatentError {
       return .failure(LatentError(error.kind, "export failed: \(error.description)"))
     } catch {

@@ -1,3 +1,4 @@
+import LatentBasics
 import TerminalGraphics
 
 /// Appends the escape sequences that draw cells at absolute screen positions.
@@ -64,9 +65,7 @@ struct CellBytes {
   }
 
   private mutating func appendNumber(_ value: Int) {
-    if value >= 100 { bytes.append(UInt8(48 + value / 100)) }
-    if value >= 10 { bytes.append(UInt8(48 + value / 10 % 10)) }
-    bytes.append(UInt8(48 + value % 10))
+    bytes.appendDecimal(value)
   }
 
   private mutating func appendUTF8(_ scalar: Unicode.Scalar) {

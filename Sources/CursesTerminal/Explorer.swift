@@ -57,6 +57,7 @@ package final class Explorer {
       cellAspect: mode.drawsPixels ? Double(cell.height) / Double(max(1, cell.width)) : 2,
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
+    state.randomSeed = options.randomSeed
   }
 
   /// Runs until the user quits or a signal asks to stop; returns the exit status.

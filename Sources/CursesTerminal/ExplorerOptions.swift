@@ -19,6 +19,8 @@ package struct ExplorerOptions {
   package var training: TrainingSettings
   /// Write timing and byte counts here at exit (for benchmarks), if set.
   package var statisticsPath: String?
+  /// `--seed`: random faces (`r`) are this seed's prior codes, as `latent sample` draws them.
+  package var randomSeed: UInt64 = 1
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,

@@ -1,5 +1,6 @@
 import Dispatch
 import ImageIO
+import LatentBasics
 
 /// Where training faces come from, as the command line names it (`--data DIR|synthetic`).
 package enum FaceDataSource: Hashable, Sendable {
@@ -32,7 +33,7 @@ package enum FaceDataSource: Hashable, Sendable {
 
   /// The faces, at the size and channels of `preprocessing` (synthetic faces are drawn at that
   /// size directly; its fit does not apply to them).
-  package func load(preprocessing: Preprocessing) throws(FaceDataError) -> FaceFolderLoad {
+  package func load(preprocessing: Preprocessing) throws(LatentError) -> FaceFolderLoad {
     switch self {
     case .folder(let path):
       return try FaceDataset.load(folder: path, preprocessing: preprocessing)

@@ -2,6 +2,7 @@ import Dispatch
 import FoundationEssentials
 import ImageIO
 import Glibc
+import LatentBasics
 
 extension FaceDataset {
   /// File name extensions read as images (any case).
@@ -21,15 +22,15 @@ extension FaceDataset {
   ///   - background: the colour under transparent PNG pixels.
   ///   - limits: bounds on each file's size and declared pixel count.
   /// - Returns: the dataset and the files that failed to decode, each with its reason.
-  /// - Throws: ``FaceDataError`` when the folder is missing or holds no usable image.
+  /// - Throws: ``LatentError`` when the folder is missing or holds no usable image.
   package static func load(
     folder: String, preprocessing: Preprocessing, background: RGBColor = .white,
     limits: ImageLimits = .standard
-  ) throws(FaceDataError) -> FaceFolderLoad {
+  ) throws(LatentError) -> FaceFolderLoad {
     let start = DispatchTime.now().uptimeNanoseconds
     let relativePaths = try imageFiles(in: folder)
     if relativePaths.isEmpty {
-      throw FaceDataError(path: folder, problem: "no PNG or JPEG files in the folder")
+      throw LatentError(.data, path: folder, "no PNG or JPEG files in the folder")
     }
     let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
     let paths = relativePaths.map { root + "/" + $0 }
@@ -37,11 +38,12 @@ extension FaceDataset {
     var values = [Float](repeating: 0, count: paths.count * stride)
     let failures = FailureList(count: paths.count)
     values.withUnsafeMutableBufferPointer { buffer in
-      let destination = SendablePointer(base: buffer.baseAddress)
-      DispatchQueue.concurrentPerform(iterations: paths.count) { item in
-        do throws(ImageIOError) {
+      guard let base = buffer.baseAddress else { return }
+      let destination = UncheckedSendable(base)
+      WorkerPool.shared.forEach(paths.count, threads: WorkerPool.processorCount) { item in
+        do throws(LatentError) {
           let image = try Image.read(path: paths[item], background: background, limits: limits)
-          if let base = destination.base { preprocessing.apply(image, into: base + item * stride) }
+          preprocessing.apply(image, into: destination.value + item * stride)
         } catch {
           failures.record(item, reason: error.problem)
         }
@@ -53,9 +55,7 @@ extension FaceDataset {
       reasons[item].map { SkippedImage(path: paths[item], reason: $0) }
     }
     if usable.isEmpty {
-      throw FaceDataError(
-        path: folder,
-        problem: "none of the \(paths.count) image files could be read "
+      throw LatentError(.data, path: folder, "none of the \(paths.count) image files could be read "
           + "(first: \(skipped.first?.description ?? "?"))")
     }
     var images = [Float]()
@@ -77,23 +77,23 @@ extension FaceDataset {
   }
 
   /// Loads a face folder at `size × size` (shorter side to `size`, centre crop).
-  package static func load(folder: String, size: Int, channels: Int) throws(FaceDataError)
+  package static func load(folder: String, size: Int, channels: Int) throws(LatentError)
     -> FaceFolderLoad
   {
     try load(folder: folder, preprocessing: Preprocessing(size: size, channels: channels))
   }
 
   /// The image files under `folder`, relative to it, sorted.
-  static func imageFiles(in folder: String) throws(FaceDataError) -> [String] {
+  static func imageFiles(in folder: String) throws(LatentError) -> [String] {
     var status = stat()
     guard stat(folder, &status) == 0 else {
-      throw FaceDataError(path: folder, problem: "no such folder")
+      throw LatentError(.cannotOpen, path: folder, "no such folder")
     }
     guard status.st_mode & S_IFMT == S_IFDIR else {
-      throw FaceDataError(path: folder, problem: "not a folder")
+      throw LatentError(.data, path: folder, "not a folder")
     }
     guard let relatives = try? FileManager.default.subpathsOfDirectory(atPath: folder) else {
-      throw FaceDataError(path: folder, problem: "cannot list the folder")
+      throw LatentError(.cannotOpen, path: folder, "cannot list the folder")
     }
     var files = [String]()
     for relative in relatives {

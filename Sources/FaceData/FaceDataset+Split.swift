@@ -1,3 +1,5 @@
+import LatentBasics
+
 extension FaceDataset {
   /// The images at `items`, in that order (labels, indices, paths and factors follow).
   package func subset(_ items: [Int]) -> FaceDataset {
@@ -28,7 +30,7 @@ extension FaceDataset {
     train: [Int], validation: [Int]
   ) {
     precondition((0...1).contains(validationFraction), "the validation fraction is in 0...1")
-    var generator = SplitMix64(seed: seed)
+    var generator = SeededGenerator(seed: seed)
     let target = Int((validationFraction * Double(count)).rounded())
     var groups: [[Int]]
     if isLabelled {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import LatentBasics
 
 /// A CSV table of per-file facts (such as `frl_faces_color_128_metadata.csv`: `file`, `label`,
 /// `index`, `expression`, `age`, `gender`, ...), looked up by file name.
@@ -16,23 +17,21 @@ package struct FaceMetadata: Sendable {
   /// Parses CSV `text`; `fileColumn` names the column of file names.
   /// - Parameter path: named in errors.
   package init(csv text: String, fileColumn: String = "file", path: String = "<csv>")
-    throws(FaceDataError)
+    throws(LatentError)
   {
     let records = Self.parse(text)
     guard let header = records.first, !header.isEmpty else {
-      throw FaceDataError(path: path, problem: "empty CSV file")
+      throw LatentError(.data, path: path, "empty CSV file")
     }
     guard let fileIndex = header.firstIndex(of: fileColumn) else {
-      throw FaceDataError(path: path, problem: "no column named \"\(fileColumn)\"")
+      throw LatentError(.data, path: path, "no column named \"\(fileColumn)\"")
     }
     var rows = [[String]]()
     var rowOfFile = [String: Int]()
     for (number, record) in records.dropFirst().enumerated() {
       if record == [""] { continue }
       guard record.count == header.count else {
-        throw FaceDataError(
-          path: path,
-          problem: "line \(number + 2) has \(record.count) fields, the header \(header.count)")
+        throw LatentError(.data, path: path, "line \(number + 2) has \(record.count) fields, the header \(header.count)")
       }
       rowOfFile[record[fileIndex]] = rows.count
       rows.append(record)
@@ -43,14 +42,14 @@ package struct FaceMetadata: Sendable {
   }
 
   /// Reads the CSV file at `path`.
-  package static func read(path: String, fileColumn: String = "file") throws(FaceDataError)
+  package static func read(path: String, fileColumn: String = "file") throws(LatentError)
     -> FaceMetadata
   {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw FaceDataError(path: path, problem: "cannot read the file")
+      throw LatentError(.cannotOpen, path: path, "cannot read the file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw FaceDataError(path: path, problem: "not UTF-8 text")
+      throw LatentError(.data, path: path, "not UTF-8 text")
     }
     return try FaceMetadata(csv: text, fileColumn: fileColumn, path: path)
   }

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// The ground truth of one synthetic face: each factor the generator draws, as a named Float.
 ///
 /// Ranges: most factors are in [0, 1]; signed ones (`browAngle`, `mouthCurvature`, `shiftX`,
@@ -51,15 +53,15 @@ package struct SyntheticFaceFactors: Hashable, Sendable {
   }
 
   /// Factors drawn from `generator`: each uniform over its range, glasses on for 30 % of faces.
-  package static func random(using generator: inout SplitMix64) -> SyntheticFaceFactors {
+  package static func random(using generator: inout SeededGenerator) -> SyntheticFaceFactors {
     SyntheticFaceFactors(
-      faceWidth: generator.unit(), faceLength: generator.unit(), jaw: generator.unit(),
-      skinTone: generator.unit(), hairColor: generator.unit(), hairLength: generator.unit(),
-      eyeSize: generator.unit(), eyeSpacing: generator.unit(),
-      browAngle: generator.uniform(-1...1), mouthCurvature: generator.uniform(-1...1),
-      glasses: generator.unit() < 0.3 ? 1 : 0, backgroundHue: generator.unit(),
-      shiftX: generator.uniform(-1...1), shiftY: generator.uniform(-1...1),
-      tilt: generator.uniform(-1...1))
+      faceWidth: generator.nextUnit(), faceLength: generator.nextUnit(), jaw: generator.nextUnit(),
+      skinTone: generator.nextUnit(), hairColor: generator.nextUnit(), hairLength: generator.nextUnit(),
+      eyeSize: generator.nextUnit(), eyeSpacing: generator.nextUnit(),
+      browAngle: generator.uniform(-1, 1), mouthCurvature: generator.uniform(-1, 1),
+      glasses: generator.nextUnit() < 0.3 ? 1 : 0, backgroundHue: generator.nextUnit(),
+      shiftX: generator.uniform(-1, 1), shiftY: generator.uniform(-1, 1),
+      tilt: generator.uniform(-1, 1))
   }
 
   /// A plain, centred face: every factor at the middle of its range, no glasses, a slight smile.

@@ -1,4 +1,4 @@
-import Dispatch
+import LatentBasics
 
 /// Faces the project draws itself (`--data synthetic`): cartoon faces whose every factor is
 /// drawn from a seeded generator and recorded, so a fresh clone, the tests and a curious user
@@ -9,7 +9,7 @@ package enum SyntheticFaces {
 
   /// The factors of face `item` of the set fixed by `seed` (independent of the set's size).
   package static func factors(seed: UInt64, item: Int) -> SyntheticFaceFactors {
-    var generator = SplitMix64(seed: seed, item: item)
+    var generator = SeededGenerator(seed: seed, stream: item)
     return SyntheticFaceFactors.random(using: &generator)
   }
 
@@ -56,15 +56,12 @@ package enum SyntheticFaces {
     let valuesPerFace = channels * height * width
     var images = [Float](repeating: 0, count: count * valuesPerFace)
     images.withUnsafeMutableBufferPointer { buffer in
-      let destination = SendablePointer(base: buffer.baseAddress)
-      let chunks = min(count, 64)
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        guard let base = destination.base else { return }
-        for item in stride(from: chunk, to: count, by: chunks) {
-          render(
-            allFactors[item], width: width, height: height, channels: channels,
-            into: base + item * valuesPerFace)
-        }
+      guard let base = buffer.baseAddress else { return }
+      let destination = UncheckedSendable(base)
+      WorkerPool.shared.forEach(count, threads: WorkerPool.processorCount) { item in
+        render(
+          allFactors[item], width: width, height: height, channels: channels,
+          into: destination.value + item * valuesPerFace)
       }
     }
     return FaceDataset(

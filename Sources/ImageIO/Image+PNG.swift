@@ -1,3 +1,5 @@
+import LatentBasics
+
 extension Image {
   /// Decodes a PNG held in memory: 8- or 16-bit gray, gray+alpha, RGB, RGBA or palette.
   ///
@@ -9,17 +11,17 @@ extension Image {
   ///   - path: the file's name, used only in error messages.
   ///   - background: the colour under transparent pixels.
   ///   - limits: headers declaring more pixels than `limits.maximumPixels` are refused.
-  /// - Throws: ``ImageIOError`` naming `path` and the problem.
+  /// - Throws: ``LatentError`` naming `path` and the problem.
   package static func decodePNG(
     _ bytes: [UInt8], path: String, background: RGBColor = .white, limits: ImageLimits = .standard
-  ) throws(ImageIOError) -> Image {
-    if bytes.isEmpty { throw ImageIOError(path: path, problem: "empty file (0 bytes)") }
+  ) throws(LatentError) -> Image {
+    if bytes.isEmpty { throw LatentError(.image, path: path, "empty file (0 bytes)") }
     guard ImageFileFormat.sniff(bytes) == .png else {
-      throw ImageIOError(path: path, problem: "not a PNG file (\(signatureDescription(bytes)))")
+      throw LatentError(.image, path: path, "not a PNG file (\(signatureDescription(bytes)))")
     }
     switch LibPNG.decode(bytes, limits: limits) {
     case .failure(let failure):
-      throw ImageIOError(path: path, problem: "bad PNG: \(failure.message)")
+      throw LatentError(.image, path: path, "bad PNG: \(failure.problem)")
     case .success(let decoded):
       if decoded.channels == 1 || decoded.channels == 3 {
         return Image(
@@ -35,27 +37,27 @@ extension Image {
   /// Reads the PNG file at `path` (see ``decodePNG(_:path:background:limits:)``).
   package static func readPNG(
     path: String, background: RGBColor = .white, limits: ImageLimits = .standard
-  ) throws(ImageIOError) -> Image {
+  ) throws(LatentError) -> Image {
     let bytes = try FileBytes.read(path: path, limits: limits)
     return try decodePNG(bytes, path: path, background: background, limits: limits)
   }
 
   /// The bytes of an 8-bit PNG file of this image (gray or RGB, as its channels).
   /// - Parameter path: named in the error, if libpng refuses.
-  package func encodePNG(path: String = "<memory>") throws(ImageIOError) -> [UInt8] {
+  package func encodePNG(path: String = "<memory>") throws(LatentError) -> [UInt8] {
     if width == 0 || height == 0 {
-      throw ImageIOError(path: path, problem: "cannot write an empty \(width)×\(height) image")
+      throw LatentError(.image, path: path, "cannot write an empty \(width)×\(height) image")
     }
     switch LibPNG.encode(pixels: pixels, width: width, height: height, channels: channels) {
     case .success(let bytes): return bytes
     case .failure(let failure):
-      throw ImageIOError(path: path, problem: "cannot encode PNG: \(failure.message)")
+      throw LatentError(.image, path: path, "cannot encode PNG: \(failure.problem)")
     }
   }
 
   /// Writes this image as an 8-bit PNG file at `path`, atomically: a temporary file in the same
   /// folder is written and then renamed, so a crash never leaves a half-written file.
-  package func writePNG(to path: String) throws(ImageIOError) {
+  package func writePNG(to path: String) throws(LatentError) {
     let bytes = try encodePNG(path: path)
     try FileBytes.writeAtomically(bytes, to: path)
   }

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Lays images out as a contact sheet: a grid of equal cells, an optional border between and
 /// around them, and optional caption strips naming the rows (left) and columns (top).
 ///
@@ -75,7 +77,7 @@ package struct ImageGrid: Hashable, Sendable {
   }
 
   /// Composes `images` (see ``compose(_:)``) and writes the sheet as a PNG at `path`, atomically.
-  package func writePNG(_ images: [Image], to path: String) throws(ImageIOError) {
+  package func writePNG(_ images: [Image], to path: String) throws(LatentError) {
     try compose(images).writePNG(to: path)
   }
 }

@@ -1,4 +1,5 @@
 internal import CTurboJPEG
+import LatentBasics
 
 /// Thin wrappers over TurboJPEG 2.1 (`tjDecompressHeader3`, `tjDecompress2`, `tjCompress2`),
 /// which report errors by return value. Nothing of TurboJPEG leaves this file.
@@ -13,13 +14,13 @@ enum TurboJPEG {
 
   /// Decodes a whole JPEG held in `bytes`: grayscale files to 1 channel, others to RGB.
   /// Warnings (such as a truncated file) count as failures.
-  static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<Decoded, Failure> {
+  static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<Decoded, LatentError> {
     guard let handle = tjInitDecompress() else {
-      return .failure(Failure("cannot start the JPEG decoder"))
+      return .failure(LatentError(.image, "cannot start the JPEG decoder"))
     }
     defer { tjDestroy(handle) }
-    return bytes.withUnsafeBufferPointer { source -> Result<Decoded, Failure> in
-      guard let base = source.baseAddress else { return .failure(Failure("no data")) }
+    return bytes.withUnsafeBufferPointer { source -> Result<Decoded, LatentError> in
+      guard let base = source.baseAddress else { return .failure(LatentError(.image, "no data")) }
       var width: Int32 = 0
       var height: Int32 = 0
       var subsampling: Int32 = 0
@@ -27,9 +28,9 @@ enum TurboJPEG {
       guard
         tjDecompressHeader3(
           handle, base, UInt(source.count), &width, &height, &subsampling, &colorspace) == 0
-      else { return .failure(Failure(errorMessage(handle))) }
+      else { return .failure(LatentError(.image, errorMessage(handle))) }
       if let problem = limits.problem(width: Int(width), height: Int(height)) {
-        return .failure(Failure(problem))
+        return .failure(LatentError(.image, problem))
       }
       let isGray = colorspace == Int32(TJCS_GRAY.rawValue)
       let channels = isGray ? 1 : 3
@@ -40,7 +41,7 @@ enum TurboJPEG {
           handle, base, UInt(source.count), destination.baseAddress, width, 0, height,
           Int32(format.rawValue), TJFLAG_STOPONWARNING | TJFLAG_ACCURATEDCT)
       }
-      guard status == 0 else { return .failure(Failure(errorMessage(handle))) }
+      guard status == 0 else { return .failure(LatentError(.image, errorMessage(handle))) }
       return .success(
         Decoded(width: Int(width), height: Int(height), channels: channels, pixels: pixels))
     }
@@ -49,10 +50,10 @@ enum TurboJPEG {
   /// A baseline JPEG file's bytes for 8-bit `pixels` of 1 (gray) or 3 (RGB) interleaved
   /// channels, at `quality` 1...100 with 4:4:4 chroma (no subsampling).
   static func encode(pixels: [UInt8], width: Int, height: Int, channels: Int, quality: Int)
-    -> Result<[UInt8], Failure>
+    -> Result<[UInt8], LatentError>
   {
     guard let handle = tjInitCompress() else {
-      return .failure(Failure("cannot start the JPEG encoder"))
+      return .failure(LatentError(.image, "cannot start the JPEG encoder"))
     }
     defer { tjDestroy(handle) }
     let format = channels == 1 ? TJPF_GRAY : TJPF_RGB
@@ -65,7 +66,7 @@ enum TurboJPEG {
         handle, source.baseAddress, Int32(width), 0, Int32(height), Int32(format.rawValue),
         &output, &size, Int32(subsampling.rawValue), Int32(quality), TJFLAG_ACCURATEDCT)
     }
-    guard status == 0, let output else { return .failure(Failure(errorMessage(handle))) }
+    guard status == 0, let output else { return .failure(LatentError(.image, errorMessage(handle))) }
     return .success(Array(UnsafeBufferPointer(start: output, count: Int(size))))
   }
 
@@ -73,11 +74,5 @@ enum TurboJPEG {
   private static func errorMessage(_ handle: tjhandle) -> String {
     guard let text = tjGetErrorStr2(handle) else { return "TurboJPEG failed without a message" }
     return String(cString: text)
-  }
-
-  /// A failure message from TurboJPEG (or from the limit checks).
-  struct Failure: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
   }
 }

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// A few small sgemm products against the same products in Double: whether an OpenBLAS
 /// kernel computes right on this CPU (some builds compute wrong results with some kernels
 /// on some processors). About 0.3 million multiply–adds, run once when OpenBLAS loads.

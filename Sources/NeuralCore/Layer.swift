@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// One stage of a network, with its forward and backward pass over a batch.
 ///
 /// Data flows through raw pointers into buffers each layer owns, so a step
@@ -17,8 +19,8 @@ package protocol Layer: AnyObject {
   var scratchCapacity: Int { get }
 
   /// The shape of one output sample for one input sample.
-  /// - Throws: ``ShapeError`` when the input cannot go through this layer.
-  func outputShape(for input: Shape) throws(ShapeError) -> Shape
+  /// - Throws: a ``LatentError`` of kind `configuration` when the input cannot go through this layer.
+  func outputShape(for input: Shape) throws(LatentError) -> Shape
 
   /// Runs `batch` samples of `shape` (NCHW, contiguous) forward on the threads of
   /// `threading` and returns the output; ``backward`` uses the same threads.
@@ -30,10 +32,4 @@ package protocol Layer: AnyObject {
   /// gradient, and returns dLoss/dInput when `needsInputGradient` is true.
   func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
     -> UnsafeMutablePointer<Float>?
-}
-
-/// A layer cannot take an input of the given shape.
-package struct ShapeError: Error, CustomStringConvertible, Equatable {
-  package var description: String
-  package init(_ description: String) { self.description = description }
 }

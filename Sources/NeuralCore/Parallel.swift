@@ -1,4 +1,4 @@
-import Dispatch
+import LatentBasics
 
 /// Data parallelism over chunks of a batch, for the layers whose work splits
 /// by image (convolutions): each worker runs single-threaded OpenBLAS calls
@@ -41,12 +41,5 @@ extension Parallel {
       body((count * part / parts)..<(count * (part + 1) / parts))
     }
   }
-}
-
-/// A value handed to worker threads that the caller has made safe by hand
-/// (each worker touches disjoint memory).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
 }
 

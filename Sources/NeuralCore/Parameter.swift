@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// A trainable tensor with its gradient, named as in a PyTorch `state_dict`.
 ///
 /// `value` and `gradient` hold `shape.reduce(1, *)` Float32 values in row-major

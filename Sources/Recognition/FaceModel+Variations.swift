@@ -1,3 +1,4 @@
+import LatentBasics
 import FaceVAE
 import FaceData
 import NeuralCore

@@ -1,8 +1,10 @@
+import LatentBasics
+
 extension SafeTensorsFile {
   /// The tensor called `name`, or an error `<file>: missing tensor 'NAME'`.
-  package func tensor(named name: String) throws(SafeTensorsError) -> StoredTensor {
+  package func tensor(named name: String) throws(LatentError) -> StoredTensor {
     guard let tensor = tensors[name] else {
-      throw SafeTensorsError(file: source, problem: "missing tensor '\(name)'")
+      throw LatentError(.container, path: source, "missing tensor '\(name)'")
     }
     return tensor
   }
@@ -11,26 +13,26 @@ extension SafeTensorsFile {
   ///
   /// Throws `<file>: missing tensor 'NAME'` or
   /// `<file>: tensor 'NAME' has shape [32, 3, 4, 4], expected [32, 1, 4, 4]`.
-  package func tensor(named name: String, shape: [Int]) throws(SafeTensorsError) -> StoredTensor {
+  package func tensor(named name: String, shape: [Int]) throws(LatentError) -> StoredTensor {
     let tensor = try tensor(named: name)
     guard tensor.shape == shape else {
-      throw SafeTensorsError(
-        file: source,
-        problem: "tensor '\(name)' has shape \(StoredTensor.describe(tensor.shape)), "
+      throw LatentError(
+        .container, path: source,
+        "tensor '\(name)' has shape \(StoredTensor.describe(tensor.shape)), "
           + "expected \(StoredTensor.describe(shape))")
     }
     return tensor
   }
 
   /// The values of the tensor called `name`, which must have exactly `shape`.
-  package func values(named name: String, shape: [Int]) throws(SafeTensorsError) -> [Float] {
+  package func values(named name: String, shape: [Int]) throws(LatentError) -> [Float] {
     try tensor(named: name, shape: shape).values
   }
 
   /// The metadata value for `key`, or an error `<file>: missing metadata 'KEY'`.
-  package func metadataValue(_ key: String) throws(SafeTensorsError) -> String {
+  package func metadataValue(_ key: String) throws(LatentError) -> String {
     guard let value = metadata[key] else {
-      throw SafeTensorsError(file: source, problem: "missing metadata '\(key)'")
+      throw LatentError(.container, path: source, "missing metadata '\(key)'")
     }
     return value
   }

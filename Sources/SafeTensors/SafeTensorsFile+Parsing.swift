@@ -6,14 +6,14 @@ extension SafeTensorsFile {
 
   /// Reads and validates the safetensors file at `path`.
   ///
-  /// Throws `SafeTensorsError` (`<path>: <problem>`) when the file cannot be
+  /// Throws a `LatentError` (`<path>: <problem>`) when the file cannot be
   /// read or breaks any rule that `parse(bytes:source:)` checks.
-  package static func read(contentsOf path: String) throws(SafeTensorsError) -> SafeTensorsFile {
+  package static func read(contentsOf path: String) throws(LatentError) -> SafeTensorsFile {
     let bytes: [UInt8]
     do {
       bytes = try POSIXFile.readAll(path)
     } catch {
-      throw SafeTensorsError(file: path, problem: error.problem)
+      throw LatentError(error.kind, path: path, error.problem)
     }
     return try parse(bytes: bytes, source: path)
   }
@@ -27,9 +27,9 @@ extension SafeTensorsFile {
   /// buffer exactly, with no overlaps and no holes (trailing bytes included).
   /// Memory use is bounded by a small multiple of `bytes.count`.
   /// - Parameter source: the file's name, used at the start of error messages.
-  package static func parse(bytes: [UInt8], source: String) throws(SafeTensorsError) -> SafeTensorsFile {
-    func fail(_ problem: String) -> SafeTensorsError {
-      SafeTensorsError(file: source, problem: problem)
+  package static func parse(bytes: [UInt8], source: String) throws(LatentError) -> SafeTensorsFile {
+    func fail(_ problem: String) -> LatentError {
+      LatentError(.container, path: source, problem)
     }
     guard bytes.count >= 8 else {
       throw fail("file is \(bytes.count) bytes, too short for the 8-byte header length")
@@ -80,8 +80,8 @@ extension SafeTensorsFile {
 
   /// Checks the header's first byte and encoding, then parses it as strict JSON.
   private static func parseHeader(
-    _ header: [UInt8], fail: (String) -> SafeTensorsError
-  ) throws(SafeTensorsError) -> HeaderJSON {
+    _ header: [UInt8], fail: (String) -> LatentError
+  ) throws(LatentError) -> HeaderJSON {
     guard header.first == UInt8(ascii: "{") else {
       if header.isEmpty { throw fail("header is empty (it must be a JSON object starting with '{')") }
       let first = header[0] >= 0x20 && header[0] < 0x7F ? "'\(Character(Unicode.Scalar(header[0])))'" : "byte \(header[0])"
@@ -93,14 +93,14 @@ extension SafeTensorsFile {
     do {
       return try StrictJSONParser.parse(header)
     } catch {
-      throw fail("bad header JSON: \(error.description)")
+      throw fail("bad header JSON: \(error.problem)")
     }
   }
 
   /// Reads `__metadata__`, which must be an object of strings (or null, read as empty).
   private static func parseMetadata(
-    _ json: HeaderJSON, fail: (String) -> SafeTensorsError
-  ) throws(SafeTensorsError) -> [String: String] {
+    _ json: HeaderJSON, fail: (String) -> LatentError
+  ) throws(LatentError) -> [String: String] {
     if json == .null { return [:] }
     guard case .object(let members) = json else {
       throw fail("__metadata__ is \(json.kindDescription), not an object of strings")
@@ -118,8 +118,8 @@ extension SafeTensorsFile {
 
   /// Checks that the entries tile the data buffer: no overlaps, no holes, no trailing bytes.
   private static func checkLayout(
-    _ entries: [TensorEntry], bufferSize: Int, fail: (String) -> SafeTensorsError
-  ) throws(SafeTensorsError) {
+    _ entries: [TensorEntry], bufferSize: Int, fail: (String) -> LatentError
+  ) throws(LatentError) {
     let ordered = entries.sorted {
       ($0.begin, $0.end) < ($1.begin, $1.end)
         || (($0.begin, $0.end) == ($1.begin, $1.end) && utf8Precedes($0.name, $1.name))

@@ -1,3 +1,5 @@
+import LatentBasics
+
 extension SafeTensorsFile {
   /// The file's bytes: length field, header, data buffer.
   ///
@@ -7,10 +9,10 @@ extension SafeTensorsFile {
   /// Tensors are laid out back to back in the order of `names`. Each tensor
   /// is stored as its `dtype`: `F32`, `F16` (rounded to nearest even) or
   /// `I64` (values must be whole numbers in range).
-  /// Throws `SafeTensorsError` for a tensor that cannot be stored: a
+  /// Throws a `LatentError` for a tensor that cannot be stored: a
   /// reserved name, an unwritable dtype, a shape that does not match the
   /// value count, or an `I64` value that is not a whole number.
-  package func serialized() throws(SafeTensorsError) -> [UInt8] {
+  package func serialized() throws(LatentError) -> [UInt8] {
     var headerMembers: [(key: String, json: String)] = []
     if !metadata.isEmpty {
       let pairs = metadata.keys.sorted(by: Self.utf8Precedes).map { key in
@@ -50,9 +52,9 @@ extension SafeTensorsFile {
   }
 
   /// Checks that `tensor` can be written under `name` and returns its size in bytes.
-  private func checkWritable(name: String, tensor: StoredTensor) throws(SafeTensorsError) -> Int {
-    func fail(_ problem: String) -> SafeTensorsError {
-      SafeTensorsError(file: source, problem: "tensor '\(name)': \(problem)")
+  private func checkWritable(name: String, tensor: StoredTensor) throws(LatentError) -> Int {
+    func fail(_ problem: String) -> LatentError {
+      LatentError(.container, path: source, "tensor '\(name)': \(problem)")
     }
     guard name != "__metadata__" else {
       throw fail("the name is reserved for the metadata map")

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// A small, strict JSON parser for safetensors headers.
 ///
 /// Strict where Foundation's `JSONSerialization` is lenient: a duplicate key
@@ -19,22 +21,23 @@ package struct StrictJSONParser {
   }
 
   /// Parses `bytes` as one JSON value, followed by nothing but whitespace.
-  package static func parse(_ bytes: [UInt8]) throws(HeaderJSONSyntaxError) -> HeaderJSON {
+  /// - Throws: a ``LatentError`` of kind `container`, `<what> at byte N of the header`.
+  package static func parse(_ bytes: [UInt8]) throws(LatentError) -> HeaderJSON {
     var parser = StrictJSONParser(bytes: bytes)
     parser.skipWhitespace()
     let value = try parser.parseValue()
     parser.skipWhitespace()
     if parser.position < bytes.count {
-      throw HeaderJSONSyntaxError("unexpected text after the JSON value", at: parser.position)
+      throw Self.syntaxError("unexpected text after the JSON value", at: parser.position)
     }
     return value
   }
 
   // MARK: Values
 
-  private mutating func parseValue() throws(HeaderJSONSyntaxError) -> HeaderJSON {
+  private mutating func parseValue() throws(LatentError) -> HeaderJSON {
     guard let byte = peek() else {
-      throw HeaderJSONSyntaxError("unexpected end of JSON", at: position)
+      throw Self.syntaxError("unexpected end of JSON", at: position)
     }
     switch byte {
     case UInt8(ascii: "{"): return try parseObject()
@@ -45,11 +48,11 @@ package struct StrictJSONParser {
     case UInt8(ascii: "n"): try expectLiteral("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     default:
-      throw HeaderJSONSyntaxError("unexpected character \(describe(byte))", at: position)
+      throw Self.syntaxError("unexpected character \(describe(byte))", at: position)
     }
   }
 
-  private mutating func parseObject() throws(HeaderJSONSyntaxError) -> HeaderJSON {
+  private mutating func parseObject() throws(LatentError) -> HeaderJSON {
     try enterNesting()
     position += 1  // "{"
     var members: [String: HeaderJSON] = [:]
@@ -62,7 +65,7 @@ package struct StrictJSONParser {
     while true {
       skipWhitespace()
       guard peek() == UInt8(ascii: "\"") else {
-        throw HeaderJSONSyntaxError("expected a string key", at: position)
+        throw Self.syntaxError("expected a string key", at: position)
       }
       let keyOffset = position
       let key = try parseString()
@@ -71,7 +74,7 @@ package struct StrictJSONParser {
       skipWhitespace()
       let value = try parseValue()
       if members.updateValue(value, forKey: key) != nil {
-        throw HeaderJSONSyntaxError("duplicate key '\(key)'", at: keyOffset)
+        throw Self.syntaxError("duplicate key '\(key)'", at: keyOffset)
       }
       skipWhitespace()
       if peek() == UInt8(ascii: ",") {
@@ -84,7 +87,7 @@ package struct StrictJSONParser {
     }
   }
 
-  private mutating func parseArray() throws(HeaderJSONSyntaxError) -> HeaderJSON {
+  private mutating func parseArray() throws(LatentError) -> HeaderJSON {
     try enterNesting()
     position += 1  // "["
     var elements: [HeaderJSON] = []
@@ -108,42 +111,42 @@ package struct StrictJSONParser {
     }
   }
 
-  private mutating func enterNesting() throws(HeaderJSONSyntaxError) {
+  private mutating func enterNesting() throws(LatentError) {
     depth += 1
     if depth > Self.maximumDepth {
-      throw HeaderJSONSyntaxError("JSON nested deeper than \(Self.maximumDepth) levels", at: position)
+      throw Self.syntaxError("JSON nested deeper than \(Self.maximumDepth) levels", at: position)
     }
   }
 
   // MARK: Numbers
 
   /// Reads `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` and returns its text.
-  private mutating func parseNumber() throws(HeaderJSONSyntaxError) -> String {
+  private mutating func parseNumber() throws(LatentError) -> String {
     let start = position
     if peek() == UInt8(ascii: "-") { position += 1 }
     if peek() == UInt8(ascii: "0") {
       position += 1
     } else if try skipDigits() == 0 {
-      throw HeaderJSONSyntaxError("expected a digit in a number", at: position)
+      throw Self.syntaxError("expected a digit in a number", at: position)
     }
     if peek() == UInt8(ascii: ".") {
       position += 1
       if try skipDigits() == 0 {
-        throw HeaderJSONSyntaxError("expected a digit after '.' in a number", at: position)
+        throw Self.syntaxError("expected a digit after '.' in a number", at: position)
       }
     }
     if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
       position += 1
       if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { position += 1 }
       if try skipDigits() == 0 {
-        throw HeaderJSONSyntaxError("expected a digit in a number's exponent", at: position)
+        throw Self.syntaxError("expected a digit in a number's exponent", at: position)
       }
     }
     return String(decoding: bytes[start..<position], as: UTF8.self)
   }
 
   /// Skips decimal digits and returns how many there were.
-  private mutating func skipDigits() throws(HeaderJSONSyntaxError) -> Int {
+  private mutating func skipDigits() throws(LatentError) -> Int {
     let start = position
     while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
       position += 1
@@ -153,13 +156,13 @@ package struct StrictJSONParser {
 
   // MARK: Strings
 
-  private mutating func parseString() throws(HeaderJSONSyntaxError) -> String {
+  private mutating func parseString() throws(LatentError) -> String {
     let start = position
     position += 1  // opening quote
     var utf8: [UInt8] = []
     while true {
       guard let byte = peek() else {
-        throw HeaderJSONSyntaxError("unterminated string", at: start)
+        throw Self.syntaxError("unterminated string", at: start)
       }
       position += 1
       switch byte {
@@ -168,16 +171,16 @@ package struct StrictJSONParser {
       case UInt8(ascii: "\\"):
         try parseEscape(into: &utf8)
       case 0..<0x20:
-        throw HeaderJSONSyntaxError("control character \(describe(byte)) in a string", at: position - 1)
+        throw Self.syntaxError("control character \(describe(byte)) in a string", at: position - 1)
       default:
         utf8.append(byte)
       }
     }
   }
 
-  private mutating func parseEscape(into utf8: inout [UInt8]) throws(HeaderJSONSyntaxError) {
+  private mutating func parseEscape(into utf8: inout [UInt8]) throws(LatentError) {
     guard let byte = peek() else {
-      throw HeaderJSONSyntaxError("unterminated escape in a string", at: position)
+      throw Self.syntaxError("unterminated escape in a string", at: position)
     }
     position += 1
     switch byte {
@@ -191,42 +194,47 @@ package struct StrictJSONParser {
       let scalar = try parseUnicodeEscape()
       utf8.append(contentsOf: String(Character(scalar)).utf8)
     default:
-      throw HeaderJSONSyntaxError("invalid escape character \(describe(byte)) after a backslash", at: position - 2)
+      throw Self.syntaxError("invalid escape character \(describe(byte)) after a backslash", at: position - 2)
     }
   }
 
   /// Reads the `XXXX` after `\u`, and a second `\uXXXX` when the first is a high surrogate.
-  private mutating func parseUnicodeEscape() throws(HeaderJSONSyntaxError) -> Unicode.Scalar {
+  private mutating func parseUnicodeEscape() throws(LatentError) -> Unicode.Scalar {
     let escapeStart = position - 2
     let first = try parseHexQuad()
     var codePoint = UInt32(first)
     if (0xD800...0xDBFF).contains(first) {
       guard peek() == UInt8(ascii: "\\"), peek(offset: 1) == UInt8(ascii: "u") else {
-        throw HeaderJSONSyntaxError("lone UTF-16 surrogate in a \\u escape", at: escapeStart)
+        throw Self.syntaxError("lone UTF-16 surrogate in a \\u escape", at: escapeStart)
       }
       position += 2
       let second = try parseHexQuad()
       guard (0xDC00...0xDFFF).contains(second) else {
-        throw HeaderJSONSyntaxError("lone UTF-16 surrogate in a \\u escape", at: escapeStart)
+        throw Self.syntaxError("lone UTF-16 surrogate in a \\u escape", at: escapeStart)
       }
       codePoint = 0x10000 + ((UInt32(first) - 0xD800) << 10) + (UInt32(second) - 0xDC00)
     }
     guard let scalar = Unicode.Scalar(codePoint) else {
-      throw HeaderJSONSyntaxError("lone UTF-16 surrogate in a \\u escape", at: escapeStart)
+      throw Self.syntaxError("lone UTF-16 surrogate in a \\u escape", at: escapeStart)
     }
     return scalar
   }
 
-  private mutating func parseHexQuad() throws(HeaderJSONSyntaxError) -> UInt16 {
+  private mutating func parseHexQuad() throws(LatentError) -> UInt16 {
     var value: UInt16 = 0
     for _ in 0..<4 {
       guard let byte = peek(), let digit = Self.hexDigitValue(byte) else {
-        throw HeaderJSONSyntaxError("expected four hex digits after \\u", at: position)
+        throw Self.syntaxError("expected four hex digits after \\u", at: position)
       }
       value = value << 4 | UInt16(digit)
       position += 1
     }
     return value
+  }
+
+  /// A refused header: `message at byte N of the header`, with no path (the caller adds it).
+  private static func syntaxError(_ message: String, at offset: Int) -> LatentError {
+    LatentError(.container, "\(message) at byte \(offset) of the header")
   }
 
   private static func hexDigitValue(_ byte: UInt8) -> UInt8? {
@@ -253,15 +261,15 @@ package struct StrictJSONParser {
     }
   }
 
-  private mutating func expect(_ byte: UInt8, _ message: String) throws(HeaderJSONSyntaxError) {
-    guard peek() == byte else { throw HeaderJSONSyntaxError(message, at: position) }
+  private mutating func expect(_ byte: UInt8, _ message: String) throws(LatentError) {
+    guard peek() == byte else { throw Self.syntaxError(message, at: position) }
     position += 1
   }
 
-  private mutating func expectLiteral(_ literal: String) throws(HeaderJSONSyntaxError) {
+  private mutating func expectLiteral(_ literal: String) throws(LatentError) {
     for expected in literal.utf8 {
       guard peek() == expected else {
-        throw HeaderJSONSyntaxError("invalid literal (expected '\(literal)')", at: position)
+        throw Self.syntaxError("invalid literal (expected '\(literal)')", at: position)
       }
       position += 1
     }

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// One tensor's line in a safetensors header, checked on its own.
 ///
 /// Built by `TensorEntry.init(name:json:bufferSize:file:)`, which accepts only
@@ -19,14 +21,14 @@ struct TensorEntry {
     "BOOL", "F8_E4M3", "F8_E5M2", "F8_E8M0", "F6_E2M3", "F6_E3M2", "F4", "C64",
   ]
 
-  init(name: String, json: HeaderJSON, bufferSize: Int, file: String) throws(SafeTensorsError) {
-    func fail(_ problem: String) -> SafeTensorsError {
-      SafeTensorsError(file: file, problem: "tensor '\(name)': \(problem)")
+  init(name: String, json: HeaderJSON, bufferSize: Int, file: String) throws(LatentError) {
+    func fail(_ problem: String) -> LatentError {
+      LatentError(.container, path: file, "tensor '\(name)': \(problem)")
     }
     guard case .object(let fields) = json else {
       throw fail("header entry is \(json.kindDescription), not an object")
     }
-    func field(_ key: String) throws(SafeTensorsError) -> HeaderJSON {
+    func field(_ key: String) throws(LatentError) -> HeaderJSON {
       guard let value = fields[key] else { throw fail("header entry has no '\(key)'") }
       return value
     }
@@ -85,8 +87,8 @@ struct TensorEntry {
 
   /// Reads a JSON value that must be a non-negative integer fitting in `Int`.
   private static func nonNegativeInteger(
-    _ json: HeaderJSON, what: String, fail: (String) -> SafeTensorsError
-  ) throws(SafeTensorsError) -> Int {
+    _ json: HeaderJSON, what: String, fail: (String) -> LatentError
+  ) throws(LatentError) -> Int {
     switch json.nonNegativeInteger {
     case .value(let value): return value
     case .negative: throw fail("\(what) \(Self.text(of: json)) is negative")

@@ -39,6 +39,9 @@ struct ExploreCommand: ParsableCommand {
   @Option(help: "Images per training step.")
   var batchSize: Int = 32
 
+  /// The random faces (`r`) of this seed: the first is `latent sample --seed`'s face.
+  @OptionGroup var seed: SeedOption
+
   @Option(help: .hidden)
   var statistics: String?
 
@@ -75,9 +78,10 @@ struct ExploreCommand: ParsableCommand {
     settings.batchSize = max(1, batchSize)
     settings.optimizer.learningRate = 1e-3
     settings.threads = 1
-    let options = ExplorerOptions(
+    var options = ExplorerOptions(
       modelPath: path, model: faceModel, dataset: dataset, dataDescription: data.source, graphics: graphics.mode,
       exportFolder: export, training: settings, statisticsPath: statistics)
+    options.randomSeed = seed.value
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer = try Explorer(options: options, capabilities: capabilities)

@@ -1,5 +1,6 @@
 import Foundation
 import Classification
+import LatentBasics
 import NeuralCore
 
 /// Points around `classes` random centres in `dimensions` dimensions (Gaussian noise of σ

@@ -1,4 +1,5 @@
 import Classification
+import LatentBasics
 import NeuralCore
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import FaceVAE
 import Foundation
 import ImageIO
 import TestSupport
@@ -71,6 +72,52 @@ struct ExplorerEndToEndTests {
       return !screen.contains("latent ·") && lines.last(where: { !$0.isEmpty }) == "PROMPT$"
     }
     #expect(closed.ok, "q did not give the shell back cleanly:\n\(closed.screen)")
+  }
+
+  /// After `latent explore --seed S`, the first `r` shows the face `latent sample --seed S`
+  /// draws: the exported face (4× nearest neighbour) is the sample's PNG, pixel for pixel
+  /// (within 1 of 255: the explorer decodes on other threads).
+  @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+  func theFirstRandomFaceIsTheSampleOfTheSeed() throws {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build latent first")
+    let folder = try Self.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try TrainedTestModel.make(in: folder)
+    let seed: UInt64 = 7
+    // Sliders stop at ±3σ: the seed's first code must lie within them for the faces to match.
+    let code = FaceModel.priorCode(dimensions: 16, seed: seed, index: 0)
+    try #require(code.allSatisfy { abs($0) <= 3 })
+    try TmuxPane.run(
+      Self.binary,
+      ["sample", "--model", model, "--seed", "\(seed)", "-n", "1", "--scale", "1", "--out",
+       folder + "/samples"], capture: false)
+    let sample = try Image.readPNG(path: folder + "/samples/sample_001.png")
+
+    let pane = try TmuxPane()
+    try pane.typeLine(
+      "\(Self.binary) explore --model \(model) --seed \(seed) --export \(folder)/out --graphics truecolor")
+    let opened = try pane.waitFor(escapes: true) { Self.directColors($0).count > 200 }
+    #expect(opened.ok, "the explorer did not show a face:\n\((try? pane.capture()) ?? "")")
+    try pane.press("r")
+    let drawn = try pane.waitFor(escapes: true) {
+      Self.directColors($0) != Self.directColors(opened.screen)
+    }
+    #expect(drawn.ok, "r did not change the face")
+    try pane.press("e")
+    let exported = try pane.waitFor { $0.contains("wrote ") }
+    #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
+    try pane.press("q")
+    let face = try Image.readPNG(path: folder + "/out/face_001.png")
+    try #require(face.width == sample.width * 4 && face.height == sample.height * 4)
+    var largest = 0
+    for y in 0..<sample.height {
+      for x in 0..<sample.width {
+        for channel in 0..<sample.channels {
+          largest = max(largest, abs(Int(face[x * 4, y * 4, channel]) - Int(sample[x, y, channel])))
+        }
+      }
+    }
+    #expect(largest <= 1, "the first r's face differs from the sample by up to \(largest)")
   }
 
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))

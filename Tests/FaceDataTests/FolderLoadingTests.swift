@@ -1,5 +1,6 @@
 import FaceData
 import ImageIO
+import LatentBasics
 import Testing
 
 @Suite("Loading face folders")
@@ -70,7 +71,7 @@ struct FolderLoadingTests {
   @Test("an empty, unreadable or missing folder is an error naming it")
   func unusableFolders() throws {
     let empty = try TemporaryFolder()
-    #expect(throws: FaceDataError(path: empty.path, problem: "no PNG or JPEG files in the folder"))
+    #expect(throws: LatentError(.data, path: empty.path, "no PNG or JPEG files in the folder"))
     {
       try FaceDataset.load(folder: empty.path, size: 8, channels: 1)
     }
@@ -85,7 +86,7 @@ struct FolderLoadingTests {
       #expect(error.problem.contains("none of the 2 image files"))
     }
     let missing = empty.path + "/absent"
-    #expect(throws: FaceDataError(path: missing, problem: "no such folder")) {
+    #expect(throws: LatentError(.cannotOpen, path: missing, "no such folder")) {
       try FaceDataset.load(folder: missing, size: 8, channels: 1)
     }
   }

@@ -1,4 +1,5 @@
 import FaceData
+import LatentBasics
 import Testing
 
 @Suite("Metadata CSV")
@@ -18,7 +19,7 @@ struct MetadataTests {
 
   @Test("a ragged row or a missing file column is an error")
   func malformed() {
-    #expect(throws: FaceDataError.self) { try FaceMetadata(csv: "file,a\nx.png,1,2\n") }
-    #expect(throws: FaceDataError.self) { try FaceMetadata(csv: "name,a\nx.png,1\n") }
+    #expect(throws: LatentError.self) { try FaceMetadata(csv: "file,a\nx.png,1,2\n") }
+    #expect(throws: LatentError.self) { try FaceMetadata(csv: "name,a\nx.png,1\n") }
   }
 }

@@ -1,5 +1,6 @@
 import FaceData
 import FaceVAE
+import LatentBasics
 import NeuralCore
 import Testing
 

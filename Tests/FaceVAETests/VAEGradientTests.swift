@@ -27,8 +27,11 @@ struct VAEGradientTests {
   func everyParameterGradient(config: VAEConfig, beta: Float) throws {
     let model = try VariationalAutoencoder(config: config, seed: 3)
     let batch = 2
-    let images = randomValues(batch * model.imageSize, seed: 4).map { ($0 + 1) / 2 }
-    let noise = randomValues(batch * model.latentDimensions, seed: 5)
+    // Central differences are wrong where a step crosses a ReLU's kink: with these inputs no
+    // step does (with seeds 4 and 5 of the generator, encoder.0's differences were 5–10% off,
+    // the other parameters' fine).
+    let images = randomValues(batch * model.imageSize, seed: 14).map { ($0 + 1) / 2 }
+    let noise = randomValues(batch * model.latentDimensions, seed: 15)
     _ = model.lossAndGradients(
       images: try imageBatch(images, config), noise: try #require(LatentCodes(dimensions: model.latentDimensions, values: noise)),
       beta: beta)

@@ -1,7 +1,8 @@
 import ImageIO
+import LatentBasics
 import Testing
 
-/// Files that are not what they claim: each must give an `ImageIOError` naming the file and the
+/// Files that are not what they claim: each must give an `LatentError` naming the file and the
 /// problem, on one line, and never crash.
 @Suite("Corrupt and hostile files")
 struct CorruptFileTests {
@@ -42,7 +43,7 @@ struct CorruptFileTests {
   }
 
   static func cases() throws -> [(name: String, bytes: [UInt8], problem: String)] {
-    var random = TestRandom(state: 99)
+    var random = SeededGenerator(seed: 99)
     let noise = (0..<500).map { _ in random.byte() }
     var badChecksum = smallPNG
     badChecksum[30] ^= 0xFF  // inside IHDR's CRC
@@ -83,7 +84,7 @@ struct CorruptFileTests {
   @Test("a PNG over a small pixel limit is refused")
   func pixelLimit() throws {
     let limits = ImageLimits(maximumPixels: 63, maximumFileBytes: 1 << 20)
-    #expect(throws: ImageIOError.self) {
+    #expect(throws: LatentError.self) {
       try Image.decodePNG(Self.smallPNG, path: "small.png", limits: limits)
     }
     let exact = ImageLimits(maximumPixels: 64, maximumFileBytes: 1 << 20)
@@ -95,25 +96,24 @@ struct CorruptFileTests {
     let folder = try TemporaryFolder()
     let missing = folder.file("missing.png")
     #expect(
-      throws: ImageIOError(
-        path: missing, problem: "cannot read the file (no such file or no access)")
+      throws: LatentError(.cannotOpen, path: missing, "cannot read the file (no such file or no access)")
     ) {
       try Image.read(path: missing)
     }
-    #expect(throws: ImageIOError(path: folder.path, problem: "is a folder, not an image file")) {
+    #expect(throws: LatentError(.isFolder, path: folder.path, "is a folder, not an image file")) {
       try Image.read(path: folder.path)
     }
   }
 
   @Test("the codecs refuse each other's files")
   func wrongDecoder() throws {
-    #expect(throws: ImageIOError.self) { try Image.decodePNG(try Self.smallJPEG, path: "a.png") }
-    #expect(throws: ImageIOError.self) { try Image.decodeJPEG(Self.smallPNG, path: "a.jpg") }
+    #expect(throws: LatentError.self) { try Image.decodePNG(try Self.smallJPEG, path: "a.png") }
+    #expect(throws: LatentError.self) { try Image.decodeJPEG(Self.smallPNG, path: "a.jpg") }
   }
 
   @Test("damaged bytes anywhere in a PNG or JPEG give an image or an error, never a crash")
   func damagedBytes() throws {
-    var random = TestRandom(state: 2026)
+    var random = SeededGenerator(seed: 2026)
     let colour = try Image(width: 24, height: 16, fill: [10, 200, 90]).encodePNG()
     for original in [Self.smallPNG, colour, try Self.smallJPEG] {
       for _ in 0..<300 {

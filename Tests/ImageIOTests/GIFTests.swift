@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import LatentBasics
 import Testing
 
 @Suite("animated GIF: palette, dithering, giflib, checked with ImageMagick")
@@ -177,7 +178,7 @@ struct GIFTests {
 
   @Test func badAnimationsAreRefusedNamingTheFile() throws {
     let path = try temporaryPath("bad.gif")
-    #expect(throws: ImageIOError.self) { try GIFAnimation(frames: []).write(to: path) }
+    #expect(throws: LatentError.self) { try GIFAnimation(frames: []).write(to: path) }
     let frames = [Image(width: 2, height: 2, fill: [1]), Image(width: 3, height: 2, fill: [1])]
     do {
       try GIFAnimation(frames: frames).write(to: path)

@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import LatentBasics
 import Testing
 
 @Suite("PNG codec")
@@ -7,7 +8,7 @@ struct PNGCodecTests {
   @Test("write then read gives the same pixels", arguments: [1, 3])
   func roundTrip(channels: Int) throws {
     let folder = try TemporaryFolder()
-    var random = TestRandom(state: UInt64(channels))
+    var random = SeededGenerator(seed: UInt64(channels))
     let image = random.image(width: 37, height: 23, channels: channels)
     let path = folder.file("round.png")
     try image.writePNG(to: path)
@@ -30,7 +31,7 @@ struct PNGCodecTests {
   @Test("writing into a missing folder names the file")
   func writeIntoMissingFolder() throws {
     let path = "/nonexistent-latent-folder/out.png"
-    #expect(throws: ImageIOError.self) {
+    #expect(throws: LatentError.self) {
       try Image(width: 1, height: 1, fill: [0]).writePNG(to: path)
     }
     do {

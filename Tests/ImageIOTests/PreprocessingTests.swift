@@ -1,4 +1,5 @@
 import ImageIO
+import LatentBasics
 import Testing
 
 /// Expected values here are worked out by hand from the definitions (area averaging, bilinear
@@ -73,7 +74,7 @@ struct PreprocessingTests {
 
   @Test("stretch at the image's own size is the identity")
   func identity() {
-    var random = TestRandom(state: 5)
+    var random = SeededGenerator(seed: 5)
     let image = random.image(width: 20, height: 28, channels: 1)
     let values = Preprocessing(width: 20, height: 28, channels: 1, fit: .stretch)(image)
     #expect(values == image.pixels.map { Float($0) / 255 })
@@ -106,7 +107,7 @@ struct PreprocessingTests {
 
   @Test("image → planar → image is exact", arguments: [1, 3])
   func planarRoundTrip(channels: Int) {
-    var random = TestRandom(state: 11)
+    var random = SeededGenerator(seed: 11)
     let image = random.image(width: 9, height: 7, channels: channels)
     #expect(Image(planar: image.planarValues(), channels: channels, height: 7, width: 9) == image)
   }

@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import LatentBasics
 
 /// A fresh temporary folder for one test; removed when the value is released.
 final class TemporaryFolder {
@@ -21,18 +22,8 @@ final class TemporaryFolder {
   }
 }
 
-/// SplitMix64, so test images are the same on every run.
-struct TestRandom {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+/// Random test bytes and images from the seeded generator, the same on every run.
+extension SeededGenerator {
   mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
 
   mutating func image(width: Int, height: Int, channels: Int) -> Image {

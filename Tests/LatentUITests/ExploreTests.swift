@@ -1,3 +1,4 @@
+import FaceVAE
 import ImageIO
 import LatentUI
 import Testing
@@ -56,6 +57,25 @@ struct ExploreTests {
     let second = faceCodes(state.press(.character("r")))
     #expect(first != second)
     #expect(state.z.allSatisfy { abs($0) <= 3 } && state.z != [0, 0, 0, 0])
+  }
+
+  /// `r` after `latent explore --seed S` shows `latent sample --seed S`'s faces, in order.
+  @Test func randomFacesAreTheSamplesOfTheSeed() throws {
+    let config = try VAEConfig.conv(size: 8, channels: 3, latent: 6)
+    let face = FaceModel(vae: try VariationalAutoencoder(config: config, seed: 2))
+    for seed: UInt64 in [1, 7, 12345] {
+      var state = AppState(
+        model: ModelSummary(model: face, name: "toy"), graphicsName: "truecolor", columns: 100,
+        rows: 30)
+      state.randomSeed = seed
+      let samples = face.priorCodes(count: 3, seed: seed)
+      for sample in samples {
+        let shown = faceCodes(state.press(.character("r")))
+        // Values beyond ±3σ stop at the sliders' ends.
+        #expect(shown == [sample.map { min(max($0, -3), 3) }], "seed \(seed)")
+      }
+      #expect(samples[0] == face.priorCodes(count: 1, seed: seed)[0])
+    }
   }
 
   @Test func pagingMovesByAScreenAndKeepsTheSelectionVisible() {

@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 import ReferenceModels
 import Testing
@@ -158,7 +159,7 @@ struct LayerGradientTests {
     #expect(try flatten.outputShape(for: Shape(channels: 2, height: 3, width: 4)) == .vector(24))
     let unflatten = Reshape(target: Shape(channels: 2, height: 3, width: 4))
     #expect(try unflatten.outputShape(for: .vector(24)) == Shape(channels: 2, height: 3, width: 4))
-    #expect(throws: ShapeError.self) { try unflatten.outputShape(for: .vector(25)) }
+    #expect(throws: LatentError.self) { try unflatten.outputShape(for: .vector(25)) }
     var x = randomValues(48, seed: 12)
     let y = x.withUnsafeMutableBufferPointer { p in
       Array(UnsafeBufferPointer(start: unflatten.forward(p.baseAddress!, shape: .vector(24), batch: 2, threading: .single), count: 48))
@@ -168,12 +169,12 @@ struct LayerGradientTests {
 
   @Test func shapeErrorsNameTheLayer() {
     var generator = SeededGenerator(seed: 1)
-    #expect(throws: ShapeError.self) {
+    #expect(throws: LatentError.self) {
       try Sequential(
         [Conv2d(3, 8, kernel: 4, stride: 2, padding: 1, generator: &generator)],
         inputShape: Shape(channels: 1, height: 8, width: 8))
     }
-    #expect(throws: ShapeError.self) {
+    #expect(throws: LatentError.self) {
       try Sequential([Linear(10, 2, generator: &generator)], inputShape: .vector(9))
     }
   }

@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 import ReferenceModels
 import Testing

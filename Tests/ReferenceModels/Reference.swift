@@ -1,4 +1,5 @@
 import Foundation
+import LatentBasics
 
 /// Straightforward Double implementations of the layers, written from the
 /// definitions (direct loops, no im2col), as the reference the Float code is
@@ -128,13 +129,8 @@ package func maxRelativeError(_ a: [Float], _ b: [Double]) -> Double {
 
 /// Seeded uniform values in [−1, 1).
 package func randomValues(_ count: Int, seed: UInt64) -> [Float] {
-  var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-  return (0..<count).map { _ in
-    state ^= state << 13
-    state ^= state >> 7
-    state ^= state << 17
-    return Float(state >> 40) / Float(1 << 23) - 1
-  }
+  var generator = SeededGenerator(seed: seed)
+  return (0..<count).map { _ in generator.uniform(-1, 1) }
 }
 
 /// max |a − b| / max |b|: the error relative to the size of the whole gradient,

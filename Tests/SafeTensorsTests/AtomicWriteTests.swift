@@ -1,4 +1,5 @@
 import Foundation
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -50,7 +51,7 @@ struct AtomicWriteTests {
     #expect {
       try Self.small.write(to: path)
     } throws: { error in
-      let message = (error as? SafeTensorsError)?.description ?? ""
+      let message = (error as? LatentError)?.description ?? ""
       return message.contains("no-such-dir") && message.contains("No such file or directory")
     }
     #expect(try Self.contents(of: directory).isEmpty)
@@ -67,7 +68,7 @@ struct AtomicWriteTests {
     #expect {
       try unwritable.write(to: path)
     } throws: { error in
-      (error as? SafeTensorsError)?.description.hasPrefix(path + ": tensor 'labels'") == true
+      (error as? LatentError)?.description.hasPrefix(path + ": tensor 'labels'") == true
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     #expect(try Self.contents(of: directory) == ["model.safetensors"])
@@ -78,7 +79,7 @@ struct AtomicWriteTests {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/model.safetensors"
     try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
-    #expect(throws: SafeTensorsError.self) { try Self.small.write(to: path) }
+    #expect(throws: LatentError.self) { try Self.small.write(to: path) }
     #expect(try Self.contents(of: directory) == ["model.safetensors"])
     #expect(try Self.contents(of: path) == ["inside"])
   }
@@ -86,7 +87,7 @@ struct AtomicWriteTests {
   @Test func aPathEndingInASlashIsRefused() throws {
     let directory = try Self.makeScratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    #expect(throws: SafeTensorsError.self) { try Self.small.write(to: directory + "/") }
+    #expect(throws: LatentError.self) { try Self.small.write(to: directory + "/") }
     #expect(try Self.contents(of: directory).isEmpty)
   }
 }

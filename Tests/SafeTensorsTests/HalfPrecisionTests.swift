@@ -1,3 +1,4 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -99,7 +100,7 @@ struct HalfPrecisionTests {
       }
       #expect(decodeMismatches == 0)
 
-      var generator = SplitMix64(seed: 16)
+      var generator = SeededGenerator(seed: 16)
       var encodeMismatches = 0
       for _ in 0..<200_000 {
         // Random bit patterns, biased toward the exponents a half can represent.

@@ -1,3 +1,4 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -16,13 +17,11 @@ struct LookupTests {
 
   @Test func wrongShapeNamesBothShapes() {
     #expect(
-      throws: SafeTensorsError(
-        file: "Models/faces-64.safetensors",
-        problem: "tensor 'encoder.0.weight' has shape [32, 3, 4, 4], expected [32, 1, 4, 4]")
+      throws: LatentError(.container, path: "Models/faces-64.safetensors", "tensor 'encoder.0.weight' has shape [32, 3, 4, 4], expected [32, 1, 4, 4]")
     ) {
       _ = try Self.file.tensor(named: "encoder.0.weight", shape: [32, 1, 4, 4])
     }
-    let error = SafeTensorsError(file: "f", problem: "tensor 'x' has shape [], expected [1]")
+    let error = LatentError(.container, path: "f", "tensor 'x' has shape [], expected [1]")
     #expect(error.description == "f: tensor 'x' has shape [], expected [1]")
   }
 
@@ -30,12 +29,12 @@ struct LookupTests {
     #expect {
       _ = try Self.file.tensor(named: "fc_mu.bias", shape: [32])
     } throws: { error in
-      (error as? SafeTensorsError)?.description == "Models/faces-64.safetensors: missing tensor 'fc_mu.bias'"
+      (error as? LatentError)?.description == "Models/faces-64.safetensors: missing tensor 'fc_mu.bias'"
     }
     #expect {
       _ = try Self.file.metadataValue("latent.config")
     } throws: { error in
-      (error as? SafeTensorsError)?.description == "Models/faces-64.safetensors: missing metadata 'latent.config'"
+      (error as? LatentError)?.description == "Models/faces-64.safetensors: missing metadata 'latent.config'"
     }
     #expect(try Self.file.metadataValue("latent.format") == "1")
   }

@@ -1,3 +1,4 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -20,7 +21,7 @@ struct MutationRobustnessTests {
   }
 
   /// Applies one random corruption to `bytes`.
-  static func mutate(_ bytes: inout [UInt8], headerEnd: Int, using generator: inout SplitMix64) {
+  static func mutate(_ bytes: inout [UInt8], headerEnd: Int, using generator: inout SeededGenerator) {
     guard !bytes.isEmpty else {
       bytes = [UInt8.random(in: 0...255, using: &generator)]
       return
@@ -61,7 +62,7 @@ struct MutationRobustnessTests {
   func corruptedFilesAreParsedOrRejectedButNeverTrap() throws {
     let original = try Self.validFile()
     let headerEnd = 8 + original[0..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
-    var generator = SplitMix64(seed: 2026)
+    var generator = SeededGenerator(seed: 2026)
     var accepted = 0
     var rejected = 0
     for _ in 0..<4000 {

@@ -1,3 +1,4 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -104,14 +105,14 @@ struct RoundTripTests {
       #expect {
         _ = try file.serialized()
       } throws: { error in
-        let message = (error as? SafeTensorsError)?.description ?? ""
+        let message = (error as? LatentError)?.description ?? ""
         return message.contains(keyword) && message.hasPrefix("<memory>: tensor '")
       }
     }
     var mismatched = SafeTensorsFile()
     mismatched["x"] = StoredTensor(shape: [2], values: [1, 2])
     mismatched.tensors["x"]?.values.append(3)
-    #expect(throws: SafeTensorsError(file: "<memory>", problem: "tensor 'x': shape [2] does not match its 3 values")) {
+    #expect(throws: LatentError(.container, path: "<memory>", "tensor 'x': shape [2] does not match its 3 values")) {
       _ = try mismatched.serialized()
     }
   }

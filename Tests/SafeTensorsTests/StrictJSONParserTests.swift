@@ -1,10 +1,11 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
 /// The header's JSON parser: the RFC 8259 grammar, no duplicate keys, bounded nesting.
 @Suite("Strict JSON parser")
 struct StrictJSONParserTests {
-  static func parse(_ text: String) throws(HeaderJSONSyntaxError) -> HeaderJSON {
+  static func parse(_ text: String) throws(LatentError) -> HeaderJSON {
     try StrictJSONParser.parse(Array(text.utf8))
   }
 
@@ -53,13 +54,13 @@ struct StrictJSONParserTests {
     #expect {
       _ = try Self.parse(text)
     } throws: { error in
-      let message = (error as? HeaderJSONSyntaxError)?.description ?? ""
+      let message = (error as? LatentError)?.description ?? ""
       return message.contains(keyword)
     }
   }
 
   @Test func duplicateKeyErrorPointsAtTheSecondKey() {
-    #expect(throws: HeaderJSONSyntaxError("duplicate key 'k'", at: 7)) {
+    #expect(throws: LatentError(.container, "duplicate key 'k' at byte 7 of the header")) {
       _ = try Self.parse(#"{"k":1,"k":2}"#)
     }
   }
@@ -69,9 +70,9 @@ struct StrictJSONParserTests {
     let deepest = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
     #expect(throws: Never.self) { _ = try Self.parse(deepest) }
     let tooDeep = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
-    #expect(throws: HeaderJSONSyntaxError.self) { _ = try Self.parse(tooDeep) }
+    #expect(throws: LatentError.self) { _ = try Self.parse(tooDeep) }
     let hostile = String(repeating: "{\"a\":", count: 1_000_000)
-    #expect(throws: HeaderJSONSyntaxError.self) { _ = try Self.parse(hostile) }
+    #expect(throws: LatentError.self) { _ = try Self.parse(hostile) }
   }
 
   @Test func integersAreReadWithoutRounding() {

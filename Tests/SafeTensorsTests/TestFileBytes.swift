@@ -1,3 +1,4 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -17,7 +18,7 @@ enum TestFileBytes {
   /// The error that parsing `bytes` throws, or nil (with a recorded issue) when it parses.
   static func parseError(
     _ bytes: [UInt8], source: String = "bad.safetensors", sourceLocation: SourceLocation = #_sourceLocation
-  ) -> SafeTensorsError? {
+  ) -> LatentError? {
     do {
       _ = try SafeTensorsFile.parse(bytes: bytes, source: source)
       Issue.record("expected the file to be rejected", sourceLocation: sourceLocation)

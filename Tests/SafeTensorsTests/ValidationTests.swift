@@ -1,3 +1,4 @@
+import LatentBasics
 import SafeTensors
 import Testing
 
@@ -144,7 +145,7 @@ struct ValidationTests {
     #expect {
       _ = try SafeTensorsFile.read(contentsOf: path)
     } throws: { error in
-      let message = (error as? SafeTensorsError)?.description ?? ""
+      let message = (error as? LatentError)?.description ?? ""
       return message.hasPrefix(path + ": ") && message.contains("No such file")
     }
   }
@@ -153,7 +154,7 @@ struct ValidationTests {
     #expect {
       _ = try SafeTensorsFile.read(contentsOf: "/tmp")
     } throws: { error in
-      (error as? SafeTensorsError)?.description.hasPrefix("/tmp: ") == true
+      (error as? LatentError)?.description.hasPrefix("/tmp: ") == true
     }
   }
 }

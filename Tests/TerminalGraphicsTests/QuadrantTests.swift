@@ -1,4 +1,5 @@
 import ImageIO
+import LatentBasics
 import TerminalGraphics
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
 struct QuadrantTests {
   @Test("Cells of at most two colours each come back exactly, in every one of 16 layouts")
   func twoColourCellsAreExact() throws {
-    var generator = TestImages.Generator(state: 11)
+    var generator = SeededGenerator(seed: 11)
     // 16 cells across (one per layout), 4 rows of random colour pairs.
     var source = Image(width: 32, height: 8, fill: [0, 0, 0])
     for row in 0..<4 {

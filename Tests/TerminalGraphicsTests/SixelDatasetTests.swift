@@ -51,8 +51,8 @@ struct SixelDatasetTests {
       }
       let oursMean = ours.total / Double(ours.count)
       let theirsMean = theirs.total / Double(theirs.count)
-      let oursText = "\((oursMean * 1000).rounded() / 1000)"
-      let theirsText = "\((theirsMean * 1000).rounded() / 1000)"
+      let oursText = String(format: "%.3f", arguments: [oursMean])
+      let theirsText = String(format: "%.3f", arguments: [theirsMean])
       print(
         "sixel \(size)×\(size) on \(ours.count) faces: ours mean \(oursText) max \(ours.max);"
           + " img2sixel mean \(theirsText) max \(theirs.max)")

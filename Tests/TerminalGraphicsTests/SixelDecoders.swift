@@ -64,5 +64,5 @@ struct PixelError: CustomStringConvertible {
     max = largest
   }
 
-  var description: String { "mean \((mean * 1000).rounded() / 1000), max \(max)" }
+  var description: String { "mean \(String(format: "%.3f", arguments: [mean])), max \(max)" }
 }

@@ -1,27 +1,16 @@
 import ImageIO
+import LatentBasics
 import TerminalGraphics
 
 /// Images made in code for the tests.
 enum TestImages {
-  /// A small deterministic generator (SplitMix64), so failures reproduce.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// The 8-bit value a sixel decoder shows for a percentage (round half up).
   static func byte(ofPercent percent: Int) -> UInt8 { UInt8((percent * 255 + 50) / 100) }
 
   /// A `width × height` image of `colorCount` random colours that all lie on sixel's
   /// percent grid, in blocks, stripes and single-pixel noise.
   static func percentGridImage(width: Int, height: Int, colorCount: Int, seed: UInt64) -> Image {
-    var generator = Generator(state: seed)
+    var generator = SeededGenerator(seed: seed)
     let palette = (0..<colorCount).map { _ in
       (0..<3).map { _ in byte(ofPercent: Int.random(in: 0...100, using: &generator)) }
     }
@@ -44,7 +33,7 @@ enum TestImages {
 
   /// A `width × height` image of uniformly random RGB pixels.
   static func noise(width: Int, height: Int, seed: UInt64) -> Image {
-    var generator = Generator(state: seed)
+    var generator = SeededGenerator(seed: seed)
     let pixels = (0..<(width * height * 3)).map { _ in UInt8.random(in: 0...255, using: &generator)
     }
     return Image(width: width, height: height, channels: 3, pixels: pixels)

@@ -1,3 +1,4 @@
+import LatentBasics
 import NeuralCore
 
 /// Speed measurements: sgemm as the reference, then training and decoding of

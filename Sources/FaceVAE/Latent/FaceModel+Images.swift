@@ -1,5 +1,6 @@
 import FaceData
 import ImageIO
+import LatentBasics
 import NeuralCore
 
 extension FaceModel {
@@ -20,12 +21,25 @@ extension FaceModel {
   }
 
   /// `count` codes drawn from the prior scaled by `temperature`: z ~ N(0, T²·I), reproducible
-  /// from `seed`.
+  /// from `seed`; code `i` is ``priorCode(dimensions:seed:index:temperature:)`` of index `i`.
   package func priorCodes(count: Int, seed: UInt64, temperature: Float = 1) -> LatentCodes {
-    var generator = SeededGenerator(seed: seed)
     var codes = LatentCodes(dimensions: vae.latentDimensions)
-    codes.refill(count: count) { generator.normal() * temperature }
+    for index in 0..<count {
+      codes.append(
+        Self.priorCode(
+          dimensions: vae.latentDimensions, seed: seed, index: index, temperature: temperature))
+    }
     return codes
+  }
+
+  /// Code `index` of the prior codes of `seed` (`latent sample --seed S`'s face `index`, `seed:S`
+  /// for index 0, the explorer's `index + 1`-th `r`): `dimensions` consecutive normals of the
+  /// generator's stream `index` of `seed`, times `temperature` (docs/random-numbers.md).
+  package static func priorCode(
+    dimensions: Int, seed: UInt64, index: Int, temperature: Float = 1
+  ) -> [Float] {
+    var generator = SeededGenerator(seed: seed, stream: index)
+    return (0..<dimensions).map { _ in generator.normal() * temperature }
   }
 
   /// The posterior mean of one image, after the model's preprocessing (resize and crop to the

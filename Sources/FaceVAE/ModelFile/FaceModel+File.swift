@@ -43,7 +43,7 @@ extension FaceModel {
     do {
       try SafeTensorsFile(tensors: tensors, metadata: metadata, source: path).write(to: path)
     } catch {
-      throw Self.containerError(error, path: path)
+      throw error.about(path)
     }
   }
 
@@ -54,7 +54,7 @@ extension FaceModel {
     do {
       file = try SafeTensorsFile.read(contentsOf: path)
     } catch {
-      throw Self.containerError(error, path: path)
+      throw error.about(path)
     }
     return try FaceModel(file: file, path: path)
   }
@@ -90,7 +90,7 @@ extension FaceModel {
       do {
         values = try file.values(named: name, shape: parameter.shape)
       } catch {
-        throw Self.containerError(error, path: path)
+        throw error.about(path)
       }
       guard values.allSatisfy(\.isFinite) else {
         throw LatentError(.model, path: path, "tensor '\(name)' holds NaN or infinite values")
@@ -146,11 +146,6 @@ extension FaceModel {
   }
 
   /// One line for a JSON decoding error: what was wrong and where.
-  /// A failure of the safetensors container, said about `path`.
-  private static func containerError(_ error: SafeTensorsError, path: String) -> LatentError {
-    LatentError(.container, path: path, error.problem)
-  }
-
   package static func describe(_ error: Error) -> String {
     switch error {
     case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context),

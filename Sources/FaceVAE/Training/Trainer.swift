@@ -1,4 +1,5 @@
 import FaceData
+import LatentBasics
 import NeuralCore
 
 /// Trains a VAE on a `FaceDataset`: shuffled minibatches, Adam, KL warm-up,
@@ -62,7 +63,7 @@ package final class Trainer {
     let runClock = Stopwatch()
     for epoch in 1...max(1, settings.epochs) {
       let epochClock = Stopwatch()
-      shuffle()
+      generator.shuffle(&order)
       var sums = (reconstruction: 0.0, kl: 0.0, images: 0)
       for step in 0..<steps {
         if shouldStop() { return .cancelled(epoch: epoch, step: step) }
@@ -136,13 +137,6 @@ package final class Trainer {
     }
     let n = Double(max(images.count, 1))
     return BatchLoss(reconstruction: total.reconstruction / n, kl: total.kl / n)
-  }
-
-  private func shuffle() {
-    for i in stride(from: order.count - 1, to: 0, by: -1) {
-      let j = Int(generator.next() % UInt64(i + 1))
-      order.swapAt(i, j)
-    }
   }
 
   private func saveBackup() {

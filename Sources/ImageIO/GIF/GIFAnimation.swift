@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// An animated GIF: equal-sized frames, one global palette, a delay per frame and a loop count.
 package struct GIFAnimation: Sendable {
   /// The frames, all of one size (gray or RGB).
@@ -29,20 +31,18 @@ package struct GIFAnimation: Sendable {
 
   /// The bytes of the GIF file.
   /// - Parameter path: named in the error.
-  package func encode(path: String = "<memory>") throws(ImageIOError) -> [UInt8] {
+  package func encode(path: String = "<memory>") throws(LatentError) -> [UInt8] {
     guard let first = frames.first, first.width > 0, first.height > 0 else {
-      throw ImageIOError(path: path, problem: "an animated GIF needs at least one non-empty frame")
+      throw LatentError(.image, path: path, "an animated GIF needs at least one non-empty frame")
     }
     if let odd = frames.first(where: { $0.width != first.width || $0.height != first.height }) {
-      throw ImageIOError(
-        path: path,
-        problem: "frames differ in size (\(first.width)×\(first.height) and \(odd.width)×\(odd.height))")
+      throw LatentError(.image, path: path, "frames differ in size (\(first.width)×\(first.height) and \(odd.width)×\(odd.height))")
     }
     guard first.width <= 65535, first.height <= 65535 else {
-      throw ImageIOError(path: path, problem: "GIF frames are at most 65535 pixels wide and high")
+      throw LatentError(.image, path: path, "GIF frames are at most 65535 pixels wide and high")
     }
     guard (0...65535).contains(delayCentiseconds), (0...65535).contains(loopCount) else {
-      throw ImageIOError(path: path, problem: "delay and loop count must be 0...65535")
+      throw LatentError(.image, path: path, "delay and loop count must be 0...65535")
     }
     let palette = palette()
     var mapper = PaletteMapper(palette: palette)
@@ -53,12 +53,12 @@ package struct GIFAnimation: Sendable {
     switch result {
     case .success(let bytes): return bytes
     case .failure(let failure):
-      throw ImageIOError(path: path, problem: "cannot encode GIF: \(failure.message)")
+      throw LatentError(.image, path: path, "cannot encode GIF: \(failure.problem)")
     }
   }
 
   /// Writes the GIF to `path` atomically (a temporary file in the same folder, then a rename).
-  package func write(to path: String) throws(ImageIOError) {
+  package func write(to path: String) throws(LatentError) {
     let bytes = try encode(path: path)
     try FileBytes.writeAtomically(bytes, to: path)
   }

@@ -1,13 +1,9 @@
 internal import CGif
+import LatentBasics
 
 /// Thin wrapper over giflib's encoder (`EGif*`), writing into memory. Nothing of giflib
 /// leaves this file.
 enum GifLib {
-  /// A giflib error, as its message.
-  struct Failure: Error {
-    var message: String
-  }
-
   /// Where giflib's output function appends bytes (reached through `GifFileType.UserData`).
   private final class Sink {
     var bytes: [UInt8] = []
@@ -20,7 +16,7 @@ enum GifLib {
   static func encode(
     width: Int, height: Int, palette: [RGBColor], frames: [[UInt8]], delayCentiseconds: Int,
     loopCount: Int
-  ) -> Result<[UInt8], Failure> {
+  ) -> Result<[UInt8], LatentError> {
     let sink = Sink()
     let context = Unmanaged.passRetained(sink)
     defer { context.release() }
@@ -34,14 +30,14 @@ enum GifLib {
           sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
           return length
         }, &error)
-    else { return .failure(Failure(message: describe(error))) }
+    else { return .failure(LatentError(.image, describe(error))) }
     let written = write(
       gif, width: width, height: height, palette: palette, frames: frames,
       delayCentiseconds: delayCentiseconds, loopCount: loopCount)
     var closeError: Int32 = 0
     let closed = EGifCloseFile(gif, &closeError)
     if let failure = written { return .failure(failure) }
-    guard closed == CGIF_GIF_OK else { return .failure(Failure(message: describe(closeError))) }
+    guard closed == CGIF_GIF_OK else { return .failure(LatentError(.image, describe(closeError))) }
     return .success(sink.bytes)
   }
 
@@ -49,16 +45,16 @@ enum GifLib {
   private static func write(
     _ gif: UnsafeMutablePointer<GifFileType>, width: Int, height: Int, palette: [RGBColor],
     frames: [[UInt8]], delayCentiseconds: Int, loopCount: Int
-  ) -> Failure? {
+  ) -> LatentError? {
     func check(_ status: Int32) -> Bool { status == CGIF_GIF_OK }
-    func failure() -> Failure { Failure(message: describe(gif.pointee.Error)) }
+    func failure() -> LatentError { LatentError(.image, describe(gif.pointee.Error)) }
     // A colour table has a power-of-two size of at least 2 entries.
     var size = 2
     while size < palette.count { size *= 2 }
     var colors = palette.map { GifColorType(Red: $0.red, Green: $0.green, Blue: $0.blue) }
     colors += Array(repeating: GifColorType(Red: 0, Green: 0, Blue: 0), count: size - palette.count)
     guard let map = GifMakeMapObject(Int32(size), colors) else {
-      return Failure(message: "cannot allocate a colour map")
+      return LatentError(.image, "cannot allocate a colour map")
     }
     defer { GifFreeMapObject(map) }
     EGifSetGifVersion(gif, true)

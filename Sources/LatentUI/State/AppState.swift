@@ -65,8 +65,11 @@ package struct AppState: Sendable {
   /// A one-line message on the status line.
   package var message: String?
   package var messageStyle: TextStyle = .normal
-  /// Random faces (`r`) come from this seed, advanced on each use.
-  package var randomSeed: UInt64 = 0x1A7E_27
+  /// Random faces (`r`) are the prior codes of this seed (`latent explore --seed`), as
+  /// `latent sample --seed` draws them.
+  package var randomSeed: UInt64 = 1
+  /// Random faces drawn so far: the next `r` shows prior code `randomCount` of the seed.
+  package var randomCount = 0
 
   /// A state for `model` on a `columns × rows` terminal.
   package init(

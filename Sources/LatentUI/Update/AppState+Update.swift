@@ -268,14 +268,13 @@ extension AppState {
     messageStyle = style
   }
 
-  /// A code drawn from the prior (advances the seed).
+  /// The next prior code of ``randomSeed`` (the one `latent sample --seed` draws at the same
+  /// index), each value kept within the sliders' range.
   mutating func randomCode() -> [Float] {
-    var generator = SplitMixNormal(seed: randomSeed)
-    let code = (0..<model.latentDimensions).map { _ in
-      min(max(generator.next(), Slider.range.lowerBound), Slider.range.upperBound)
-    }
-    randomSeed = generator.state
-    return code
+    let code = FaceModel.priorCode(
+      dimensions: model.latentDimensions, seed: randomSeed, index: randomCount)
+    randomCount += 1
+    return code.map { min(max($0, Slider.range.lowerBound), Slider.range.upperBound) }
   }
 }
 

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// An elementwise nonlinearity with its derivative, applied by ``ElementwiseLayer``.
 package enum Activation: Hashable, Sendable {
   case relu
@@ -32,7 +34,7 @@ package final class ElementwiseLayer: Layer {
 
   package var description: String { activation.description }
 
-  package func outputShape(for input: Shape) throws(ShapeError) -> Shape { input }
+  package func outputShape(for input: Shape) throws(LatentError) -> Shape { input }
 
   package func forward(
     _ input: UnsafeMutablePointer<Float>, shape: Shape, batch: Int, threading: Threading

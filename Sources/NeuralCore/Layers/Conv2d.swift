@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// A 2-D convolution over NCHW batches, as PyTorch's `nn.Conv2d` (square
 /// kernel, no dilation or groups).
 ///
@@ -55,12 +57,12 @@ package final class Conv2d: Layer {
       stride: stride, padding: padding)
   }
 
-  package func outputShape(for input: Shape) throws(ShapeError) -> Shape {
+  package func outputShape(for input: Shape) throws(LatentError) -> Shape {
     guard input.channels == inputChannels else {
-      throw ShapeError("\(description) takes \(inputChannels) channels, got \(input)")
+      throw LatentError(.configuration, "\(description) takes \(inputChannels) channels, got \(input)")
     }
     guard input.height + 2 * padding >= kernel, input.width + 2 * padding >= kernel else {
-      throw ShapeError("\(description): input \(input) is smaller than the kernel")
+      throw LatentError(.configuration, "\(description): input \(input) is smaller than the kernel")
     }
     let g = geometry(for: input)
     return Shape(channels: outputChannels, height: g.outputHeight, width: g.outputWidth)

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// A transposed 2-D convolution over NCHW batches, as PyTorch's
 /// `nn.ConvTranspose2d` (square kernel, no dilation or groups).
 ///
@@ -69,17 +71,17 @@ package final class ConvTranspose2d: Layer {
     return text + ")"
   }
 
-  package func outputShape(for input: Shape) throws(ShapeError) -> Shape {
+  package func outputShape(for input: Shape) throws(LatentError) -> Shape {
     guard input.channels == inputChannels else {
-      throw ShapeError("\(description) takes \(inputChannels) channels, got \(input)")
+      throw LatentError(.configuration, "\(description) takes \(inputChannels) channels, got \(input)")
     }
     guard outputPadding < stride else {
-      throw ShapeError("\(description): output_padding must be smaller than stride")
+      throw LatentError(.configuration, "\(description): output_padding must be smaller than stride")
     }
     let height = (input.height - 1) * stride - 2 * padding + kernel + outputPadding
     let width = (input.width - 1) * stride - 2 * padding + kernel + outputPadding
     guard height > 0, width > 0 else {
-      throw ShapeError("\(description): input \(input) gives an empty output")
+      throw LatentError(.configuration, "\(description): input \(input) gives an empty output")
     }
     return Shape(channels: outputChannels, height: height, width: width)
   }

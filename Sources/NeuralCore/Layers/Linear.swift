@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// A fully connected layer, `y = x·Wᵀ + b`, as PyTorch's `nn.Linear`.
 ///
 /// Input `[N, in]` (any sample shape with `in` values), output `[N, out]`;
@@ -40,9 +42,9 @@ package final class Linear: Layer {
     "Linear(in_features=\(inputFeatures), out_features=\(outputFeatures))"
   }
 
-  package func outputShape(for input: Shape) throws(ShapeError) -> Shape {
+  package func outputShape(for input: Shape) throws(LatentError) -> Shape {
     guard input.count == inputFeatures else {
-      throw ShapeError("\(description) takes \(inputFeatures) values per sample, got \(input)")
+      throw LatentError(.configuration, "\(description) takes \(inputFeatures) values per sample, got \(input)")
     }
     return .vector(outputFeatures)
   }

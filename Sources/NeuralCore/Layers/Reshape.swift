@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Reinterprets each sample's values under a new shape, as PyTorch's
 /// `nn.Flatten()` (target `[C·H·W]`) or `nn.Unflatten(1, (C, H, W))`.
 ///
@@ -20,10 +22,10 @@ package final class Reshape: Layer {
     return "Unflatten(dim=1, unflattened_size=(\(dims)))"
   }
 
-  package func outputShape(for input: Shape) throws(ShapeError) -> Shape {
+  package func outputShape(for input: Shape) throws(LatentError) -> Shape {
     guard let target else { return .vector(input.count) }
     guard target.count == input.count else {
-      throw ShapeError("cannot reshape \(input) (\(input.count) values) to \(target)")
+      throw LatentError(.configuration, "cannot reshape \(input) (\(input.count) values) to \(target)")
     }
     return target
   }

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Layers applied in order, as PyTorch's `nn.Sequential`; parameters are
 /// named `<index>.weight`, `<index>.bias` by the layer's position.
 package final class Sequential {
@@ -10,8 +12,8 @@ package final class Sequential {
   package let namedParameters: [(name: String, parameter: Parameter)]
 
   /// Chains `layers` for inputs of `inputShape`.
-  /// - Throws: ``ShapeError`` naming the first layer that does not fit.
-  package init(_ layers: [Layer], inputShape: Shape) throws(ShapeError) {
+  /// - Throws: a ``LatentError`` of kind `configuration` naming the first layer that does not fit.
+  package init(_ layers: [Layer], inputShape: Shape) throws(LatentError) {
     self.layers = layers
     self.inputShape = inputShape
     var shapes: [Shape] = []
@@ -20,7 +22,7 @@ package final class Sequential {
       do {
         shape = try layer.outputShape(for: shape)
       } catch {
-        throw ShapeError("layer \(index): \(error.description)")
+        throw LatentError(.configuration, "layer \(index): \(error.problem)")
       }
       shapes.append(shape)
     }

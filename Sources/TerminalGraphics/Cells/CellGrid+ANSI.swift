@@ -1,3 +1,5 @@
+import LatentBasics
+
 extension CellGrid {
   /// The grid as a self-contained ANSI string for a plain terminal (no screen library).
   ///
@@ -12,8 +14,7 @@ extension CellGrid {
   package func ansiBytes() -> [UInt8] {
     // Worst case per cell: ESC [ 38;2;r;g;b ; 48;2;r;g;b m (36 bytes) and a 4-byte glyph.
     let capacity = cells.count * 40 + rows * 5
-    return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initializedCount in
-      var out = ByteWriter(buffer)
+    return ByteWriter.bytes(worstCase: capacity) { out in
       cells.withUnsafeBufferPointer { cells in
         for row in 0..<rows {
           // Each line starts after a reset, in the default colours.
@@ -44,7 +45,6 @@ extension CellGrid {
           }
         }
       }
-      initializedCount = out.count
     }
   }
 }

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Wraps pixel-protocol bytes so they draw at a cell position after the screen library's
 /// refresh without disturbing it.
 package enum GraphicsPlacement {
@@ -9,9 +11,9 @@ package enum GraphicsPlacement {
     var out: [UInt8] = []
     out.reserveCapacity(image.count + 32)
     out.append(contentsOf: Array("\u{1B}[?2026h\u{1B}7\u{1B}[".utf8))
-    appendDecimal(row, to: &out)
+    out.appendDecimal(row)
     out.append(UInt8(ascii: ";"))
-    appendDecimal(column, to: &out)
+    out.appendDecimal(column)
     out.append(UInt8(ascii: "H"))
     out.append(contentsOf: image)
     out.append(contentsOf: Array("\u{1B}8\u{1B}[?2026l".utf8))

@@ -1,4 +1,5 @@
 import ImageIO
+import LatentBasics
 
 /// Encodes an image as a sixel DCS string that any sixel terminal can draw.
 ///
@@ -12,6 +13,9 @@ package struct SixelEncoder: Sendable {
   package var maxColors: Int
   /// Error diffusion, for photos with more colours than the palette.
   package var dithering: SixelDithering
+
+  /// Pixels from which a large image's work is split in two on the shared ``WorkerPool``.
+  static let minimumPixelsToSplit = 128 * 128
 
   /// An encoder with up to `maxColors` colours.
   package init(maxColors: Int = 256, dithering: SixelDithering = .none) {
@@ -43,9 +47,10 @@ package struct SixelEncoder: Sendable {
       // Each distinct colour's nearest entry (in two halves at once for a large image),
       // then each pixel's.
       let colors = histogram.colors
-      let parts = histogram.pixelColorIndex.count >= ConcurrentParts.minimumPixels ? 2 : 1
-      let entryOfColor = ConcurrentParts.map(parts) { part in
-        search.nearestEntries(of: colors[ConcurrentParts.ranges(colors.count, parts: parts)[part]])
+      let parts = histogram.pixelColorIndex.count >= Self.minimumPixelsToSplit ? 2 : 1
+      let entryOfColor = WorkerPool.shared.map(parts) { part in
+        search.nearestEntries(
+          of: colors[(colors.count * part / parts)..<(colors.count * (part + 1) / parts)])
       }.flatMap { $0 }
       let pixels = entryOfColor.withUnsafeBufferPointer { entries in
         histogram.pixelColorIndex.map { entries[Int($0)] }

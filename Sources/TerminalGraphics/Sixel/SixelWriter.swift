@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Writes the sixel byte stream for an image already mapped to a palette.
 ///
 /// Each band of six rows is written colour by colour. The work follows the pixels, not
@@ -18,7 +20,7 @@ enum SixelWriter {
   static func write(
     width: Int, height: Int, palette: [PercentColor], pixelPaletteIndex: [UInt8]
   ) -> [UInt8] {
-    var out = GrowingBytes(capacity: 64 + palette.count * 20 + width * height / 2)
+    var out = ByteWriter(capacity: 64 + palette.count * 20 + width * height / 2)
     out.append(introducer)
     out.write(UInt8(ascii: "\""))
     for (position, value) in [1, 1, width, height].enumerated() {
@@ -40,10 +42,10 @@ enum SixelWriter {
     }
     // Bands are independent: a large image's two halves are written at once.
     let bandCount = (height + 5) / 6
-    let parts = width * height >= ConcurrentParts.minimumPixels && bandCount >= 2 ? 2 : 1
-    let pieces = ConcurrentParts.map(parts) { part in
+    let parts = width * height >= SixelEncoder.minimumPixelsToSplit && bandCount >= 2 ? 2 : 1
+    let pieces = WorkerPool.shared.map(parts) { part in
       bands(
-        ConcurrentParts.ranges(bandCount, parts: parts)[part], of: pixelPaletteIndex,
+        (bandCount * part / parts)..<(bandCount * (part + 1) / parts), of: pixelPaletteIndex,
         width: width, height: height)
     }
     for piece in pieces { out.append(piece) }
@@ -58,7 +60,7 @@ extension SixelWriter {
   static func bands(
     _ range: Range<Int>, of pixelPaletteIndex: [UInt8], width: Int, height: Int
   ) -> [UInt8] {
-    var out = GrowingBytes(capacity: 64 + range.count * width * 3)
+    var out = ByteWriter(capacity: 64 + range.count * width * 3)
     var band = BandRecords(width: width)
     pixelPaletteIndex.withUnsafeBufferPointer { pixels in
       for index in range {
@@ -140,7 +142,7 @@ private struct BandRecords {
   }
 
   /// Writes the band: `#c` and the colour's row for every colour in it, `$` between them.
-  func write(to out: inout GrowingBytes) {
+  func write(to out: inout ByteWriter) {
     var firstColor = true
     for color in 0..<256 where colorStart[color + 1] > colorStart[color] {
       let range = colorStart[color]..<colorStart[color + 1]
