@@ -99,15 +99,6 @@ extension AppState {
     canvas.put(hints, column: 1, row: layout.hintsRow, style: .dim)
   }
 
-  /// The key line for the mode shown.
-  var hints: String {
-    let common = "e export  t train  c cancel  ? help  q quit"
-    switch mode {
-    case .explore: return "↑↓ dim  ←→ ±0.1σ  HL ±0.5σ  0 reset  R all  r random  " + common
-    case .interpolate:
-      return "←→ scrub  space play  s slerp  +- steps  a/b ends  f/g file  ⏎ use  " + common
-    case .traverse: return "arrows move  ⏎ set sliders  " + common
-    case .browse: return "arrows move  ⏎ set sliders  a/b ends  PgUp/PgDn  " + common
-    }
-  }
+  /// The key line for the mode shown, from ``KeyBinding/table``.
+  var hints: String { KeyBinding.hintLine(for: KeyContext(mode)) }
 }

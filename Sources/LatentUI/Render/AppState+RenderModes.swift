@@ -114,22 +114,10 @@ extension AppState {
   }
 
   func renderHelp(into canvas: inout Canvas, _ layout: Layout) {
-    let lines = [
-      "Keys", "",
-      "E I T B / Tab   Explore, Interpolate, Traverse, Browse",
-      "↑ ↓ / k j       choose a slider (PgUp/PgDn page)",
-      "← → / h l       move it by 0.1σ",
-      "H L / ⇧← ⇧→     move it by 0.5σ",
-      "0 / R / r       reset slider / reset all / random face",
-      "mouse           click or drag a track; wheel nudges",
-      "space s + -     play, slerp, more or fewer steps (Interpolate)",
-      "a b f g         ends A/B: sliders or face; f/g: image file",
-      "⏎               set the sliders to the face under the cursor",
-      "e / x           export PNG / change export scale",
-      "t c w           train on --data / cancel / keep new weights",
-      "q               quit", "", "any key closes this help",
-    ]
-    let width = min(columns - 4, 66)
+    let lines =
+      ["Keys in \(mode.title) · mouse: click, drag, wheel"]
+      + KeyBinding.overlayLines(for: mode)
+    let width = min(columns - 4, (lines.map(\.count).max() ?? 0) + 4)
     let top = max(0, (rows - lines.count - 2) / 2)
     let left = max(0, (columns - width) / 2)
     for row in 0..<(lines.count + 2) {
