@@ -118,14 +118,13 @@ struct KeyTableTests {
       let pressedEffects = pressed.update(.key(key))
       var performed = before
       let performedEffects = performed.perform(action, key: key)
-      #expect(
-        Observed(pressed, pressedEffects) == Observed(performed, performedEffects),
-        "\(key.label) in \(context.title) does not do \(action)")
+      let pressedResult = Observed(pressed, pressedEffects)
+      let sameAsAction = pressedResult == Observed(performed, performedEffects)
+      #expect(sameAsAction, "\(key.label) in \(context.title) does not do \(action)")
       // Opening the mode shown changes nothing; every other action shows.
       guard action != .openMode(before.mode) else { continue }
-      #expect(
-        Observed(pressed, pressedEffects) != Observed(before),
-        "\(key.label) in \(context.title) changed nothing")
+      let changed = pressedResult != Observed(before)
+      #expect(changed, "\(key.label) in \(context.title) changed nothing")
     }
   }
 
@@ -134,15 +133,15 @@ struct KeyTableTests {
     let bound = Set(boundKeys(in: context).map(\.key))
     let wild = wildcards(in: context)
     let unbound = allKeys.filter { key in
-      !bound.contains(key) && !wild.contains { $0 == .anyKey || ($0 == .anyCharacter && key.isCharacter) }
+      !bound.contains(key) && !wild.contains { $0.matches(key) }
     }
     if context == .explore { #expect(unbound.contains(.escape)) }
     for key in unbound {
       let before = state(in: context)
       var state = before
       let effects = state.update(.key(key))
-      #expect(
-        Observed(state, effects) == Observed(before), "\(key.label) in \(context.title) did something")
+      let unchanged = Observed(state, effects) == Observed(before)
+      #expect(unchanged, "\(key.label) in \(context.title) did something")
     }
   }
 
@@ -166,10 +165,12 @@ struct KeyTableTests {
     let hints = state.render().lines[Layout(state).hintsRow]
     #expect(
       hints.hasPrefix(
-        " ↑↓ dim  ←→ ±0.1σ  H/L ±0.5σ  0 reset  R all  r random  e export  t train  c cancel"))
+        " ↑↓ dim  ←→ ±0.1σ  H/L ±0.5σ  0 reset  R all  r random"
+          + "  e export  t train  c cancel"))
     _ = state.perform(.openMode(.browse), key: .tab)
     let browse = state.render().lines[Layout(state).hintsRow]
-    #expect(browse.hasPrefix(" ↑↓←→ move  PgUp/PgDn page  ⏎ set sliders  a/b ends  e export"))
+    #expect(
+      browse.hasPrefix(" ↑↓←→ move  PgUp/PgDn page  ⏎ set sliders  a/b ends  e export"))
   }
 
   @Test(arguments: AppMode.allCases)
@@ -183,11 +184,5 @@ struct KeyTableTests {
         text.contains(binding.help) == shown, "\(binding.help) in the \(mode.title) overlay")
     }
     #expect(text.contains("Esc / any other key  close this list"))
-  }
-}
-
-extension Key {
-  fileprivate var isCharacter: Bool {
-    if case .character = self { true } else { false }
   }
 }

@@ -8,11 +8,13 @@ package struct KeyBinding: Hashable, Sendable {
     package var triggers: [KeyTrigger]
     package var action: KeyAction
 
+    /// `action` on any of `keys`.
     package init(_ keys: [Key], _ action: KeyAction) {
       triggers = keys.map { .key($0) }
       self.action = action
     }
 
+    /// `action` on any of `triggers` (wildcards included).
     package init(_ triggers: [KeyTrigger], _ action: KeyAction) {
       self.triggers = triggers
       self.action = action
@@ -28,6 +30,7 @@ package struct KeyBinding: Hashable, Sendable {
   /// The word on the hint line at the bottom of the screen (nil: not on the hint line).
   package var hint: String?
 
+  /// A row of the table: `commands` in `contexts`, described by `help` (and `hint`).
   package init(
     _ contexts: [KeyContext], _ help: String, hint: String? = nil, _ commands: [Command]
   ) {

@@ -7,7 +7,7 @@ package enum KeyTrigger: Hashable, Sendable {
   case anyKey
 
   /// Whether `key` fires this trigger (wildcards only after no exact key matched).
-  func matches(_ key: Key) -> Bool {
+  package func matches(_ key: Key) -> Bool {
     switch self {
     case .key(let bound): bound == key
     case .anyCharacter:
