@@ -14,6 +14,11 @@ extension KeyBinding {
     return first.map(\.label).joined(separator: glyphsOnly && !lettersOnly ? "" : "/")
   }
 
+  /// The first key that does `action`, for messages that name it (`t`, `space`).
+  package static func key(for action: KeyAction) -> String {
+    table.lazy.flatMap(\.commands).first { $0.action == action }?.triggers.first?.label ?? "?"
+  }
+
   /// The hint line of `context`: `↑↓ dim  ←→ ±0.1σ  …  q quit`.
   package static func hintLine(for context: KeyContext) -> String {
     table.filter { $0.contexts.contains(context) }

@@ -7,7 +7,8 @@ extension AppState {
     guard layout.fits else {
       let lines = [
         "Terminal too small: \(columns)×\(rows).",
-        "The explorer needs at least \(Layout.minimumColumns)×\(Layout.minimumRows). q quits.",
+        "The explorer needs at least \(Layout.minimumColumns)×\(Layout.minimumRows)."
+          + " \(KeyBinding.key(for: .quit)) quits.",
       ]
       for (i, line) in lines.enumerated() {
         canvas.put(line, column: 0, row: min(rows - 1, i), style: i == 0 ? .warning : .normal)
@@ -46,7 +47,9 @@ extension AppState {
     switch training.phase {
     case .idle:
       let hint =
-        hasData ? "t trains on the --data images in the background" : "no --data: training off"
+        hasData
+        ? "\(KeyBinding.key(for: .startTraining)) trains on the --data images in the background"
+        : "no --data: training off"
       canvas.put("training: \(hint)", column: 1, row: row, style: .dim)
     case .running, .cancelling:
       var column = canvas.put(
@@ -76,7 +79,9 @@ extension AppState {
       case .diverged(let epoch, _): how = "stopped: loss not finite in epoch \(epoch)"
       }
       var text = "training \(how)"
-      if let path = training.checkpointPath { text += " · checkpoint \(path) · w keeps it" }
+      if let path = training.checkpointPath {
+        text += " · checkpoint \(path) · \(KeyBinding.key(for: .keepWeights)) keeps it"
+      }
       canvas.put(text, column: 1, row: row, style: .good)
     case .failed(let reason):
       canvas.put("training failed: \(reason)", column: 1, row: row, style: .warning)

@@ -11,11 +11,12 @@ extension AppState {
     }
     let left = viewport.column + viewport.columns + 2
     let t = count > 1 ? Double(position) / Double(count - 1) : 0
+    let play = KeyBinding.key(for: .togglePlayback)
     let facts = [
       ("A", interpolation.startLabel), ("B", interpolation.endLabel),
       ("path", interpolation.spherical ? "spherical (slerp)" : "linear"),
       ("frame", "\(position + 1) of \(count)"), ("t", RenderText.decimal(t, digits: 2)),
-      ("playing", interpolation.playing ? "yes (space stops)" : "no (space plays)"),
+      ("playing", interpolation.playing ? "yes (\(play) stops)" : "no (\(play) plays)"),
     ]
     for (i, fact) in facts.enumerated() {
       let end = canvas.put(

@@ -70,7 +70,7 @@ extension AppState {
       return [.cancelTraining]
     case .keepWeights:
       guard weightsGeneration > 0 else {
-        say("no new weights to keep: press t to train first")
+        say("no new weights to keep: press \(KeyBinding.key(for: .startTraining)) to train first")
         return []
       }
       return [.keepWeights]
@@ -232,7 +232,7 @@ extension AppState {
       return []
     }
     guard !training.isActive else {
-      say("training is already running (c cancels)")
+      say("training is already running (\(KeyBinding.key(for: .cancelTraining)) cancels)")
       return []
     }
     training.phase = .running
