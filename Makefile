@@ -28,7 +28,7 @@ DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 PYTHON       ?= python3
 PIP_PYTORCH  := torch==2.13.0+cpu safetensors pillow pytest
 
-.PHONY: all deps build run test test-full test-pytorch bench bench-compare bench-sixel clean
+.PHONY: all deps build run test test-full docs test-pytorch bench bench-compare bench-sixel clean
 
 all: build
 
@@ -49,6 +49,12 @@ test: build
 ## The slow and data-hungry checks as well.
 test-full: build
 	LATENT_TEST_FULL=1 $(SWIFT) test $(BUILD_FLAGS)
+
+## The explorer's key tables in README.md and docs/explorer.md (between <!-- keys:begin -->
+## and <!-- keys:end -->), regenerated from LatentUI's KeyBinding.table: the test that
+## checks them writes them instead when LATENT_UPDATE_DOCS=1.
+docs: deps
+	LATENT_UPDATE_DOCS=1 $(SWIFT) test $(BUILD_FLAGS) --filter KeyTableDocsTests
 
 ## PyTorch parity (not part of `test`): decode and one training step agree with
 ## Swift on conv64 and mlp, model files go both ways, and train.py's file loads here.

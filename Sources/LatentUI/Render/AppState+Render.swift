@@ -8,7 +8,8 @@ extension AppState {
     guard layout.fits else {
       let lines = [
         "Terminal too small: \(columns)×\(rows).",
-        "The explorer needs at least \(Layout.minimumColumns)×\(Layout.minimumRows). q quits.",
+        "The explorer needs at least \(Layout.minimumColumns)×\(Layout.minimumRows)."
+          + " \(KeyBinding.key(for: .quit)) quits.",
       ]
       for (i, line) in lines.enumerated() {
         canvas.put(line, column: 0, row: min(rows - 1, i), style: i == 0 ? .warning : .normal)
@@ -47,7 +48,9 @@ extension AppState {
     switch training.phase {
     case .idle:
       let hint =
-        hasData ? "t trains on the --data images in the background" : "no --data: training off"
+        hasData
+        ? "\(KeyBinding.key(for: .startTraining)) trains on the --data images in the background"
+        : "no --data: training off"
       canvas.put("training: \(hint)", column: 1, row: row, style: .dim)
     case .running, .cancelling:
       var column = canvas.put(
@@ -77,7 +80,9 @@ extension AppState {
       case .diverged(let epoch, _): how = "stopped: loss not finite in epoch \(epoch)"
       }
       var text = "training \(how)"
-      if let path = training.checkpointPath { text += " · checkpoint \(path) · w keeps it" }
+      if let path = training.checkpointPath {
+        text += " · checkpoint \(path) · \(KeyBinding.key(for: .keepWeights)) keeps it"
+      }
       canvas.put(text, column: 1, row: row, style: .good)
     case .failed(let reason):
       canvas.put("training failed: \(reason)", column: 1, row: row, style: .warning)
@@ -100,15 +105,6 @@ extension AppState {
     canvas.put(hints, column: 1, row: layout.hintsRow, style: .dim)
   }
 
-  /// The key line for the mode shown.
-  var hints: String {
-    let common = "e export  t train  c cancel  ? help  q quit"
-    switch mode {
-    case .explore: return "↑↓ dim  ←→ ±0.1σ  HL ±0.5σ  0 reset  R all  r random  " + common
-    case .interpolate:
-      return "←→ scrub  space play  s slerp  +- steps  a/b ends  f/g file  ⏎ use  " + common
-    case .traverse: return "arrows move  ⏎ set sliders  " + common
-    case .browse: return "arrows move  ⏎ set sliders  a/b ends  PgUp/PgDn  " + common
-    }
-  }
+  /// The key line for the mode shown, from ``KeyBinding/table``.
+  var hints: String { KeyBinding.hintLine(for: KeyContext(mode)) }
 }

@@ -12,11 +12,12 @@ extension AppState {
     }
     let left = viewport.column + viewport.columns + 2
     let t = count > 1 ? Double(position) / Double(count - 1) : 0
+    let play = KeyBinding.key(for: .togglePlayback)
     let facts = [
       ("A", interpolation.startLabel), ("B", interpolation.endLabel),
       ("path", interpolation.spherical ? "spherical (slerp)" : "linear"),
       ("frame", "\(position + 1) of \(count)"), ("t", RenderText.decimal(t, digits: 2)),
-      ("playing", interpolation.playing ? "yes (space stops)" : "no (space plays)"),
+      ("playing", interpolation.playing ? "yes (\(play) stops)" : "no (\(play) plays)"),
     ]
     for (i, fact) in facts.enumerated() {
       let end = canvas.put(
@@ -115,22 +116,10 @@ extension AppState {
   }
 
   func renderHelp(into canvas: inout Canvas, _ layout: Layout) {
-    let lines = [
-      "Keys", "",
-      "E I T B / Tab   Explore, Interpolate, Traverse, Browse",
-      "↑ ↓ / k j       choose a slider (PgUp/PgDn page)",
-      "← → / h l       move it by 0.1σ",
-      "H L / ⇧← ⇧→     move it by 0.5σ",
-      "0 / R / r       reset slider / reset all / random face",
-      "mouse           click or drag a track; wheel nudges",
-      "space s + -     play, slerp, more or fewer steps (Interpolate)",
-      "a b f g         ends A/B: sliders or face; f/g: image file",
-      "⏎               set the sliders to the face under the cursor",
-      "e / x           export PNG / change export scale",
-      "t c w           train on --data / cancel / keep new weights",
-      "q               quit", "", "any key closes this help",
-    ]
-    let width = min(columns - 4, 66)
+    let lines =
+      ["Keys in \(mode.title) · mouse: click, drag, wheel"]
+      + KeyBinding.overlayLines(for: mode)
+    let width = min(columns - 4, (lines.map(\.count).max() ?? 0) + 4)
     let top = max(0, (rows - lines.count - 2) / 2)
     let left = max(0, (columns - width) / 2)
     for row in 0..<(lines.count + 2) {

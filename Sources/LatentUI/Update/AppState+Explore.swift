@@ -4,25 +4,25 @@ extension AppState {
   package static let fineStep: Float = 0.1
   package static let coarseStep: Float = 0.5
 
-  mutating func handleExplore(_ key: Key) -> [AppEffect] {
-    switch key {
-    case .up, .character("k"): select(selected - 1)
-    case .down, .character("j"): select(selected + 1)
+  mutating func handleExplore(_ action: KeyAction) -> [AppEffect] {
+    switch action {
+    case .previousSlider: select(selected - 1)
+    case .nextSlider: select(selected + 1)
     case .pageUp: select(selected - Layout(self).visibleSliders)
     case .pageDown: select(selected + Layout(self).visibleSliders)
-    case .home: select(0)
-    case .end: select(sliders.count - 1)
-    case .left, .character("h"): return nudge(selected, by: -Self.fineStep)
-    case .right, .character("l"): return nudge(selected, by: Self.fineStep)
-    case .shiftLeft, .character("H"): return nudge(selected, by: -Self.coarseStep)
-    case .shiftRight, .character("L"): return nudge(selected, by: Self.coarseStep)
-    case .character("0"): return set(selected, to: 0)
-    case .character("R"):
+    case .firstSlider: select(0)
+    case .lastSlider: select(sliders.count - 1)
+    case .fineDown: return nudge(selected, by: -Self.fineStep)
+    case .fineUp: return nudge(selected, by: Self.fineStep)
+    case .coarseDown: return nudge(selected, by: -Self.coarseStep)
+    case .coarseUp: return nudge(selected, by: Self.coarseStep)
+    case .resetSlider: return set(selected, to: 0)
+    case .resetAllSliders:
       z = Array(repeating: 0, count: model.latentDimensions)
       attributeValues = [:]
       say("all sliders at the prior mean")
       return [requestFace()]
-    case .character("r"):
+    case .randomFace:
       z = randomCode()
       attributeValues = [:]
       say("random face from the prior")

@@ -1,42 +1,42 @@
 import FaceVAE
 /// Keys of Interpolate, Traverse and Browse.
 extension AppState {
-  mutating func handleInterpolate(_ key: Key) -> [AppEffect] {
+  mutating func handleInterpolate(_ action: KeyAction) -> [AppEffect] {
     let count = interpolation.steps
-    switch key {
-    case .left, .character("h"):
+    switch action {
+    case .scrubBack:
       interpolation.playing = false
       interpolation.position = max(0, interpolation.position - 1)
-    case .right, .character("l"):
+    case .scrubForward:
       interpolation.playing = false
       interpolation.position = min(count - 1, interpolation.position + 1)
-    case .character(" "):
+    case .togglePlayback:
       interpolation.playing.toggle()
-    case .character("s"):
+    case .toggleSlerp:
       interpolation.spherical.toggle()
       say(interpolation.spherical ? "spherical interpolation (slerp)" : "linear interpolation")
       return [requestStrip()]
-    case .character("+"), .character("="):
+    case .moreFrames:
       interpolation.steps = min(30, count + 1)
       return [requestStrip()]
-    case .character("-"):
+    case .fewerFrames:
       interpolation.steps = max(2, count - 1)
       return [requestStrip()]
-    case .character("a"):
+    case .setStart:
       interpolation.start = effectiveCode
       interpolation.startLabel = "sliders"
       return [requestStrip()]
-    case .character("b"):
+    case .setEnd:
       interpolation.end = effectiveCode
       interpolation.endLabel = "sliders"
       return [requestStrip()]
-    case .character("r"):
+    case .randomEnd:
       interpolation.end = randomCode()
       interpolation.endLabel = "random"
       return [requestStrip()]
-    case .character("f"): prompt = Prompt(purpose: .imageFile(start: true))
-    case .character("g"): prompt = Prompt(purpose: .imageFile(start: false))
-    case .enter:
+    case .startFromFile: prompt = Prompt(purpose: .imageFile(start: true))
+    case .endFromFile: prompt = Prompt(purpose: .imageFile(start: false))
+    case .useSelection:
       guard let codes = interpolation.codes(), codes.indices.contains(interpolation.position) else {
         return []
       }
@@ -46,15 +46,15 @@ extension AppState {
     return []
   }
 
-  mutating func handleTraverse(_ key: Key) -> [AppEffect] {
+  mutating func handleTraverse(_ action: KeyAction) -> [AppEffect] {
     let rowsCount = traverse.dimensions.count
-    switch key {
-    case .up, .character("k"): traverse.row = max(0, traverse.row - 1)
-    case .down, .character("j"): traverse.row = min(max(0, rowsCount - 1), traverse.row + 1)
-    case .left, .character("h"): traverse.column = max(0, traverse.column - 1)
-    case .right, .character("l"):
+    switch action {
+    case .cursorUp: traverse.row = max(0, traverse.row - 1)
+    case .cursorDown: traverse.row = min(max(0, rowsCount - 1), traverse.row + 1)
+    case .cursorLeft: traverse.column = max(0, traverse.column - 1)
+    case .cursorRight:
       traverse.column = min(TraverseState.offsets.count - 1, traverse.column + 1)
-    case .enter:
+    case .useSelection:
       guard traverse.dimensions.indices.contains(traverse.row) else { return [] }
       let d = traverse.dimensions[traverse.row]
       let offset = TraverseState.offsets[traverse.column]
@@ -66,25 +66,25 @@ extension AppState {
     return []
   }
 
-  mutating func handleBrowse(_ key: Key) -> [AppEffect] {
+  mutating func handleBrowse(_ action: KeyAction) -> [AppEffect] {
     let count = browseCount
     guard count > 0 else { return [] }
     let grid = Layout(self).browseGrid(pairs: datasetCount > 0)
     let page = grid.across * grid.down
     var target = browse.selected
-    switch key {
-    case .left, .character("h"): target -= 1
-    case .right, .character("l"): target += 1
-    case .up, .character("k"): target -= grid.across
-    case .down, .character("j"): target += grid.across
+    switch action {
+    case .cursorLeft: target -= 1
+    case .cursorRight: target += 1
+    case .cursorUp: target -= grid.across
+    case .cursorDown: target += grid.across
     case .pageUp: target -= page
     case .pageDown: target += page
-    case .enter:
+    case .useSelection:
       guard let code = browseCode(browse.selected) else { return [] }
       return jump(to: code, from: "face \(browse.selected)")
-    case .character("a"), .character("b"):
+    case .setStart, .setEnd:
       guard let code = browseCode(browse.selected) else { return [] }
-      let isStart = key == .character("a")
+      let isStart = action == .setStart
       if isStart {
         interpolation.start = code
         interpolation.startLabel = "face \(browse.selected)"

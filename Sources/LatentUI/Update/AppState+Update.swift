@@ -32,69 +32,79 @@ extension AppState {
     }
   }
 
-  /// Keys every mode shares, then the mode's own.
+  /// Where keys go now: the prompt or the overlay while open, else the mode shown.
+  package var keyContext: KeyContext {
+    if prompt != nil { return .prompt }
+    if showHelp { return .help }
+    return KeyContext(mode)
+  }
+
+  /// Looks `key` up in ``KeyBinding/table``; a key the table does not bind does nothing.
   mutating func handle(_ key: Key) -> [AppEffect] {
-    if prompt != nil { return handlePrompt(key) }
-    if showHelp {
-      if key == .character("q") || key == .interrupt { return [.quit] }
-      showHelp = false
-      return []
-    }
-    switch key {
-    case .character("q"), .interrupt: return [.quit]
-    case .character("?"):
+    guard let action = KeyBinding.action(for: key, in: keyContext) else { return [] }
+    return perform(action, key: key)
+  }
+
+  /// Carries out `action`, triggered by `key`: the actions of every mode here, then the
+  /// prompt's and the mode's own.
+  package mutating func perform(_ action: KeyAction, key: Key) -> [AppEffect] {
+    switch action {
+    case .quit: return [.quit]
+    case .openHelp:
       showHelp = true
       return []
-    case .escape:
-      if mode != .explore { return switchMode(to: .explore) }
+    case .closeHelp:
+      showHelp = false
       return []
-    case .tab:
+    case .back: return mode == .explore ? [] : switchMode(to: .explore)
+    case .openMode(let newMode): return switchMode(to: newMode)
+    case .nextMode:
       let all = AppMode.allCases
       let next = all[((all.firstIndex(of: mode) ?? 0) + 1) % all.count]
       return switchMode(to: next)
-    case .character("t"): return startTraining()
-    case .character("c"):
+    case .startTraining: return startTraining()
+    case .cancelTraining:
       guard training.isActive else {
         say("no training run to cancel")
         return []
       }
       say("cancelling training…")
       return [.cancelTraining]
-    case .character("w"):
+    case .keepWeights:
       guard weightsGeneration > 0 else {
-        say("no new weights to keep: press t to train first")
+        say("no new weights to keep: press \(KeyBinding.key(for: .startTraining)) to train first")
         return []
       }
       return [.keepWeights]
-    case .character("x"):
+    case .cycleExportScale:
       exportScale = exportScale >= 8 ? 1 : exportScale * 2
       say("export scale ×\(exportScale)")
       return []
-    case .character("e"): return export()
-    case .character(let c) where AppMode.allCases.contains(where: { $0.key == c }):
-      return switchMode(to: AppMode.allCases.first { $0.key == c } ?? .explore)
+    case .export: return export()
+    case .typeCharacter, .deleteCharacter, .submitPrompt, .cancelPrompt:
+      return handlePrompt(action, key: key)
     default: break
     }
     switch mode {
-    case .explore: return handleExplore(key)
-    case .interpolate: return handleInterpolate(key)
-    case .traverse: return handleTraverse(key)
-    case .browse: return handleBrowse(key)
+    case .explore: return handleExplore(action)
+    case .interpolate: return handleInterpolate(action)
+    case .traverse: return handleTraverse(action)
+    case .browse: return handleBrowse(action)
     }
   }
 
   /// Typing into the prompt line.
-  mutating func handlePrompt(_ key: Key) -> [AppEffect] {
+  mutating func handlePrompt(_ action: KeyAction, key: Key) -> [AppEffect] {
     guard var current = prompt else { return [] }
-    switch key {
-    case .escape, .interrupt:
+    switch action {
+    case .cancelPrompt:
       prompt = nil
       return []
-    case .backspace:
+    case .deleteCharacter:
       if !current.text.isEmpty { current.text.removeLast() }
       prompt = current
       return []
-    case .enter:
+    case .submitPrompt:
       prompt = nil
       switch current.purpose {
       case .imageFile(let start):
@@ -102,7 +112,8 @@ extension AppState {
         say("encoding \(current.text)…")
         return [request(.encode, .encodeFile(current.text))]
       }
-    case .character(let c):
+    case .typeCharacter:
+      guard case .character(let c) = key else { return [] }
       current.text.append(c)
       prompt = current
       return []
@@ -223,7 +234,7 @@ extension AppState {
       return []
     }
     guard !training.isActive else {
-      say("training is already running (c cancels)")
+      say("training is already running (\(KeyBinding.key(for: .cancelTraining)) cancels)")
       return []
     }
     training.phase = .running

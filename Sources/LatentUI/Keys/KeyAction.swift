@@ -1,0 +1,54 @@
+/// What a key does; ``KeyBinding/table`` says which keys trigger which action where, and
+/// ``AppState/perform(_:key:)`` carries it out.
+package enum KeyAction: Hashable, Sendable {
+  // Every mode.
+  case quit
+  case openHelp
+  /// Leave Interpolate, Traverse or Browse for Explore.
+  case back
+  case openMode(AppMode)
+  /// The mode after the one shown (Tab), wrapping around.
+  case nextMode
+  case export
+  /// Export scale ×1 → ×2 → ×4 → ×8 → ×1.
+  case cycleExportScale
+  case startTraining
+  case cancelTraining
+  case keepWeights
+
+  // Explore.
+  case previousSlider, nextSlider
+  /// A screenful of sliders up or down (Explore), a page of faces (Browse).
+  case pageUp, pageDown
+  case firstSlider, lastSlider
+  /// Move the selected slider by ``AppState/fineStep`` or ``AppState/coarseStep`` σ.
+  case fineDown, fineUp, coarseDown, coarseUp
+  case resetSlider
+  case resetAllSliders
+  case randomFace
+
+  // Interpolate.
+  case scrubBack, scrubForward
+  case togglePlayback
+  case toggleSlerp
+  case moreFrames, fewerFrames
+  /// Interpolation end A / B from the sliders (Interpolate) or the face under the cursor (Browse).
+  case setStart, setEnd
+  case randomEnd
+  /// Interpolation end A / B from an image file typed at the prompt.
+  case startFromFile, endFromFile
+
+  // Traverse and Browse.
+  case cursorUp, cursorDown, cursorLeft, cursorRight
+  /// Set the sliders to the frame, cell or face under the cursor and go to Explore.
+  case useSelection
+
+  // The `?` overlay.
+  case closeHelp
+
+  // The prompt line.
+  case typeCharacter
+  case deleteCharacter
+  case submitPrompt
+  case cancelPrompt
+}

@@ -1,0 +1,130 @@
+/// The explorer's keys: the only place a key gets a meaning.
+extension KeyBinding {
+  /// Every binding, in the order the overlay, the hint line and the docs list them.
+  package static let table: [KeyBinding] = {
+    let modes = KeyContext.modes
+    let awayFromExplore: [KeyContext] = [.interpolate, .traverse, .browse]
+    let h = Key.character("h")
+    let j = Key.character("j")
+    let k = Key.character("k")
+    let l = Key.character("l")
+    return [
+      KeyBinding(
+        modes, "Explore, Interpolate, Traverse, Browse; Tab: next",
+        AppMode.allCases.map { Command([.character($0.key)], .openMode($0)) }
+          + [Command([.tab], .nextMode)]),
+      KeyBinding(awayFromExplore, "back to Explore", [Command([.escape], .back)]),
+
+      KeyBinding(
+        [.explore], "choose a slider", hint: "dim",
+        [Command([.up, k], .previousSlider), Command([.down, j], .nextSlider)]),
+      KeyBinding(
+        [.explore], "a screenful up or down; the first or last slider",
+        [
+          Command([.pageUp], .pageUp), Command([.pageDown], .pageDown),
+          Command([.home], .firstSlider), Command([.end], .lastSlider),
+        ]),
+      KeyBinding(
+        [.explore], "move the slider by 0.1σ", hint: "±0.1σ",
+        [Command([.left, h], .fineDown), Command([.right, l], .fineUp)]),
+      KeyBinding(
+        [.explore], "move it by 0.5σ", hint: "±0.5σ",
+        [
+          Command([.character("H"), .shiftLeft], .coarseDown),
+          Command([.character("L"), .shiftRight], .coarseUp),
+        ]),
+      KeyBinding(
+        [.explore], "reset the slider to 0", hint: "reset",
+        [Command([.character("0")], .resetSlider)]),
+      KeyBinding(
+        [.explore], "reset every slider to the prior mean", hint: "all",
+        [Command([.character("R")], .resetAllSliders)]),
+      KeyBinding(
+        [.explore], "a random face from the prior, as `latent sample --seed`", hint: "random",
+        [Command([.character("r")], .randomFace)]),
+
+      KeyBinding(
+        [.interpolate], "scrub through the frames (stops playback)", hint: "scrub",
+        [Command([.left, h], .scrubBack), Command([.right, l], .scrubForward)]),
+      KeyBinding(
+        [.interpolate], "play and loop, or stop", hint: "play",
+        [Command([.character(" ")], .togglePlayback)]),
+      KeyBinding(
+        [.interpolate], "linear ↔ spherical (slerp)", hint: "slerp",
+        [Command([.character("s")], .toggleSlerp)]),
+      KeyBinding(
+        [.interpolate], "more or fewer frames (2–30, default 10)", hint: "steps",
+        [
+          Command([.character("+"), .character("=")], .moreFrames),
+          Command([.character("-")], .fewerFrames),
+        ]),
+      KeyBinding(
+        [.interpolate], "end A / B = the current sliders", hint: "ends",
+        [Command([.character("a")], .setStart), Command([.character("b")], .setEnd)]),
+      KeyBinding(
+        [.interpolate], "end B = a random face", [Command([.character("r")], .randomEnd)]),
+      KeyBinding(
+        [.interpolate], "end A / B = a PNG or JPEG file typed at a prompt",
+        hint: "file",
+        [Command([.character("f")], .startFromFile), Command([.character("g")], .endFromFile)]),
+      KeyBinding(
+        [.interpolate], "set the sliders to the frame shown", hint: "use",
+        [Command([.enter], .useSelection)]),
+
+      KeyBinding(
+        [.traverse], "move over the grid", hint: "move",
+        [
+          Command([.up, k], .cursorUp), Command([.down, j], .cursorDown),
+          Command([.left, h], .cursorLeft), Command([.right, l], .cursorRight),
+        ]),
+      KeyBinding(
+        [.traverse], "set the sliders to the cell", hint: "set sliders",
+        [Command([.enter], .useSelection)]),
+
+      KeyBinding(
+        [.browse], "choose a face", hint: "move",
+        [
+          Command([.up, k], .cursorUp), Command([.down, j], .cursorDown),
+          Command([.left, h], .cursorLeft), Command([.right, l], .cursorRight),
+        ]),
+      KeyBinding(
+        [.browse], "a page of faces back or on", hint: "page",
+        [Command([.pageUp], .pageUp), Command([.pageDown], .pageDown)]),
+      KeyBinding(
+        [.browse], "set the sliders to the face's code", hint: "set sliders",
+        [Command([.enter], .useSelection)]),
+      KeyBinding(
+        [.browse], "mark the face as interpolation end A / B", hint: "ends",
+        [Command([.character("a")], .setStart), Command([.character("b")], .setEnd)]),
+
+      KeyBinding(
+        modes, "export PNG files of the mode shown", hint: "export",
+        [Command([.character("e")], .export)]),
+      KeyBinding(
+        modes, "export scale ×1, ×2, ×4, ×8", [Command([.character("x")], .cycleExportScale)]),
+      KeyBinding(
+        modes, "train on --data in the background", hint: "train",
+        [Command([.character("t")], .startTraining)]),
+      KeyBinding(
+        modes, "cancel the training run", hint: "cancel",
+        [Command([.character("c")], .cancelTraining)]),
+      KeyBinding(
+        modes, "keep the new weights (over the model file)",
+        [Command([.character("w")], .keepWeights)]),
+      KeyBinding(
+        modes, "the keys of the mode shown", hint: "help", [Command([.character("?")], .openHelp)]),
+      KeyBinding(
+        modes + [.help], "quit", hint: "quit", [Command([.character("q"), .interrupt], .quit)]),
+
+      KeyBinding(
+        [.help], "close this list", [Command([.key(.escape), .anyKey], .closeHelp)]),
+
+      KeyBinding(
+        [.prompt], "typed into the line", [Command([.anyCharacter], .typeCharacter)]),
+      KeyBinding(
+        [.prompt], "delete the last character", [Command([.backspace], .deleteCharacter)]),
+      KeyBinding([.prompt], "encode the file", [Command([.enter], .submitPrompt)]),
+      KeyBinding([.prompt], "cancel", [Command([.escape, .interrupt], .cancelPrompt)]),
+    ]
+  }()
+}
