@@ -9,7 +9,9 @@ extension FaceDataset {
     _ item: Int, flipped: Bool = false, into destination: inout MutableSpan<Float>
   ) {
     precondition(item >= 0 && item < count, "image \(item) is outside 0..<\(count)")
-    precondition(destination.count == valuesPerImage, "room for \(destination.count) values, not \(valuesPerImage)")
+    precondition(
+      destination.count == valuesPerImage,
+      "room for \(destination.count) values, not \(valuesPerImage)")
     let source = images.span.extracting((item * valuesPerImage)..<((item + 1) * valuesPerImage))
     if !flipped {
       for index in 0..<valuesPerImage { destination[index] = source[index] }

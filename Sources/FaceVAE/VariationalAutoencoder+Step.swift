@@ -1,6 +1,9 @@
 import ImageIO
 import NeuralCore
 
+// Unsafe pointers: the boundary to NeuralCore's layers and kernels, which work in place on
+// pointers so that a training step allocates nothing.
+
 /// Losses of one batch, in nats per image.
 package struct BatchLoss: Hashable, Sendable {
   /// −log p(x | z), the reconstruction term.

@@ -62,7 +62,9 @@ package struct Preprocessing: Hashable, Sendable {
   /// Writes the image's model input (``valuesPerImage`` values, `[C, H, W]`, in [0, 1]) to
   /// `destination`, which holds exactly that many.
   package func apply(_ image: Image, into destination: inout MutableSpan<Float>) {
-    precondition(destination.count == valuesPerImage, "room for \(destination.count) values, not \(valuesPerImage)")
+    precondition(
+      destination.count == valuesPerImage,
+      "room for \(destination.count) values, not \(valuesPerImage)")
     let scaled = scaledSize(sourceWidth: image.width, sourceHeight: image.height)
     let columns = AxisResampler(
       sourceLength: image.width, scaledLength: scaled.width,

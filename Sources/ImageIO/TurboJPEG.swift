@@ -1,6 +1,8 @@
 internal import CTurboJPEG
 import LatentBasics
 
+// Unsafe pointers: a wrapper of TurboJPEG's C API.
+
 /// Thin wrappers over TurboJPEG 2.1 (`tjDecompressHeader3`, `tjDecompress2`, `tjCompress2`),
 /// which report errors by return value. Nothing of TurboJPEG leaves this file.
 enum TurboJPEG {

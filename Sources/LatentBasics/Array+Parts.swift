@@ -1,3 +1,5 @@
+// Unsafe pointers: the one helper that splits an array into disjoint parts for threads.
+
 extension Array {
   /// Hands each consecutive part of `partLength` elements to `body`, as a `MutableSpan` of
   /// exactly that part: `body(part, &values)` for part `0 ..< count / partLength` (elements
