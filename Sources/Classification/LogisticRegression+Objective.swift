@@ -37,14 +37,9 @@ extension LogisticRegression {
     loss += Double(l2) / 2 * penalty
     // ∂W = (P − Y)ᵀ·X / N + l2·W ; ∂b = column sums of (P − Y) / N.
     var weightGradient = weights.map { $0 * l2 }
-    residuals.withUnsafeBufferPointer { r in
-      features.values.withUnsafeBufferPointer { x in
-        weightGradient.withUnsafeMutableBufferPointer { g in
-          guard let ra = r.baseAddress, let xa = x.baseAddress, let ga = g.baseAddress else { return }
-          BLAS.gemm(transposeA: true, m: classes, n: d, k: n, ra, xa, beta: 1, ga)
-        }
-      }
-    }
+    BLAS.gemm(
+      transposeA: true, m: classes, n: d, k: n, residuals, features.values, beta: 1,
+      &weightGradient)
     var biasGradient = [Float](repeating: 0, count: classes)
     for row in 0..<n {
       for c in 0..<classes { biasGradient[c] += residuals[row * classes + c] }

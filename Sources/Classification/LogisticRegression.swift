@@ -42,15 +42,9 @@ package struct LogisticRegression: Sendable {
     for row in 0..<n {
       for c in 0..<classes { logits[row * classes + c] = bias[c] }
     }
-    features.values.withUnsafeBufferPointer { x in
-      weights.withUnsafeBufferPointer { w in
-        logits.withUnsafeMutableBufferPointer { out in
-          guard let xa = x.baseAddress, let wa = w.baseAddress, let oa = out.baseAddress else { return }
-          BLAS.gemm(
-            transposeB: true, m: n, n: classes, k: features.columns, xa, wa, beta: 1, oa)
-        }
-      }
-    }
+    BLAS.gemm(
+      transposeB: true, m: n, n: classes, k: features.columns, features.values, weights, beta: 1,
+      &logits)
     return logits
   }
 }

@@ -64,14 +64,8 @@ package struct NearestNeighbourClassifier: Sendable {
     var result = [Float](repeating: 0, count: m * n)
     guard m > 0 else { return result }
     let normalizedQueries = Self.normalized(queries.values, columns: dimensions, centre: centre)
-    normalizedQueries.withUnsafeBufferPointer { q in
-      references.withUnsafeBufferPointer { r in
-        result.withUnsafeMutableBufferPointer { c in
-          guard let qa = q.baseAddress, let ra = r.baseAddress, let ca = c.baseAddress else { return }
-          BLAS.gemm(transposeB: true, m: m, n: n, k: dimensions, qa, ra, ca)
-        }
-      }
-    }
+    BLAS.gemm(
+      transposeB: true, m: m, n: n, k: dimensions, normalizedQueries, references, &result)
     return result
   }
 

@@ -37,16 +37,12 @@ extension FaceDataset {
     let stride = preprocessing.valuesPerImage
     var values = [Float](repeating: 0, count: paths.count * stride)
     let failures = FailureList(count: paths.count)
-    values.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      let destination = UncheckedSendable(base)
-      WorkerPool.shared.forEach(paths.count, threads: WorkerPool.processorCount) { item in
-        do throws(LatentError) {
-          let image = try Image.read(path: paths[item], background: background, limits: limits)
-          preprocessing.apply(image, into: destination.value + item * stride)
-        } catch {
-          failures.record(item, reason: error.problem)
-        }
+    values.updateParts(of: stride, threads: WorkerPool.processorCount) { item, destination in
+      do throws(LatentError) {
+        let image = try Image.read(path: paths[item], background: background, limits: limits)
+        preprocessing.apply(image, into: &destination)
+      } catch {
+        failures.record(item, reason: error.problem)
       }
     }
     let reasons = failures.reasons

@@ -14,13 +14,14 @@ package enum SyntheticFaces {
   }
 
   /// Draws the face of `factors` as planar `[channels, height, width]` values in [0, 1] into
-  /// `destination` (room for `channels × height × width` values). RGB or gray (BT.601 luma);
+  /// `destination` (exactly `channels × height × width` values). RGB or gray (BT.601 luma);
   /// edges are anti-aliased by each pixel's analytic coverage.
   package static func render(
     _ factors: SyntheticFaceFactors, width: Int, height: Int, channels: Int,
-    into destination: UnsafeMutablePointer<Float>
+    into destination: inout MutableSpan<Float>
   ) {
     precondition(channels == 1 || channels == 3, "synthetic faces have 1 or 3 channels")
+    precondition(destination.count == channels * height * width, "room for another face size")
     let painter = SyntheticFacePainter(factors)
     let pixel = 2 / Float(min(width, height))
     let plane = width * height
@@ -55,14 +56,9 @@ package enum SyntheticFaces {
     let allFactors = (0..<count).map { factors(seed: seed, item: $0) }
     let valuesPerFace = channels * height * width
     var images = [Float](repeating: 0, count: count * valuesPerFace)
-    images.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      let destination = UncheckedSendable(base)
-      WorkerPool.shared.forEach(count, threads: WorkerPool.processorCount) { item in
-        render(
-          allFactors[item], width: width, height: height, channels: channels,
-          into: destination.value + item * valuesPerFace)
-      }
+    images.updateParts(of: valuesPerFace, threads: WorkerPool.processorCount) { item, destination in
+      render(
+        allFactors[item], width: width, height: height, channels: channels, into: &destination)
     }
     return FaceDataset(
       images: images, channels: channels, height: height, width: width,

@@ -1,5 +1,6 @@
 import FaceData
 import ImageIO
+import LatentBasics
 
 /// Images as a model sees them: planar Float32 values in [0, 1], `[N, C, H, W]`, stored in
 /// one `[Float]`.
@@ -80,12 +81,11 @@ package struct ImageBatch: Hashable, Sendable {
     let total = items.count * valuesPerImage
     if values.count > total { values.removeLast(values.count - total) }
     if values.count < total { values.append(contentsOf: repeatElement(0, count: total - values.count)) }
-    let size = valuesPerImage
-    values.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      for (k, item) in items.enumerated() {
-        dataset.copySample(item, flipped: flipped(k), into: base + k * size)
-      }
+    // One thread: the parts come in order, image k from the k-th item.
+    var nextItem = items.makeIterator()
+    values.updateParts(of: valuesPerImage) { k, destination in
+      guard let item = nextItem.next() else { preconditionFailure("fewer items than images") }
+      dataset.copySample(item, flipped: flipped(k), into: &destination)
     }
   }
 }

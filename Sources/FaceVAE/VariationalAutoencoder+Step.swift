@@ -1,6 +1,9 @@
 import ImageIO
 import NeuralCore
 
+// Unsafe pointers: the boundary to NeuralCore's layers and kernels, which work in place on
+// pointers so that a training step allocates nothing.
+
 /// Losses of one batch, in nats per image.
 package struct BatchLoss: Hashable, Sendable {
   /// −log p(x | z), the reconstruction term.
@@ -33,9 +36,8 @@ extension VariationalAutoencoder {
     guard n > 0 else {
       return Posterior(mean: LatentCodes(dimensions: d), logVariance: LatentCodes(dimensions: d))
     }
-    return images.values.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { preconditionFailure("an empty batch") }
-      let (mean, logVariance) = encode(UnsafeMutablePointer(mutating: base), batch: n)
+    return images.values.withKernelInput { pixels in
+      let (mean, logVariance) = encode(pixels, batch: n)
       return Posterior(
         mean: LatentCodes(Array(UnsafeBufferPointer(start: mean, count: n * d)), dimensions: d),
         logVariance: LatentCodes(
@@ -64,7 +66,7 @@ extension VariationalAutoencoder {
     return decoding(codes) { output, _ in
       (0..<codes.count).map { k in
         Image(
-          planar: UnsafeBufferPointer(start: output + k * size, count: size),
+          planar: UnsafeBufferPointer(start: output + k * size, count: size).span,
           channels: shape.channels, height: shape.height, width: shape.width)
       }
     }
@@ -91,14 +93,10 @@ extension VariationalAutoencoder {
     precondition(
       noise.dimensions == latentDimensions && noise.count == images.count,
       "one noise code per image")
-    return images.values.withUnsafeBufferPointer { pixels in
-      noise.values.withUnsafeBufferPointer { epsilon in
-        guard let x = pixels.baseAddress, let e = epsilon.baseAddress else {
-          return BatchLoss(reconstruction: 0, kl: 0)
-        }
-        return run(
-          images: UnsafeMutablePointer(mutating: x), batch: images.count, noise: e, beta: beta,
-          train: train)
+    guard images.count > 0 else { return BatchLoss(reconstruction: 0, kl: 0) }
+    return images.values.withKernelInput { pixels in
+      noise.values.withKernelInput { epsilon in
+        run(images: pixels, batch: images.count, noise: epsilon, beta: beta, train: train)
       }
     }
   }

@@ -1,3 +1,5 @@
+// Unsafe pointers: the resamplers' measured per-pixel inner loop reads weight runs through buffers.
+
 /// The weights that resample one axis: each output position is a weighted sum of a few
 /// consecutive source positions.
 ///

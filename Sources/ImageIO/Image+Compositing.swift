@@ -11,16 +11,14 @@ extension Image {
     let backdrop = background.components(channels: colorChannels).map(Int.init)
     let stride = colorChannels + 1
     var output = [UInt8](repeating: 0, count: width * height * colorChannels)
-    pixels.withUnsafeBufferPointer { source in
-      output.withUnsafeMutableBufferPointer { destination in
-        for pixel in 0..<(width * height) {
-          let alpha = Int(source[pixel * stride + colorChannels])
-          for channel in 0..<colorChannels {
-            let value = Int(source[pixel * stride + channel])
-            let mixed = value * alpha + backdrop[channel] * (255 - alpha)
-            destination[pixel * colorChannels + channel] = UInt8((mixed + 127) / 255)
-          }
-        }
+    let source = pixels.span
+    var destination = output.mutableSpan
+    for pixel in 0..<(width * height) {
+      let alpha = Int(source[pixel * stride + colorChannels])
+      for channel in 0..<colorChannels {
+        let value = Int(source[pixel * stride + channel])
+        let mixed = value * alpha + backdrop[channel] * (255 - alpha)
+        destination[pixel * colorChannels + channel] = UInt8((mixed + 127) / 255)
       }
     }
     return Image(width: width, height: height, channels: colorChannels, pixels: output)

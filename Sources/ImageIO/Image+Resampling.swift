@@ -1,3 +1,5 @@
+// Unsafe pointers: a measured per-pixel kernel (the resamplers).
+
 extension Image {
   /// This image resampled to `width × height` (each axis: area averaging when shrinking,
   /// bilinear when growing), rounded to the nearest 8-bit value. Channels are kept.

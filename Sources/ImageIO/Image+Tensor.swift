@@ -13,7 +13,7 @@ extension Image {
 
   /// The image of planar `[channels, height, width]` values in [0, 1]: each becomes
   /// `round(value × 255)`, clamped to 0...255 (NaN becomes 0).
-  package init(planar values: UnsafeBufferPointer<Float>, channels: Int, height: Int, width: Int) {
+  package init(planar values: Span<Float>, channels: Int, height: Int, width: Int) {
     precondition(values.count == channels * height * width, "planar values do not match the shape")
     let plane = width * height
     var pixels = [UInt8](repeating: 0, count: plane * channels)
@@ -27,11 +27,9 @@ extension Image {
     self.init(width: width, height: height, channels: channels, pixels: pixels)
   }
 
-  /// The image of planar `[channels, height, width]` values in [0, 1] (see the buffer variant).
+  /// The image of planar `[channels, height, width]` values in [0, 1] (see the span variant).
   package init(planar values: [Float], channels: Int, height: Int, width: Int) {
-    self = values.withUnsafeBufferPointer {
-      Image(planar: $0, channels: channels, height: height, width: width)
-    }
+    self.init(planar: values.span, channels: channels, height: height, width: width)
   }
 
   /// This image with each pixel repeated into a `factor × factor` block (nearest neighbour).

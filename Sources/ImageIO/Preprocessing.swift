@@ -51,15 +51,20 @@ package struct Preprocessing: Hashable, Sendable {
 
   /// The image's model input, `[channels, height, width]` Float32 values in [0, 1].
   package func callAsFunction(_ image: Image) -> [Float] {
-    [Float](unsafeUninitializedCapacity: valuesPerImage) { buffer, initialized in
-      if let base = buffer.baseAddress { apply(image, into: base) }
-      initialized = valuesPerImage
+    var values = [Float](repeating: 0, count: valuesPerImage)
+    do {
+      var destination = values.mutableSpan
+      apply(image, into: &destination)
     }
+    return values
   }
 
   /// Writes the image's model input (``valuesPerImage`` values, `[C, H, W]`, in [0, 1]) to
-  /// `destination`, which must have room for them.
-  package func apply(_ image: Image, into destination: UnsafeMutablePointer<Float>) {
+  /// `destination`, which holds exactly that many.
+  package func apply(_ image: Image, into destination: inout MutableSpan<Float>) {
+    precondition(
+      destination.count == valuesPerImage,
+      "room for \(destination.count) values, not \(valuesPerImage)")
     let scaled = scaledSize(sourceWidth: image.width, sourceHeight: image.height)
     let columns = AxisResampler(
       sourceLength: image.width, scaledLength: scaled.width,
@@ -69,22 +74,21 @@ package struct Preprocessing: Hashable, Sendable {
       offset: (scaled.height - height) / 2, count: height)
     let planes = image.resampledPlanes(columns: columns, rows: rows)
     let plane = width * height
-    planes.withUnsafeBufferPointer { source in
-      switch (image.channels, channels) {
-      case (1, 3):
-        for channel in 0..<3 {
-          for index in 0..<plane { destination[channel * plane + index] = source[index] / 255 }
-        }
-      case (3, 1):
-        for index in 0..<plane {
-          let luma =
-            0.299 * source[index] + 0.587 * source[plane + index] + 0.114
-            * source[2 * plane + index]
-          destination[index] = min(max(luma / 255, 0), 1)
-        }
-      default:
-        for index in 0..<(plane * channels) { destination[index] = source[index] / 255 }
+    let source = planes.span
+    switch (image.channels, channels) {
+    case (1, 3):
+      for channel in 0..<3 {
+        for index in 0..<plane { destination[channel * plane + index] = source[index] / 255 }
       }
+    case (3, 1):
+      for index in 0..<plane {
+        let luma =
+          0.299 * source[index] + 0.587 * source[plane + index] + 0.114
+          * source[2 * plane + index]
+        destination[index] = min(max(luma / 255, 0), 1)
+      }
+    default:
+      for index in 0..<(plane * channels) { destination[index] = source[index] / 255 }
     }
   }
 

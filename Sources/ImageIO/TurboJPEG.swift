@@ -1,6 +1,8 @@
 internal import CTurboJPEG
 import LatentBasics
 
+// Unsafe pointers: a wrapper of TurboJPEG's C API.
+
 /// Thin wrappers over TurboJPEG 2.1 (`tjDecompressHeader3`, `tjDecompress2`, `tjCompress2`),
 /// which report errors by return value. Nothing of TurboJPEG leaves this file.
 enum TurboJPEG {
@@ -19,32 +21,28 @@ enum TurboJPEG {
       return .failure(LatentError(.image, "cannot start the JPEG decoder"))
     }
     defer { tjDestroy(handle) }
-    return bytes.withUnsafeBufferPointer { source -> Result<Decoded, LatentError> in
-      guard let base = source.baseAddress else { return .failure(LatentError(.image, "no data")) }
-      var width: Int32 = 0
-      var height: Int32 = 0
-      var subsampling: Int32 = 0
-      var colorspace: Int32 = 0
-      guard
-        tjDecompressHeader3(
-          handle, base, UInt(source.count), &width, &height, &subsampling, &colorspace) == 0
-      else { return .failure(LatentError(.image, errorMessage(handle))) }
-      if let problem = limits.problem(width: Int(width), height: Int(height)) {
-        return .failure(LatentError(.image, problem))
-      }
-      let isGray = colorspace == Int32(TJCS_GRAY.rawValue)
-      let channels = isGray ? 1 : 3
-      let format = isGray ? TJPF_GRAY : TJPF_RGB
-      var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * channels)
-      let status = pixels.withUnsafeMutableBufferPointer { destination in
-        tjDecompress2(
-          handle, base, UInt(source.count), destination.baseAddress, width, 0, height,
-          Int32(format.rawValue), TJFLAG_STOPONWARNING | TJFLAG_ACCURATEDCT)
-      }
-      guard status == 0 else { return .failure(LatentError(.image, errorMessage(handle))) }
-      return .success(
-        Decoded(width: Int(width), height: Int(height), channels: channels, pixels: pixels))
+    guard !bytes.isEmpty else { return .failure(LatentError(.image, "no data")) }
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var subsampling: Int32 = 0
+    var colorspace: Int32 = 0
+    guard
+      tjDecompressHeader3(
+        handle, bytes, UInt(bytes.count), &width, &height, &subsampling, &colorspace) == 0
+    else { return .failure(LatentError(.image, errorMessage(handle))) }
+    if let problem = limits.problem(width: Int(width), height: Int(height)) {
+      return .failure(LatentError(.image, problem))
     }
+    let isGray = colorspace == Int32(TJCS_GRAY.rawValue)
+    let channels = isGray ? 1 : 3
+    let format = isGray ? TJPF_GRAY : TJPF_RGB
+    var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * channels)
+    let status = tjDecompress2(
+      handle, bytes, UInt(bytes.count), &pixels, width, 0, height,
+      Int32(format.rawValue), TJFLAG_STOPONWARNING | TJFLAG_ACCURATEDCT)
+    guard status == 0 else { return .failure(LatentError(.image, errorMessage(handle))) }
+    return .success(
+      Decoded(width: Int(width), height: Int(height), channels: channels, pixels: pixels))
   }
 
   /// A baseline JPEG file's bytes for 8-bit `pixels` of 1 (gray) or 3 (RGB) interleaved

@@ -1,3 +1,5 @@
+// Unsafe pointers: the program's byte writer: raw memory so that per-byte writes check nothing.
+
 /// Bytes written into memory that the caller makes room for first, so that the writes
 /// themselves do no capacity or uniqueness checks (the per-frame terminal output, sixel).
 ///

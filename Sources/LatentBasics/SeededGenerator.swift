@@ -99,9 +99,9 @@ package struct SeededGenerator: RandomNumberGenerator, Sendable {
     return Float(radius * cos(angle))
   }
 
-  /// Fills `values[0 ..< count]` with consecutive ``normal()`` samples.
-  package mutating func fillNormal(_ values: UnsafeMutablePointer<Float>, count: Int) {
-    for i in 0..<count { values[i] = normal() }
+  /// Fills `values` with consecutive ``normal()`` samples.
+  package mutating func fillNormal(_ values: inout MutableSpan<Float>) {
+    for i in values.indices { values[i] = normal() }
   }
 
   /// Puts `items` in a random order in place (Fisher–Yates; allocates nothing).

@@ -68,12 +68,11 @@ extension SafeTensorsFile {
     try checkLayout(entries, bufferSize: bufferSize, fail: fail)
 
     var tensors: [String: StoredTensor] = [:]
-    bytes.withUnsafeBytes { raw in
-      for entry in entries {
-        let slice = UnsafeRawBufferPointer(rebasing: raw[(dataStart + entry.begin)..<(dataStart + entry.end)])
-        let values = entry.dtype.decodeLittleEndian(slice, count: entry.elementCount)
-        tensors[entry.name] = StoredTensor(shape: entry.shape, values: values, dtype: entry.dtype)
-      }
+    let raw = bytes.span.bytes
+    for entry in entries {
+      let slice = raw.extracting((dataStart + entry.begin)..<(dataStart + entry.end))
+      let values = entry.dtype.decodeLittleEndian(slice, count: entry.elementCount)
+      tensors[entry.name] = StoredTensor(shape: entry.shape, values: values, dtype: entry.dtype)
     }
     return SafeTensorsFile(tensors: tensors, metadata: metadata, source: source)
   }

@@ -3,7 +3,7 @@ extension TensorDType {
   ///
   /// `raw` must hold at least `count × byteSize` bytes; it need not be aligned.
   /// Wide integers and `F64` round to the nearest `Float`.
-  func decodeLittleEndian(_ raw: UnsafeRawBufferPointer, count: Int) -> [Float] {
+  func decodeLittleEndian(_ raw: RawSpan, count: Int) -> [Float] {
     switch self {
     case .float64: Self.convert(raw, count, UInt64.self) { Float(Double(bitPattern: $0)) }
     case .float32: Self.convert(raw, count, UInt32.self) { Float(bitPattern: $0) }
@@ -21,17 +21,20 @@ extension TensorDType {
   }
 
   /// Loads `count` little-endian `Raw` values from `raw` and maps each to a `Float`.
-  private static func convert<Raw: FixedWidthInteger>(
-    _ raw: UnsafeRawBufferPointer, _ count: Int, _ type: Raw.Type, _ transform: (Raw) -> Float
+  private static func convert<Raw: FixedWidthInteger & BitwiseCopyable>(
+    _ raw: RawSpan, _ count: Int, _ type: Raw.Type, _ transform: (Raw) -> Float
   ) -> [Float] {
-    precondition(raw.count >= count * MemoryLayout<Raw>.size, "too few bytes to decode")
+    precondition(raw.byteCount >= count * MemoryLayout<Raw>.size, "too few bytes to decode")
     let stride = MemoryLayout<Raw>.size
-    return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+    var values = [Float](repeating: 0, count: count)
+    do {
+      var destination = values.mutableSpan
       for index in 0..<count {
-        let stored = raw.loadUnaligned(fromByteOffset: index * stride, as: Raw.self)
-        buffer[index] = transform(Raw(littleEndian: stored))
+        // Any bit pattern is a valid integer, which is all the "unsafe" in the name warns of.
+        let stored = raw.unsafeLoadUnaligned(fromByteOffset: index * stride, as: Raw.self)
+        destination[index] = transform(Raw(littleEndian: stored))
       }
-      initialized = count
     }
+    return values
   }
 }

@@ -1,6 +1,8 @@
 import Glibc
 import LatentBasics
 
+// Unsafe pointers: a C function found with dlsym.
+
 /// Reads the heap-allocation count kept by tools/alloc-count/alloccount.so
 /// when it is preloaded into this process.
 struct AllocationCounter {

@@ -65,8 +65,9 @@ struct SplitTests {
     let faces = FaceDataset(
       images: values, channels: 3, height: 2, width: 3, labels: [nil], indices: [nil], paths: ["x"])
     var buffer = [Float](repeating: -1, count: 18)
-    buffer.withUnsafeMutableBufferPointer {
-      faces.copySample(0, flipped: true, into: $0.baseAddress!)
+    do {
+      var destination = buffer.mutableSpan
+      faces.copySample(0, flipped: true, into: &destination)
     }
     var mirrored = [Float]()
     for c in 0..<3 {

@@ -82,11 +82,13 @@ struct SyntheticFaceTests {
   {
     var a = [Float](repeating: 0, count: 64 * 64)
     var b = a
-    a.withUnsafeMutableBufferPointer {
-      SyntheticFaces.render(base, width: 64, height: 64, channels: 1, into: $0.baseAddress!)
+    do {
+      var destination = a.mutableSpan
+      SyntheticFaces.render(base, width: 64, height: 64, channels: 1, into: &destination)
     }
-    b.withUnsafeMutableBufferPointer {
-      SyntheticFaces.render(factors, width: 64, height: 64, channels: 1, into: $0.baseAddress!)
+    do {
+      var destination = b.mutableSpan
+      SyntheticFaces.render(factors, width: 64, height: 64, channels: 1, into: &destination)
     }
     return (0..<64).filter { row in
       (0..<64).contains { abs(a[row * 64 + $0] - b[row * 64 + $0]) > 0.02 }
@@ -114,8 +116,9 @@ struct SyntheticFaceTests {
     // is about 0.135 × 64 ≈ 8.6 pixels to each side of column 64, its middle near row 85).
     func darkestRow(_ factors: SyntheticFaceFactors, column: Int) -> Int {
       var values = [Float](repeating: 0, count: 3 * 128 * 128)
-      values.withUnsafeMutableBufferPointer {
-        SyntheticFaces.render(factors, width: 128, height: 128, channels: 3, into: $0.baseAddress!)
+      do {
+        var destination = values.mutableSpan
+        SyntheticFaces.render(factors, width: 128, height: 128, channels: 3, into: &destination)
       }
       // Mouth red: high red, low green. Search the lower face.
       let plane = 128 * 128
@@ -180,8 +183,9 @@ struct SyntheticFaceTests {
         factors[keyPath: keyPath] =
           range.lowerBound + (range.upperBound - range.lowerBound) * Float(step) / 6
         var values = [Float](repeating: 0, count: 3 * 96 * 96)
-        values.withUnsafeMutableBufferPointer {
-          SyntheticFaces.render(factors, width: 96, height: 96, channels: 3, into: $0.baseAddress!)
+        do {
+          var destination = values.mutableSpan
+          SyntheticFaces.render(factors, width: 96, height: 96, channels: 3, into: &destination)
         }
         if let previous { #expect(previous != values) }
         previous = values

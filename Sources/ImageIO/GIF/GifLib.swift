@@ -1,6 +1,8 @@
 internal import CGif
 import LatentBasics
 
+// Unsafe pointers: a wrapper of giflib's C API.
+
 /// Thin wrapper over giflib's encoder (`EGif*`), writing into memory. Nothing of giflib
 /// leaves this file.
 enum GifLib {

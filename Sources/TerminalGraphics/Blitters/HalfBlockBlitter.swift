@@ -15,7 +15,8 @@ package enum HalfBlockBlitter {
   package static func cells(for image: Image, depth: CellColorDepth) -> CellGrid {
     let rows = (image.height + 1) / 2
     var grid = CellGrid(columns: image.width, rows: rows)
-    grid.cells.withUnsafeMutableBufferPointer { cells in
+    do {
+      var cells = grid.cells.mutableSpan
       for row in 0..<rows {
         let top = row * 2
         let bottom = top + 1

@@ -15,7 +15,8 @@ extension CellGrid {
     // Worst case per cell: ESC [ 38;2;r;g;b ; 48;2;r;g;b m (36 bytes) and a 4-byte glyph.
     let capacity = cells.count * 40 + rows * 5
     return ByteWriter.bytes(worstCase: capacity) { out in
-      cells.withUnsafeBufferPointer { cells in
+      do {
+        let cells = cells.span
         for row in 0..<rows {
           // Each line starts after a reset, in the default colours.
           var foreground = TerminalColor.default

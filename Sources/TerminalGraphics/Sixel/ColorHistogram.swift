@@ -1,5 +1,7 @@
 import ImageIO
 
+// Unsafe pointers: a measured per-pixel kernel of the sixel encoder (hash table in raw memory).
+
 /// The distinct sixel-grid colours of an image, how often each occurs, and which one
 /// each pixel has.
 struct ColorHistogram {

@@ -1,3 +1,5 @@
+// Unsafe pointers: a measured per-colour kernel of the sixel encoder.
+
 /// Finds the palette entry nearest to a colour (squared distance on the percent grid)
 /// without comparing against every entry: entries are sorted by brightness s = r + g + b,
 /// the search starts at the colour's brightness and walks outwards until the brightness

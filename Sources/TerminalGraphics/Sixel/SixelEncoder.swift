@@ -52,9 +52,7 @@ package struct SixelEncoder: Sendable {
         search.nearestEntries(
           of: colors[(colors.count * part / parts)..<(colors.count * (part + 1) / parts)])
       }.flatMap { $0 }
-      let pixels = entryOfColor.withUnsafeBufferPointer { entries in
-        histogram.pixelColorIndex.map { entries[Int($0)] }
-      }
+      let pixels = histogram.pixelColorIndex.map { entryOfColor[Int($0)] }
       return (palette, pixels)
     case .floydSteinberg:
       return (palette, FloydSteinberg.diffuse(image, palette: palette, search: search))

@@ -1,5 +1,7 @@
 import LatentBasics
 
+// Unsafe pointers: a measured per-pixel kernel of the sixel encoder.
+
 /// Writes the sixel byte stream for an image already mapped to a palette.
 ///
 /// Each band of six rows is written colour by colour. The work follows the pixels, not
