@@ -7,13 +7,13 @@ struct ClassifyCommandTests {
   /// A folder of `names` (such as `3_0.png`), each a face drawn by `latent sample`.
   func faceFolder(_ names: [String]) throws -> String {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
-    let drawn = folder + "/drawn"
+    let folder = try TemporaryFolder()
+    let drawn = folder.file("drawn")
     let result = try LatentProcess.run([
       "sample", "--model", model, "-n", "\(names.count)", "--scale", "1", "--out", drawn,
     ])
     #expect(result.status == 0, "\(result.error)")
-    let faces = folder + "/faces"
+    let faces = folder.file("faces")
     try FileManager.default.createDirectory(atPath: faces, withIntermediateDirectories: true)
     for (k, name) in names.enumerated() {
       try FileManager.default.moveItem(
@@ -80,7 +80,8 @@ struct ClassifyCommandTests {
     let unlabelled = try faceFolder(["a.png", "b.png", "c.png"])
     let oneClass = try faceFolder(["3_0.png", "3_1.png", "3_2.png"])
     let lonely = try faceFolder(["1_0.png", "1_1.png", "1_2.png", "2_0.png"])
-    let metadata = try temporaryFolder().path + "/meta.csv"
+    let temporary = try TemporaryFolder()
+    let metadata = temporary.file("meta.csv")
     try "file,age\n1_0.png,30\n".write(toFile: metadata, atomically: true, encoding: .utf8)
     let cases: [([String], Int32, String)] = [
       (["--model", "/nonexistent/m.safetensors", "--data", oneClass], 1, "/nonexistent/m.safetensors"),

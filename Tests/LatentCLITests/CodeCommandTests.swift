@@ -6,7 +6,8 @@ import Testing
 struct CodeCommandTests {
   /// Two face images made by `latent sample` into a fresh folder.
   func twoFaces(_ model: String) throws -> [String] {
-    let folder = try temporaryFolder().path + "/faces"
+    let temporary = try TemporaryFolder()
+    let folder = temporary.file("faces")
     let result = try LatentProcess.run([
       "sample", "--model", model, "-n", "2", "--scale", "3", "--out", folder,
     ])
@@ -41,17 +42,17 @@ struct CodeCommandTests {
   @Test func reconstructWritesPairsOrASheet() throws {
     let model = try TestModel.path()
     let faces = try twoFaces(model)
-    let folder = try temporaryFolder().path
+    let folder = try TemporaryFolder()
     let pairs = try LatentProcess.run(
-      ["reconstruct", "--model", model] + faces + ["--scale", "1", "--out", folder + "/pairs"])
+      ["reconstruct", "--model", model] + faces + ["--scale", "1", "--out", folder.file("pairs")])
     #expect(pairs.status == 0, "\(pairs.error)")
     #expect(pairs.output.contains("mean error"))
-    #expect(try TestModel.files(in: folder + "/pairs") == ["recon_001.png", "recon_002.png"])
-    #expect(try TestModel.identify(folder + "/pairs/recon_002.png") == [[1, sheetSide(cells: 2, cell: 16), 18]])
+    #expect(try fileNames(in: folder.file("pairs")) == ["recon_001.png", "recon_002.png"])
+    #expect(try ImageMagick.identify(folder.file("pairs/recon_002.png")) == [[1, sheetSide(cells: 2, cell: 16), 18]])
     let sheet = try LatentProcess.run(
-      ["reconstruct", "--model", model] + faces + ["--scale", "2", "--out", folder + "/sheet.png"])
+      ["reconstruct", "--model", model] + faces + ["--scale", "2", "--out", folder.file("sheet.png")])
     #expect(sheet.status == 0, "\(sheet.error)")
-    #expect(try TestModel.identify(folder + "/sheet.png").first?.prefix(2) == [1, sheetSide(cells: 2, cell: 32)])
+    #expect(try ImageMagick.identify(folder.file("sheet.png")).first?.prefix(2) == [1, sheetSide(cells: 2, cell: 32)])
   }
 
   @Test func showDrawsHalfBlocksWhenNotOnATerminal() throws {
@@ -71,7 +72,7 @@ struct CodeCommandTests {
     #expect(kitty.output.hasPrefix("\u{1B}_G"))
     // Without --columns, pixel modes send the image at its own size (as ImageMagick reads
     // it), which the sixel raster attributes state and the kitty command's s= and v= give.
-    let size = try #require(try TestModel.identify(faces[0]).first)
+    let size = try #require(try ImageMagick.identify(faces[0]).first)
     let native = try LatentProcess.run(["show", faces[0], "--graphics", "sixel"])
     #expect(native.output.contains("q\"1;1;\(size[1]);\(size[2])#"), "\(native.output.prefix(40))")
     let nativeKitty = try LatentProcess.run(["show", faces[0], "--graphics", "kitty"])
@@ -97,8 +98,8 @@ struct CodeCommandTests {
 
   @Test func attributeStoresADirectionOrRefusesAnEmptySide() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
-    let out = folder + "/smile.safetensors"
+    let folder = try TemporaryFolder()
+    let out = folder.file("smile.safetensors")
     // Synthetic faces carry index 1 when they smile, 0 otherwise.
     let result = try LatentProcess.run([
       "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by", "index:1",
@@ -110,17 +111,18 @@ struct CodeCommandTests {
     #expect(json?["attributes"] as? [String] == ["smile"])
     let empty = try LatentProcess.run([
       "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by", "index:7",
-      "--out", folder + "/none.safetensors",
+      "--out", folder.file("none.safetensors"),
     ])
     #expect(empty.status == 1)
     #expect(empty.error.contains("synthetic:100") && empty.error.contains("positive side"))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/none.safetensors"))
+    #expect(!FileManager.default.fileExists(atPath: folder.file("none.safetensors")))
   }
 
   @Test func attributeSplitsByAMetadataColumn() throws {
     let model = try TestModel.path()
     let faces = try twoFaces(model)
-    let data = try temporaryFolder().path
+    let images = try TemporaryFolder()
+    let data = images.path
     // Four files and a CSV that calls two of them happy.
     var csv = "file,mood\n"
     for k in 0..<4 {
@@ -128,9 +130,10 @@ struct CodeCommandTests {
       try FileManager.default.copyItem(atPath: faces[k % 2], toPath: data + "/" + name)
       csv += "\(name),\(k < 2 ? "happy" : "calm")\n"
     }
-    let table = try temporaryFolder().path + "/meta.csv"
+    let outputs = try TemporaryFolder()
+    let table = outputs.file("meta.csv")
     try csv.write(toFile: table, atomically: true, encoding: .utf8)
-    let out = try temporaryFolder().path + "/mood.safetensors"
+    let out = outputs.file("mood.safetensors")
     let result = try LatentProcess.run([
       "attribute", "--model", model, "--data", data, "--name", "happy", "--csv", table, "--column",
       "mood", "--value", "happy", "--out", out,
