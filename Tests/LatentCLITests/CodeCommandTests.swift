@@ -4,20 +4,19 @@ import Testing
 
 @Suite("encode, reconstruct, show and attribute, run as a user would")
 struct CodeCommandTests {
-  /// Two face images made by `latent sample` into a fresh folder.
-  func twoFaces(_ model: String) throws -> [String] {
-    let temporary = try TemporaryFolder()
-    let folder = temporary.file("faces")
+  /// Two face images made by `latent sample` into `faces` in `folder`.
+  func twoFaces(_ model: String, in folder: TemporaryFolder) throws -> [String] {
     let result = try LatentProcess.run([
-      "sample", "--model", model, "-n", "2", "--scale", "3", "--out", folder,
+      "sample", "--model", model, "-n", "2", "--scale", "3", "--out", folder.file("faces"),
     ])
     #expect(result.status == 0, "\(result.error)")
-    return [folder + "/sample_001.png", folder + "/sample_002.png"]
+    return [folder.file("faces/sample_001.png"), folder.file("faces/sample_002.png")]
   }
 
   @Test func encodePrintsOneCodePerImageOrJSON() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
+    let folder = try TemporaryFolder()
+    let faces = try twoFaces(model, in: folder)
     let text = try LatentProcess.run(["encode", "--model", model] + faces)
     #expect(text.status == 0, "\(text.error)")
     let lines = text.output.split(separator: "\n")
@@ -41,8 +40,8 @@ struct CodeCommandTests {
 
   @Test func reconstructWritesPairsOrASheet() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
     let folder = try TemporaryFolder()
+    let faces = try twoFaces(model, in: folder)
     let pairs = try LatentProcess.run(
       ["reconstruct", "--model", model] + faces + ["--scale", "1", "--out", folder.file("pairs")])
     #expect(pairs.status == 0, "\(pairs.error)")
@@ -57,7 +56,8 @@ struct CodeCommandTests {
 
   @Test func showDrawsHalfBlocksWhenNotOnATerminal() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
+    let folder = try TemporaryFolder()
+    let faces = try twoFaces(model, in: folder)
     let sampled = try LatentProcess.run(["show", "--model", model, "--columns", "16"])
     #expect(sampled.status == 0, "\(sampled.error)")
     #expect(sampled.output.contains("\u{1B}[38;2;") && sampled.output.contains("▀"))
@@ -120,7 +120,8 @@ struct CodeCommandTests {
 
   @Test func attributeSplitsByAMetadataColumn() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
+    let outputs = try TemporaryFolder()
+    let faces = try twoFaces(model, in: outputs)
     let images = try TemporaryFolder()
     let data = images.path
     // Four files and a CSV that calls two of them happy.
@@ -130,7 +131,6 @@ struct CodeCommandTests {
       try FileManager.default.copyItem(atPath: faces[k % 2], toPath: data + "/" + name)
       csv += "\(name),\(k < 2 ? "happy" : "calm")\n"
     }
-    let outputs = try TemporaryFolder()
     let table = outputs.file("meta.csv")
     try csv.write(toFile: table, atomically: true, encoding: .utf8)
     let out = outputs.file("mood.safetensors")
