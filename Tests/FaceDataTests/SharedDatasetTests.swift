@@ -7,6 +7,13 @@ import Testing
 /// it reads is absent.
 @Suite("Shared face datasets")
 struct SharedDatasetTests {
+  @Test func aMissingSetSkipsTheTestNamingTheSet() async throws {
+    let missing = SharedDatasets.required("no_such_set")
+    #expect(try await missing.evaluate() == false)
+    #expect(
+      missing.comments.map(\.rawValue) == ["../shared/datasets/no_such_set absent beside the package: skipped"])
+  }
+
   @Test(
     "Frey faces: 1965 gray 20 × 28 images, label 0, frames in order, at their own size",
     SharedDatasets.required("frey_faces"))
