@@ -93,15 +93,15 @@ let package = Package(
         + (targetCPU == "haswell" ? [.define("LATENT_NEEDS_AVX2_FMA")] : []),
       linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
-    // What the tests share: temporary folders, running processes and external tools, the
-    // built `latent` binary, tiny models.
+    // What the tests share: temporary folders, running the built `latent` binary and external
+    // tools (ImageMagick, libsixel), the shared datasets, random images, tiny models.
     .target(
-      name: "TestSupport", dependencies: ["FaceVAE", "FaceData", "ImageIO"], path: "Tests/TestSupport"),
+      name: "TestSupport", dependencies: ["FaceVAE", "FaceData", "ImageIO", "LatentBasics"], path: "Tests/TestSupport"),
     .testTarget(name: "LatentBasicsTests", dependencies: ["LatentBasics"]),
     .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels", "LatentBasics"]),
-    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "LatentBasics"]),
-    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "LatentBasics"]),
-    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO", "LatentBasics"]),
+    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "LatentBasics", "TestSupport"]),
+    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "LatentBasics", "TestSupport"]),
+    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO", "LatentBasics", "TestSupport"]),
     .testTarget(
       name: "FaceVAETests",
       dependencies: ["FaceVAE", "ReferenceModels", "LatentBasics", "TestSupport"]),
@@ -112,10 +112,12 @@ let package = Package(
     // Runs the `latent` binary of the same build folder as the tests (make test builds it first;
     // a dependency on the executable would link its -static-stdlib into the test bundle).
     .testTarget(name: "LatentCLITests", dependencies: ["TestSupport"]),
-    .testTarget(name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics"]),
-    .testTarget(name: "LatentUITests", dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO"]),
     .testTarget(
-      name: "BackgroundWorkTests", dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData"]),
+      name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics", "TestSupport"]),
+    .testTarget(
+      name: "LatentUITests", dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO", "TestSupport"]),
+    .testTarget(
+      name: "BackgroundWorkTests", dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData", "TestSupport"]),
     .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "LatentUI"]),
     // Runs the `latent` binary of the same build folder as the tests, in tmux.
     .testTarget(

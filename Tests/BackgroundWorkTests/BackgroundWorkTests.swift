@@ -3,6 +3,7 @@ import FaceVAE
 import Foundation
 import BackgroundWork
 import LatentUI
+import TestSupport
 import Testing
 import ImageIO
 
@@ -48,16 +49,14 @@ struct BackgroundWorkTests {
   @Test func trainingPublishesNumberedSnapshotsAndACheckpoint() throws {
     let vae = try VariationalAutoencoder(config: config, seed: 1)
     let before = vae.weightValues()
-    let folder = NSTemporaryDirectory() + "latent-queue-\(UInt32.random(in: 0...UInt32.max))"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let folder = try TemporaryFolder()
     var settings = TrainingSettings()
     settings.epochs = 3
     settings.batchSize = 16
     let queue = TrainingQueue()
     let job = TrainingJob(
       config: config, weights: before, dataset: faces(64), settings: settings, previousEpochs: 4,
-      publishEverySteps: 2, checkpointPath: folder + "/m.ckpt.safetensors")
+      publishEverySteps: 2, checkpointPath: folder.file("m.ckpt.safetensors"))
     #expect(queue.start(job))
     queue.waitUntilIdle()
     let status = queue.status()
@@ -67,7 +66,7 @@ struct BackgroundWorkTests {
     // 12 steps: a snapshot every 2 steps plus one per epoch.
     #expect(snapshot.generation == 9 && snapshot.epoch == 7)
     #expect(snapshot.values != before)
-    let saved = try FaceModel.load(from: folder + "/m.ckpt.safetensors")
+    let saved = try FaceModel.load(from: folder.file("m.ckpt.safetensors"))
     #expect(saved.vae.weightValues() == snapshot.values)
     #expect(saved.training?.epochs.map(\.epoch) == [5, 6, 7])
   }

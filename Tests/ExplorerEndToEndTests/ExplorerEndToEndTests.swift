@@ -10,13 +10,6 @@ struct ExplorerEndToEndTests {
   /// The binary `swift test` builds for this run, beside the test bundle.
   static var binary: String { LatentBinary.path }
 
-  static func makeFolder() throws -> String {
-    let folder =
-      NSTemporaryDirectory() + "latent-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    return folder
-  }
-
   /// Every 24-bit colour sequence on the screen, in order (the face is the only thing in
   /// direct colour).
   static func directColors(_ screen: String) -> [String] {
@@ -34,12 +27,11 @@ struct ExplorerEndToEndTests {
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func keysMoveTheSliderAndRedrawTheFaceExportWritesAPNGAndQuitRestoresTheShell() throws {
     _ = try LatentBinary.located()
-    let folder = try Self.makeFolder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let model = try TrainedTestModel.make(in: folder)
+    let folder = try TemporaryFolder()
+    let model = try TrainedTestModel.make(in: folder.path)
     let pane = try TmuxPane()
     try pane.typeLine(
-      "\(Self.binary) explore --model \(model) --export \(folder)/out --graphics truecolor")
+      "\(Self.binary) explore --model \(model) --export \(folder.path)/out --graphics truecolor")
 
     let opened = try pane.waitFor(escapes: true) {
       $0.contains("decode") && Self.directColors($0).count > 200
@@ -61,9 +53,9 @@ struct ExplorerEndToEndTests {
     try pane.press("e")
     let exported = try pane.waitFor { $0.contains("wrote ") }
     #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/out")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("out"))
     #expect(files == ["face_001.png"])
-    let image = try Image.readPNG(path: folder + "/out/face_001.png")
+    let image = try Image.readPNG(path: folder.file("out/face_001.png"))
     #expect(image.width == TrainedTestModel.size * 4 && image.height == TrainedTestModel.size * 4)
 
     try pane.press("q")
@@ -79,23 +71,22 @@ struct ExplorerEndToEndTests {
   /// (within 1 of 255: the explorer decodes on other threads).
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func theFirstRandomFaceIsTheSampleOfTheSeed() throws {
-    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build latent first")
-    let folder = try Self.makeFolder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let model = try TrainedTestModel.make(in: folder)
+    _ = try LatentBinary.located()
+    let folder = try TemporaryFolder()
+    let model = try TrainedTestModel.make(in: folder.path)
     let seed: UInt64 = 7
     // Sliders stop at ±3σ: the seed's first code must lie within them for the faces to match.
     let code = FaceModel.priorCode(dimensions: 16, seed: seed, index: 0)
     try #require(code.allSatisfy { abs($0) <= 3 })
-    try TmuxPane.run(
-      Self.binary,
+    let sampled = try LatentProcess.run(
       ["sample", "--model", model, "--seed", "\(seed)", "-n", "1", "--scale", "1", "--out",
-       folder + "/samples"], capture: false)
-    let sample = try Image.readPNG(path: folder + "/samples/sample_001.png")
+       folder.file("samples")])
+    #expect(sampled.status == 0, "\(sampled.error)")
+    let sample = try Image.readPNG(path: folder.file("samples/sample_001.png"))
 
     let pane = try TmuxPane()
     try pane.typeLine(
-      "\(Self.binary) explore --model \(model) --seed \(seed) --export \(folder)/out --graphics truecolor")
+      "\(Self.binary) explore --model \(model) --seed \(seed) --export \(folder.path)/out --graphics truecolor")
     let opened = try pane.waitFor(escapes: true) { Self.directColors($0).count > 200 }
     #expect(opened.ok, "the explorer did not show a face:\n\((try? pane.capture()) ?? "")")
     try pane.press("r")
@@ -107,7 +98,7 @@ struct ExplorerEndToEndTests {
     let exported = try pane.waitFor { $0.contains("wrote ") }
     #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
     try pane.press("q")
-    let face = try Image.readPNG(path: folder + "/out/face_001.png")
+    let face = try Image.readPNG(path: folder.file("out/face_001.png"))
     try #require(face.width == sample.width * 4 && face.height == sample.height * 4)
     var largest = 0
     for y in 0..<sample.height {
@@ -122,9 +113,8 @@ struct ExplorerEndToEndTests {
 
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func backgroundTrainingShowsProgressAndANewerFace() throws {
-    let folder = try Self.makeFolder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let model = try TrainedTestModel.make(in: folder)
+    let folder = try TemporaryFolder()
+    let model = try TrainedTestModel.make(in: folder.path)
     let pane = try TmuxPane()
     try pane.typeLine(
       "\(Self.binary) explore --model \(model) --data synthetic:256:9 --epochs 2 --graphics truecolor"
@@ -142,36 +132,25 @@ struct ExplorerEndToEndTests {
     #expect(newer.ok, "no face from newer weights:\n\((try? pane.capture()) ?? "")")
     let finished = try pane.waitFor(seconds: 60) { $0.contains("training finished") }
     #expect(finished.ok, "training did not finish:\n\(finished.screen)")
-    #expect(FileManager.default.fileExists(atPath: folder + "/faces32.ckpt.safetensors"))
+    #expect(FileManager.default.fileExists(atPath: folder.file("faces32.ckpt.safetensors")))
     try pane.press("q")
     _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
   }
 
   @Test func withoutATerminalItSaysSoAndExitsWithStatus2() throws {
-    let folder = try Self.makeFolder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let model = try TrainedTestModel.make(in: folder)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.binary)
-    process.arguments = ["explore", "--model", model]
-    let errors = Pipe()
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = Pipe()
-    process.standardError = errors
-    try process.run()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 2)
-    #expect(message.contains("terminal") && message.split(separator: "\n").count == 1)
+    let folder = try TemporaryFolder()
+    let model = try TrainedTestModel.make(in: folder.path)
+    let result = try LatentProcess.run(["explore", "--model", model])
+    #expect(result.status == 2)
+    #expect(result.error.contains("terminal") && result.error.split(separator: "\n").count == 1)
   }
 }
 
 extension ExplorerEndToEndTests {
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func resizingToTooSmallShowsAMessageAndBackRestoresTheLayout() throws {
-    let folder = try Self.makeFolder()
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let model = try TrainedTestModel.make(in: folder)
+    let folder = try TemporaryFolder()
+    let model = try TrainedTestModel.make(in: folder.path)
     let pane = try TmuxPane()
     try pane.typeLine("\(Self.binary) explore --model \(model) --graphics 256")
     let opened = try pane.waitFor { Self.selectedSliderLine($0) != nil }

@@ -1,6 +1,7 @@
 import FaceData
 import ImageIO
 import LatentBasics
+import TestSupport
 import Testing
 
 @Suite("Loading face folders")

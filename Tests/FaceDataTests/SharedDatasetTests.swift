@@ -1,15 +1,22 @@
 import FaceData
 import ImageIO
+import TestSupport
 import Testing
 
-/// The real face sets in `../shared/datasets`. Skipped, with this reason, when it is absent.
-@Suite(
-  "Shared face datasets",
-  .enabled(
-    if: SharedDatasets.available,
-    "../shared/datasets is absent beside the package: the real-face tests are skipped"))
+/// The real face sets in `../shared/datasets`. Each test is skipped, naming the set, when a set
+/// it reads is absent.
+@Suite("Shared face datasets")
 struct SharedDatasetTests {
-  @Test("Frey faces: 1965 gray 20 × 28 images, label 0, frames in order, at their own size")
+  @Test func aMissingSetSkipsTheTestNamingTheSet() async throws {
+    let missing = SharedDatasets.required("no_such_set")
+    #expect(try await missing.evaluate() == false)
+    #expect(
+      missing.comments.map(\.rawValue) == ["../shared/datasets/no_such_set absent beside the package: skipped"])
+  }
+
+  @Test(
+    "Frey faces: 1965 gray 20 × 28 images, label 0, frames in order, at their own size",
+    SharedDatasets.required("frey_faces"))
   func frey() throws {
     let folder = SharedDatasets.path("frey_faces")
     let start = now()
@@ -33,7 +40,9 @@ struct SharedDatasetTests {
     #expect(faces.images.min() == Float(8) / 255 && faces.images.max() == Float(238) / 255)
   }
 
-  @Test("colour faces: 244 RGB images of 142 people; index 1 is smiling per the metadata")
+  @Test(
+    "colour faces: 244 RGB images of 142 people; index 1 is smiling per the metadata",
+    SharedDatasets.required("frl_faces_color_128", "frl_faces_color_128_metadata.csv"))
   func colour() throws {
     let start = now()
     let startCPU = processorSeconds()
@@ -65,7 +74,10 @@ struct SharedDatasetTests {
     print("sheet written to \(path)")
   }
 
-  @Test("Olivetti and ORL: 40 people × 10; ORL's 92 × 112 centre-cropped to 64")
+  @Test(
+    "Olivetti and ORL: 40 people × 10; ORL's 92 × 112 centre-cropped to 64",
+    SharedDatasets.required(
+      "olivetti_faces_64", "orl_faces", "frl_faces_color_128", "lfw_subset_skimage"))
   func olivettiAndORL() throws {
     let olivetti = try FaceDataset.load(
       folder: SharedDatasets.path("olivetti_faces_64"), size: 64, channels: 1)

@@ -20,8 +20,8 @@ struct ModelFileTests {
   }
 
   @Test func roundTripIsBitIdentical() throws {
-    let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("m.safetensors").path
+    let folder = try TemporaryFolder()
+    let path = folder.file("m.safetensors")
     let model = try trainedModel()
     try model.save(to: path)
     let loaded = try FaceModel.load(from: path)
@@ -42,10 +42,10 @@ struct ModelFileTests {
   }
 
   @Test func halfPrecisionWeightsLoadWithinF16Rounding() throws {
-    let folder = try temporaryFolder()
+    let folder = try TemporaryFolder()
     let model = try trainedModel()
-    let full = folder.appendingPathComponent("f32.safetensors").path
-    let half = folder.appendingPathComponent("f16.safetensors").path
+    let full = folder.file("f32.safetensors")
+    let half = folder.file("f16.safetensors")
     try model.save(to: full)
     try model.save(to: half, halfPrecision: true)
     let fullSize = try FileManager.default.attributesOfItem(atPath: full)[.size] as! Int
@@ -60,7 +60,7 @@ struct ModelFileTests {
     }
     #expect(loaded.codes == model.codes)
     // Saved again without saying, it stays F16.
-    let again = folder.appendingPathComponent("again.safetensors").path
+    let again = folder.file("again.safetensors")
     try loaded.save(to: again)
     #expect(try FileManager.default.attributesOfItem(atPath: again)[.size] as! Int == halfSize)
   }
@@ -80,8 +80,8 @@ struct ModelFileTests {
 
   /// Builds a file from a model, with `edit` applied to the container first.
   func corrupted(_ edit: (inout SafeTensorsFile) -> Void) throws -> [UInt8] {
-    let folder = try temporaryFolder()
-    let path = folder.appendingPathComponent("good.safetensors").path
+    let folder = try TemporaryFolder()
+    let path = folder.file("good.safetensors")
     try FaceModel(vae: VariationalAutoencoder(config: config, seed: 1)).save(to: path)
     var file = try SafeTensorsFile.read(contentsOf: path)
     edit(&file)
@@ -89,7 +89,8 @@ struct ModelFileTests {
   }
 
   func loadError(_ bytes: [UInt8]) throws -> String {
-    let path = try temporaryFolder().appendingPathComponent("bad.safetensors").path
+    let temporary = try TemporaryFolder()
+    let path = temporary.file("bad.safetensors")
     FileManager.default.createFile(atPath: path, contents: Data(bytes))
     do {
       _ = try FaceModel.load(from: path)

@@ -1,5 +1,6 @@
 import ImageIO
 import LatentBasics
+import TestSupport
 import Testing
 
 /// Files that are not what they claim: each must give an `LatentError` naming the file and the

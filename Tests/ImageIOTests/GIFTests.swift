@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import LatentBasics
+import TestSupport
 import Testing
 
 @Suite("animated GIF: palette, dithering, giflib, checked with ImageMagick")
@@ -16,13 +17,6 @@ struct GIFTests {
       }
     }
     return image
-  }
-
-  func temporaryPath(_ name: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "latent-gif-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.appendingPathComponent(name).path
   }
 
   @Test func fewColoursMakeAnExactPalette() {
@@ -95,12 +89,13 @@ struct GIFTests {
       }
       return image
     }
-    let path = try temporaryPath("quads.gif")
+    let folder = try TemporaryFolder()
+    let path = folder.file("quads.gif")
     try GIFAnimation(frames: frames, delayCentiseconds: 12, loopCount: 0).write(to: path)
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(Array(bytes.prefix(6)) == Array("GIF89a".utf8))
     #expect(String(decoding: bytes, as: UTF8.self).contains("NETSCAPE2.0"))
-    #expect(try ImageMagick.frames(of: path) == Array(repeating: [5, 10, 6, 12], count: 5))
+    #expect(try ImageMagick.identify(path, format: "%n %w %h %T") == Array(repeating: [5, 10, 6, 12], count: 5))
     for (index, frame) in frames.enumerated() {
       #expect(try ImageMagick.rgb(of: path, frame: index) == frame.pixels, "frame \(index)")
     }
@@ -108,10 +103,11 @@ struct GIFTests {
 
   @Test func manyColourFramesDecodeWithinQuantisationError() throws {
     let frames = (0..<6).map { gradient(width: 40, height: 30, phase: $0 * 40) }
+    let folder = try TemporaryFolder()
     for dithering in GIFDithering.allCases {
-      let path = try temporaryPath("gradient-\(dithering.rawValue).gif")
+      let path = folder.file("gradient-\(dithering.rawValue).gif")
       try GIFAnimation(frames: frames, delayCentiseconds: 5, dithering: dithering).write(to: path)
-      #expect(try ImageMagick.frames(of: path) == Array(repeating: [6, 40, 30, 5], count: 6))
+      #expect(try ImageMagick.identify(path, format: "%n %w %h %T") == Array(repeating: [6, 40, 30, 5], count: 6))
       for index in [0, 3, 5] {
         let decoded = try ImageMagick.rgb(of: path, frame: index)
         #expect(decoded.count == frames[index].pixels.count)
@@ -150,9 +146,11 @@ struct GIFTests {
 
   @Test func loopCountAndDelayReachTheFile() throws {
     let frames = [Image(width: 2, height: 2, fill: [0]), Image(width: 2, height: 2, fill: [255])]
-    let path = try temporaryPath("loop.gif")
+    let folder = try TemporaryFolder()
+    let path = folder.file("loop.gif")
     try GIFAnimation(frames: frames, delayCentiseconds: 250, loopCount: 3).write(to: path)
-    let verbose = String(decoding: try ImageMagick.run("identify", ["-verbose", path]), as: UTF8.self)
+    let verbose = String(
+      decoding: try ExternalTool.run("identify", ["-verbose", path], package: "imagemagick"), as: UTF8.self)
     #expect(verbose.contains("Iterations: 3"))
     #expect(verbose.contains("Delay: 250x100"))
     // Played once: no NETSCAPE2.0 extension at all.
@@ -171,13 +169,15 @@ struct GIFTests {
       Image(width: 3, height: 2, channels: 1, pixels: [0, 50, 100, 150, 200, 250]),
       Image(width: 3, height: 2, channels: 1, pixels: [250, 200, 150, 100, 50, 0]),
     ]
-    let path = try temporaryPath("gray.gif")
+    let folder = try TemporaryFolder()
+    let path = folder.file("gray.gif")
     try GIFAnimation(frames: frames).write(to: path)
     #expect(try ImageMagick.rgb(of: path, frame: 1) == frames[1].pixels.flatMap { [$0, $0, $0] })
   }
 
   @Test func badAnimationsAreRefusedNamingTheFile() throws {
-    let path = try temporaryPath("bad.gif")
+    let folder = try TemporaryFolder()
+    let path = folder.file("bad.gif")
     #expect(throws: LatentError.self) { try GIFAnimation(frames: []).write(to: path) }
     let frames = [Image(width: 2, height: 2, fill: [1]), Image(width: 3, height: 2, fill: [1])]
     do {

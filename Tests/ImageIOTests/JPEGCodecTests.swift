@@ -1,5 +1,6 @@
 import ImageIO
 import LatentBasics
+import TestSupport
 import Testing
 
 @Suite("JPEG codec")

@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import LatentBasics
+import TestSupport
 import Testing
 
 @Suite("PNG codec")

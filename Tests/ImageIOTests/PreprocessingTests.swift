@@ -1,5 +1,6 @@
 import ImageIO
 import LatentBasics
+import TestSupport
 import Testing
 
 /// Expected values here are worked out by hand from the definitions (area averaging, bilinear

@@ -4,23 +4,19 @@ import Testing
 
 @Suite("Training steps allocate nothing")
 struct AllocationTests {
-  /// Builds tools/alloc-count into a temporary folder with the system C compiler.
-  func counterLibrary() throws -> String {
+  /// Builds tools/alloc-count into `folder` with the system C compiler; returns the library's path.
+  func counterLibrary(in folder: TemporaryFolder) throws -> String {
     let source = LatentBinary.packageRoot.appendingPathComponent("tools/alloc-count/alloccount.c").path
-    let library = try temporaryFolder().appendingPathComponent("alloccount.so").path
-    let cc = Process()
-    cc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    cc.arguments = ["cc", "-shared", "-fPIC", "-O2", "-o", library, source]
-    try cc.run()
-    cc.waitUntilExit()
-    try #require(cc.terminationStatus == 0, "cc could not build \(source)")
+    let library = folder.file("alloccount.so")
+    try ExternalTool.run("cc", ["-shared", "-fPIC", "-O2", "-o", library, source], package: "gcc")
     return library
   }
 
   /// With every malloc counted (LD_PRELOAD), the steps after the first of
   /// conv64 and mlp training make no heap allocation at all.
   @Test func conv64AndMLPStepsAfterTheFirst() throws {
-    let library = try counterLibrary()
+    let folder = try TemporaryFolder()
+    let library = try counterLibrary(in: folder)
     let result = try LatentProcess.run(
       ["bench", "--only", "train", "--allocations", "--threads", "1", "--seconds", "0.3", "--json"],
       environment: ["LD_PRELOAD": library])

@@ -4,20 +4,19 @@ import Testing
 
 @Suite("latent classify, run as a user would")
 struct ClassifyCommandTests {
-  /// A folder of `names` (such as `3_0.png`), each a face drawn by `latent sample`.
-  func faceFolder(_ names: [String]) throws -> String {
+  /// A fresh folder of `names` (such as `3_0.png`), each a face drawn by `latent sample`.
+  func faceFolder(_ names: [String]) throws -> TemporaryFolder {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
-    let drawn = folder + "/drawn"
+    let drawing = try TemporaryFolder()
+    let drawn = drawing.file("drawn")
     let result = try LatentProcess.run([
       "sample", "--model", model, "-n", "\(names.count)", "--scale", "1", "--out", drawn,
     ])
     #expect(result.status == 0, "\(result.error)")
-    let faces = folder + "/faces"
-    try FileManager.default.createDirectory(atPath: faces, withIntermediateDirectories: true)
+    let faces = try TemporaryFolder()
     for (k, name) in names.enumerated() {
       try FileManager.default.moveItem(
-        atPath: drawn + "/sample_" + String(1000 + k + 1).dropFirst() + ".png", toPath: faces + "/" + name)
+        atPath: drawn + "/sample_" + String(1000 + k + 1).dropFirst() + ".png", toPath: faces.file(name))
     }
     return faces
   }
@@ -80,19 +79,20 @@ struct ClassifyCommandTests {
     let unlabelled = try faceFolder(["a.png", "b.png", "c.png"])
     let oneClass = try faceFolder(["3_0.png", "3_1.png", "3_2.png"])
     let lonely = try faceFolder(["1_0.png", "1_1.png", "1_2.png", "2_0.png"])
-    let metadata = try temporaryFolder().path + "/meta.csv"
+    let temporary = try TemporaryFolder()
+    let metadata = temporary.file("meta.csv")
     try "file,age\n1_0.png,30\n".write(toFile: metadata, atomically: true, encoding: .utf8)
     let cases: [([String], Int32, String)] = [
-      (["--model", "/nonexistent/m.safetensors", "--data", oneClass], 1, "/nonexistent/m.safetensors"),
+      (["--model", "/nonexistent/m.safetensors", "--data", oneClass.path], 1, "/nonexistent/m.safetensors"),
       (["--model", model, "--data", "/nonexistent/faces"], 1, "/nonexistent/faces"),
-      (["--model", model, "--data", unlabelled], 1, "no image has a label"),
-      (["--model", model, "--data", oneClass], 1, "same label"),
-      (["--model", model, "--data", lonely], 1, "label 2 has 1 image"),
-      (["--model", model, "--data", lonely, "--by", "colour"], 2, "--by takes label"),
-      (["--model", model, "--data", lonely, "--by", "attribute:gender"], 2, "--metadata"),
-      (["--model", model, "--data", lonely, "--by", "attribute:gender", "--metadata", metadata], 1, "no column 'gender'"),
-      (["--model", model, "--data", lonely, "--split", "1.5"], 2, "--split"),
-      (["--model", model, "--data", lonely, "--method", "svm"], 2, "--method"),
+      (["--model", model, "--data", unlabelled.path], 1, "no image has a label"),
+      (["--model", model, "--data", oneClass.path], 1, "same label"),
+      (["--model", model, "--data", lonely.path], 1, "label 2 has 1 image"),
+      (["--model", model, "--data", lonely.path, "--by", "colour"], 2, "--by takes label"),
+      (["--model", model, "--data", lonely.path, "--by", "attribute:gender"], 2, "--metadata"),
+      (["--model", model, "--data", lonely.path, "--by", "attribute:gender", "--metadata", metadata], 1, "no column 'gender'"),
+      (["--model", model, "--data", lonely.path, "--split", "1.5"], 2, "--split"),
+      (["--model", model, "--data", lonely.path, "--method", "svm"], 2, "--method"),
     ]
     for (arguments, status, message) in cases {
       let result = try LatentProcess.run(["classify"] + arguments)

@@ -4,19 +4,19 @@ import Testing
 
 @Suite("encode, reconstruct, show and attribute, run as a user would")
 struct CodeCommandTests {
-  /// Two face images made by `latent sample` into a fresh folder.
-  func twoFaces(_ model: String) throws -> [String] {
-    let folder = try temporaryFolder().path + "/faces"
+  /// Two face images made by `latent sample` into `faces` in `folder`.
+  func twoFaces(_ model: String, in folder: TemporaryFolder) throws -> [String] {
     let result = try LatentProcess.run([
-      "sample", "--model", model, "-n", "2", "--scale", "3", "--out", folder,
+      "sample", "--model", model, "-n", "2", "--scale", "3", "--out", folder.file("faces"),
     ])
     #expect(result.status == 0, "\(result.error)")
-    return [folder + "/sample_001.png", folder + "/sample_002.png"]
+    return [folder.file("faces/sample_001.png"), folder.file("faces/sample_002.png")]
   }
 
   @Test func encodePrintsOneCodePerImageOrJSON() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
+    let folder = try TemporaryFolder()
+    let faces = try twoFaces(model, in: folder)
     let text = try LatentProcess.run(["encode", "--model", model] + faces)
     #expect(text.status == 0, "\(text.error)")
     let lines = text.output.split(separator: "\n")
@@ -40,23 +40,24 @@ struct CodeCommandTests {
 
   @Test func reconstructWritesPairsOrASheet() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
-    let folder = try temporaryFolder().path
+    let folder = try TemporaryFolder()
+    let faces = try twoFaces(model, in: folder)
     let pairs = try LatentProcess.run(
-      ["reconstruct", "--model", model] + faces + ["--scale", "1", "--out", folder + "/pairs"])
+      ["reconstruct", "--model", model] + faces + ["--scale", "1", "--out", folder.file("pairs")])
     #expect(pairs.status == 0, "\(pairs.error)")
     #expect(pairs.output.contains("mean error"))
-    #expect(try TestModel.files(in: folder + "/pairs") == ["recon_001.png", "recon_002.png"])
-    #expect(try TestModel.identify(folder + "/pairs/recon_002.png") == [[1, sheetSide(cells: 2, cell: 16), 18]])
+    #expect(try fileNames(in: folder.file("pairs")) == ["recon_001.png", "recon_002.png"])
+    #expect(try ImageMagick.identify(folder.file("pairs/recon_002.png")) == [[1, sheetSide(cells: 2, cell: 16), 18]])
     let sheet = try LatentProcess.run(
-      ["reconstruct", "--model", model] + faces + ["--scale", "2", "--out", folder + "/sheet.png"])
+      ["reconstruct", "--model", model] + faces + ["--scale", "2", "--out", folder.file("sheet.png")])
     #expect(sheet.status == 0, "\(sheet.error)")
-    #expect(try TestModel.identify(folder + "/sheet.png").first?.prefix(2) == [1, sheetSide(cells: 2, cell: 32)])
+    #expect(try ImageMagick.identify(folder.file("sheet.png")).first?.prefix(2) == [1, sheetSide(cells: 2, cell: 32)])
   }
 
   @Test func showDrawsHalfBlocksWhenNotOnATerminal() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
+    let folder = try TemporaryFolder()
+    let faces = try twoFaces(model, in: folder)
     let sampled = try LatentProcess.run(["show", "--model", model, "--columns", "16"])
     #expect(sampled.status == 0, "\(sampled.error)")
     #expect(sampled.output.contains("\u{1B}[38;2;") && sampled.output.contains("▀"))
@@ -71,7 +72,7 @@ struct CodeCommandTests {
     #expect(kitty.output.hasPrefix("\u{1B}_G"))
     // Without --columns, pixel modes send the image at its own size (as ImageMagick reads
     // it), which the sixel raster attributes state and the kitty command's s= and v= give.
-    let size = try #require(try TestModel.identify(faces[0]).first)
+    let size = try #require(try ImageMagick.identify(faces[0]).first)
     let native = try LatentProcess.run(["show", faces[0], "--graphics", "sixel"])
     #expect(native.output.contains("q\"1;1;\(size[1]);\(size[2])#"), "\(native.output.prefix(40))")
     let nativeKitty = try LatentProcess.run(["show", faces[0], "--graphics", "kitty"])
@@ -97,8 +98,8 @@ struct CodeCommandTests {
 
   @Test func attributeStoresADirectionOrRefusesAnEmptySide() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
-    let out = folder + "/smile.safetensors"
+    let folder = try TemporaryFolder()
+    let out = folder.file("smile.safetensors")
     // Synthetic faces carry index 1 when they smile, 0 otherwise.
     let result = try LatentProcess.run([
       "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by", "index:1",
@@ -110,17 +111,19 @@ struct CodeCommandTests {
     #expect(json?["attributes"] as? [String] == ["smile"])
     let empty = try LatentProcess.run([
       "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by", "index:7",
-      "--out", folder + "/none.safetensors",
+      "--out", folder.file("none.safetensors"),
     ])
     #expect(empty.status == 1)
     #expect(empty.error.contains("synthetic:100") && empty.error.contains("positive side"))
-    #expect(!FileManager.default.fileExists(atPath: folder + "/none.safetensors"))
+    #expect(!FileManager.default.fileExists(atPath: folder.file("none.safetensors")))
   }
 
   @Test func attributeSplitsByAMetadataColumn() throws {
     let model = try TestModel.path()
-    let faces = try twoFaces(model)
-    let data = try temporaryFolder().path
+    let outputs = try TemporaryFolder()
+    let faces = try twoFaces(model, in: outputs)
+    let images = try TemporaryFolder()
+    let data = images.path
     // Four files and a CSV that calls two of them happy.
     var csv = "file,mood\n"
     for k in 0..<4 {
@@ -128,9 +131,9 @@ struct CodeCommandTests {
       try FileManager.default.copyItem(atPath: faces[k % 2], toPath: data + "/" + name)
       csv += "\(name),\(k < 2 ? "happy" : "calm")\n"
     }
-    let table = try temporaryFolder().path + "/meta.csv"
+    let table = outputs.file("meta.csv")
     try csv.write(toFile: table, atomically: true, encoding: .utf8)
-    let out = try temporaryFolder().path + "/mood.safetensors"
+    let out = outputs.file("mood.safetensors")
     let result = try LatentProcess.run([
       "attribute", "--model", model, "--data", data, "--name", "happy", "--csv", table, "--column",
       "mood", "--value", "happy", "--out", out,

@@ -39,21 +39,21 @@ struct CommandLineTests {
 
   @Test func dimensionsCanBeNamedAsTheExplorerNamesThem() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
+    let folder = try TemporaryFolder()
     let named = try LatentProcess.run([
-      "traverse", "--model", model, "--dims", "z2,z0", "--steps", "3", "--out", folder + "/z.png",
+      "traverse", "--model", model, "--dims", "z2,z0", "--steps", "3", "--out", folder.file("z.png"),
     ])
     #expect(named.status == 0, "\(named.error)")
     #expect(named.output.contains("2×3"), "\(named.output)")
     let numbered = try LatentProcess.run([
-      "traverse", "--model", model, "--dims", "2,0", "--steps", "3", "--out", folder + "/n.png",
+      "traverse", "--model", model, "--dims", "2,0", "--steps", "3", "--out", folder.file("n.png"),
     ])
     #expect(numbered.status == 0, "\(numbered.error)")
-    let first = try Data(contentsOf: URL(fileURLWithPath: folder + "/z.png"))
-    let second = try Data(contentsOf: URL(fileURLWithPath: folder + "/n.png"))
+    let first = try Data(contentsOf: URL(fileURLWithPath: folder.file("z.png")))
+    let second = try Data(contentsOf: URL(fileURLWithPath: folder.file("n.png")))
     #expect(first == second)
     let missing = try LatentProcess.run([
-      "traverse", "--model", model, "--dims", "z9", "--out", folder + "/m.png",
+      "traverse", "--model", model, "--dims", "z9", "--out", folder.file("m.png"),
     ])
     #expect(missing.status == 2, "\(missing.error)")
   }
@@ -75,12 +75,12 @@ struct CommandLineTests {
 
   @Test func anImageNameIsRefusedWhereAFolderIsWritten() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
+    let folder = try TemporaryFolder()
     for (arguments, written) in [
-      (["sample", "--model", model, "-n", "2", "--out", folder + "/x.jpg"], folder + "/x.jpg"),
-      (["interpolate", "--model", model, "--from", "zero", "--to", "seed:1", "--out", folder + "/m.gif"], folder + "/m.gif"),
-      (["reconstruct", "--model", model, "x.png", "--out", folder + "/r.JPEG"], folder + "/r.JPEG"),
-      (["traverse", "--model", model, "--out", folder + "/t.png", "--gif", folder + "/t.gif"], folder + "/t.gif"),
+      (["sample", "--model", model, "-n", "2", "--out", folder.file("x.jpg")], folder.file("x.jpg")),
+      (["interpolate", "--model", model, "--from", "zero", "--to", "seed:1", "--out", folder.file("m.gif")], folder.file("m.gif")),
+      (["reconstruct", "--model", model, "x.png", "--out", folder.file("r.JPEG")], folder.file("r.JPEG")),
+      (["traverse", "--model", model, "--out", folder.file("t.png"), "--gif", folder.file("t.gif")], folder.file("t.gif")),
     ] {
       let result = try LatentProcess.run(arguments)
       #expect(result.status == 2, "\(arguments): \(result.error)")

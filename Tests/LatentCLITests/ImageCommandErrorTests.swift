@@ -6,30 +6,30 @@ import Testing
 struct ImageCommandErrorTests {
   @Test func badArgumentsAreUsageErrors() throws {
     let model = try TestModel.path()
-    let out = try temporaryFolder().path
+    let folder = try TemporaryFolder()
     for arguments in [
-      ["sample", "--out", out],  // no --model
-      ["sample", "--model", model, "-n", "0", "--out", out],
-      ["sample", "--model", model, "--temperature", "-1", "--out", out],
-      ["sample", "--model", model, "--scale", "0", "--out", out],
-      ["interpolate", "--model", model, "--from", "#x", "--to", "seed:1", "--out", out],
-      ["interpolate", "--model", model, "--from", "seed:-3", "--to", "seed:1", "--out", out],
-      ["interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "1", "--out", out],
-      ["interpolate", "--model", model, "--from", "#1", "--to", "#2", "--out", out, "--dither", "lots"],
-      ["traverse", "--model", model, "--dims", "top0", "--out", out + "/t.png"],
-      ["traverse", "--model", model, "--dims", "3,x", "--out", out + "/t.png"],
-      ["traverse", "--model", model, "--dims", "2,9", "--out", out + "/t.png"],  // 4 dims only
-      ["traverse", "--model", model, "--range", "0", "--out", out + "/t.png"],
-      ["traverse", "--model", model, "--steps", "1", "--out", out + "/t.png"],
+      ["sample", "--out", folder.path],  // no --model
+      ["sample", "--model", model, "-n", "0", "--out", folder.path],
+      ["sample", "--model", model, "--temperature", "-1", "--out", folder.path],
+      ["sample", "--model", model, "--scale", "0", "--out", folder.path],
+      ["interpolate", "--model", model, "--from", "#x", "--to", "seed:1", "--out", folder.path],
+      ["interpolate", "--model", model, "--from", "seed:-3", "--to", "seed:1", "--out", folder.path],
+      ["interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "1", "--out", folder.path],
+      ["interpolate", "--model", model, "--from", "#1", "--to", "#2", "--out", folder.path, "--dither", "lots"],
+      ["traverse", "--model", model, "--dims", "top0", "--out", folder.file("t.png")],
+      ["traverse", "--model", model, "--dims", "3,x", "--out", folder.file("t.png")],
+      ["traverse", "--model", model, "--dims", "2,9", "--out", folder.file("t.png")],  // 4 dims only
+      ["traverse", "--model", model, "--range", "0", "--out", folder.file("t.png")],
+      ["traverse", "--model", model, "--steps", "1", "--out", folder.file("t.png")],
       ["encode", "--model", model],
-      ["reconstruct", "--model", model, "--out", out],
+      ["reconstruct", "--model", model, "--out", folder.path],
       ["show"],
       ["show", "x.png", "--model", model],
       ["show", "--model", model, "--graphics", "crayon"],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--out", out + "/m.safetensors"],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--by", "smile", "--out", out + "/m.safetensors"],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "a b", "--by", "index:1", "--out", out + "/m.safetensors"],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--csv", "m.csv", "--out", out + "/m.safetensors"],
+      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--out", folder.file("m.safetensors")],
+      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--by", "smile", "--out", folder.file("m.safetensors")],
+      ["attribute", "--model", model, "--data", "synthetic", "--name", "a b", "--by", "index:1", "--out", folder.file("m.safetensors")],
+      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--csv", "m.csv", "--out", folder.file("m.safetensors")],
     ] {
       let result = try LatentProcess.run(arguments)
       #expect(result.status == 2, "\(arguments): \(result.status) \(result.error)")
@@ -38,10 +38,10 @@ struct ImageCommandErrorTests {
   }
 
   @Test func missingOrCorruptModelsAndImagesNameTheFile() throws {
-    let folder = try temporaryFolder()
-    let missing = folder.appendingPathComponent("none.safetensors").path
-    let corrupt = folder.appendingPathComponent("bad.safetensors").path
-    let notAnImage = folder.appendingPathComponent("face.png").path
+    let folder = try TemporaryFolder()
+    let missing = folder.file("none.safetensors")
+    let corrupt = folder.file("bad.safetensors")
+    let notAnImage = folder.file("face.png")
     #expect(FileManager.default.createFile(atPath: corrupt, contents: Data("not a model at all".utf8)))
     #expect(FileManager.default.createFile(atPath: notAnImage, contents: Data("not a png".utf8)))
     let out = folder.path

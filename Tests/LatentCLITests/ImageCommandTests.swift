@@ -9,23 +9,23 @@ func sheetSide(cells: Int, cell: Int) -> Int { cells * cell + cells + 1 }
 struct ImageCommandTests {
   @Test func sampleWritesAGridOrNumberedFiles() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
-    let grid = folder + "/grid.png"
+    let folder = try TemporaryFolder()
+    let grid = folder.file("grid.png")
     let result = try LatentProcess.run([
       "sample", "--model", model, "-n", "6", "--columns", "3", "--scale", "1", "--out", grid,
     ])
     #expect(result.status == 0, "\(result.error)")
-    #expect(try TestModel.identify(grid) == [[1, sheetSide(cells: 3, cell: 16), sheetSide(cells: 2, cell: 16)]])
-    let dir = folder + "/faces"
+    #expect(try ImageMagick.identify(grid) == [[1, sheetSide(cells: 3, cell: 16), sheetSide(cells: 2, cell: 16)]])
+    let dir = folder.file("faces")
     let files = try LatentProcess.run([
       "sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "5", "--out", dir,
     ])
     #expect(files.status == 0, "\(files.error)")
-    #expect(try TestModel.files(in: dir) == ["sample_001.png", "sample_002.png", "sample_003.png"])
-    #expect(try TestModel.identify(dir + "/sample_002.png") == [[1, 32, 32]])
+    #expect(try fileNames(in: dir) == ["sample_001.png", "sample_002.png", "sample_003.png"])
+    #expect(try ImageMagick.identify(dir + "/sample_002.png") == [[1, 32, 32]])
     // Same seed, same faces; another seed, other faces.
-    let again = folder + "/again"
-    let other = folder + "/other"
+    let again = folder.file("again")
+    let other = folder.file("other")
     _ = try LatentProcess.run(["sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "5", "--out", again])
     _ = try LatentProcess.run(["sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "6", "--out", other])
     let first = try Data(contentsOf: URL(fileURLWithPath: dir + "/sample_001.png"))
@@ -35,70 +35,70 @@ struct ImageCommandTests {
 
   @Test func interpolateWritesFramesASheetAndAGIF() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
+    let folder = try TemporaryFolder()
     let result = try LatentProcess.run([
       "interpolate", "--model", model, "--from", "seed:5", "--to", "#3", "--frames", "5", "--slerp",
-      "--scale", "1", "--out", folder + "/frames", "--gif", folder + "/walk.gif", "--sheet",
-      folder + "/sheet.png",
+      "--scale", "1", "--out", folder.file("frames"), "--gif", folder.file("walk.gif"), "--sheet",
+      folder.file("sheet.png"),
     ])
     #expect(result.status == 0, "\(result.error)")
-    #expect(try TestModel.files(in: folder + "/frames") == (1...5).map { "frame_00\($0).png" })
-    #expect(try TestModel.identify(folder + "/frames/frame_003.png") == [[1, 16, 16]])
-    #expect(try TestModel.identify(folder + "/walk.gif") == TestModel.frames(5, 16, 16))
-    let sheet = try TestModel.identify(folder + "/sheet.png")
+    #expect(try fileNames(in: folder.file("frames")) == (1...5).map { "frame_00\($0).png" })
+    #expect(try ImageMagick.identify(folder.file("frames/frame_003.png")) == [[1, 16, 16]])
+    #expect(try ImageMagick.identify(folder.file("walk.gif")) == ImageMagick.frames(5, 16, 16))
+    let sheet = try ImageMagick.identify(folder.file("sheet.png"))
     #expect(sheet.first?.prefix(2) == [1, sheetSide(cells: 5, cell: 16)])
     // The first frame is the prior sample of seed 5: the face `sample --seed 5 -n 1` draws.
     _ = try LatentProcess.run([
-      "sample", "--model", model, "-n", "1", "--seed", "5", "--scale", "1", "--out", folder + "/s",
+      "sample", "--model", model, "-n", "1", "--seed", "5", "--scale", "1", "--out", folder.file("s"),
     ])
-    let sampled = try Data(contentsOf: URL(fileURLWithPath: folder + "/s/sample_001.png"))
-    #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/frames/frame_001.png")) == sampled)
+    let sampled = try Data(contentsOf: URL(fileURLWithPath: folder.file("s/sample_001.png")))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("frames/frame_001.png"))) == sampled)
     // An image file as an end point is encoded on the spot.
     let fromFile = try LatentProcess.run([
-      "interpolate", "--model", model, "--from", folder + "/s/sample_001.png", "--to", "zero",
-      "--frames", "3", "--out", folder + "/file-frames",
+      "interpolate", "--model", model, "--from", folder.file("s/sample_001.png"), "--to", "zero",
+      "--frames", "3", "--out", folder.file("file-frames"),
     ])
     #expect(fromFile.status == 0, "\(fromFile.error)")
-    #expect(try TestModel.files(in: folder + "/file-frames").count == 3)
+    #expect(try fileNames(in: folder.file("file-frames")).count == 3)
     // There and back: 6 frames out, 4 back without repeating the ends.
     let bounce = try LatentProcess.run([
       "interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "6", "--scale", "2",
-      "--out", folder + "/b", "--gif", folder + "/b.gif", "--bounce",
+      "--out", folder.file("b"), "--gif", folder.file("b.gif"), "--bounce",
     ])
     #expect(bounce.status == 0, "\(bounce.error)")
-    #expect(try TestModel.identify(folder + "/b.gif") == TestModel.frames(10, 32, 32))
+    #expect(try ImageMagick.identify(folder.file("b.gif")) == ImageMagick.frames(10, 32, 32))
   }
 
   @Test func traverseWritesAGridAndOneGIFPerDimension() throws {
     let model = try TestModel.path()
-    let folder = try temporaryFolder().path
+    let folder = try TemporaryFolder()
     let result = try LatentProcess.run([
       "traverse", "--model", model, "--dims", "top3", "--steps", "5", "--range", "2", "--around",
-      "#0", "--scale", "1", "--out", folder + "/grid.png", "--gif", folder + "/gifs",
+      "#0", "--scale", "1", "--out", folder.file("grid.png"), "--gif", folder.file("gifs"),
     ])
     #expect(result.status == 0, "\(result.error)")
-    let gifs = try TestModel.files(in: folder + "/gifs")
+    let gifs = try fileNames(in: folder.file("gifs"))
     #expect(gifs.count == 3 && gifs.allSatisfy { $0.hasPrefix("z") && $0.hasSuffix(".gif") })
     for gif in gifs {
       // −2 … +2 in 5 steps, then back without repeating the ends: 5 + 3 frames.
-      #expect(try TestModel.identify(folder + "/gifs/" + gif) == TestModel.frames(8, 16, 16))
+      #expect(try ImageMagick.identify(folder.file("gifs/" + gif)) == ImageMagick.frames(8, 16, 16))
     }
     // Rows are dimensions and columns steps: one more of each adds a cell and a border
     // (captions such as +5 fit over a 16-pixel cell in both grids).
-    let grid = try #require(try TestModel.identify(folder + "/grid.png").first)
+    let grid = try #require(try ImageMagick.identify(folder.file("grid.png")).first)
     let bigger = try LatentProcess.run([
       "traverse", "--model", model, "--dims", "0,1,2,3", "--steps", "6", "--range", "5", "--scale", "1", "--out",
-      folder + "/bigger.png",
+      folder.file("bigger.png"),
     ])
     #expect(bigger.status == 0, "\(bigger.error)")
-    let big = try #require(try TestModel.identify(folder + "/bigger.png").first)
+    let big = try #require(try ImageMagick.identify(folder.file("bigger.png")).first)
     #expect(big[1] - grid[1] == 17)
     #expect(big[2] - grid[2] == 17)
     // top9 on a 4-dimensional model takes all four.
     _ = try LatentProcess.run([
       "traverse", "--model", model, "--dims", "top9", "--steps", "6", "--range", "5", "--scale", "1", "--out",
-      folder + "/all.png",
+      folder.file("all.png"),
     ])
-    #expect(try TestModel.identify(folder + "/all.png").first == big)
+    #expect(try ImageMagick.identify(folder.file("all.png")).first == big)
   }
 }

@@ -5,17 +5,11 @@ import Testing
 /// `../shared/datasets/olivetti_faces_64` beside the package, and the bundled model trained on
 /// the train half of its seed-0 split.
 enum Olivetti {
-  static let folder = LatentBinary.packageRoot.deletingLastPathComponent()
-    .appendingPathComponent("shared/datasets/olivetti_faces_64").path
+  static let folder = SharedDatasets.path("olivetti_faces_64")
   static let model = LatentBinary.packageRoot.appendingPathComponent("Models/olivetti64.safetensors").path
-  static var available: Bool { FileManager.default.fileExists(atPath: folder + "/1_01.png") }
 }
 
-@Suite(
-  "Olivetti identities from latent codes",
-  .enabled(
-    if: Olivetti.available,
-    "../shared/datasets/olivetti_faces_64 is absent beside the package: the Olivetti test is skipped"))
+@Suite("Olivetti identities from latent codes", SharedDatasets.required("olivetti_faces_64"))
 struct OlivettiRecognitionTests {
   @Test("5 train / 5 test images per person: both classifiers name most test faces")
   func identities() throws {

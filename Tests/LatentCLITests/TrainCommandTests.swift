@@ -5,9 +5,9 @@ import Testing
 @Suite("latent train and info, run as a user would")
 struct TrainCommandTests {
   @Test func trainsSavesAndDescribesAModel() throws {
-    let folder = try temporaryFolder()
-    let model = folder.appendingPathComponent("s.safetensors").path
-    let preview = folder.appendingPathComponent("p.png").path
+    let folder = try TemporaryFolder()
+    let model = folder.file("s.safetensors")
+    let preview = folder.file("p.png")
     let train = try LatentProcess.run([
       "train", "--data", "synthetic:120", "--size", "16", "--latent", "4", "--epochs", "3",
       "--batch", "32", "--threads", "1", "--out", model, "--preview", preview,
@@ -28,8 +28,8 @@ struct TrainCommandTests {
 
   /// Synthetic faces carry a file index (1 = smiling), so `smile=index:1` has two sides.
   @Test func storesAttributeDirectionsItIsAskedFor() throws {
-    let folder = try temporaryFolder()
-    let model = folder.appendingPathComponent("a.safetensors").path
+    let folder = try TemporaryFolder()
+    let model = folder.file("a.safetensors")
     let train = try LatentProcess.run([
       "train", "--data", "synthetic:100", "--size", "16", "--latent", "4", "--epochs", "1",
       "--threads", "1", "--attribute", "smile=index:1", "--out", model,
@@ -58,9 +58,9 @@ struct TrainCommandTests {
   }
 
   @Test func missingOrCorruptModelsNameTheFile() throws {
-    let folder = try temporaryFolder()
-    let missing = folder.appendingPathComponent("none.safetensors").path
-    let corrupt = folder.appendingPathComponent("bad.safetensors").path
+    let folder = try TemporaryFolder()
+    let missing = folder.file("none.safetensors")
+    let corrupt = folder.file("bad.safetensors")
     FileManager.default.createFile(atPath: corrupt, contents: Data("not a model".utf8))
     for path in [missing, corrupt] {
       let result = try LatentProcess.run(["info", path])
@@ -68,17 +68,17 @@ struct TrainCommandTests {
       #expect(result.error.contains(path))
       #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
     }
-    let empty = try temporaryFolder()
+    let empty = try TemporaryFolder()
     let noImages = try LatentProcess.run([
-      "train", "--data", empty.path, "--out", folder.appendingPathComponent("m.safetensors").path,
+      "train", "--data", empty.path, "--out", folder.file("m.safetensors"),
     ])
     #expect(noImages.status == 1)
     #expect(noImages.error.contains(empty.path))
   }
 
   @Test func ctrlCSavesACheckpointThatLoads() throws {
-    let folder = try temporaryFolder()
-    let model = folder.appendingPathComponent("c.safetensors").path
+    let folder = try TemporaryFolder()
+    let model = folder.file("c.safetensors")
     let result = try LatentProcess.run(
       [
         "train", "--data", "synthetic:400", "--size", "16", "--latent", "4", "--epochs", "500",

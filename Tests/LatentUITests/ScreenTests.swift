@@ -3,6 +3,7 @@ import Foundation
 import ImageIO
 import BackgroundWork
 import LatentUI
+import TestSupport
 import Testing
 
 @Suite("Screen, modes, export and training")
@@ -135,15 +136,15 @@ struct ScreenTests {
   }
 
   @Test func exporterNeverOverwrites() throws {
-    let folder = NSTemporaryDirectory() + "latent-export-test-\(UInt32.random(in: 0...UInt32.max))"
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let exporter = Exporter(folder: folder)
+    let temporary = try TemporaryFolder()
+    // A folder that does not exist yet: the exporter makes it.
+    let exporter = Exporter(folder: temporary.file("export"))
     let first = exporter.write(.face(grayFace(10), scale: 3))
     let second = exporter.write(.face(grayFace(20), scale: 1))
     #expect(try first.get().hasSuffix("face_001.png") && second.get().hasSuffix("face_002.png"))
     #expect(try Image.readPNG(path: first.get()).width == 24)
     let frames = try exporter.write(.frames([grayFace(1), grayFace(2), grayFace(3)])).get()
-    let names = try FileManager.default.contentsOfDirectory(atPath: frames).sorted()
+    let names = try fileNames(in: frames)
     #expect(names == ["contact_sheet.png", "frame_001.png", "frame_002.png", "frame_003.png"])
   }
 }

@@ -1,52 +1,41 @@
 import Foundation
 import LatentBasics
 import SafeTensors
+import TestSupport
 import Testing
 
 /// `write(to:)` replaces a file whole or not at all, and leaves no temporary files behind.
 @Suite("Crash-safe writing")
 struct AtomicWriteTests {
-  /// A fresh, empty directory for one test.
-  static func makeScratchDirectory() throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("safetensors-tests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-    return path
-  }
-
-  static func contents(of directory: String) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-  }
-
   static let small = SafeTensorsFile(tensors: ["w": StoredTensor(shape: [2], values: [1, 2])], metadata: ["v": "small"])
   static let large = SafeTensorsFile(
     tensors: ["w": StoredTensor(shape: [1000], values: (0..<1000).map { Float($0) })], metadata: ["v": "large"])
 
   @Test func writesAFileThatReadsBack() throws {
-    let directory = try Self.makeScratchDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let scratch = try TemporaryFolder()
+    let directory = scratch.path
     let path = directory + "/model.safetensors"
     try Self.small.write(to: path)
     let back = try SafeTensorsFile.read(contentsOf: path)
     #expect(back.tensors == Self.small.tensors && back.metadata == Self.small.metadata)
     #expect(back.source == path)
-    #expect(try Self.contents(of: directory) == ["model.safetensors"])
+    #expect(try fileNames(in: directory) == ["model.safetensors"])
   }
 
   @Test func overwritingReplacesTheWholeFileAndLeavesNoTemporaryFiles() throws {
-    let directory = try Self.makeScratchDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let scratch = try TemporaryFolder()
+    let directory = scratch.path
     let path = directory + "/model.safetensors"
     try Self.large.write(to: path)
     try Self.small.write(to: path)
     let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(onDisk == (try Self.small.serialized()))
-    #expect(try Self.contents(of: directory) == ["model.safetensors"])
+    #expect(try fileNames(in: directory) == ["model.safetensors"])
   }
 
   @Test func aMissingDirectoryIsAnErrorThatLeavesNothingBehind() throws {
-    let directory = try Self.makeScratchDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let scratch = try TemporaryFolder()
+    let directory = scratch.path
     let path = directory + "/no-such-dir/model.safetensors"
     #expect {
       try Self.small.write(to: path)
@@ -54,12 +43,12 @@ struct AtomicWriteTests {
       let message = (error as? LatentError)?.description ?? ""
       return message.contains("no-such-dir") && message.contains("No such file or directory")
     }
-    #expect(try Self.contents(of: directory).isEmpty)
+    #expect(try fileNames(in: directory).isEmpty)
   }
 
   @Test func aFailedWriteLeavesTheExistingFileUntouched() throws {
-    let directory = try Self.makeScratchDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let scratch = try TemporaryFolder()
+    let directory = scratch.path
     let path = directory + "/model.safetensors"
     try Self.large.write(to: path)
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -71,23 +60,23 @@ struct AtomicWriteTests {
       (error as? LatentError)?.description.hasPrefix(path + ": tensor 'labels'") == true
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-    #expect(try Self.contents(of: directory) == ["model.safetensors"])
+    #expect(try fileNames(in: directory) == ["model.safetensors"])
   }
 
   @Test func aDirectoryInTheWayIsAnErrorAndTheTemporaryFileIsRemoved() throws {
-    let directory = try Self.makeScratchDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let scratch = try TemporaryFolder()
+    let directory = scratch.path
     let path = directory + "/model.safetensors"
     try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
     #expect(throws: LatentError.self) { try Self.small.write(to: path) }
-    #expect(try Self.contents(of: directory) == ["model.safetensors"])
-    #expect(try Self.contents(of: path) == ["inside"])
+    #expect(try fileNames(in: directory) == ["model.safetensors"])
+    #expect(try fileNames(in: path) == ["inside"])
   }
 
   @Test func aPathEndingInASlashIsRefused() throws {
-    let directory = try Self.makeScratchDirectory()
-    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let scratch = try TemporaryFolder()
+    let directory = scratch.path
     #expect(throws: LatentError.self) { try Self.small.write(to: directory + "/") }
-    #expect(try Self.contents(of: directory).isEmpty)
+    #expect(try fileNames(in: directory).isEmpty)
   }
 }

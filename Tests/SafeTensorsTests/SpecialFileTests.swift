@@ -1,16 +1,14 @@
 import Foundation
 import SafeTensors
+import TestSupport
 import Testing
 
 /// A path that names a FIFO is refused at once instead of waiting for a writer for ever.
 @Suite("Special files")
 struct SpecialFileTests {
   @Test(.timeLimit(.minutes(1))) func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("safetensors-fifo-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let path = folder + "/model.safetensors"
+    let folder = try TemporaryFolder()
+    let path = folder.file("model.safetensors")
     #expect(mkfifo(path, 0o600) == 0)
     let started = ContinuousClock.now
     do {

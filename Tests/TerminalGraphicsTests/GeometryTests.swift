@@ -1,12 +1,13 @@
 import ImageIO
 import TerminalGraphics
+import TestSupport
 import Testing
 
 @Suite("Scaling, viewport fitting and placement")
 struct GeometryTests {
   @Test("Nearest upscaling by 3 repeats each pixel in a 3×3 block")
   func nearestIntegerScale() {
-    let source = TestImages.noise(width: 5, height: 4, seed: 9)
+    let source = Image.noise(width: 5, height: 4, seed: 9)
     let scaled = ImageScaler.scale(source, width: 15, height: 12, filter: .nearest)
     for y in 0..<12 {
       for x in 0..<15 {

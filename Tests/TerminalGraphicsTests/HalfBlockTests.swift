@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import TerminalGraphics
+import TestSupport
 import Testing
 
 @Suite("Half blocks, decoded back to pixels by an SGR parser")
@@ -8,7 +9,7 @@ struct HalfBlockTests {
   @Test("Truecolour half blocks give back every pixel", arguments: [UInt64(1), 2, 3])
   func truecolorIsLossless(seed: UInt64) throws {
     for source in [
-      SyntheticFace.image(size: 64), TestImages.noise(width: 37, height: 20, seed: seed),
+      SyntheticFace.image(size: 64), Image.noise(width: 37, height: 20, seed: seed),
     ] {
       let text = HalfBlockBlitter.cells(for: source, depth: .truecolor).ansiString()
       let decoder = SGRDecoder()

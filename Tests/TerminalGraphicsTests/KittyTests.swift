@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import TerminalGraphics
+import TestSupport
 import Testing
 
 @Suite("Kitty graphics protocol")
@@ -24,7 +25,7 @@ struct KittyTests {
   @Test(
     "The payload is the raw RGB, base64, in chunks of at most 4096 bytes", arguments: [1, 37, 64])
   func chunkedPayload(size: Int) throws {
-    let image = TestImages.noise(width: size, height: size + 3, seed: UInt64(size))
+    let image = Image.noise(width: size, height: size + 3, seed: UInt64(size))
     let parts = commands(in: KittyImage(imageID: 7, placementID: 3).draw(image))
     #expect(parts.count == max(1, (image.pixels.count * 4 / 3 + 4095) / 4096))
     for (position, part) in parts.enumerated() {
@@ -45,7 +46,7 @@ struct KittyTests {
     let encoder = KittyImage(imageID: 99, placementID: 2)
     let frames = [
       encoder.draw(SyntheticFace.image(size: 16)),
-      encoder.draw(TestImages.noise(width: 16, height: 16, seed: 1)),
+      encoder.draw(Image.noise(width: 16, height: 16, seed: 1)),
     ]
     let ids = frames.map { commands(in: $0)[0].keys }.map { [$0["i"], $0["p"]] }
     #expect(ids[0] == ids[1])

@@ -1,14 +1,11 @@
 import Foundation
 import ImageIO
 import TerminalGraphics
+import TestSupport
 import Testing
 
 /// The colour faces beside the checkout (`../shared/datasets/frl_faces_color_128`).
-private let faceDirectory = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("shared/datasets/frl_faces_color_128")
-
-private var datasetPresent: Bool { FileManager.default.fileExists(atPath: faceDirectory.path) }
+private let faceDirectory = URL(fileURLWithPath: SharedDatasets.path("frl_faces_color_128"))
 
 @Suite("Sixel on real colour faces (skipped without ../shared/datasets)")
 struct SixelDatasetTests {
@@ -24,7 +21,7 @@ struct SixelDatasetTests {
 
   @Test(
     "Faces decode within quantisation error, at 128 and at 64 pixels, no worse than img2sixel",
-    .enabled(if: datasetPresent, "../shared/datasets is absent"))
+    SharedDatasets.required("frl_faces_color_128"))
   func colourFaces() throws {
     for size in [128, 64] {
       var ours = (total: 0.0, max: 0, count: 0)
@@ -38,11 +35,9 @@ struct SixelDatasetTests {
         let error = PixelError(decoded: decoded, source: source)
         ours = (ours.total + error.mean, max(ours.max, error.max), ours.count + 1)
         // The same image through libsixel's own encoder, for comparison.
-        let directory = try scratchDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("face.ppm")
-        try ppm.write(to: input)
-        let reference = try ExternalTool.run("img2sixel", [input.path], package: "libsixel-bin")
+        let folder = try TemporaryFolder()
+        let input = try folder.write(ppm, to: "face.ppm")
+        let reference = try ExternalTool.run("img2sixel", [input], package: "libsixel-bin")
         let referenceError = PixelError(
           decoded: try SixelDecoders.imageMagick([UInt8](reference)), source: source)
         theirs = (

@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import TerminalGraphics
+import TestSupport
 
 /// Decodes sixel bytes with independent decoders: ImageMagick and libsixel's sixel2png.
 enum SixelDecoders {
@@ -10,28 +11,29 @@ enum SixelDecoders {
   /// writer resolves (written straight to PPM or txt it comes out black), so the
   /// decoded image goes through PNG, as the brief's command has it.
   static func imageMagick(_ sixel: [UInt8]) throws -> Image {
-    let directory = try scratchDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("in.six")
-    let output = directory.appendingPathComponent("out.png")
-    try Data(sixel).write(to: input)
-    try ExternalTool.run("convert", ["sixel:\(input.path)", output.path], package: "imagemagick")
-    let ppm = try ExternalTool.run(
-      "convert", [output.path, "-depth", "8", "ppm:-"], package: "imagemagick")
-    return try PNM.decode(ppm).rgbImage()
+    try decode(sixel) { input, output in
+      try ExternalTool.run("convert", ["sixel:\(input)", output], package: "imagemagick")
+    }
   }
 
   /// The image libsixel (`sixel2png`) decodes from `sixel`, read back through ImageMagick.
   static func libsixel(_ sixel: [UInt8]) throws -> Image {
-    let directory = try scratchDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let input = directory.appendingPathComponent("in.six")
-    let output = directory.appendingPathComponent("out.png")
-    try Data(sixel).write(to: input)
-    try ExternalTool.run(
-      "sixel2png", ["-i", input.path, "-o", output.path], package: "libsixel-bin")
+    try decode(sixel) { input, output in
+      try ExternalTool.run("sixel2png", ["-i", input, "-o", output], package: "libsixel-bin")
+    }
+  }
+
+  /// Writes `sixel` to a file, lets `decoder` turn that file (its first argument) into a PNG
+  /// file (its second), and reads the PNG back through ImageMagick as RGB.
+  private static func decode(_ sixel: [UInt8], with decoder: (String, String) throws -> Void)
+    throws -> Image
+  {
+    let folder = try TemporaryFolder()
+    let input = try folder.write(sixel, to: "in.six")
+    let output = folder.file("out.png")
+    try decoder(input, output)
     let ppm = try ExternalTool.run(
-      "convert", [output.path, "-depth", "8", "ppm:-"], package: "imagemagick")
+      "convert", [output, "-depth", "8", "ppm:-"], package: "imagemagick")
     return try PNM.decode(ppm).rgbImage()
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ImageIO
 import TerminalGraphics
+import TestSupport
 import Testing
 
 @Suite("Sixel encoder, checked with ImageMagick and libsixel")
@@ -57,7 +58,7 @@ struct SixelTests {
 
   @Test("Random noise (4096 colours) stays within the palette's reach")
   func noiseWithinBounds() throws {
-    let source = TestImages.noise(width: 64, height: 64, seed: 3)
+    let source = Image.noise(width: 64, height: 64, seed: 3)
     let decoded = try SixelDecoders.imageMagick(SixelEncoder().encode(source))
     let error = PixelError(decoded: decoded, source: source)
     // 256 colours for 4096 random ones: roughly a 6×6×6 grid's worth, step ~40.

@@ -30,12 +30,4 @@ enum TestImages {
     }
     return image
   }
-
-  /// A `width × height` image of uniformly random RGB pixels.
-  static func noise(width: Int, height: Int, seed: UInt64) -> Image {
-    var generator = SeededGenerator(seed: seed)
-    let pixels = (0..<(width * height * 3)).map { _ in UInt8.random(in: 0...255, using: &generator)
-    }
-    return Image(width: width, height: height, channels: 3, pixels: pixels)
-  }
 }

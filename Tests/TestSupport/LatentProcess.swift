@@ -13,8 +13,8 @@ public enum LatentProcess {
     public var error: String
   }
 
-  /// Runs `latent arguments…` to the end, with `environment` added; SIGINT is
-  /// sent once standard error contains `marker`.
+  /// Runs `latent arguments…` to the end, with `environment` added and nothing on standard
+  /// input (not a terminal); SIGINT is sent once standard error contains `marker`.
   public static func run(
     _ arguments: [String], interruptWhen marker: String? = nil, environment: [String: String] = [:]
   ) throws -> Result {
@@ -25,6 +25,7 @@ public enum LatentProcess {
     process.currentDirectoryURL = LatentBinary.packageRoot
     let out = Pipe()
     let err = Pipe()
+    process.standardInput = FileHandle.nullDevice
     process.standardOutput = out
     process.standardError = err
     let collected = ErrorCollector()
