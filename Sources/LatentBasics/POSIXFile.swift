@@ -15,42 +15,16 @@
 package enum POSIXFile {
   /// The whole content of the regular file at `path`, which may hold at most `maximumBytes`.
   ///
-  /// Anything but a regular file is refused before a byte is read: the file is opened
-  /// non-blocking, so that a FIFO without a writer cannot hang the open, and its type is
-  /// checked on the open descriptor (no gap for the path to change in between).
+  /// Anything but a regular file is refused before a byte is read (``RegularFile``).
   package static func readAll(
     _ path: String, maximumBytes: Int = .max
   ) throws(LatentError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else {
-      throw LatentError(.cannotOpen, path: path, "cannot open: " + String(cString: strerror(errno)))
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot read file status") }
-    switch status.st_mode & S_IFMT {
-    case S_IFREG: break
-    case S_IFDIR: throw LatentError(.isFolder, path: path, "is a folder, not a file")
-    default: throw LatentError(.notRegularFile, path: path, "is not a regular file")
-    }
-    let size = Int(status.st_size)
-    guard size <= maximumBytes else {
+    let file = try RegularFile(opening: path)
+    guard file.size <= maximumBytes else {
       throw LatentError(
-        .tooLarge, path: path, "file is \(size) bytes, over the limit of \(maximumBytes)")
+        .tooLarge, path: path, "file is \(file.size) bytes, over the limit of \(maximumBytes)")
     }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var filled = 0
-    while filled < size {
-      let count = bytes.withUnsafeMutableBytes { buffer in
-        read(descriptor, buffer.baseAddress.map { $0 + filled }, size - filled)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count >= 0 else { throw failure(path, "cannot read") }
-      if count == 0 { break }  // the file shrank while we read it
-      filled += count
-    }
-    if filled < size { bytes.removeLast(size - filled) }
-    return bytes
+    return try file.read(offset: 0, count: file.size)
   }
 
   /// Saves `bytes` to `path` so that a crash never leaves a broken file there.
