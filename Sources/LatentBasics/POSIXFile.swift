@@ -32,13 +32,16 @@ package enum POSIXFile {
   /// Writes a temporary file `.NAME.tmp-PID-RANDOM` in the same folder, fsyncs it,
   /// renames it over `path` (atomic on POSIX) and fsyncs the folder. On any error the
   /// temporary file is removed; an error before the rename leaves a file at `path` as it was.
+  ///
+  /// Temporary files of this name left by processes that are gone (killed while saving)
+  /// are removed first.
   package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(LatentError) {
     let (folder, fileName) = split(path)
     guard !fileName.isEmpty else {
       throw LatentError(.inputOutput, path: path, "is not a file name: it ends with '/'")
     }
-    let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-    let temporaryPath = folder + "/." + fileName + ".tmp-\(getpid())-" + suffix
+    removeStaleTemporaryFiles(of: fileName, in: folder)
+    let temporaryPath = temporaryPath(for: fileName, in: folder)
     do throws(LatentError) {
       try writeNewFile(temporaryPath, bytes: bytes)
       guard renameFile(temporaryPath, path) == 0 else {
@@ -48,6 +51,44 @@ package enum POSIXFile {
     } catch {
       unlink(temporaryPath)
       throw error
+    }
+  }
+
+  /// Checks, before long work, that ``writeAtomically(_:to:)`` can save to `path`: that a
+  /// temporary file can be created in its folder (it is removed again at once).
+  package static func checkCanSave(to path: String) throws(LatentError) {
+    let (folder, fileName) = split(path)
+    guard !fileName.isEmpty else {
+      throw LatentError(.inputOutput, path: path, "is not a file name: it ends with '/'")
+    }
+    let probe = temporaryPath(for: fileName, in: folder)
+    let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure(path, "cannot save here") }
+    close(descriptor)
+    unlink(probe)
+  }
+
+  /// `FOLDER/.NAME.tmp-PID-RANDOM`, a fresh temporary name for saving `fileName`.
+  private static func temporaryPath(for fileName: String, in folder: String) -> String {
+    let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    return folder + "/." + fileName + ".tmp-\(getpid())-" + suffix
+  }
+
+  /// Removes `.NAME.tmp-PID-*` files in `folder` whose process no longer exists.
+  private static func removeStaleTemporaryFiles(of fileName: String, in folder: String) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    let prefix = "." + fileName + ".tmp-"
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      guard name.hasPrefix(prefix) else { continue }
+      let rest = name.dropFirst(prefix.count)
+      guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      unlink(folder + "/" + name)
     }
   }
 
