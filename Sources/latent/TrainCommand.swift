@@ -17,7 +17,7 @@ struct TrainCommand: ParsableCommand {
       Images are found recursively (PNG and JPEG); a file named 12_03.png has label 12, \
       else the sub-folder names the label. Each image is resized (shorter side), centre-cropped \
       and scaled to [0, 1]. A held-out split gives the validation ELBO (nats per image; higher \
-      is better). Ctrl-C stops after the current step and saves what was learned.
+      is better). Ctrl-C stops after the current step, saves what was learned and exits 130.
 
       Examples:
         latent train --data ../shared/datasets/frl_faces_color_128 --out faces.safetensors --flip
