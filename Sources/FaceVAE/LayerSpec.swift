@@ -39,6 +39,27 @@ package enum LayerSpec: Hashable, Sendable {
     }
   }
 
+  /// The shape of one output sample for one input sample of `shape`, worked out without
+  /// making the layer (as the layer's own `outputShape(for:)`).
+  /// - Throws: a ``LatentError`` of kind `configuration` when the input cannot go through this layer.
+  func outputShape(for shape: Shape) throws(LatentError) -> Shape {
+    switch self {
+    case .linear(let i, let o):
+      try Linear.outputShape(for: shape, inputFeatures: i, outputFeatures: o, layer: "\(self)")
+    case .conv2d(let i, let o, let k, let s, let p):
+      try Conv2d.outputShape(
+        for: shape, inputChannels: i, outputChannels: o, kernel: k, stride: s, padding: p,
+        layer: "\(self)")
+    case .convTranspose2d(let i, let o, let k, let s, let p, let op):
+      try ConvTranspose2d.outputShape(
+        for: shape, inputChannels: i, outputChannels: o, kernel: k, stride: s, padding: p,
+        outputPadding: op, layer: "\(self)")
+    case .relu, .leakyReLU, .tanh, .sigmoid: shape
+    case .flatten: try Reshape.flatten().outputShape(for: shape)
+    case .unflatten(let target): try Reshape(target: target).outputShape(for: shape)
+    }
+  }
+
   /// Multiply–adds per sample for an input of `shape` (0 for elementwise layers).
   package func multiplyAdds(input shape: Shape, output: Shape) -> Int {
     switch self {
@@ -49,14 +70,10 @@ package enum LayerSpec: Hashable, Sendable {
     }
   }
 
-  /// The largest size any one argument may have; keeps hostile configs from
-  /// asking for absurd amounts of memory.
-  static let argumentLimit = 1 << 16
-
   /// Checks that every argument is in a sensible range.
   func validate() throws(LatentError) {
     func check(_ values: Int..., positive: Bool = true) throws(LatentError) {
-      for v in values where v > Self.argumentLimit || (positive ? v < 1 : v < 0) {
+      for v in values where v > ModelLimits.layerArgument || (positive ? v < 1 : v < 0) {
         throw LatentError(.configuration, "\(self) has an argument out of range (\(v))")
       }
     }

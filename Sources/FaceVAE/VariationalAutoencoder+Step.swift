@@ -28,7 +28,8 @@ package struct Posterior: Hashable, Sendable {
 }
 
 extension VariationalAutoencoder {
-  /// The posteriors of `images` (`[N, C, H, W]` of the model's size, values in [0, 1]).
+  /// The posteriors of `images` (`[N, C, H, W]` of the model's size, values in [0, 1]),
+  /// computed in parts of at most ``VAEBlueprint/inferenceBatchLimit`` images.
   package func encode(_ images: ImageBatch) -> Posterior {
     precondition(images.valuesPerImage == imageSize, "images of another size than the model's")
     let d = latentDimensions
@@ -36,13 +37,24 @@ extension VariationalAutoencoder {
     guard n > 0 else {
       return Posterior(mean: LatentCodes(dimensions: d), logVariance: LatentCodes(dimensions: d))
     }
-    return images.values.withKernelInput { pixels in
-      let (mean, logVariance) = encode(pixels, batch: n)
-      return Posterior(
-        mean: LatentCodes(Array(UnsafeBufferPointer(start: mean, count: n * d)), dimensions: d),
-        logVariance: LatentCodes(
-          Array(UnsafeBufferPointer(start: logVariance, count: n * d)), dimensions: d))
+    var means = [Float]()
+    var logVariances = [Float]()
+    means.reserveCapacity(n * d)
+    logVariances.reserveCapacity(n * d)
+    images.values.withKernelInput { pixels in
+      for part in Self.parts(of: n, size: blueprint.inferenceBatchLimit) {
+        let (mean, logVariance) = encode(pixels + part.lowerBound * imageSize, batch: part.count)
+        means += UnsafeBufferPointer(start: mean, count: part.count * d)
+        logVariances += UnsafeBufferPointer(start: logVariance, count: part.count * d)
+      }
     }
+    return Posterior(
+      mean: LatentCodes(means, dimensions: d), logVariance: LatentCodes(logVariances, dimensions: d))
+  }
+
+  /// `0..<count` cut into consecutive ranges of at most `size`.
+  static func parts(of count: Int, size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: max(1, size)).map { $0..<min(count, $0 + max(1, size)) }
   }
 
   /// The images `codes` decode to (`[N, C, H, W]`, values in [0, 1]: σ(logits) for Bernoulli,
@@ -51,7 +63,7 @@ extension VariationalAutoencoder {
     let shape = config.imageShape
     let empty = ImageBatch(channels: shape.channels, height: shape.height, width: shape.width)
     guard !codes.isEmpty else { return empty }
-    let values = decoding(codes) { Array(UnsafeBufferPointer(start: $0, count: $1)) }
+    let values = decoding(codes) { Array(UnsafeBufferPointer(start: $0, count: $1 * imageSize)) }
     guard
       let batch = ImageBatch(
         channels: shape.channels, height: shape.height, width: shape.width, values: values)
@@ -63,8 +75,8 @@ extension VariationalAutoencoder {
   package func images(decoding codes: LatentCodes) -> [Image] {
     guard !codes.isEmpty else { return [] }
     let (size, shape) = (imageSize, config.imageShape)
-    return decoding(codes) { output, _ in
-      (0..<codes.count).map { k in
+    return decoding(codes) { output, count in
+      (0..<count).map { k in
         Image(
           planar: UnsafeBufferPointer(start: output + k * size, count: size).span,
           channels: shape.channels, height: shape.height, width: shape.width)
@@ -101,15 +113,24 @@ extension VariationalAutoencoder {
     }
   }
 
-  /// Decodes `codes` into the model's output buffer and hands `body` its values
-  /// (`count × imageSize`), valid during the call.
-  private func decoding<Result>(
-    _ codes: LatentCodes, _ body: (UnsafeMutablePointer<Float>, Int) -> Result
-  ) -> Result {
+  /// Decodes `codes` in parts of at most ``VAEBlueprint/inferenceBatchLimit`` codes; hands
+  /// `body` each part's output (`count × imageSize` values, valid during the call) and its
+  /// `count`, and joins what it returns.
+  private func decoding<Element>(
+    _ codes: LatentCodes, _ body: (UnsafeMutablePointer<Float>, Int) -> [Element]
+  ) -> [Element] {
     precondition(codes.dimensions == latentDimensions, "codes of another length than the model's")
-    let input = latent.reserve(codes.values.count)
-    input.update(from: codes.values, count: codes.values.count)
-    return body(decode(input, batch: codes.count), codes.count * imageSize)
+    let d = latentDimensions
+    var result = [Element]()
+    for part in Self.parts(of: codes.count, size: blueprint.inferenceBatchLimit) {
+      let input = latent.reserve(part.count * d)
+      codes.values.withUnsafeBufferPointer { values in
+        guard let base = values.baseAddress else { return }
+        input.update(from: base + part.lowerBound * d, count: part.count * d)
+      }
+      result += body(decode(input, batch: part.count), part.count)
+    }
+    return result
   }
 
   /// Encodes `batch` images (`[N, C, H, W]`) to posterior means and log-variances (`[N, latent]`

@@ -8,6 +8,8 @@ import NeuralCore
 /// Images are NCHW Float32 in [0, 1]; codes are `[N, latent]`.
 package final class VariationalAutoencoder {
   package let config: VAEConfig
+  /// The parameters' shapes and the memory per image that `config` implies.
+  package let blueprint: VAEBlueprint
   package let encoder: Sequential
   package let meanHead: Linear
   package let logVarianceHead: Linear
@@ -34,7 +36,7 @@ package final class VariationalAutoencoder {
   /// Builds the model with PyTorch's default initialisation from `seed`.
   /// - Throws: a ``LatentError`` of kind `configuration` when the layers do not chain from image to code and back.
   package init(config: VAEConfig, seed: UInt64) throws(LatentError) {
-    try config.validate()
+    blueprint = try VAEBlueprint(config: config)
     self.config = config
     var generator = SeededGenerator(seed: seed)
     do {

@@ -15,42 +15,16 @@
 package enum POSIXFile {
   /// The whole content of the regular file at `path`, which may hold at most `maximumBytes`.
   ///
-  /// Anything but a regular file is refused before a byte is read: the file is opened
-  /// non-blocking, so that a FIFO without a writer cannot hang the open, and its type is
-  /// checked on the open descriptor (no gap for the path to change in between).
+  /// Anything but a regular file is refused before a byte is read (``RegularFile``).
   package static func readAll(
     _ path: String, maximumBytes: Int = .max
   ) throws(LatentError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else {
-      throw LatentError(.cannotOpen, path: path, "cannot open: " + String(cString: strerror(errno)))
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw failure(path, "cannot read file status") }
-    switch status.st_mode & S_IFMT {
-    case S_IFREG: break
-    case S_IFDIR: throw LatentError(.isFolder, path: path, "is a folder, not a file")
-    default: throw LatentError(.notRegularFile, path: path, "is not a regular file")
-    }
-    let size = Int(status.st_size)
-    guard size <= maximumBytes else {
+    let file = try RegularFile(opening: path)
+    guard file.size <= maximumBytes else {
       throw LatentError(
-        .tooLarge, path: path, "file is \(size) bytes, over the limit of \(maximumBytes)")
+        .tooLarge, path: path, "file is \(file.size) bytes, over the limit of \(maximumBytes)")
     }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var filled = 0
-    while filled < size {
-      let count = bytes.withUnsafeMutableBytes { buffer in
-        read(descriptor, buffer.baseAddress.map { $0 + filled }, size - filled)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count >= 0 else { throw failure(path, "cannot read") }
-      if count == 0 { break }  // the file shrank while we read it
-      filled += count
-    }
-    if filled < size { bytes.removeLast(size - filled) }
-    return bytes
+    return try file.read(offset: 0, count: file.size)
   }
 
   /// Saves `bytes` to `path` so that a crash never leaves a broken file there.
@@ -58,13 +32,16 @@ package enum POSIXFile {
   /// Writes a temporary file `.NAME.tmp-PID-RANDOM` in the same folder, fsyncs it,
   /// renames it over `path` (atomic on POSIX) and fsyncs the folder. On any error the
   /// temporary file is removed; an error before the rename leaves a file at `path` as it was.
+  ///
+  /// Temporary files of this name left by processes that are gone (killed while saving)
+  /// are removed first.
   package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(LatentError) {
     let (folder, fileName) = split(path)
     guard !fileName.isEmpty else {
       throw LatentError(.inputOutput, path: path, "is not a file name: it ends with '/'")
     }
-    let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-    let temporaryPath = folder + "/." + fileName + ".tmp-\(getpid())-" + suffix
+    removeStaleTemporaryFiles(of: fileName, in: folder)
+    let temporaryPath = temporaryPath(for: fileName, in: folder)
     do throws(LatentError) {
       try writeNewFile(temporaryPath, bytes: bytes)
       guard renameFile(temporaryPath, path) == 0 else {
@@ -74,6 +51,44 @@ package enum POSIXFile {
     } catch {
       unlink(temporaryPath)
       throw error
+    }
+  }
+
+  /// Checks, before long work, that ``writeAtomically(_:to:)`` can save to `path`: that a
+  /// temporary file can be created in its folder (it is removed again at once).
+  package static func checkCanSave(to path: String) throws(LatentError) {
+    let (folder, fileName) = split(path)
+    guard !fileName.isEmpty else {
+      throw LatentError(.inputOutput, path: path, "is not a file name: it ends with '/'")
+    }
+    let probe = temporaryPath(for: fileName, in: folder)
+    let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure(path, "cannot save here") }
+    close(descriptor)
+    unlink(probe)
+  }
+
+  /// `FOLDER/.NAME.tmp-PID-RANDOM`, a fresh temporary name for saving `fileName`.
+  private static func temporaryPath(for fileName: String, in folder: String) -> String {
+    let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    return folder + "/." + fileName + ".tmp-\(getpid())-" + suffix
+  }
+
+  /// Removes `.NAME.tmp-PID-*` files in `folder` whose process no longer exists.
+  private static func removeStaleTemporaryFiles(of fileName: String, in folder: String) {
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    let prefix = "." + fileName + ".tmp-"
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      guard name.hasPrefix(prefix) else { continue }
+      let rest = name.dropFirst(prefix.count)
+      guard let dash = rest.firstIndex(of: "-"), let pid = pid_t(rest[..<dash]), pid > 0,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      unlink(folder + "/" + name)
     }
   }
 

@@ -7,15 +7,31 @@ extension SafeTensorsFile {
   /// Reads and validates the safetensors file at `path`.
   ///
   /// Throws a `LatentError` (`<path>: <problem>`) when the file cannot be
-  /// read or breaks any rule that `parse(bytes:source:)` checks.
-  package static func read(contentsOf path: String) throws(LatentError) -> SafeTensorsFile {
-    let bytes: [UInt8]
-    do {
-      bytes = try POSIXFile.readAll(path)
-    } catch {
-      throw LatentError(error.kind, path: path, error.problem)
+  /// read or breaks any rule that `parse(bytes:source:)` checks. The file's size,
+  /// then its header, are checked before the rest is read: a file over `maximumBytes`
+  /// or a header over `maximumHeaderLength` is refused after reading at most 8 bytes,
+  /// and a bad header before the data is read.
+  package static func read(
+    contentsOf path: String, maximumBytes: Int = .max,
+    maximumHeaderLength: Int = maximumHeaderLength
+  ) throws(LatentError) -> SafeTensorsFile {
+    let file = try RegularFile(opening: path)
+    guard file.size <= maximumBytes else {
+      throw LatentError(
+        .tooLarge, path: path, "file is \(file.size) bytes, over the limit of \(maximumBytes)")
     }
-    return try parse(bytes: bytes, source: path)
+    let headerLength = try headerLength(
+      file.read(offset: 0, count: 8), fileSize: file.size, limit: maximumHeaderLength, source: path)
+    let header = try file.read(offset: 8, count: headerLength)
+    let dataStart = 8 + headerLength
+    let layout = try parseLayout(header, bufferSize: file.size - dataStart, source: path)
+    let data = try file.read(offset: dataStart, count: file.size - dataStart)
+    guard data.count == file.size - dataStart else {
+      throw LatentError(.inputOutput, path: path, "the file shrank while it was read")
+    }
+    return SafeTensorsFile(
+      tensors: decode(layout.entries, data: data.span.bytes), metadata: layout.metadata,
+      source: path)
   }
 
   /// Validates `bytes` as a safetensors file and converts its tensors to `Float`.
@@ -28,33 +44,53 @@ extension SafeTensorsFile {
   /// Memory use is bounded by a small multiple of `bytes.count`.
   /// - Parameter source: the file's name, used at the start of error messages.
   package static func parse(bytes: [UInt8], source: String) throws(LatentError) -> SafeTensorsFile {
-    func fail(_ problem: String) -> LatentError {
-      LatentError(.container, path: source, problem)
-    }
-    guard bytes.count >= 8 else {
-      throw fail("file is \(bytes.count) bytes, too short for the 8-byte header length")
+    let headerLength = try headerLength(
+      Array(bytes.prefix(8)), fileSize: bytes.count, limit: maximumHeaderLength, source: source)
+    let dataStart = 8 + headerLength
+    let layout = try parseLayout(
+      Array(bytes[8..<dataStart]), bufferSize: bytes.count - dataStart, source: source)
+    return SafeTensorsFile(
+      tensors: decode(layout.entries, data: bytes.span.bytes.extracting(dataStart..<bytes.count)),
+      metadata: layout.metadata, source: source)
+  }
+
+  /// The header length from the file's first bytes (`lengthField`, 8 unless the file is
+  /// shorter), checked against `limit` and against the `fileSize`.
+  private static func headerLength(
+    _ lengthField: [UInt8], fileSize: Int, limit: Int, source: String
+  ) throws(LatentError) -> Int {
+    func fail(_ problem: String) -> LatentError { LatentError(.container, path: source, problem) }
+    guard fileSize >= 8, lengthField.count == 8 else {
+      throw fail("file is \(fileSize) bytes, too short for the 8-byte header length")
     }
     var declaredLength: UInt64 = 0
     for index in (0..<8).reversed() {
-      declaredLength = declaredLength << 8 | UInt64(bytes[index])
+      declaredLength = declaredLength << 8 | UInt64(lengthField[index])
     }
-    guard declaredLength <= UInt64(maximumHeaderLength) else {
-      throw fail("header length \(declaredLength) exceeds the limit of \(maximumHeaderLength) bytes")
+    guard declaredLength <= UInt64(limit) else {
+      throw fail("header length \(declaredLength) exceeds the limit of \(limit) bytes")
     }
     let headerLength = Int(declaredLength)
-    guard headerLength <= bytes.count - 8 else {
+    guard headerLength <= fileSize - 8 else {
       throw fail(
         "header length \(headerLength) is larger than the file "
-          + "(\(bytes.count - 8) bytes after the length field)")
+          + "(\(fileSize - 8) bytes after the length field)")
     }
-    let headerBytes = Array(bytes[8..<(8 + headerLength)])
+    return headerLength
+  }
+
+  /// Parses and checks the header (`bufferSize` bytes of data follow it): the metadata and
+  /// every tensor entry, which must tile the data buffer.
+  private static func parseLayout(
+    _ headerBytes: [UInt8], bufferSize: Int, source: String
+  ) throws(LatentError) -> (metadata: [String: String], entries: [TensorEntry]) {
+    func fail(_ problem: String) -> LatentError {
+      LatentError(.container, path: source, problem)
+    }
     let json = try parseHeader(headerBytes, fail: fail)
     guard case .object(let members) = json else {
       throw fail("header is \(json.kindDescription), not a JSON object")
     }
-
-    let dataStart = 8 + headerLength
-    let bufferSize = bytes.count - dataStart
     var metadata: [String: String] = [:]
     var entries: [TensorEntry] = []
     for name in members.keys.sorted(by: utf8Precedes) {
@@ -66,15 +102,18 @@ extension SafeTensorsFile {
       }
     }
     try checkLayout(entries, bufferSize: bufferSize, fail: fail)
+    return (metadata, entries)
+  }
 
+  /// Converts each entry's bytes of the data buffer `data` to `Float`.
+  private static func decode(_ entries: [TensorEntry], data: RawSpan) -> [String: StoredTensor] {
     var tensors: [String: StoredTensor] = [:]
-    let raw = bytes.span.bytes
     for entry in entries {
-      let slice = raw.extracting((dataStart + entry.begin)..<(dataStart + entry.end))
+      let slice = data.extracting(entry.begin..<entry.end)
       let values = entry.dtype.decodeLittleEndian(slice, count: entry.elementCount)
       tensors[entry.name] = StoredTensor(shape: entry.shape, values: values, dtype: entry.dtype)
     }
-    return SafeTensorsFile(tensors: tensors, metadata: metadata, source: source)
+    return tensors
   }
 
   /// Checks the header's first byte and encoding, then parses it as strict JSON.

@@ -3,32 +3,59 @@ import Synchronization
 import Glibc
 
 /// Turns the first Ctrl-C (SIGINT) or SIGTERM into a flag that long work polls
-/// between steps, so it can stop cleanly and save; a second one exits at once.
+/// between steps, so it can stop cleanly and save.
 ///
-/// `@unchecked Sendable`: `sources` is written only during `init`; the flag is atomic.
+/// A second one before the save starts says that the save is coming and a third quits at
+/// once; once ``beginSaving()`` is called, further ones only say to wait, so that the save
+/// promised by the first is never lost. After saving, the command exits with
+/// ``exitStatus`` (130 for SIGINT, 143 for SIGTERM).
+///
+/// `@unchecked Sendable`: `sources` is written only during `init`; the rest is atomic.
 final class InterruptFlag: @unchecked Sendable {
-  private let raised = Atomic<Bool>(false)
+  private let signals = Atomic<Int>(0)
+  private let firstSignal = Atomic<Int32>(0)
+  private let saving = Atomic<Bool>(false)
   private var sources: [DispatchSourceSignal] = []
 
   /// Whether an interrupt has arrived.
-  var isRaised: Bool { raised.load(ordering: .relaxed) }
+  var isRaised: Bool { signals.load(ordering: .relaxed) > 0 }
+
+  /// The shell's status for the first signal (128 + its number), `nil` when none came.
+  var exitStatus: Int32? {
+    let number = firstSignal.load(ordering: .relaxed)
+    return number == 0 ? nil : 128 + number
+  }
 
   /// Starts listening for SIGINT and SIGTERM.
   init() {
     for number in [SIGINT, SIGTERM] {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
-      source.setEventHandler { [unowned self] in self.interrupted() }
+      // Signals that arrive close together come as one event: `data` counts them.
+      source.setEventHandler { [unowned self, source] in  // the sources live as long as the process
+        for _ in 0..<max(1, source.data) { self.interrupted(by: number) }
+      }
       source.resume()
       sources.append(source)
     }
   }
 
-  private func interrupted() {
-    if raised.exchange(true, ordering: .relaxed) {
-      // Second interrupt: the user means it.
-      Glibc.exit(130)
+  /// From now on interrupts wait for the save instead of quitting.
+  func beginSaving() {
+    saving.store(true, ordering: .relaxed)
+  }
+
+  private func interrupted(by number: Int32) {
+    _ = firstSignal.compareExchange(expected: 0, desired: number, ordering: .relaxed)
+    let count = signals.wrappingAdd(1, ordering: .relaxed).newValue
+    if saving.load(ordering: .relaxed) {
+      StandardStream.error("\nlatent: saving the model, please wait\n")
+    } else if count == 1 {
+      StandardStream.error("\nlatent: stopping after the current step (Ctrl-C twice more quits without saving)\n")
+    } else if count == 2 {
+      StandardStream.error("\nlatent: stopping and saving; Ctrl-C once more quits without saving\n")
+    } else {
+      Glibc.exit(exitStatus ?? 130)
     }
-    StandardStream.error("\nlatent: stopping after the current step (Ctrl-C again quits at once)\n")
   }
 }

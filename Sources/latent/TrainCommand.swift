@@ -17,7 +17,7 @@ struct TrainCommand: ParsableCommand {
       Images are found recursively (PNG and JPEG); a file named 12_03.png has label 12, \
       else the sub-folder names the label. Each image is resized (shorter side), centre-cropped \
       and scaled to [0, 1]. A held-out split gives the validation ELBO (nats per image; higher \
-      is better). Ctrl-C stops after the current step and saves what was learned.
+      is better). Ctrl-C stops after the current step, saves what was learned and exits 130.
 
       Examples:
         latent train --data ../shared/datasets/frl_faces_color_128 --out faces.safetensors --flip
@@ -109,8 +109,16 @@ struct TrainCommand: ParsableCommand {
   }
 
   func run() throws {
+    // Found now rather than after the last epoch: a folder that is missing or read-only.
+    try POSIXFile.checkCanSave(to: out)
     let resumed = try resume.map { try FaceModel.load(from: $0) }
     let config = try resumed?.config ?? architecture.resolve()
+    let batchSize = batch ?? (config.name == "mlp" ? 100 : 64)
+    do {
+      try VAEBlueprint(config: config).checkTraining(batchSize: batchSize)
+    } catch {
+      throw resume.map { error.about($0) } ?? error
+    }
     let load = try data.load(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
@@ -120,7 +128,7 @@ struct TrainCommand: ParsableCommand {
     let vae = try resumed?.vae ?? VariationalAutoencoder(config: config, seed: seed.value)
     var settings = TrainingSettings()
     settings.epochs = epochs
-    settings.batchSize = batch ?? (config.name == "mlp" ? 100 : 64)
+    settings.batchSize = batchSize
     settings.optimizer.learningRate = lr
     settings.optimizer.clipNorm = clip
     settings.beta = beta
@@ -148,6 +156,7 @@ struct TrainCommand: ParsableCommand {
         progress.finish(epoch, of: totalEpochs)
       },
       shouldStop: { interrupt.isRaised })
+    interrupt.beginSaving()
     let model = FaceModel(vae: vae, training: record, attributes: resumed?.attributes ?? [:])
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
     try storeAttributes(in: model, dataset: load.dataset)
@@ -162,6 +171,7 @@ struct TrainCommand: ParsableCommand {
       log("saved \(out)")
     case .cancelled(let epoch, let step):
       log("stopped in epoch \(epoch) after \(step) steps; saved \(out) (continue with --resume \(out))")
+      throw ExitCode(interrupt.exitStatus ?? 130)
     case .diverged(let epoch, let step):
       throw LatentError(
         .unsupported, path: out, "training diverged (loss not finite) in epoch \(epoch), step \(step); "

@@ -84,11 +84,56 @@ struct TrainCommandTests {
         "train", "--data", "synthetic:400", "--size", "16", "--latent", "4", "--epochs", "500",
         "--batch", "16", "--threads", "1", "--out", model,
       ], interruptWhen: "epoch 2/500")
-    #expect(result.status == 0, "\(result.error)")
+    #expect(result.status == 130, "\(result.error)")
     #expect(result.error.contains("stopped in epoch"))
     let info = try LatentProcess.run(["info", model])
     #expect(info.status == 0, "\(info.error)")
     #expect(info.output.contains("epochs"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["c.safetensors"])
+  }
+
+  /// A second Ctrl-C while the first one's save is under way waits for it.
+  @Test func aSecondCtrlCStillSavesTheModel() throws {
+    let folder = try TemporaryFolder()
+    let model = folder.file("c.safetensors")
+    let result = try LatentProcess.run(
+      [
+        "train", "--data", "synthetic:400", "--size", "16", "--latent", "4", "--epochs", "500",
+        "--batch", "16", "--threads", "1", "--out", model,
+      ], interruptWhen: "epoch 2/500", interrupts: 2)
+    #expect(result.status == 130, "\(result.error)")
+    #expect(try LatentProcess.run(["info", model]).status == 0)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["c.safetensors"])
+  }
+
+  /// A folder that does not exist is found before the data is loaded or an epoch runs.
+  @Test func anUnwritableOutIsFoundBeforeTraining() throws {
+    let folder = try TemporaryFolder()
+    let model = folder.file("missing/m.safetensors")
+    let result = try LatentProcess.run([
+      "train", "--data", "synthetic:400", "--size", "16", "--latent", "4", "--epochs", "50",
+      "--threads", "1", "--out", model,
+    ])
+    #expect(result.status == 1, "\(result.error)")
+    #expect(result.error.contains(model + ": cannot save here"), "\(result.error)")
+    #expect(!result.error.contains("epoch"), "\(result.error)")
+  }
+
+  /// A save removes the temporary files of earlier saves whose process was killed.
+  @Test func staleTemporaryFilesAreRemoved() throws {
+    let folder = try TemporaryFolder()
+    let model = folder.file("t.safetensors")
+    // PID 2^22 + 1 is above Linux's largest (pid_max is at most 2^22), so no process has it.
+    let stale = folder.file(".t.safetensors.tmp-4194305-1a2b")
+    let alive = folder.file(".t.safetensors.tmp-1-3c4d")  // init lives
+    for path in [stale, alive] { FileManager.default.createFile(atPath: path, contents: Data()) }
+    let result = try LatentProcess.run([
+      "train", "--data", "synthetic:40", "--size", "16", "--latent", "4", "--epochs", "1",
+      "--threads", "1", "--out", model,
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        == [".t.safetensors.tmp-1-3c4d", "t.safetensors"])
   }
 }

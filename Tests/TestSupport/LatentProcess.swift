@@ -14,9 +14,11 @@ public enum LatentProcess {
   }
 
   /// Runs `latent arguments…` to the end, with `environment` added and nothing on standard
-  /// input (not a terminal); SIGINT is sent once standard error contains `marker`.
+  /// input (not a terminal); SIGINT is sent `interrupts` times (0.1 s apart) once standard
+  /// error contains `marker`.
   public static func run(
-    _ arguments: [String], interruptWhen marker: String? = nil, environment: [String: String] = [:]
+    _ arguments: [String], interruptWhen marker: String? = nil, interrupts: Int = 1,
+    environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -38,7 +40,12 @@ public enum LatentProcess {
       while true {
         let chunk = errorHandle.availableData
         if chunk.isEmpty { break }
-        if collected.append(chunk, marker: marker) { process.interrupt() }
+        if collected.append(chunk, marker: marker) {
+          for index in 0..<interrupts {
+            if index > 0 { Thread.sleep(forTimeInterval: 0.1) }
+            process.interrupt()
+          }
+        }
       }
       errorRead.signal()
     }.start()

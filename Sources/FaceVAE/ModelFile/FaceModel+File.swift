@@ -52,7 +52,8 @@ extension FaceModel {
   package static func load(from path: String) throws(LatentError) -> FaceModel {
     let file: SafeTensorsFile
     do {
-      file = try SafeTensorsFile.read(contentsOf: path)
+      file = try SafeTensorsFile.read(
+        contentsOf: path, maximumBytes: ModelLimits.fileBytes, maximumHeaderLength: ModelLimits.headerBytes)
     } catch {
       throw error.about(path)
     }
@@ -75,6 +76,21 @@ extension FaceModel {
       config = try JSONDecoder().decode(VAEConfig.self, from: Data(configText.utf8))
     } catch {
       throw LatentError(.model, path: path, "latent.config is not a valid config: \(Self.describe(error))")
+    }
+    // Validate, then allocate: the config's sizes and every weight's shape in the file are
+    // checked before any layer is made, so the weights take no more memory than the file.
+    let blueprint: VAEBlueprint
+    do {
+      blueprint = try VAEBlueprint(config: config)
+    } catch {
+      throw LatentError(.model, path: path, "latent.config: \(error.problem)")
+    }
+    for (name, shape) in blueprint.parameterShapes {
+      do {
+        _ = try file.tensor(named: name, shape: shape)
+      } catch {
+        throw error.about(path)
+      }
     }
     let vae: VariationalAutoencoder
     do {

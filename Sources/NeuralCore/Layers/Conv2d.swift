@@ -58,13 +58,26 @@ package final class Conv2d: Layer {
   }
 
   package func outputShape(for input: Shape) throws(LatentError) -> Shape {
+    try Self.outputShape(
+      for: input, inputChannels: inputChannels, outputChannels: outputChannels, kernel: kernel,
+      stride: stride, padding: padding, layer: description)
+  }
+
+  /// The output shape of a layer with these arguments, without making one (`layer` names it
+  /// in errors): what ``outputShape(for:)`` returns.
+  package static func outputShape(
+    for input: Shape, inputChannels: Int, outputChannels: Int, kernel: Int, stride: Int,
+    padding: Int, layer: @autoclosure () -> String
+  ) throws(LatentError) -> Shape {
     guard input.channels == inputChannels else {
-      throw LatentError(.configuration, "\(description) takes \(inputChannels) channels, got \(input)")
+      throw LatentError(.configuration, "\(layer()) takes \(inputChannels) channels, got \(input)")
     }
     guard input.height + 2 * padding >= kernel, input.width + 2 * padding >= kernel else {
-      throw LatentError(.configuration, "\(description): input \(input) is smaller than the kernel")
+      throw LatentError(.configuration, "\(layer()): input \(input) is smaller than the kernel")
     }
-    let g = geometry(for: input)
+    let g = ConvolutionGeometry(
+      channels: input.channels, height: input.height, width: input.width, kernel: kernel,
+      stride: stride, padding: padding)
     return Shape(channels: outputChannels, height: g.outputHeight, width: g.outputWidth)
   }
 

@@ -72,16 +72,27 @@ package final class ConvTranspose2d: Layer {
   }
 
   package func outputShape(for input: Shape) throws(LatentError) -> Shape {
+    try Self.outputShape(
+      for: input, inputChannels: inputChannels, outputChannels: outputChannels, kernel: kernel,
+      stride: stride, padding: padding, outputPadding: outputPadding, layer: description)
+  }
+
+  /// The output shape of a layer with these arguments, without making one (`layer` names it
+  /// in errors): what ``outputShape(for:)`` returns.
+  package static func outputShape(
+    for input: Shape, inputChannels: Int, outputChannels: Int, kernel: Int, stride: Int,
+    padding: Int, outputPadding: Int, layer: @autoclosure () -> String
+  ) throws(LatentError) -> Shape {
     guard input.channels == inputChannels else {
-      throw LatentError(.configuration, "\(description) takes \(inputChannels) channels, got \(input)")
+      throw LatentError(.configuration, "\(layer()) takes \(inputChannels) channels, got \(input)")
     }
     guard outputPadding < stride else {
-      throw LatentError(.configuration, "\(description): output_padding must be smaller than stride")
+      throw LatentError(.configuration, "\(layer()): output_padding must be smaller than stride")
     }
     let height = (input.height - 1) * stride - 2 * padding + kernel + outputPadding
     let width = (input.width - 1) * stride - 2 * padding + kernel + outputPadding
     guard height > 0, width > 0 else {
-      throw LatentError(.configuration, "\(description): input \(input) gives an empty output")
+      throw LatentError(.configuration, "\(layer()): input \(input) gives an empty output")
     }
     return Shape(channels: outputChannels, height: height, width: width)
   }

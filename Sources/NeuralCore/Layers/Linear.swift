@@ -43,8 +43,17 @@ package final class Linear: Layer {
   }
 
   package func outputShape(for input: Shape) throws(LatentError) -> Shape {
+    try Self.outputShape(
+      for: input, inputFeatures: inputFeatures, outputFeatures: outputFeatures, layer: description)
+  }
+
+  /// The output shape of a layer with these arguments, without making one (`layer` names it
+  /// in errors): what ``outputShape(for:)`` returns.
+  package static func outputShape(
+    for input: Shape, inputFeatures: Int, outputFeatures: Int, layer: @autoclosure () -> String
+  ) throws(LatentError) -> Shape {
     guard input.count == inputFeatures else {
-      throw LatentError(.configuration, "\(description) takes \(inputFeatures) values per sample, got \(input)")
+      throw LatentError(.configuration, "\(layer()) takes \(inputFeatures) values per sample, got \(input)")
     }
     return .vector(outputFeatures)
   }
