@@ -28,7 +28,7 @@ DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 PYTHON       ?= python3
 PIP_PYTORCH  := torch==2.13.0+cpu safetensors pillow pytest
 
-.PHONY: all deps build run test test-full docs test-pytorch bench bench-compare bench-sixel clean
+.PHONY: all deps build run test test-full lint format docs test-pytorch bench bench-compare bench-sixel clean
 
 all: build
 
@@ -43,8 +43,18 @@ run: build
 	$(BIN) $(if $(ARGS),$(ARGS),explore --model Models/faces64.safetensors)
 
 ## Every module's tests, on data the tests make themselves (plus ../shared/datasets when present).
-test: build
+test: build lint
 	$(SWIFT) test $(BUILD_FLAGS)
+
+## Part of `test`: every Swift file formatted as .swift-format says (`make format` fixes it),
+## and every target in Package.swift declaring exactly the modules its files import.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+	scripts/check-package
+
+## Formats every Swift file with .swift-format (swift format comes with the Swift toolchain).
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
 
 ## The slow and data-hungry checks as well.
 test-full: build

@@ -14,13 +14,18 @@ let computeSettings: [SwiftSetting] =
   targetCPU == "generic"
   ? [] : [.unsafeFlags(["-target-cpu", targetCPU]), .define("LATENT_FUSED_MULTIPLY_ADD")]
 
-// Arrows point one way:
-//   LatentBasics ← (SafeTensors, ImageIO); SafeTensors, NeuralCore, ImageIO ← FaceData ← FaceVAE ← (LatentUI, TerminalGraphics) ← latent
-//   NeuralCore ← Classification ← (Recognition, LatentUI); FaceVAE ← Recognition ← latent
-//   LatentUI ← BackgroundWork (decoder, exporter, training queue) ← CursesTerminal
+// The module graph; an arrow points from a module to one it imports, and no arrow points back:
+//   SafeTensors, ImageIO, NeuralCore → LatentBasics (the foundation: errors, files, random
+//     numbers, threads, bytes); NeuralCore → COpenBLAS, CCPUFeatures; ImageIO → CPNG,
+//     CTurboJPEG, CGif
+//   FaceData, TerminalGraphics → ImageIO;  Classification → NeuralCore
+//   FaceVAE → NeuralCore, SafeTensors, FaceData;  Recognition → FaceVAE, Classification
+//   LatentUI (the explorer as data) → FaceVAE, Classification;  BackgroundWork → LatentUI
+//   CursesTerminal → BackgroundWork, TerminalGraphics, CNcursesw;  latent → all of them
+// Every target declares exactly the modules its files import. Linux only: the C libraries come
+// from Debian's packages and the system calls from Glibc.
 let package = Package(
   name: "latent",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "latent", targets: ["latent"])
   ],
@@ -35,53 +40,62 @@ let package = Package(
     .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
-
-    // Whether the CPU runs what the compute modules were compiled for, and which OpenBLAS kernel suits it.
+    // What the CPU can run: for latent's start-up check and NeuralCore's choice of OpenBLAS kernel.
     .target(name: "CCPUFeatures"),
 
-    .target(name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures", "LatentBasics"], swiftSettings: computeSettings),
-    .target(
-      name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
-      swiftSettings: computeSettings),
-    .target(name: "FaceData", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
     // The foundation every module shares: one error type, file access on plain system calls
     // (whole-file reads, crash-safe writes), printf-style numbers without Foundation, the
     // seeded random generator, the worker threads and the byte writer.
     .target(name: "LatentBasics"),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors", dependencies: ["LatentBasics"]),
+    // Images: PNG, JPEG, GIF files, resampling, grids, the bitmap font.
+    .target(
+      name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
+      swiftSettings: computeSettings),
+    // Layers with forward and backward, losses, Adam, OpenBLAS products, the worker threads' use.
+    .target(
+      name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures", "LatentBasics"],
+      swiftSettings: computeSettings),
+    // Face folders, labels, splits and synthetic faces.
+    .target(
+      name: "FaceData", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
     // Classifiers on feature vectors (kNN, logistic regression) and how to score them.
     .target(name: "Classification", dependencies: ["NeuralCore"], swiftSettings: computeSettings),
+    // The VAE: config, values in and out, training, the model file, latent directions.
     .target(
-      name: "FaceVAE", dependencies: ["NeuralCore", "SafeTensors", "FaceData", "LatentBasics"],
+      name: "FaceVAE",
+      dependencies: ["NeuralCore", "SafeTensors", "FaceData", "ImageIO", "LatentBasics"],
       swiftSettings: computeSettings),
     // Recognition experiments on latent codes (`latent classify`).
     .target(
-      name: "Recognition", dependencies: ["FaceVAE", "FaceData", "Classification", "NeuralCore", "LatentBasics"],
+      name: "Recognition",
+      dependencies: ["FaceVAE", "FaceData", "Classification", "NeuralCore", "LatentBasics"],
       swiftSettings: computeSettings),
-    .target(name: "TerminalGraphics", dependencies: ["ImageIO", "LatentBasics"], swiftSettings: computeSettings),
-    // The explorer as data (no curses), and its ncurses backend.
+    // Half blocks, quadrants, 256 colours, sixel, kitty, the terminal probe.
     .target(
-      name: "LatentUI",
-      dependencies: [
-        "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "Classification", "LatentBasics",
-        
-      ]),
+      name: "TerminalGraphics", dependencies: ["ImageIO", "LatentBasics"],
+      swiftSettings: computeSettings),
+    // The explorer as data: update(state, event) -> effects, render(state) -> canvas, the key table.
+    .target(
+      name: "LatentUI", dependencies: ["FaceVAE", "ImageIO", "Classification", "LatentBasics"]),
     // The explorer's work off the screen's thread: decoding, exporting, training.
     .target(
       name: "BackgroundWork",
       dependencies: ["LatentUI", "FaceVAE", "FaceData", "ImageIO", "LatentBasics"]),
+    // The explorer's ncurses backend and screen loop.
     .target(
       name: "CursesTerminal",
       dependencies: [
-        "CNcursesw", "LatentUI", "BackgroundWork", "TerminalGraphics", "FaceVAE", "LatentBasics",
+        "CNcursesw", "LatentUI", "BackgroundWork", "TerminalGraphics", "FaceVAE", "FaceData",
+        "ImageIO", "LatentBasics",
       ]),
 
     .executableTarget(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
-        "Classification", "Recognition", "LatentUI", "CursesTerminal", "LatentBasics", "CCPUFeatures",
+        "Classification", "Recognition", "CursesTerminal", "LatentBasics", "CCPUFeatures",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The Swift runtime is linked in, so that a short process (latent show, info, --help)
@@ -96,34 +110,49 @@ let package = Package(
     // What the tests share: temporary folders, running the built `latent` binary and external
     // tools (ImageMagick, libsixel), the shared datasets, random images, tiny models.
     .target(
-      name: "TestSupport", dependencies: ["FaceVAE", "FaceData", "ImageIO", "LatentBasics"], path: "Tests/TestSupport"),
-    .testTarget(name: "LatentBasicsTests", dependencies: ["LatentBasics"]),
-    .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels", "LatentBasics"]),
-    .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors", "LatentBasics", "TestSupport"]),
-    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "LatentBasics", "TestSupport"]),
-    .testTarget(name: "FaceDataTests", dependencies: ["FaceData", "ImageIO", "LatentBasics", "TestSupport"]),
-    .testTarget(
-      name: "FaceVAETests",
-      dependencies: ["FaceVAE", "ReferenceModels", "LatentBasics", "TestSupport"]),
-    .testTarget(
-      name: "RecognitionTests",
-      dependencies: ["Recognition", "FaceVAE", "FaceData", "Classification", "LatentBasics"]),
-    .testTarget(name: "ClassificationTests", dependencies: ["Classification", "NeuralCore"]),
-    // Runs the `latent` binary of the same build folder as the tests (make test builds it first;
-    // a dependency on the executable would link its -static-stdlib into the test bundle).
-    .testTarget(name: "LatentCLITests", dependencies: ["TestSupport"]),
-    .testTarget(
-      name: "TerminalGraphicsTests", dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics", "TestSupport"]),
-    .testTarget(
-      name: "LatentUITests", dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO", "TestSupport"]),
-    .testTarget(
-      name: "BackgroundWorkTests", dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData", "TestSupport"]),
-    .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "LatentUI"]),
-    // Runs the `latent` binary of the same build folder as the tests, in tmux.
-    .testTarget(
-      name: "ExplorerEndToEndTests", dependencies: ["FaceVAE", "FaceData", "ImageIO", "TestSupport"]),
+      name: "TestSupport", dependencies: ["FaceVAE", "FaceData", "ImageIO", "LatentBasics"],
+      path: "Tests/TestSupport"),
     // Double-precision reference implementations that the tests check against.
     .target(name: "ReferenceModels", dependencies: ["LatentBasics"], path: "Tests/ReferenceModels"),
+    .testTarget(name: "LatentBasicsTests", dependencies: ["LatentBasics"]),
+    .testTarget(
+      name: "NeuralCoreTests", dependencies: ["NeuralCore", "ReferenceModels", "LatentBasics"]),
+    .testTarget(
+      name: "SafeTensorsTests", dependencies: ["SafeTensors", "LatentBasics", "TestSupport"]),
+    .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "LatentBasics", "TestSupport"]),
+    .testTarget(
+      name: "FaceDataTests", dependencies: ["FaceData", "ImageIO", "LatentBasics", "TestSupport"]),
+    .testTarget(
+      name: "ClassificationTests", dependencies: ["Classification", "NeuralCore", "LatentBasics"]),
+    .testTarget(
+      name: "FaceVAETests",
+      dependencies: [
+        "FaceVAE", "FaceData", "ImageIO", "NeuralCore", "SafeTensors", "ReferenceModels",
+        "LatentBasics", "TestSupport",
+      ]),
+    .testTarget(
+      name: "RecognitionTests",
+      dependencies: [
+        "Recognition", "FaceVAE", "FaceData", "Classification", "NeuralCore", "LatentBasics",
+      ]),
+    .testTarget(
+      name: "TerminalGraphicsTests",
+      dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics", "TestSupport"]),
+    .testTarget(
+      name: "LatentUITests",
+      dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO", "TestSupport"]),
+    .testTarget(
+      name: "BackgroundWorkTests",
+      dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData", "ImageIO", "TestSupport"]),
+    .testTarget(
+      name: "CursesTerminalTests",
+      dependencies: ["CursesTerminal", "LatentUI", "TerminalGraphics", "ImageIO"]),
+    // Run the `latent` binary of the same build folder as the tests (make test builds it
+    // first; a dependency on the executable would link its -static-stdlib into the tests).
+    .testTarget(name: "LatentCLITests", dependencies: ["TestSupport"]),
+    .testTarget(
+      name: "ExplorerEndToEndTests",
+      dependencies: ["FaceVAE", "FaceData", "ImageIO", "NeuralCore", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
