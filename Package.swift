@@ -161,5 +161,6 @@ let package = Package(
 // turn (so that `import` lines say what a file uses, and two modules' extensions cannot clash
 // in a file that imports only one of them).
 for target in package.targets where target.type != .system {
-  target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
 }

@@ -26,7 +26,9 @@ package final class FaceDecoder: Sendable {
     onResult: @escaping @Sendable () -> Void = {}
   ) throws(LatentError) {
     let vae = try VariationalAutoencoder(config: config, seed: 0)
-    guard vae.loadWeights(weights) else { throw LatentError(.model, "the weights do not fit the model") }
+    guard vae.loadWeights(weights) else {
+      throw LatentError(.model, "the weights do not fit the model")
+    }
     engine = Mutex(DecodeEngine(vae: vae, dataset: dataset))
     self.onResult = onResult
   }

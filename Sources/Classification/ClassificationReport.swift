@@ -47,7 +47,8 @@ package struct ClassificationReport: Hashable, Sendable {
       }
     }
     return cells.sorted {
-      $0.count != $1.count ? $0.count > $1.count : ($0.truth, $0.predicted) < ($1.truth, $1.predicted)
+      $0.count != $1.count
+        ? $0.count > $1.count : ($0.truth, $0.predicted) < ($1.truth, $1.predicted)
     }
   }
 }

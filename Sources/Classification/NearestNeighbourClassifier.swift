@@ -37,9 +37,11 @@ package struct NearestNeighbourClassifier: Sendable {
   /// The predicted label of one vector (`[D]`), leaving reference `excluded` out of the vote
   /// (leave-one-out for a vector that is itself a reference); nil when no reference is left.
   package func predict(_ query: [Float], excluding excluded: Int? = nil) -> Int? {
-    precondition(query.count == dimensions, "the query has \(query.count) values, not \(dimensions)")
+    precondition(
+      query.count == dimensions, "the query has \(query.count) values, not \(dimensions)")
     guard labels.count > (excluded == nil ? 0 : 1) else { return nil }
-    return vote(similarities(of: FeatureMatrix(values: query, columns: dimensions))[...], excluding: excluded)
+    return vote(
+      similarities(of: FeatureMatrix(values: query, columns: dimensions))[...], excluding: excluded)
   }
 
   /// The reference most similar to `query` (`[D]`) and its cosine similarity, leaving
@@ -47,7 +49,8 @@ package struct NearestNeighbourClassifier: Sendable {
   package func nearest(to query: [Float], excluding excluded: Int? = nil) -> (
     reference: Int, similarity: Float
   )? {
-    precondition(query.count == dimensions, "the query has \(query.count) values, not \(dimensions)")
+    precondition(
+      query.count == dimensions, "the query has \(query.count) values, not \(dimensions)")
     let row = similarities(of: FeatureMatrix(values: query, columns: dimensions))
     var best: (reference: Int, similarity: Float)?
     for (reference, similarity) in row.enumerated() where reference != excluded {
@@ -58,7 +61,8 @@ package struct NearestNeighbourClassifier: Sendable {
 
   /// Cosine similarities of each query to each reference, `[M, N]`.
   package func similarities(of queries: FeatureMatrix) -> [Float] {
-    precondition(queries.columns == dimensions, "queries have \(queries.columns) columns, not \(dimensions)")
+    precondition(
+      queries.columns == dimensions, "queries have \(queries.columns) columns, not \(dimensions)")
     let m = queries.rows
     let n = labels.count
     var result = [Float](repeating: 0, count: m * n)
@@ -83,7 +87,8 @@ package struct NearestNeighbourClassifier: Sendable {
     let best = votes.max { a, b in
       a.value.count != b.value.count
         ? a.value.count < b.value.count
-        : (a.value.similarity != b.value.similarity ? a.value.similarity < b.value.similarity : a.key > b.key)
+        : (a.value.similarity != b.value.similarity
+          ? a.value.similarity < b.value.similarity : a.key > b.key)
     }
     return best?.key ?? labels[0]
   }

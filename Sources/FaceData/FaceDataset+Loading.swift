@@ -51,7 +51,9 @@ extension FaceDataset {
       reasons[item].map { SkippedImage(path: paths[item], reason: $0) }
     }
     if usable.isEmpty {
-      throw LatentError(.data, path: folder, "none of the \(paths.count) image files could be read "
+      throw LatentError(
+        .data, path: folder,
+        "none of the \(paths.count) image files could be read "
           + "(first: \(skipped.first?.description ?? "?"))")
     }
     var images = [Float]()

@@ -31,7 +31,9 @@ package struct FaceMetadata: Sendable {
     for (number, record) in records.dropFirst().enumerated() {
       if record == [""] { continue }
       guard record.count == header.count else {
-        throw LatentError(.data, path: path, "line \(number + 2) has \(record.count) fields, the header \(header.count)")
+        throw LatentError(
+          .data, path: path,
+          "line \(number + 2) has \(record.count) fields, the header \(header.count)")
       }
       rowOfFile[record[fileIndex]] = rows.count
       rows.append(record)

@@ -56,7 +56,8 @@ package struct SyntheticFaceFactors: Hashable, Sendable {
   package static func random(using generator: inout SeededGenerator) -> SyntheticFaceFactors {
     SyntheticFaceFactors(
       faceWidth: generator.nextUnit(), faceLength: generator.nextUnit(), jaw: generator.nextUnit(),
-      skinTone: generator.nextUnit(), hairColor: generator.nextUnit(), hairLength: generator.nextUnit(),
+      skinTone: generator.nextUnit(), hairColor: generator.nextUnit(),
+      hairLength: generator.nextUnit(),
       eyeSize: generator.nextUnit(), eyeSpacing: generator.nextUnit(),
       browAngle: generator.uniform(-1, 1), mouthCurvature: generator.uniform(-1, 1),
       glasses: generator.nextUnit() < 0.3 ? 1 : 0, backgroundHue: generator.nextUnit(),

@@ -54,7 +54,8 @@ package struct ImageBatch: Hashable, Sendable {
 
   /// Adds `planar` (``valuesPerImage`` values) after the last image.
   package mutating func append(planar: [Float]) {
-    precondition(planar.count == valuesPerImage, "an image of \(planar.count) values, not \(valuesPerImage)")
+    precondition(
+      planar.count == valuesPerImage, "an image of \(planar.count) values, not \(valuesPerImage)")
     values += planar
   }
 
@@ -80,7 +81,9 @@ package struct ImageBatch: Hashable, Sendable {
     precondition(dataset.valuesPerImage == valuesPerImage, "the data's images have another size")
     let total = items.count * valuesPerImage
     if values.count > total { values.removeLast(values.count - total) }
-    if values.count < total { values.append(contentsOf: repeatElement(0, count: total - values.count)) }
+    if values.count < total {
+      values.append(contentsOf: repeatElement(0, count: total - values.count))
+    }
     // One thread: the parts come in order, image k from the k-th item.
     var nextItem = items.makeIterator()
     values.updateParts(of: valuesPerImage) { k, destination in

@@ -90,8 +90,10 @@ extension LayerSpec: Codable {
     case .unflatten(let shape):
       try c.encode("Unflatten", forKey: .type)
       try c.encode(
-        [shape.channels, shape.height, shape.width].prefix(shape.height == 1 && shape.width == 1 ? 1 : 3)
-          .map { $0 }, forKey: .shape)
+        [shape.channels, shape.height, shape.width].prefix(
+          shape.height == 1 && shape.width == 1 ? 1 : 3
+        )
+        .map { $0 }, forKey: .shape)
     }
   }
 }

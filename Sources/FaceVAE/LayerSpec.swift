@@ -86,7 +86,9 @@ package enum LayerSpec: Hashable, Sendable {
       try check(i, o, k, s)
       try check(p, op, positive: false)
     case .leakyReLU(let slope):
-      guard slope.isFinite else { throw LatentError(.configuration, "LeakyReLU slope must be finite") }
+      guard slope.isFinite else {
+        throw LatentError(.configuration, "LeakyReLU slope must be finite")
+      }
     case .unflatten(let shape):
       try check(shape.channels, shape.height, shape.width)
     case .relu, .tanh, .sigmoid, .flatten: break

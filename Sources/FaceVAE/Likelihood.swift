@@ -28,7 +28,8 @@ extension Likelihood: Codable {
         throw DecodingError.dataCorruptedError(
           forKey: .sigma, in: c, debugDescription: "sigma must be positive")
       }
-      self = .gaussian(sigma: sigma, learned: try c.decodeIfPresent(Bool.self, forKey: .learned) ?? false)
+      self = .gaussian(
+        sigma: sigma, learned: try c.decodeIfPresent(Bool.self, forKey: .learned) ?? false)
     case let other:
       throw DecodingError.dataCorruptedError(
         forKey: .kind, in: c, debugDescription: "unknown likelihood '\(other)'")

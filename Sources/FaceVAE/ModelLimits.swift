@@ -30,7 +30,9 @@ package enum ModelLimits {
   package static let headerBytes = 8 << 20
 
   /// `values` Float32 values in words, e.g. `17.2 GB`.
-  package static func describe(values: Int) -> String { describe(bytes: values.multipliedClamped(by: 4)) }
+  package static func describe(values: Int) -> String {
+    describe(bytes: values.multipliedClamped(by: 4))
+  }
 
   /// `bytes` in words, e.g. `17.2 GB` (decimal units).
   package static func describe(bytes: Int) -> String {

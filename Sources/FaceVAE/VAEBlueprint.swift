@@ -30,11 +30,13 @@ package struct VAEBlueprint: Sendable {
     var backward = 0
     func add(_ name: String, _ shape: [Int]) throws(LatentError) {
       parameters.append((name, shape))
-      parameterCount = parameterCount.addingClamped(shape.reduce(1) { $0.multipliedClamped(by: $1) })
+      parameterCount = parameterCount.addingClamped(
+        shape.reduce(1) { $0.multipliedClamped(by: $1) })
       guard parameterCount <= ModelLimits.parameters else {
         throw LatentError(
           .configuration,
-          "\(name) brings the model to more than \(ModelLimits.parameters) parameters (the limit, 1 GiB)")
+          "\(name) brings the model to more than \(ModelLimits.parameters) parameters (the limit, 1 GiB)"
+        )
       }
     }
     func use(forward values: Int, backward gradients: Int, at place: String) throws(LatentError) {
@@ -126,13 +128,17 @@ package struct VAEBlueprint: Sendable {
         try add("\(name).bias", [o])
         // Output, im2col columns [Cin·k·k, P] and the GEMM's product; the input gradient.
         let columns = (i * k * k).multipliedClamped(by: output.plane)
-        try use(outputCount.multipliedClamped(by: 2).addingClamped(columns), inputCount, "\(name) (\(spec))")
+        try use(
+          outputCount.multipliedClamped(by: 2).addingClamped(columns), inputCount,
+          "\(name) (\(spec))")
       case .convTranspose2d(let i, let o, let k, _, _, _):
         try add("\(name).weight", [i, o, k, k])
         try add("\(name).bias", [o])
         // Output, columns [Cout·k·k, P_in] and the permuted input; the input gradient.
         let columns = (o * k * k).multipliedClamped(by: shape.plane)
-        try use(outputCount.addingClamped(columns).addingClamped(inputCount), inputCount, "\(name) (\(spec))")
+        try use(
+          outputCount.addingClamped(columns).addingClamped(inputCount), inputCount,
+          "\(name) (\(spec))")
       case .relu, .leakyReLU, .tanh, .sigmoid:
         try use(outputCount, inputCount, "\(name) (\(spec))")
       case .flatten, .unflatten:

@@ -13,12 +13,15 @@ extension VAEConfig {
     size: Int = 64, channels: Int = 3, latent: Int = 32, likelihood: Likelihood = .bernoulli
   ) throws(LatentError) -> VAEConfig {
     guard size >= 8, size <= 256, size & (size - 1) == 0 else {
-      throw LatentError(.configuration, "conv models take a power-of-two size from 8 to 256, not \(size)")
+      throw LatentError(
+        .configuration, "conv models take a power-of-two size from 8 to 256, not \(size)")
     }
     guard channels == 1 || channels == 3 else {
       throw LatentError(.configuration, "images have 1 or 3 channels, not \(channels)")
     }
-    guard latent >= 1, latent <= 4096 else { throw LatentError(.configuration, "latent size \(latent) out of range") }
+    guard latent >= 1, latent <= 4096 else {
+      throw LatentError(.configuration, "latent size \(latent) out of range")
+    }
     var widths: [Int] = []
     var side = size
     while side > 4 {
@@ -28,7 +31,9 @@ extension VAEConfig {
     var encoder: [LayerSpec] = []
     var previous = channels
     for w in widths {
-      encoder += [.conv2d(inChannels: previous, outChannels: w, kernel: 4, stride: 2, padding: 1), .relu]
+      encoder += [
+        .conv2d(inChannels: previous, outChannels: w, kernel: 4, stride: 2, padding: 1), .relu,
+      ]
       previous = w
     }
     encoder.append(.flatten)
@@ -41,7 +46,8 @@ extension VAEConfig {
     for (index, out) in outputs.enumerated() {
       decoder.append(
         .convTranspose2d(
-          inChannels: previous, outChannels: out, kernel: 4, stride: 2, padding: 1, outputPadding: 0))
+          inChannels: previous, outChannels: out, kernel: 4, stride: 2, padding: 1, outputPadding: 0
+        ))
       if index < outputs.count - 1 { decoder.append(.relu) }
       previous = out
     }

@@ -16,11 +16,13 @@ extension VAEConfig {
     }
     let side = ModelLimits.imageSide
     guard (1...side).contains(height), (1...side).contains(width) else {
-      throw LatentError(.configuration, "image size \(width)×\(height) out of range (1 to \(side) pixels a side)")
+      throw LatentError(
+        .configuration, "image size \(width)×\(height) out of range (1 to \(side) pixels a side)")
     }
     guard (1...ModelLimits.latentDimensions).contains(latentDimensions) else {
       throw LatentError(
-        .configuration, "latent_dim \(latentDimensions) out of range (1 to \(ModelLimits.latentDimensions))")
+        .configuration,
+        "latent_dim \(latentDimensions) out of range (1 to \(ModelLimits.latentDimensions))")
     }
     guard !encoder.isEmpty, !decoder.isEmpty else {
       throw LatentError(.configuration, "encoder and decoder need at least one layer each")
@@ -29,7 +31,8 @@ extension VAEConfig {
       try spec.validate()
     }
     if case .bernoulli = likelihood, case .sigmoid = decoder.last {
-      throw LatentError(.configuration, "a Bernoulli decoder outputs logits: drop the final Sigmoid")
+      throw LatentError(
+        .configuration, "a Bernoulli decoder outputs logits: drop the final Sigmoid")
     }
   }
 }

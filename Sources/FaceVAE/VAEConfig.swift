@@ -74,7 +74,8 @@ package struct VAEConfig: Hashable, Sendable, Codable {
     try c.encode(width, forKey: .width)
     try c.encode(latentDimensions, forKey: .latentDimensions)
     try c.encode(likelihood, forKey: .likelihood)
-    try c.encode([logVarianceRange.lowerBound, logVarianceRange.upperBound], forKey: .logVarianceRange)
+    try c.encode(
+      [logVarianceRange.lowerBound, logVarianceRange.upperBound], forKey: .logVarianceRange)
     try c.encode(self.encoder, forKey: .encoder)
     try c.encode(self.decoder, forKey: .decoder)
   }

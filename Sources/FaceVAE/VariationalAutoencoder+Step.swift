@@ -49,7 +49,8 @@ extension VariationalAutoencoder {
       }
     }
     return Posterior(
-      mean: LatentCodes(means, dimensions: d), logVariance: LatentCodes(logVariances, dimensions: d))
+      mean: LatentCodes(means, dimensions: d), logVariance: LatentCodes(logVariances, dimensions: d)
+    )
   }
 
   /// `0..<count` cut into consecutive ranges of at most `size`.

@@ -56,7 +56,8 @@ package final class VariationalAutoencoder {
       throw LatentError(.configuration, "decoder: \(error.description)")
     }
     guard decoder.outputShape.count == config.imageShape.count else {
-      throw LatentError(.configuration, 
+      throw LatentError(
+        .configuration,
         "decoder gives \(decoder.outputShape) per sample, the images are \(config.imageShape)")
     }
     if case .gaussian(let sigma, true) = config.likelihood {
@@ -67,7 +68,9 @@ package final class VariationalAutoencoder {
     } else {
       logSigma = nil
     }
-    var named = encoder.namedParameters.map { (name: "encoder.\($0.name)", parameter: $0.parameter) }
+    var named = encoder.namedParameters.map {
+      (name: "encoder.\($0.name)", parameter: $0.parameter)
+    }
     named += meanHead.parameters.map { (name: "fc_mu.\($0.name)", parameter: $0) }
     named += logVarianceHead.parameters.map { (name: "fc_logvar.\($0.name)", parameter: $0) }
     named += decoder.namedParameters.map { (name: "decoder.\($0.name)", parameter: $0.parameter) }

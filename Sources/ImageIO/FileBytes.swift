@@ -11,7 +11,8 @@ enum FileBytes {
     } catch {
       switch error.kind {
       case .cannotOpen:
-        throw LatentError(.cannotOpen, path: path, "cannot read the file (no such file or no access)")
+        throw LatentError(
+          .cannotOpen, path: path, "cannot read the file (no such file or no access)")
       case .isFolder:
         throw LatentError(.isFolder, path: path, "is a folder, not an image file")
       default:

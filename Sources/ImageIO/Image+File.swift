@@ -16,13 +16,15 @@ extension Image {
     let content = ImageFileFormat.sniff(bytes)
     let claimed = ImageFileFormat.claimed(byName: path)
     if let content, let claimed, content != claimed {
-      throw LatentError(.image, path: path, "named as \(claimed.rawValue) but its content is \(content.rawValue)")
+      throw LatentError(
+        .image, path: path, "named as \(claimed.rawValue) but its content is \(content.rawValue)")
     }
     switch content ?? claimed {
     case .png: return try decodePNG(bytes, path: path, background: background, limits: limits)
     case .jpeg: return try decodeJPEG(bytes, path: path, limits: limits)
     case .none:
-      throw LatentError(.image, path: path, "not a PNG or JPEG file (\(signatureDescription(bytes)))")
+      throw LatentError(
+        .image, path: path, "not a PNG or JPEG file (\(signatureDescription(bytes)))")
     }
   }
 }

@@ -64,7 +64,9 @@ enum TurboJPEG {
         handle, source.baseAddress, Int32(width), 0, Int32(height), Int32(format.rawValue),
         &output, &size, Int32(subsampling.rawValue), Int32(quality), TJFLAG_ACCURATEDCT)
     }
-    guard status == 0, let output else { return .failure(LatentError(.image, errorMessage(handle))) }
+    guard status == 0, let output else {
+      return .failure(LatentError(.image, errorMessage(handle)))
+    }
     return .success(Array(UnsafeBufferPointer(start: output, count: Int(size))))
   }
 

@@ -53,7 +53,9 @@ package final class RegularFile {
     var filled = 0
     while filled < count {
       let got = bytes.withUnsafeMutableBytes { buffer in
-        pread(descriptor, buffer.baseAddress.map { $0 + filled }, count - filled, off_t(offset + filled))
+        pread(
+          descriptor, buffer.baseAddress.map { $0 + filled }, count - filled, off_t(offset + filled)
+        )
       }
       if got < 0 && errno == EINTR { continue }
       guard got >= 0 else { throw POSIXFile.failure(path, "cannot read") }

@@ -137,12 +137,14 @@ package final class WorkerPool: @unchecked Sendable {
       let start = WorkerStart(pool: self, region: region.load(ordering: .relaxed) >> 32)
       let context = Unmanaged.passRetained(start).toOpaque()
       var thread = pthread_t()
-      let status = pthread_create(&thread, nil, { context in
-        guard let context else { return nil }
-        let start = Unmanaged<WorkerStart>.fromOpaque(context).takeRetainedValue()
-        start.pool.work(from: start.region)
-        return nil
-      }, context)
+      let status = pthread_create(
+        &thread, nil,
+        { context in
+          guard let context else { return nil }
+          let start = Unmanaged<WorkerStart>.fromOpaque(context).takeRetainedValue()
+          start.pool.work(from: start.region)
+          return nil
+        }, context)
       guard status == 0 else { preconditionFailure("cannot start a worker thread (\(status))") }
       pthread_detach(thread)
     }

@@ -70,7 +70,9 @@ package final class Adam {
       norm = n
     }
     var squares = 0.0
-    let (b1, b2, eps, decay) = (settings.beta1, settings.beta2, settings.epsilon, settings.weightDecay)
+    let (b1, b2, eps, decay) = (
+      settings.beta1, settings.beta2, settings.epsilon, settings.weightDecay
+    )
     let correction1 = 1 - pow(b1, step)
     let correction2 = 1 - pow(b2, step)
     let stepSize = settings.learningRate / correction1

@@ -29,7 +29,8 @@ package enum BLASKernel {
     case "katmai", "coppermine", "northwood", "prescott", "banias", "atom", "core2", "penryn",
       "dunnington", "athlon", "opteron", "opteron_sse3", "barcelona", "nano", "bobcat":
       .prescott
-    case "nehalem", "sandybridge", "bulldozer", "piledriver", "steamroller", "excavator": .sandybridge
+    case "nehalem", "sandybridge", "bulldozer", "piledriver", "steamroller", "excavator":
+      .sandybridge
     case "haswell", "zen": .haswell
     case "skylakex": .skylakeX
     case "cooperlake": .cooperlake
@@ -60,7 +61,9 @@ package enum BLASKernel {
 
   /// Whether both names are known and `coreName` is in a higher tier than `other`.
   package static func isStronger(_ coreName: String, than other: String) -> Bool {
-    guard let strength = tier(of: coreName), let otherStrength = tier(of: other) else { return false }
+    guard let strength = tier(of: coreName), let otherStrength = tier(of: other) else {
+      return false
+    }
     return strength > otherStrength
   }
 
@@ -79,7 +82,10 @@ package enum BLASKernel {
   /// `features`; nil below Prescott and for unknown names.
   package static func safer(than coreName: String, on features: CPUFeatures) -> String? {
     guard let failed = tier(of: coreName) else { return nil }
-    let ladder = ["Cooperlake", "SkylakeX", features.vendor == .amd ? "Zen" : "Haswell", "Sandybridge", "Prescott"]
+    let ladder = [
+      "Cooperlake", "SkylakeX", features.vendor == .amd ? "Zen" : "Haswell", "Sandybridge",
+      "Prescott",
+    ]
     return ladder.first { candidate in
       tier(of: candidate).map { $0 < failed } == true && runs(candidate, on: features)
     }

@@ -89,12 +89,16 @@ package struct BLASKernelSelection: Sendable, Equatable {
       let chosen = kernel
       let switched = switchTo(better)
       kernel = currentKernel()
-      origin = switched && BLASKernel.isStronger(kernel, than: chosen) ? .latent(replacing: chosen) : .openBLASUnswitched(wanted: better)
+      origin =
+        switched && BLASKernel.isStronger(kernel, than: chosen)
+        ? .latent(replacing: chosen) : .openBLASUnswitched(wanted: better)
     }
     var failed: [String] = []
     while !(BLASKernel.runs(kernel, on: features) && passesSelfCheck()) {
       failed.append(kernel)
-      guard let safer = BLASKernel.safer(than: kernel, on: features), switchTo(safer) else { return nil }
+      guard let safer = BLASKernel.safer(than: kernel, on: features), switchTo(safer) else {
+        return nil
+      }
       kernel = currentKernel()
       guard !failed.contains(kernel) else { return nil }
     }

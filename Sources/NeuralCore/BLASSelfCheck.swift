@@ -6,10 +6,11 @@ import LatentBasics
 package enum BLASSelfCheck {
   /// `C = alpha · op(A) · op(B) + beta · C`, row-major, as ``BLAS/gemm(transposeA:transposeB:m:n:k:alpha:_:lda:_:ldb:beta:_:ldc:)``
   /// takes it: transposeA, transposeB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc.
-  package typealias Product = @Sendable (
-    Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, Float,
-    UnsafeMutablePointer<Float>, Int
-  ) -> Void
+  package typealias Product =
+    @Sendable (
+      Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int, Float,
+      UnsafeMutablePointer<Float>, Int
+    ) -> Void
 
   /// The products checked, `(m, n, k, padding)`: one small enough for OpenBLAS's
   /// small-matrix kernels (n = 16), one with partial register tiles on every side and row
@@ -42,7 +43,8 @@ package enum BLASSelfCheck {
             var sum = 0.0
             var magnitude = 0.0
             for p in 0..<k {
-              let term = Double(transposeA ? a[p * lda + i] : a[i * lda + p])
+              let term =
+                Double(transposeA ? a[p * lda + i] : a[i * lda + p])
                 * Double(transposeB ? b[j * ldb + p] : b[p * ldb + j])
               sum += term
               magnitude += abs(term)

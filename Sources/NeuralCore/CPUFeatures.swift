@@ -49,7 +49,8 @@ package struct CPUFeatures: Sendable, Equatable {
     latent_cpu_read_features(&raw)
     let vendor = string(raw.vendor)
     return CPUFeatures(
-      vendor: vendor == "GenuineIntel" ? .intel : vendor == "AuthenticAMD" || vendor == "HygonGenuine" ? .amd : .other,
+      vendor: vendor == "GenuineIntel"
+        ? .intel : vendor == "AuthenticAMD" || vendor == "HygonGenuine" ? .amd : .other,
       modelName: string(raw.model_name).split(separator: " ").joined(separator: " "),
       sse4_2: raw.sse4_2 != 0, avx: raw.avx != 0, avx2: raw.avx2 != 0, fma: raw.fma != 0,
       avx512f: raw.avx512f != 0, avx512bw: raw.avx512bw != 0, avx512vl: raw.avx512vl != 0,

@@ -35,7 +35,8 @@ struct OpenBLASLibrary: @unchecked Sendable {
       handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
     }
     guard let handle else {
-      fail("cannot load OpenBLAS (\(fileNames[0])): \(lastError()); install libopenblas0 (make deps)")
+      fail(
+        "cannot load OpenBLAS (\(fileNames[0])): \(lastError()); install libopenblas0 (make deps)")
     }
     func symbol<Function>(_ name: String, as type: Function.Type) -> Function {
       guard let address = dlsym(handle, name) else {
@@ -52,8 +53,12 @@ struct OpenBLASLibrary: @unchecked Sendable {
       getCoreName: symbol("openblas_get_corename", as: latent_get_string_function.self))
     // OpenBLAS's own kernel selection, in dynamic-architecture builds (Debian's) only.
     typealias Selection = @convention(c) () -> Void
-    let selectKernel = dlsym(handle, "gotoblas_dynamic_init").map { unsafeBitCast($0, to: Selection.self) }
-    let forgetKernel = dlsym(handle, "gotoblas_dynamic_quit").map { unsafeBitCast($0, to: Selection.self) }
+    let selectKernel = dlsym(handle, "gotoblas_dynamic_init").map {
+      unsafeBitCast($0, to: Selection.self)
+    }
+    let forgetKernel = dlsym(handle, "gotoblas_dynamic_quit").map {
+      unsafeBitCast($0, to: Selection.self)
+    }
     let userSetting = getenv(kernelVariable).map { String(cString: $0) }
     let selection = BLASKernelSelection.select(
       features: .current, userSetting: userSetting,
@@ -66,16 +71,22 @@ struct OpenBLASLibrary: @unchecked Sendable {
         setenv(kernelVariable, name, 1)
         forgetKernel()
         selectKernel()
-        if let userSetting { setenv(kernelVariable, userSetting, 1) } else { unsetenv(kernelVariable) }
+        if let userSetting {
+          setenv(kernelVariable, userSetting, 1)
+        } else {
+          unsetenv(kernelVariable)
+        }
         return true
       },
       passesSelfCheck: { BLASSelfCheck.passes(library.product) })
     guard let selection else {
       let kernel = library.coreName
-      let hint = BLASKernel.safer(than: kernel, on: .current).map { "set \(kernelVariable)=\($0) or " } ?? ""
+      let hint =
+        BLASKernel.safer(than: kernel, on: .current).map { "set \(kernelVariable)=\($0) or " } ?? ""
       fail(
         "OpenBLAS's \(kernel) kernel computes wrong products on this CPU (latent's self-check) and latent"
-          + " could not switch to a safer kernel that passes; \(hint)install another OpenBLAS build")
+          + " could not switch to a safer kernel that passes; \(hint)install another OpenBLAS build"
+      )
     }
     library.kernel = selection
     return library
@@ -88,8 +99,10 @@ struct OpenBLASLibrary: @unchecked Sendable {
   private var product: BLASSelfCheck.Product {
     { transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
       sgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+        transposeB ? CblasTrans : CblasNoTrans,
+        blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c,
+        blasint(ldc))
     }
   }
 

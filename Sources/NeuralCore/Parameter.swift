@@ -47,7 +47,8 @@ package final class Parameter {
 
   /// Replaces the values; `newValues` must hold exactly ``count`` values.
   package func assign(_ newValues: some Collection<Float>) {
-    precondition(newValues.count == count, "\(name): expected \(count) values, got \(newValues.count)")
+    precondition(
+      newValues.count == count, "\(name): expected \(count) values, got \(newValues.count)")
     var i = 0
     for v in newValues {
       value[i] = v

@@ -126,7 +126,8 @@ struct RowPhases {
     var x = 0
     while x + 8 <= count {
       UnsafeMutableRawPointer(target + x).storeBytes(
-        of: UnsafeRawPointer(source + x).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+        of: UnsafeRawPointer(source + x).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self
+      )
       x += 8
     }
     while x < count {

@@ -43,7 +43,8 @@ package struct RecognitionExperiment {
     guard classLabels.count >= 2 else {
       throw LatentError(
         .data,
-        "every labelled image has the same label (\(classLabels[0])): there is nothing to tell apart")
+        "every labelled image has the same label (\(classLabels[0])): there is nothing to tell apart"
+      )
     }
     let classOf = Dictionary(uniqueKeysWithValues: classLabels.enumerated().map { ($1, $0) })
     self.model = model
@@ -115,7 +116,10 @@ package struct RecognitionExperiment {
               values: features == .latent ? generated.codes.values : generated.images.values,
               columns: all.columns)
             variants.append(
-              (true, trainSet.appending(extra), trainClasses + generated.sources.map { classes[$0] }))
+              (
+                true, trainSet.appending(extra),
+                trainClasses + generated.sources.map { classes[$0] }
+              ))
           }
           for (augmented, trainFeatures, trainLabels) in variants {
             let predictions = method.trainAndPredict(

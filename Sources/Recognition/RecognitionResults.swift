@@ -29,10 +29,12 @@ package struct RecognitionResults: Sendable {
       let order = ClassifierMethod.allCases
       let ka = (
         RecognitionCondition.Features.allCases.firstIndex(of: a.features) ?? 0,
-        order.firstIndex(of: a.method) ?? 0, a.augmented ? 1 : 0)
+        order.firstIndex(of: a.method) ?? 0, a.augmented ? 1 : 0
+      )
       let kb = (
         RecognitionCondition.Features.allCases.firstIndex(of: b.features) ?? 0,
-        order.firstIndex(of: b.method) ?? 0, b.augmented ? 1 : 0)
+        order.firstIndex(of: b.method) ?? 0, b.augmented ? 1 : 0
+      )
       return ka < kb
     }
   }
@@ -48,8 +50,10 @@ package struct RecognitionResults: Sendable {
     features: RecognitionCondition.Features, method: ClassifierMethod
   ) -> Spread? {
     guard
-      let without = accuracies[RecognitionCondition(features: features, method: method, augmented: false)],
-      let with = accuracies[RecognitionCondition(features: features, method: method, augmented: true)]
+      let without = accuracies[
+        RecognitionCondition(features: features, method: method, augmented: false)],
+      let with = accuracies[
+        RecognitionCondition(features: features, method: method, augmented: true)]
     else { return nil }
     return Spread(zip(with, without).map { $0 - $1 })
   }

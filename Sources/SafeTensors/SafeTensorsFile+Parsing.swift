@@ -98,7 +98,8 @@ extension SafeTensorsFile {
       if name == "__metadata__" {
         metadata = try parseMetadata(value, fail: fail)
       } else {
-        entries.append(try TensorEntry(name: name, json: value, bufferSize: bufferSize, file: source))
+        entries.append(
+          try TensorEntry(name: name, json: value, bufferSize: bufferSize, file: source))
       }
     }
     try checkLayout(entries, bufferSize: bufferSize, fail: fail)
@@ -121,8 +122,12 @@ extension SafeTensorsFile {
     _ header: [UInt8], fail: (String) -> LatentError
   ) throws(LatentError) -> HeaderJSON {
     guard header.first == UInt8(ascii: "{") else {
-      if header.isEmpty { throw fail("header is empty (it must be a JSON object starting with '{')") }
-      let first = header[0] >= 0x20 && header[0] < 0x7F ? "'\(Character(Unicode.Scalar(header[0])))'" : "byte \(header[0])"
+      if header.isEmpty {
+        throw fail("header is empty (it must be a JSON object starting with '{')")
+      }
+      let first =
+        header[0] >= 0x20 && header[0] < 0x7F
+        ? "'\(Character(Unicode.Scalar(header[0])))'" : "byte \(header[0])"
       throw fail("header starts with \(first), not '{' (it must be a JSON object)")
     }
     guard String(validating: header, as: UTF8.self) != nil else {

@@ -37,7 +37,8 @@ extension SafeTensorsFile {
     headerMembers.sort { Self.utf8Precedes($0.key, $1.key) }
 
     var header = Array(
-      ("{" + headerMembers.map { Self.jsonString($0.key) + ":" + $0.json }.joined(separator: ",") + "}").utf8)
+      ("{" + headerMembers.map { Self.jsonString($0.key) + ":" + $0.json }.joined(separator: ",")
+        + "}").utf8)
     let paddedLength = (header.count + 7) / 8 * 8
     header.append(contentsOf: repeatElement(UInt8(ascii: " "), count: paddedLength - header.count))
 
@@ -60,10 +61,14 @@ extension SafeTensorsFile {
       throw fail("the name is reserved for the metadata map")
     }
     guard tensor.dtype.isWritable else {
-      throw fail("cannot write dtype \(tensor.dtype.headerName) (the writer stores F32, F16 or I64)")
+      throw fail(
+        "cannot write dtype \(tensor.dtype.headerName) (the writer stores F32, F16 or I64)")
     }
-    guard let count = StoredTensor.elementCount(of: tensor.shape), count == tensor.values.count else {
-      throw fail("shape \(StoredTensor.describe(tensor.shape)) does not match its \(tensor.values.count) values")
+    guard let count = StoredTensor.elementCount(of: tensor.shape), count == tensor.values.count
+    else {
+      throw fail(
+        "shape \(StoredTensor.describe(tensor.shape)) does not match its \(tensor.values.count) values"
+      )
     }
     if tensor.dtype == .int64, let bad = tensor.values.first(where: { Int64(exactly: $0) == nil }) {
       throw fail("value \(bad) cannot be stored as I64 (not a whole number in range)")
@@ -75,7 +80,9 @@ extension SafeTensorsFile {
   private static func appendValues(of tensor: StoredTensor, to bytes: inout [UInt8]) {
     switch tensor.dtype {
     case .float16:
-      for value in tensor.values { appendLittleEndian(HalfPrecision.halfBits(from: value), to: &bytes) }
+      for value in tensor.values {
+        appendLittleEndian(HalfPrecision.halfBits(from: value), to: &bytes)
+      }
     case .int64:
       for value in tensor.values { appendLittleEndian(Int64(exactly: value) ?? 0, to: &bytes) }
     default:
@@ -83,7 +90,9 @@ extension SafeTensorsFile {
     }
   }
 
-  private static func appendLittleEndian<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
+  private static func appendLittleEndian<Value: FixedWidthInteger>(
+    _ value: Value, to bytes: inout [UInt8]
+  ) {
     withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
   }
 

@@ -194,7 +194,8 @@ package struct StrictJSONParser {
       let scalar = try parseUnicodeEscape()
       utf8.append(contentsOf: String(Character(scalar)).utf8)
     default:
-      throw Self.syntaxError("invalid escape character \(describe(byte)) after a backslash", at: position - 2)
+      throw Self.syntaxError(
+        "invalid escape character \(describe(byte)) after a backslash", at: position - 2)
     }
   }
 

@@ -8,7 +8,8 @@ extension TensorDType {
     case .float64: Self.convert(raw, count, UInt64.self) { Float(Double(bitPattern: $0)) }
     case .float32: Self.convert(raw, count, UInt32.self) { Float(bitPattern: $0) }
     case .float16: Self.convert(raw, count, UInt16.self) { HalfPrecision.float(fromHalfBits: $0) }
-    case .bfloat16: Self.convert(raw, count, UInt16.self) { HalfPrecision.float(fromBFloat16Bits: $0) }
+    case .bfloat16:
+      Self.convert(raw, count, UInt16.self) { HalfPrecision.float(fromBFloat16Bits: $0) }
     case .int64: Self.convert(raw, count, Int64.self) { Float($0) }
     case .int32: Self.convert(raw, count, Int32.self) { Float($0) }
     case .int16: Self.convert(raw, count, Int16.self) { Float($0) }

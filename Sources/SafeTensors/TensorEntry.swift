@@ -38,7 +38,8 @@ struct TensorEntry {
     }
     guard let dtype = TensorDType(rawValue: dtypeName) else {
       if Self.knownUnsupportedTypes.contains(dtypeName) {
-        throw fail("dtype \(dtypeName) is not supported (readable: F64, F32, F16, BF16, I8-I64, U8-U64)")
+        throw fail(
+          "dtype \(dtypeName) is not supported (readable: F64, F32, F16, BF16, I8-I64, U8-U64)")
       }
       throw fail("unknown dtype '\(dtypeName)'")
     }
@@ -58,7 +59,9 @@ struct TensorEntry {
 
     let offsetsField = try field("data_offsets")
     guard case .array(let offsetsJSON) = offsetsField else {
-      throw fail("'data_offsets' is \(offsetsField.kindDescription), not an array of two integers [BEGIN, END]")
+      throw fail(
+        "'data_offsets' is \(offsetsField.kindDescription), not an array of two integers [BEGIN, END]"
+      )
     }
     guard offsetsJSON.count == 2 else {
       throw fail("'data_offsets' has \(offsetsJSON.count) entries, not two integers [BEGIN, END]")

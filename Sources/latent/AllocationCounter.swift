@@ -12,7 +12,8 @@ struct AllocationCounter {
   /// The preloaded counter.
   /// - Throws: ``LatentError`` when the library is not preloaded.
   static func preloaded() throws -> AllocationCounter {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "latent_allocation_count") else {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "latent_allocation_count")
+    else {
       throw LatentError(
         .unsupported,
         "--allocations needs the counter: cc -shared -fPIC -O2 -o /tmp/alloccount.so "

@@ -45,7 +45,8 @@ struct ArchitectureOptions: ParsableArguments {
       } catch let error as LatentError {
         throw error.about(path)
       } catch {
-        throw LatentError(.configuration, path: path, "not a valid config: \(FaceModel.describe(error))")
+        throw LatentError(
+          .configuration, path: path, "not a valid config: \(FaceModel.describe(error))")
       }
     case .mlp:
       let (width, height) = dimensions ?? (20, 28)

@@ -60,7 +60,8 @@ struct AttributeCommand: ParsableCommand {
       }
     case (nil, .some, .some, .some): break
     default:
-      throw ValidationError("split the faces with --by index:K, or with --csv, --column and --value")
+      throw ValidationError(
+        "split the faces with --by index:K, or with --csv, --column and --value")
     }
   }
 
@@ -77,11 +78,13 @@ struct AttributeCommand: ParsableCommand {
       metadata = try FaceMetadata.read(path: csv)
       if let metadata, !metadata.columns.contains(column) {
         throw LatentError(
-          .data, path: csv, "has no column '\(column)' (it has \(metadata.columns.joined(separator: ", ")))")
+          .data, path: csv,
+          "has no column '\(column)' (it has \(metadata.columns.joined(separator: ", ")))")
       }
       split = .column(column, value: value)
     } else {
-      throw ValidationError("split the faces with --by index:K, or with --csv, --column and --value")
+      throw ValidationError(
+        "split the faces with --by index:K, or with --csv, --column and --value")
     }
     let membership = split.membership(of: load.dataset, metadata: metadata)
     let direction: [Float]

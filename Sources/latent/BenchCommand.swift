@@ -63,7 +63,9 @@ struct BenchCommand: ParsableCommand {
     }
     guard selected("graphics") else { return }
     for frame in GraphicsBenchmark.run() {
-      let name = "graphics." + frame.name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+      let name =
+        "graphics."
+        + frame.name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         .joined(separator: "_")
       report(
         Benchmark.Result(
@@ -78,7 +80,8 @@ struct BenchCommand: ParsableCommand {
     let kernel = BLAS.kernel
     if json {
       let fields = [
-        ("name", "machine"), ("cpu", cpu), ("blas", BLAS.configuration), ("blas_kernel", kernel.kernel),
+        ("name", "machine"), ("cpu", cpu), ("blas", BLAS.configuration),
+        ("blas_kernel", kernel.kernel),
         ("blas_kernel_chosen_by", kernel.chosenBy),
       ]
       print("{" + fields.map { "\"\($0.0)\": \(jsonString($0.1))" }.joined(separator: ", ") + "}")
@@ -109,6 +112,7 @@ struct BenchCommand: ParsableCommand {
   }
 
   private func rounded(_ v: Double) -> String {
-    v >= 100 ? String(format: "%.1f", v) : v >= 1 ? String(format: "%.2f", v) : String(format: "%.4f", v)
+    v >= 100
+      ? String(format: "%.1f", v) : v >= 1 ? String(format: "%.2f", v) : String(format: "%.4f", v)
   }
 }

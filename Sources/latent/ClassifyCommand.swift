@@ -15,7 +15,8 @@ import LatentBasics
 struct ClassifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "classify",
-    abstract: "Recognise labelled faces from their latent codes, and test generated faces as extra training data.",
+    abstract:
+      "Recognise labelled faces from their latent codes, and test generated faces as extra training data.",
     discussion: """
       Encodes every labelled image of --data to its posterior mean, splits each class into \
       train and test images (stratified, seeded: --split is the test share), trains a classifier \
@@ -79,9 +80,13 @@ struct ClassifyCommand: ParsableCommand {
       throw ValidationError("--by takes label, attribute:index or attribute:COLUMN, not '\(by)'")
     }
     if case .column(let name) = target, metadata == nil {
-      throw ValidationError("--by attribute:\(name) reads a metadata column: give --metadata FILE (or use attribute:index)")
+      throw ValidationError(
+        "--by attribute:\(name) reads a metadata column: give --metadata FILE (or use attribute:index)"
+      )
     }
-    guard split > 0, split < 1 else { throw ValidationError("--split must be between 0 and 1 (the test share)") }
+    guard split > 0, split < 1 else {
+      throw ValidationError("--split must be between 0 and 1 (the test share)")
+    }
     guard augment >= 0, augment <= 100 else { throw ValidationError("--augment must be 0 to 100") }
     guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1 to 100") }
     guard neighbours >= 1 else { throw ValidationError("--k must be at least 1") }
@@ -102,7 +107,8 @@ struct ClassifyCommand: ParsableCommand {
     }
     if case .column(let column) = target, let table, !table.columns.contains(column) {
       throw LatentError(
-        .data, path: metadata, "has no column '\(column)' (it has \(table.columns.joined(separator: ", ")))")
+        .data, path: metadata,
+        "has no column '\(column)' (it has \(table.columns.joined(separator: ", ")))")
     }
     let dataset = target.relabel(load.dataset, metadata: table)
     var settings = RecognitionSettings()
@@ -124,7 +130,8 @@ struct ClassifyCommand: ParsableCommand {
     let results = experiment.run { progress.update($0, $1) }
     progress.finish()
     let report = ClassifyReport(
-      results: results, settings: settings, modelName: modelName, dataName: data.source, target: target)
+      results: results, settings: settings, modelName: modelName, dataName: data.source,
+      target: target)
     print(report.text, terminator: "")
   }
 

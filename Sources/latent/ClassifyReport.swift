@@ -20,12 +20,14 @@ struct ClassifyReport {
 
   private var header: [String] {
     let r = results
-    let seeds = r.splitSeeds.count > 1 && !settings.fixedSplit
+    let seeds =
+      r.splitSeeds.count > 1 && !settings.fixedSplit
       ? "seeds \(r.splitSeeds[0])–\(r.splitSeeds[r.splitSeeds.count - 1]), a new split each run"
       : "the split of seed \(settings.seed)\(settings.runs > 1 ? " in all \(settings.runs) runs" : "")"
     var lines = [
       "\(modelName) on \(dataName), classes by \(target): \(r.images) images, \(r.classLabels.count) classes"
-        + (r.unlabelledImages > 0 ? " (\(r.unlabelledImages) images without a class left out)" : ""),
+        + (r.unlabelledImages > 0
+          ? " (\(r.unlabelledImages) images without a class left out)" : ""),
       "split: \(percent(settings.testFraction)) of each class for test: \(r.trainImages) train / "
         + "\(r.testImages) test images; \(settings.runs) run\(settings.runs == 1 ? "" : "s"), \(seeds)",
     ]
@@ -51,14 +53,17 @@ struct ClassifyReport {
     var lines = [
       "test accuracy, mean ± sd [min–max] over \(settings.runs) run\(settings.runs == 1 ? "" : "s"):",
       pad("features", 9) + pad("method", 10) + pad("without augmentation", 28)
-        + (augmented ? pad("with \(settings.augment) generated/image", 28) + "change (points)" : ""),
+        + (augmented
+          ? pad("with \(settings.augment) generated/image", 28) + "change (points)" : ""),
     ]
     for features in RecognitionCondition.Features.allCases {
       for method in settings.methods {
         let plain = RecognitionCondition(features: features, method: method, augmented: false)
         guard let without = results.spread(plain) else { continue }
         var line = pad(features.rawValue, 9) + pad(method.rawValue, 10) + pad(describe(without), 28)
-        if augmented, let with = results.spread(RecognitionCondition(features: features, method: method, augmented: true)),
+        if augmented,
+          let with = results.spread(
+            RecognitionCondition(features: features, method: method, augmented: true)),
           let gain = results.augmentationGain(features: features, method: method)
         {
           line += pad(describe(with), 28) + points(gain)
@@ -78,7 +83,9 @@ struct ClassifyReport {
     var helped = [String]()
     for features in RecognitionCondition.Features.allCases {
       for method in settings.methods {
-        guard let gain = results.augmentationGain(features: features, method: method) else { continue }
+        guard let gain = results.augmentationGain(features: features, method: method) else {
+          continue
+        }
         let name = "\(features.rawValue) \(method.rawValue)"
         let better = gain.values.filter { $0 > 0 }.count
         let worse = gain.values.filter { $0 < 0 }.count
@@ -106,14 +113,18 @@ struct ClassifyReport {
 
   /// Recall per class and confusions of the first run, for the latent classifiers without augmentation.
   private var details: [String] {
-    var lines = ["first run (seed \(results.splitSeeds.first ?? settings.seed)), latent codes, without augmentation:"]
+    var lines = [
+      "first run (seed \(results.splitSeeds.first ?? settings.seed)), latent codes, without augmentation:"
+    ]
     for method in settings.methods {
-      guard let report = results.firstRunReports[
-        RecognitionCondition(features: .latent, method: method, augmented: false)]
+      guard
+        let report = results.firstRunReports[
+          RecognitionCondition(features: .latent, method: method, augmented: false)]
       else { continue }
       lines.append("  \(method.rawValue): recall per class (class:recall)")
       let cells = (0..<report.classes).map { c in
-        "\(results.className(c)):" + (report.recall(of: c).map { String(format: "%.2f", $0) } ?? "–")
+        "\(results.className(c)):"
+          + (report.recall(of: c).map { String(format: "%.2f", $0) } ?? "–")
       }
       lines += wrap(cells, width: 96).map { "    " + $0 }
       let confusions = report.confusions.prefix(8).map {

@@ -38,7 +38,8 @@ enum DimensionSelection: Hashable {
     case .list(let dims):
       if let bad = dims.first(where: { $0 >= d }) {
         throw LatentError(
-          .usage, "--dims: the model has \(d) latent dimensions (0-\(d - 1)), so there is no \(bad)")
+          .usage, "--dims: the model has \(d) latent dimensions (0-\(d - 1)), so there is no \(bad)"
+        )
       }
       return dims
     }

@@ -54,7 +54,8 @@ struct ExploreCommand: ParsableCommand {
     guard FileManager.default.fileExists(atPath: path) else {
       if model.path == nil {
         throw LatentError(
-          .cannotOpen, "no model: \(path) does not exist; pass --model FILE (make one with latent train)")
+          .cannotOpen,
+          "no model: \(path) does not exist; pass --model FILE (make one with latent train)")
       }
       throw LatentError(.cannotOpen, path: path, "no such file")
     }
@@ -79,7 +80,8 @@ struct ExploreCommand: ParsableCommand {
     settings.optimizer.learningRate = 1e-3
     settings.threads = 1
     var options = ExplorerOptions(
-      modelPath: path, model: faceModel, dataset: dataset, dataDescription: data.source, graphics: graphics.mode,
+      modelPath: path, model: faceModel, dataset: dataset, dataDescription: data.source,
+      graphics: graphics.mode,
       exportFolder: export, training: settings, statisticsPath: statistics)
     options.randomSeed = seed.value
     let capabilities = TerminalProbe.probeControllingTerminal(

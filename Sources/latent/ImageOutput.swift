@@ -63,7 +63,8 @@ enum ImageOutput {
   /// Whether `path`'s name ends in an image file's extension (`.png`, `.jpg`, `.gif`, …).
   static func hasImageExtension(_ path: String) -> Bool {
     guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
-    return ["png", "jpg", "jpeg", "jpe", "gif"].contains(path[path.index(after: dot)...].lowercased())
+    return ["png", "jpg", "jpeg", "jpe", "gif"].contains(
+      path[path.index(after: dot)...].lowercased())
   }
 
   /// Refuses `path` as the folder of `option` when its name ends in an image extension

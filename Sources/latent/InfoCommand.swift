@@ -82,9 +82,11 @@ struct ModelSummary: Encodable {
       let last = training.epochs.last
       lines.append(
         "  trained    on \(training.data): \(training.images) images (+\(training.validationImages) held out), "
-          + "\(training.epochs.count) epochs, batch \(training.settings.batchSize), lr \(training.settings.optimizer.learningRate), β \(training.settings.beta), seed \(training.settings.seed)")
+          + "\(training.epochs.count) epochs, batch \(training.settings.batchSize), lr \(training.settings.optimizer.learningRate), β \(training.settings.beta), seed \(training.settings.seed)"
+      )
       if let last {
-        let validation = last.validationELBO.map { String(format: ", validation ELBO %.2f", $0) } ?? ""
+        let validation =
+          last.validationELBO.map { String(format: ", validation ELBO %.2f", $0) } ?? ""
         lines.append(
           String(format: "  last epoch train ELBO %.2f", last.trainELBO) + validation
             + String(format: " nats/image (recon %.2f, KL %.2f)", last.reconstruction, last.kl))
@@ -95,7 +97,9 @@ struct ModelSummary: Encodable {
     if let kl = klPerDimension {
       let top = dimensionsByKL.prefix(12).map { String(format: "z%d %.2f", $0, kl[$0]) }
       let active = kl.filter { $0 > 0.05 }.count
-      lines.append("  latents    \(active) of \(kl.count) active (KL > 0.05 nats); by KL: \(top.joined(separator: ", "))")
+      lines.append(
+        "  latents    \(active) of \(kl.count) active (KL > 0.05 nats); by KL: \(top.joined(separator: ", "))"
+      )
     }
     lines.append("  attributes \(attributes.isEmpty ? "none" : attributes.joined(separator: ", "))")
     lines.append("  faces      \(storedFaces) stored codes")

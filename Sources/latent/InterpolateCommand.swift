@@ -61,7 +61,8 @@ struct InterpolateCommand: ParsableCommand {
 
   func run() throws {
     let face = try model.load()
-    let start = try LatentPoint(argument: from, option: "--from").code(in: face, modelPath: model.path)
+    let start = try LatentPoint(argument: from, option: "--from").code(
+      in: face, modelPath: model.path)
     let end = try LatentPoint(argument: to, option: "--to").code(in: face, modelPath: model.path)
     let codes = LatentPath.frames(from: start, to: end, count: frames, spherical: slerp)
     let factor = ImageOutput.scale(image.scale, for: face)

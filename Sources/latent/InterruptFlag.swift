@@ -30,7 +30,8 @@ final class InterruptFlag: @unchecked Sendable {
   init() {
     for number in [SIGINT, SIGTERM] {
       signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInitiated))
+      let source = DispatchSource.makeSignalSource(
+        signal: number, queue: .global(qos: .userInitiated))
       // Signals that arrive close together come as one event: `data` counts them.
       source.setEventHandler { [unowned self, source] in  // the sources live as long as the process
         for _ in 0..<max(1, source.data) { self.interrupted(by: number) }
@@ -51,7 +52,8 @@ final class InterruptFlag: @unchecked Sendable {
     if saving.load(ordering: .relaxed) {
       StandardStream.error("\nlatent: saving the model, please wait\n")
     } else if count == 1 {
-      StandardStream.error("\nlatent: stopping after the current step (Ctrl-C twice more quits without saving)\n")
+      StandardStream.error(
+        "\nlatent: stopping after the current step (Ctrl-C twice more quits without saving)\n")
     } else if count == 2 {
       StandardStream.error("\nlatent: stopping and saving; Ctrl-C once more quits without saving\n")
     } else {

@@ -19,7 +19,8 @@ struct Latent: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self, InterpolateCommand.self,
+      ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self,
+      InterpolateCommand.self,
       TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
       AttributeCommand.self, ClassifyCommand.self, BenchCommand.self, ParityCommand.self,
     ])

@@ -38,7 +38,8 @@ enum LatentPoint: Hashable {
     case .storedFace(let row):
       guard row < model.storedFaces else {
         throw LatentError(
-          .unsupported, path: modelPath, "has \(model.storedFaces) stored faces, so there is no #\(row)"
+          .unsupported, path: modelPath,
+          "has \(model.storedFaces) stored faces, so there is no #\(row)"
             + (model.storedFaces > 0 ? " (use #0 to #\(model.storedFaces - 1))" : ""))
       }
       return model.codes[row]

@@ -62,7 +62,8 @@ struct ParityCommand: ParsableCommand {
       let tensor = try file.tensor(named: "codes")
       let d = vae.latentDimensions
       guard tensor.shape.count == 2, tensor.shape[0] > 0, tensor.shape[1] == d else {
-        throw LatentError(.data, path: codes, "'codes' has shape \(tensor.shape), expected [N, \(d)]")
+        throw LatentError(
+          .data, path: codes, "'codes' has shape \(tensor.shape), expected [N, \(d)]")
       }
       let n = tensor.shape[0]
       guard let codes = LatentCodes(dimensions: d, values: tensor.values) else {
@@ -197,7 +198,8 @@ struct ParityCommand: ParsableCommand {
         width: width, height: height, channels: channels, fit: stretch ? .stretch : .cover)
       let faces = try FaceDataset.load(folder: data, preprocessing: preprocessing).dataset
       let tensors = [
-        "images": StoredTensor(shape: [faces.count, channels, height, width], values: faces.images),
+        "images": StoredTensor(
+          shape: [faces.count, channels, height, width], values: faces.images),
         "labels": StoredTensor(shape: [faces.count], integers: faces.labels.map { $0 ?? -1 }),
       ]
       let data = try JSONEncoder().encode(faces.paths)

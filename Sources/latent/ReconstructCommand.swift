@@ -48,7 +48,10 @@ struct ReconstructCommand: ParsableCommand {
         width: config.width)
       let made = face.images(decoding: LatentCodes(row: face.encode(image: read)))[0]
       let error = zip(seen.pixels, made.pixels).reduce(0) { $0 + abs(Int($1.0) - Int($1.1)) }
-      print(path + String(format: "\tmean error %.1f/255", Double(error) / Double(max(1, seen.pixels.count))))
+      print(
+        path
+          + String(
+            format: "\tmean error %.1f/255", Double(error) / Double(max(1, seen.pixels.count))))
       pairs.append((seen.upscaled(by: factor), made.upscaled(by: factor)))
     }
     if ImageOutput.isPNG(out) {

@@ -35,7 +35,9 @@ struct SampleCommand: ParsableCommand {
   @OptionGroup var image: ScaleOption
 
   func validate() throws {
-    guard (1...4096).contains(count) else { throw ValidationError("-n must be 1...4096, not \(count)") }
+    guard (1...4096).contains(count) else {
+      throw ValidationError("-n must be 1...4096, not \(count)")
+    }
     guard temperature.isFinite, temperature >= 0, temperature <= 100 else {
       throw ValidationError("--temperature must be 0...100, not \(temperature)")
     }

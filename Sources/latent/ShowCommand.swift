@@ -35,7 +35,8 @@ struct ShowCommand: ParsableCommand {
 
   @OptionGroup var graphics: GraphicsOption
 
-  @Option(help: "Width in terminal columns (default: 32, or the image's own size for sixel and kitty).")
+  @Option(
+    help: "Width in terminal columns (default: 32, or the image's own size for sixel and kitty).")
   var columns: Int?
 
   func validate() throws {
@@ -68,8 +69,10 @@ struct ShowCommand: ParsableCommand {
     } else {
       let columns = columns ?? 32
       // Rows enough for the image's shape; the renderer keeps the aspect ratio within them.
-      let rows = max(1, columns * picture.height * renderer.cellSize.width
-        / max(1, picture.width * renderer.cellSize.height) + 1)
+      let rows = max(
+        1,
+        columns * picture.height * renderer.cellSize.width
+          / max(1, picture.width * renderer.cellSize.height) + 1)
       rendered = renderer.render(picture, columns: columns, rows: rows)
     }
     let bytes: [UInt8]
@@ -87,6 +90,7 @@ struct ShowCommand: ParsableCommand {
     }
     guard let path = model.path else { throw LatentError(.usage, "name an image file or --model") }
     let face = try FaceModel.load(from: path)
-    return face.images(decoding: face.priorCodes(count: 1, seed: seed.value, temperature: temperature))[0]
+    return face.images(
+      decoding: face.priorCodes(count: 1, seed: seed.value, temperature: temperature))[0]
   }
 }

@@ -84,8 +84,12 @@ struct TrainCommand: ParsableCommand {
     guard (batch ?? 1) >= 1 else { throw ValidationError("--batch must be at least 1") }
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
     guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be 0 or more") }
-    guard (0..<1).contains(validation) else { throw ValidationError("--validation must be in [0, 1)") }
-    guard out.hasSuffix(".safetensors") else { throw ValidationError("--out must end in .safetensors") }
+    guard (0..<1).contains(validation) else {
+      throw ValidationError("--validation must be in [0, 1)")
+    }
+    guard out.hasSuffix(".safetensors") else {
+      throw ValidationError("--out must end in .safetensors")
+    }
     for entry in attribute {
       let (_, split) = try Self.parseAttribute(entry)
       if case .column = split, metadata == nil {
@@ -99,7 +103,9 @@ struct TrainCommand: ParsableCommand {
     let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2, !parts[0].isEmpty,
       parts[0].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
-    else { throw ValidationError("--attribute takes NAME=index:K or NAME=COLUMN:VALUE, not '\(entry)'") }
+    else {
+      throw ValidationError("--attribute takes NAME=index:K or NAME=COLUMN:VALUE, not '\(entry)'")
+    }
     if let split = AttributeSplit(indexArgument: parts[1]) { return (parts[0], split) }
     let sides = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
     guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else {
@@ -123,8 +129,11 @@ struct TrainCommand: ParsableCommand {
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
     for skipped in load.skipped { log("skipped \(skipped)") }
     log(load.summary)
-    let (trainingSet, validationSet) = load.dataset.split(validationFraction: validation, seed: seed.value)
-    guard trainingSet.count > 0 else { throw LatentError(.data, path: data.source, "no images left to train on") }
+    let (trainingSet, validationSet) = load.dataset.split(
+      validationFraction: validation, seed: seed.value)
+    guard trainingSet.count > 0 else {
+      throw LatentError(.data, path: data.source, "no images left to train on")
+    }
     let vae = try resumed?.vae ?? VariationalAutoencoder(config: config, seed: seed.value)
     var settings = TrainingSettings()
     settings.epochs = epochs
@@ -136,12 +145,16 @@ struct TrainCommand: ParsableCommand {
     settings.seed = seed.value
     settings.horizontalFlips = flip
     settings.threads = threads.count
-    var record = resumed?.training ?? TrainingRecord(
-      data: data.source, images: trainingSet.count, validationImages: validationSet.count, settings: settings)
+    var record =
+      resumed?.training
+      ?? TrainingRecord(
+        data: data.source, images: trainingSet.count, validationImages: validationSet.count,
+        settings: settings)
     record.settings = settings
     log(
       "training \(config.name) (\(vae.parameterCount) parameters, \(config.latentDimensions) latents, "
-        + "\(config.likelihood.name)) on \(trainingSet.count) images, \(validationSet.count) held out")
+        + "\(config.likelihood.name)) on \(trainingSet.count) images, \(validationSet.count) held out"
+    )
     let trainer = Trainer(
       model: vae, settings: settings, trainingSet: trainingSet,
       validationSet: validationSet.count > 0 ? validationSet : nil,
@@ -163,18 +176,25 @@ struct TrainCommand: ParsableCommand {
     try model.save(to: out, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
-      log(String(format: "validation: mean absolute pixel error %.4f (%.1f of 255)", mae, mae * 255))
+      log(
+        String(format: "validation: mean absolute pixel error %.4f (%.1f of 255)", mae, mae * 255))
     }
-    if let preview { try writePreview(model: model, images: validationSet.count > 0 ? validationSet : trainingSet, to: preview) }
+    if let preview {
+      try writePreview(
+        model: model, images: validationSet.count > 0 ? validationSet : trainingSet, to: preview)
+    }
     switch outcome {
     case .completed:
       log("saved \(out)")
     case .cancelled(let epoch, let step):
-      log("stopped in epoch \(epoch) after \(step) steps; saved \(out) (continue with --resume \(out))")
+      log(
+        "stopped in epoch \(epoch) after \(step) steps; saved \(out) (continue with --resume \(out))"
+      )
       throw ExitCode(interrupt.exitStatus ?? 130)
     case .diverged(let epoch, let step):
       throw LatentError(
-        .unsupported, path: out, "training diverged (loss not finite) in epoch \(epoch), step \(step); "
+        .unsupported, path: out,
+        "training diverged (loss not finite) in epoch \(epoch), step \(step); "
           + "saved the last good weights; try a lower --lr or --clip 10")
     }
   }

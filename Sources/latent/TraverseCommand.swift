@@ -48,7 +48,9 @@ struct TraverseCommand: ParsableCommand {
     _ = try DimensionSelection(argument: dims)
     _ = try LatentPoint(argument: around, option: "--around")
     if let gif { try ImageOutput.checkFolder(gif, option: "--gif") }
-    guard (2...101).contains(steps) else { throw ValidationError("--steps must be 2...101, not \(steps)") }
+    guard (2...101).contains(steps) else {
+      throw ValidationError("--steps must be 2...101, not \(steps)")
+    }
     guard range.isFinite, range > 0, range <= 100 else {
       throw ValidationError("--range must be above 0 and at most 100, not \(range)")
     }
@@ -62,7 +64,8 @@ struct TraverseCommand: ParsableCommand {
   func run() throws {
     let face = try model.load()
     let dimensions = try DimensionSelection(argument: dims).dimensions(of: face)
-    let center = try LatentPoint(argument: around, option: "--around").code(in: face, modelPath: model.path)
+    let center = try LatentPoint(argument: around, option: "--around").code(
+      in: face, modelPath: model.path)
     let factor = ImageOutput.scale(image.scale, for: face)
     func faces(_ dimension: Int, _ values: [Float]) -> [Image] {
       var codes = LatentCodes(dimensions: center.count)

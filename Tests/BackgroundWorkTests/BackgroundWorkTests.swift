@@ -21,7 +21,8 @@ struct BackgroundWorkTests {
     let decoder = try FaceDecoder(config: config, weights: vae.weightValues(), dataset: faces(4))
     for serial in 1...200 {
       decoder.submit(
-        DecodeRequest(slot: .face, serial: serial, work: .codes(LatentCodes(row: [Float(serial) / 100, 0, 0]))))
+        DecodeRequest(
+          slot: .face, serial: serial, work: .codes(LatentCodes(row: [Float(serial) / 100, 0, 0]))))
     }
     decoder.submit(DecodeRequest(slot: .browse, serial: 201, work: .reconstruct([0, 2])))
     decoder.waitUntilIdle()

@@ -9,14 +9,19 @@ struct ClusterData {
   var features: FeatureMatrix
   var labels: [Int]
 
-  init(classes: Int, perClass: Int, dimensions: Int, noise: Float, seed: UInt64, centres: [Float]? = nil) {
+  init(
+    classes: Int, perClass: Int, dimensions: Int, noise: Float, seed: UInt64,
+    centres: [Float]? = nil
+  ) {
     var random = SeededGenerator(seed: seed)
     let centres = centres ?? (0..<(classes * dimensions)).map { _ in random.normal() * 3 }
     var values = [Float]()
     var labels = [Int]()
     for c in 0..<classes {
       for _ in 0..<perClass {
-        for j in 0..<dimensions { values.append(centres[c * dimensions + j] + noise * random.normal()) }
+        for j in 0..<dimensions {
+          values.append(centres[c * dimensions + j] + noise * random.normal())
+        }
         labels.append(c)
       }
     }
@@ -31,8 +36,12 @@ struct ClusterData {
     var random = SeededGenerator(seed: seed)
     let centres = (0..<(classes * dimensions)).map { _ in random.normal() * 3 }
     return (
-      ClusterData(classes: classes, perClass: perClass, dimensions: dimensions, noise: 1, seed: 1, centres: centres),
-      ClusterData(classes: classes, perClass: perClass, dimensions: dimensions, noise: 1, seed: 2, centres: centres)
+      ClusterData(
+        classes: classes, perClass: perClass, dimensions: dimensions, noise: 1, seed: 1,
+        centres: centres),
+      ClusterData(
+        classes: classes, perClass: perClass, dimensions: dimensions, noise: 1, seed: 2,
+        centres: centres)
     )
   }
 }

@@ -19,7 +19,8 @@ struct LogisticRegressionTests {
       ).loss
     }
     let analytic = LogisticRegression.objective(
-      weights: weights, bias: bias, features: data.features, labels: data.labels, classes: 3, l2: l2)
+      weights: weights, bias: bias, features: data.features, labels: data.labels, classes: 3, l2: l2
+    )
     let h: Float = 1e-2
     /// Largest |central difference − analytic| over `values`, with `loss` of the changed copy.
     func worstError(_ values: [Float], _ analytic: [Float], _ loss: ([Float]) -> Double) -> Double {

@@ -44,7 +44,8 @@ struct NearestNeighbourTests {
   func clusters() {
     let (train, test) = ClusterData.trainAndTest(classes: 6, perClass: 5, dimensions: 10, seed: 9)
     let knn = NearestNeighbourClassifier(features: train.features, labels: train.labels)
-    let report = ClassificationReport(truth: test.labels, predictions: knn.predict(test.features), classes: 6)
+    let report = ClassificationReport(
+      truth: test.labels, predictions: knn.predict(test.features), classes: 6)
     #expect(report.accuracy > 0.9)
   }
 
@@ -59,7 +60,8 @@ struct NearestNeighbourTests {
     #expect(report.recall(of: 1) == 1)
     #expect(report.recall(of: 2) == 0.75)
     #expect(report.recall(of: 3) == nil)
-    #expect(report.confusions.map { [$0.truth, $0.predicted, $0.count] } == [[0, 1, 2], [2, 0, 1]])
+    #expect(
+      report.confusions.map { [$0.truth, $0.predicted, $0.count] } == [[0, 1, 2], [2, 0, 1]])
     #expect(report.total == truth.count)
   }
 

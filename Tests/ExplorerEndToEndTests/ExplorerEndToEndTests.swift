@@ -79,14 +79,17 @@ struct ExplorerEndToEndTests {
     let code = FaceModel.priorCode(dimensions: 16, seed: seed, index: 0)
     try #require(code.allSatisfy { abs($0) <= 3 })
     let sampled = try LatentProcess.run(
-      ["sample", "--model", model, "--seed", "\(seed)", "-n", "1", "--scale", "1", "--out",
-       folder.file("samples")])
+      [
+        "sample", "--model", model, "--seed", "\(seed)", "-n", "1", "--scale", "1", "--out",
+        folder.file("samples"),
+      ])
     #expect(sampled.status == 0, "\(sampled.error)")
     let sample = try Image.readPNG(path: folder.file("samples/sample_001.png"))
 
     let pane = try TmuxPane()
     try pane.typeLine(
-      "\(Self.binary) explore --model \(model) --seed \(seed) --export \(folder.path)/out --graphics truecolor")
+      "\(Self.binary) explore --model \(model) --seed \(seed) --export \(folder.path)/out --graphics truecolor"
+    )
     let opened = try pane.waitFor(escapes: true) { Self.directColors($0).count > 200 }
     #expect(opened.ok, "the explorer did not show a face:\n\((try? pane.capture()) ?? "")")
     try pane.press("r")

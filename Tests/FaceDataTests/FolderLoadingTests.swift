@@ -72,8 +72,7 @@ struct FolderLoadingTests {
   @Test("an empty, unreadable or missing folder is an error naming it")
   func unusableFolders() throws {
     let empty = try TemporaryFolder()
-    #expect(throws: LatentError(.data, path: empty.path, "no PNG or JPEG files in the folder"))
-    {
+    #expect(throws: LatentError(.data, path: empty.path, "no PNG or JPEG files in the folder")) {
       try FaceDataset.load(folder: empty.path, size: 8, channels: 1)
     }
     let broken = try TemporaryFolder()

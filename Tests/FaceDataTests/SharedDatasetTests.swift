@@ -11,7 +11,9 @@ struct SharedDatasetTests {
     let missing = SharedDatasets.required("no_such_set")
     #expect(try await missing.evaluate() == false)
     #expect(
-      missing.comments.map(\.rawValue) == ["../shared/datasets/no_such_set absent beside the package: skipped"])
+      missing.comments.map(\.rawValue) == [
+        "../shared/datasets/no_such_set absent beside the package: skipped"
+      ])
   }
 
   @Test(

@@ -36,11 +36,13 @@ struct AttributeDirectionTests {
     #expect(AttributeSplit(indexArgument: "index:1") == .index(1))
     #expect(AttributeSplit(indexArgument: "index:") == nil)
     #expect(AttributeSplit(indexArgument: "smile") == nil)
-    #expect(AttributeSplit.index(1).membership(of: dataset, metadata: nil) == [true, false, nil, false])
+    #expect(
+      AttributeSplit.index(1).membership(of: dataset, metadata: nil) == [true, false, nil, false])
     let metadata = try FaceMetadata(
       csv: "file,expression\n0_1.png,smiling\n1_0.png,neutral\nx.png,smiling\n")
     #expect(
-      AttributeSplit.column("expression", value: "smiling").membership(of: dataset, metadata: metadata)
+      AttributeSplit.column("expression", value: "smiling").membership(
+        of: dataset, metadata: metadata)
         == [true, false, true, nil])
   }
 }

@@ -16,7 +16,9 @@ struct FaceModelImagesTests {
     #expect(one.count == 4 && one.allSatisfy { $0.count == 3 })
     #expect(face.priorCodes(count: 4, seed: 9) == one)
     #expect(face.priorCodes(count: 4, seed: 10) != one)
-    #expect(face.priorCodes(count: 4, seed: 9, temperature: 2) == LatentCodes(dimensions: 3, rows: one.map { $0.map { $0 * 2 } }))
+    #expect(
+      face.priorCodes(count: 4, seed: 9, temperature: 2)
+        == LatentCodes(dimensions: 3, rows: one.map { $0.map { $0 * 2 } }))
     #expect(face.priorCodes(count: 2, seed: 9, temperature: 0).joined().allSatisfy { $0 == 0 })
   }
 
@@ -43,7 +45,9 @@ struct FaceModelImagesTests {
 
   @Test func attributeDirectionIsTheDifferenceOfEncodedMeans() throws {
     let face = try model()
-    let images = (0..<4).map { k in Image(width: 8, height: 8, fill: [UInt8(k * 60), 100, UInt8(200 - k * 40)]) }
+    let images = (0..<4).map { k in
+      Image(width: 8, height: 8, fill: [UInt8(k * 60), 100, UInt8(200 - k * 40)])
+    }
     let preprocessing = Preprocessing(width: 8, height: 8, channels: 3)
     let dataset = FaceDataset(
       images: images.flatMap { preprocessing($0) }, channels: 3, height: 8, width: 8,

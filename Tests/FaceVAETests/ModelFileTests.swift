@@ -15,7 +15,8 @@ struct ModelFileTests {
     settings.epochs = 2
     settings.batchSize = 8
     return try TinyModel.trained(
-      config, seed: 4, on: barImages(count: 20, seed: 1, side: 8), named: "bars", settings: settings,
+      config, seed: 4, on: barImages(count: 20, seed: 1, side: 8), named: "bars",
+      settings: settings,
       attributes: ["vertical": [1, 0, -1]])
   }
 
@@ -72,7 +73,8 @@ struct ModelFileTests {
     #expect(names.contains("fc_mu.weight") && names.contains("fc_logvar.bias"))
     // decoder: 0 Linear, 1 ReLU, 2 Unflatten, 3 ConvTranspose2d
     #expect(names.contains("decoder.0.weight") && names.contains("decoder.3.weight"))
-    let shapes = Dictionary(uniqueKeysWithValues: vae.namedParameters.map { ($0.name, $0.parameter.shape) })
+    let shapes = Dictionary(
+      uniqueKeysWithValues: vae.namedParameters.map { ($0.name, $0.parameter.shape) })
     #expect(shapes["encoder.0.weight"] == [32, 1, 4, 4])  // Conv2d [out, in, kh, kw]
     #expect(shapes["decoder.3.weight"] == [32, 1, 4, 4])  // ConvTranspose2d [in, out, kh, kw]
     #expect(shapes["fc_mu.weight"] == [3, 512])  // Linear [out, in]
@@ -143,7 +145,9 @@ struct ModelFileTests {
       file.tensors["decoder.0.bias"] = t
     }
     cases.append(("NaN", nan))
-    let stranger = try corrupted { $0.tensors["encoder.99.weight"] = StoredTensor(shape: [1], values: [0]) }
+    let stranger = try corrupted {
+      $0.tensors["encoder.99.weight"] = StoredTensor(shape: [1], values: [0])
+    }
     cases.append(("unexpected tensor", stranger))
     let notOurs = try corrupted { $0.metadata = [:] }
     cases.append(("latent.format", notOurs))

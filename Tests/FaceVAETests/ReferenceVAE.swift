@@ -62,7 +62,9 @@ struct ReferenceVAE {
       features.values, batch: batch, inFeatures: f, weight: weights["fc_logvar.weight"]!,
       bias: weights["fc_logvar.bias"]!, outFeatures: d
     ).map {
-      min(max($0, Double(config.logVarianceRange.lowerBound)), Double(config.logVarianceRange.upperBound))
+      min(
+        max($0, Double(config.logVarianceRange.lowerBound)),
+        Double(config.logVarianceRange.upperBound))
     }
     var z = [Double](repeating: 0, count: batch * d)
     var kl = 0.0

@@ -71,7 +71,8 @@ struct TrainerTests {
 
   @Test func cancellationStopsBetweenSteps() throws {
     let model = try VariationalAutoencoder(config: config, seed: 1)
-    let trainer = Trainer(model: model, settings: settings(epochs: 5), trainingSet: barImages(count: 200, seed: 1))
+    let trainer = Trainer(
+      model: model, settings: settings(epochs: 5), trainingSet: barImages(count: 200, seed: 1))
     var steps = 0
     let outcome = trainer.run(progress: { _ in steps += 1 }, shouldStop: { steps >= 3 })
     #expect(outcome == .cancelled(epoch: 1, step: 3))
@@ -94,7 +95,8 @@ struct TrainerTests {
   }
 
   @Test func stepsAfterTheFirstGrowNoBuffers() throws {
-    let model = try VariationalAutoencoder(config: VAEConfig.conv(size: 16, channels: 1, latent: 4), seed: 1)
+    let model = try VariationalAutoencoder(
+      config: VAEConfig.conv(size: 16, channels: 1, latent: 4), seed: 1)
     let images = barImages(count: 40, seed: 1, side: 16)
     let trainer = Trainer(model: model, settings: settings(epochs: 3), trainingSet: images)
     var afterFirstStep: Int?

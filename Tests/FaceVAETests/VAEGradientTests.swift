@@ -14,9 +14,11 @@ struct VAEGradientTests {
     decoder: [
       .linear(inFeatures: 3, outFeatures: 12), .relu,
       .unflatten(Shape(channels: 3, height: 2, width: 2)),
-      .convTranspose2d(inChannels: 3, outChannels: 2, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+      .convTranspose2d(
+        inChannels: 3, outChannels: 2, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
       .leakyReLU(slope: 0.1),
-      .convTranspose2d(inChannels: 2, outChannels: 1, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
+      .convTranspose2d(
+        inChannels: 2, outChannels: 1, kernel: 4, stride: 2, padding: 1, outputPadding: 0),
     ])
 
   static let tinyGaussianMLP = try! VAEConfig.mlp(
@@ -33,11 +35,14 @@ struct VAEGradientTests {
     let images = randomValues(batch * model.imageSize, seed: 14).map { ($0 + 1) / 2 }
     let noise = randomValues(batch * model.latentDimensions, seed: 15)
     _ = model.lossAndGradients(
-      images: try imageBatch(images, config), noise: try #require(LatentCodes(dimensions: model.latentDimensions, values: noise)),
+      images: try imageBatch(images, config),
+      noise: try #require(LatentCodes(dimensions: model.latentDimensions, values: noise)),
       beta: beta)
     let reference = ReferenceVAE(config: config)
     var weights = Dictionary(
-      uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.parameter.values.map(Double.init)) })
+      uniqueKeysWithValues: model.namedParameters.map {
+        ($0.name, $0.parameter.values.map(Double.init))
+      })
     let imagesD = images.map(Double.init)
     let noiseD = noise.map(Double.init)
     for (name, parameter) in model.namedParameters {
@@ -56,7 +61,8 @@ struct VAEGradientTests {
   /// `values` as a batch of the model's images.
   func imageBatch(_ values: [Float], _ config: VAEConfig) throws -> ImageBatch {
     try #require(
-      ImageBatch(channels: config.channels, height: config.height, width: config.width, values: values))
+      ImageBatch(
+        channels: config.channels, height: config.height, width: config.width, values: values))
   }
 
   @Test func lossMatchesTheReference() throws {
@@ -68,7 +74,9 @@ struct VAEGradientTests {
       images: try imageBatch(images, config),
       noise: try #require(LatentCodes(dimensions: model.latentDimensions, values: noise)))
     let weights = Dictionary(
-      uniqueKeysWithValues: model.namedParameters.map { ($0.name, $0.parameter.values.map(Double.init)) })
+      uniqueKeysWithValues: model.namedParameters.map {
+        ($0.name, $0.parameter.values.map(Double.init))
+      })
     let expected = ReferenceVAE(config: config).loss(
       weights: weights, images: images.map(Double.init), batch: 3, noise: noise.map(Double.init),
       beta: 1)

@@ -97,7 +97,8 @@ struct CorruptFileTests {
     let folder = try TemporaryFolder()
     let missing = folder.file("missing.png")
     #expect(
-      throws: LatentError(.cannotOpen, path: missing, "cannot read the file (no such file or no access)")
+      throws: LatentError(
+        .cannotOpen, path: missing, "cannot read the file (no such file or no access)")
     ) {
       try Image.read(path: missing)
     }

@@ -16,7 +16,9 @@ struct DrawingClipTests {
   @Test func captionsWiderThanTheirCellsDoNotTrap() {
     // A 4-pixel cell under a caption 5 glyphs wide: the first caption starts left of the sheet.
     let grid = ImageGrid(columns: 2, columnCaptions: ["-0.75", "+0.75"])
-    let sheet = grid.compose([Image(width: 4, height: 4, fill: [0]), Image(width: 4, height: 4, fill: [0])])
+    let sheet = grid.compose([
+      Image(width: 4, height: 4, fill: [0]), Image(width: 4, height: 4, fill: [0]),
+    ])
     #expect(sheet.width == 2 * 4 + 3)
   }
 }

@@ -95,7 +95,9 @@ struct GIFTests {
     let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(Array(bytes.prefix(6)) == Array("GIF89a".utf8))
     #expect(String(decoding: bytes, as: UTF8.self).contains("NETSCAPE2.0"))
-    #expect(try ImageMagick.identify(path, format: "%n %w %h %T") == Array(repeating: [5, 10, 6, 12], count: 5))
+    #expect(
+      try ImageMagick.identify(path, format: "%n %w %h %T")
+        == Array(repeating: [5, 10, 6, 12], count: 5))
     for (index, frame) in frames.enumerated() {
       #expect(try ImageMagick.rgb(of: path, frame: index) == frame.pixels, "frame \(index)")
     }
@@ -107,7 +109,9 @@ struct GIFTests {
     for dithering in GIFDithering.allCases {
       let path = folder.file("gradient-\(dithering.rawValue).gif")
       try GIFAnimation(frames: frames, delayCentiseconds: 5, dithering: dithering).write(to: path)
-      #expect(try ImageMagick.identify(path, format: "%n %w %h %T") == Array(repeating: [6, 40, 30, 5], count: 6))
+      #expect(
+        try ImageMagick.identify(path, format: "%n %w %h %T")
+          == Array(repeating: [6, 40, 30, 5], count: 6))
       for index in [0, 3, 5] {
         let decoded = try ImageMagick.rgb(of: path, frame: index)
         #expect(decoded.count == frames[index].pixels.count)
@@ -134,7 +138,9 @@ struct GIFTests {
         for c in 0..<3 {
           var difference = 0
           for y in by..<(by + 4) {
-            for x in bx..<(bx + 4) { difference += Int(a[(y * width + x) * 3 + c]) - Int(b[(y * width + x) * 3 + c]) }
+            for x in bx..<(bx + 4) {
+              difference += Int(a[(y * width + x) * 3 + c]) - Int(b[(y * width + x) * 3 + c])
+            }
           }
           total += abs(Double(difference) / 16)
           blocks += 1
@@ -150,7 +156,8 @@ struct GIFTests {
     let path = folder.file("loop.gif")
     try GIFAnimation(frames: frames, delayCentiseconds: 250, loopCount: 3).write(to: path)
     let verbose = String(
-      decoding: try ExternalTool.run("identify", ["-verbose", path], package: "imagemagick"), as: UTF8.self)
+      decoding: try ExternalTool.run("identify", ["-verbose", path], package: "imagemagick"),
+      as: UTF8.self)
     #expect(verbose.contains("Iterations: 3"))
     #expect(verbose.contains("Delay: 250x100"))
     // Played once: no NETSCAPE2.0 extension at all.
@@ -159,7 +166,9 @@ struct GIFTests {
     let forever = try GIFAnimation(frames: frames, loopCount: 0).encode()
     let marker = Array("NETSCAPE2.0".utf8)
     let at = try #require(
-      (0...(forever.count - marker.count)).first { Array(forever[$0..<($0 + marker.count)]) == marker })
+      (0...(forever.count - marker.count)).first {
+        Array(forever[$0..<($0 + marker.count)]) == marker
+      })
     // Sub-block: size 3, id 1, repeats 0 (little-endian) = forever.
     #expect(Array(forever[(at + 11)..<(at + 15)]) == [3, 1, 0, 0])
   }

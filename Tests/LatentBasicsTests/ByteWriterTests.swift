@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Byte writer")
 struct ByteWriterTests {
-  static let numbers = [0, 7, 9, 10, 42, 99, 100, 255, 999, 1000, 1001, 9999, 10_000, 65535, 1_234_567, Int.max]
+  static let numbers = [
+    0, 7, 9, 10, 42, 99, 100, 255, 999, 1000, 1001, 9999, 10_000, 65535, 1_234_567, Int.max,
+  ]
 
   @Test func decimalsAreTheNumbersDigits() {
     for value in Self.numbers {

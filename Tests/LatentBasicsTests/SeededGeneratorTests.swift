@@ -42,7 +42,8 @@ struct SeededGeneratorTests {
     var splitMix = ReferenceSplitMix64(x: 0)
     #expect(splitMix.next() == 0xE220_A839_7B1D_CDAF)
     var xoshiro = ReferenceXoshiro(state: [1, 2, 3, 4])
-    #expect((0..<4).map { _ in xoshiro.next() } == [11520, 0, 1_509_978_240, 1_215_971_899_390_074_240])
+    #expect(
+      (0..<4).map { _ in xoshiro.next() } == [11520, 0, 1_509_978_240, 1_215_971_899_390_074_240])
   }
 
   @Test(arguments: [0, 1, 7, 0x1A7E27, UInt64.max])

@@ -6,7 +6,8 @@ import Testing
 struct AllocationTests {
   /// Builds tools/alloc-count into `folder` with the system C compiler; returns the library's path.
   func counterLibrary(in folder: TemporaryFolder) throws -> String {
-    let source = LatentBinary.packageRoot.appendingPathComponent("tools/alloc-count/alloccount.c").path
+    let source = LatentBinary.packageRoot.appendingPathComponent("tools/alloc-count/alloccount.c")
+      .path
     let library = folder.file("alloccount.so")
     try ExternalTool.run("cc", ["-shared", "-fPIC", "-O2", "-o", library, source], package: "gcc")
     return library
@@ -18,7 +19,9 @@ struct AllocationTests {
     let folder = try TemporaryFolder()
     let library = try counterLibrary(in: folder)
     let result = try LatentProcess.run(
-      ["bench", "--only", "train", "--allocations", "--threads", "1", "--seconds", "0.3", "--json"],
+      [
+        "bench", "--only", "train", "--allocations", "--threads", "1", "--seconds", "0.3", "--json",
+      ],
       environment: ["LD_PRELOAD": library])
     #expect(result.status == 0, "\(result.error)")
     let lines = result.output.split(separator: "\n").compactMap {

@@ -16,7 +16,8 @@ struct ClassifyCommandTests {
     let faces = try TemporaryFolder()
     for (k, name) in names.enumerated() {
       try FileManager.default.moveItem(
-        atPath: drawn + "/sample_" + String(1000 + k + 1).dropFirst() + ".png", toPath: faces.file(name))
+        atPath: drawn + "/sample_" + String(1000 + k + 1).dropFirst() + ".png",
+        toPath: faces.file(name))
     }
     return faces
   }
@@ -31,7 +32,9 @@ struct ClassifyCommandTests {
     // Means are the unsigned numbers not after "±"; the change (signed) and ranges are not.
     var means = [Double]()
     for (k, field) in fields.enumerated() where k >= 2 && fields[k - 1] != "±" {
-      guard !field.hasPrefix("+"), !field.hasPrefix("-"), let value = Double(field) else { continue }
+      guard !field.hasPrefix("+"), !field.hasPrefix("-"), let value = Double(field) else {
+        continue
+      }
       means.append(value)
     }
     return means
@@ -83,14 +86,22 @@ struct ClassifyCommandTests {
     let metadata = temporary.file("meta.csv")
     try "file,age\n1_0.png,30\n".write(toFile: metadata, atomically: true, encoding: .utf8)
     let cases: [([String], Int32, String)] = [
-      (["--model", "/nonexistent/m.safetensors", "--data", oneClass.path], 1, "/nonexistent/m.safetensors"),
+      (
+        ["--model", "/nonexistent/m.safetensors", "--data", oneClass.path], 1,
+        "/nonexistent/m.safetensors"
+      ),
       (["--model", model, "--data", "/nonexistent/faces"], 1, "/nonexistent/faces"),
       (["--model", model, "--data", unlabelled.path], 1, "no image has a label"),
       (["--model", model, "--data", oneClass.path], 1, "same label"),
       (["--model", model, "--data", lonely.path], 1, "label 2 has 1 image"),
       (["--model", model, "--data", lonely.path, "--by", "colour"], 2, "--by takes label"),
       (["--model", model, "--data", lonely.path, "--by", "attribute:gender"], 2, "--metadata"),
-      (["--model", model, "--data", lonely.path, "--by", "attribute:gender", "--metadata", metadata], 1, "no column 'gender'"),
+      (
+        [
+          "--model", model, "--data", lonely.path, "--by", "attribute:gender", "--metadata",
+          metadata,
+        ], 1, "no column 'gender'"
+      ),
       (["--model", model, "--data", lonely.path, "--split", "1.5"], 2, "--split"),
       (["--model", model, "--data", lonely.path, "--method", "svm"], 2, "--method"),
     ]
@@ -108,7 +119,8 @@ struct ClassifyCommandTests {
   @Test func helpDescribesTheOptions() throws {
     let result = try LatentProcess.run(["classify", "--help"])
     #expect(result.status == 0)
-    for option in ["--by", "--method", "--augment", "--split", "--seed", "--runs", "--fixed-split"] {
+    for option in ["--by", "--method", "--augment", "--split", "--seed", "--runs", "--fixed-split"]
+    {
       #expect(result.output.contains(option), "\(option)")
     }
   }

@@ -33,7 +33,9 @@ struct CodeCommandTests {
       try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
     #expect(entries.map { $0["file"] as? String } == faces)
     let first = try #require(entries.first?["mu"] as? [Double])
-    let printed = lines[0].split(separator: "\t").last?.split(separator: " ").compactMap { Double($0) }
+    let printed = lines[0].split(separator: "\t").last?.split(separator: " ").compactMap {
+      Double($0)
+    }
     #expect(first.count == 4)
     for (a, b) in zip(first, printed ?? []) { #expect(abs(a - b) < 1e-4 * max(1, abs(a))) }
   }
@@ -47,11 +49,19 @@ struct CodeCommandTests {
     #expect(pairs.status == 0, "\(pairs.error)")
     #expect(pairs.output.contains("mean error"))
     #expect(try fileNames(in: folder.file("pairs")) == ["recon_001.png", "recon_002.png"])
-    #expect(try ImageMagick.identify(folder.file("pairs/recon_002.png")) == [[1, sheetSide(cells: 2, cell: 16), 18]])
+    #expect(
+      try ImageMagick.identify(folder.file("pairs/recon_002.png")) == [
+        [1, sheetSide(cells: 2, cell: 16), 18]
+      ])
     let sheet = try LatentProcess.run(
-      ["reconstruct", "--model", model] + faces + ["--scale", "2", "--out", folder.file("sheet.png")])
+      ["reconstruct", "--model", model] + faces + [
+        "--scale", "2", "--out", folder.file("sheet.png"),
+      ])
     #expect(sheet.status == 0, "\(sheet.error)")
-    #expect(try ImageMagick.identify(folder.file("sheet.png")).first?.prefix(2) == [1, sheetSide(cells: 2, cell: 32)])
+    #expect(
+      try ImageMagick.identify(folder.file("sheet.png")).first?.prefix(2) == [
+        1, sheetSide(cells: 2, cell: 32),
+      ])
   }
 
   @Test func showDrawsHalfBlocksWhenNotOnATerminal() throws {
@@ -102,7 +112,8 @@ struct CodeCommandTests {
     let out = folder.file("smile.safetensors")
     // Synthetic faces carry index 1 when they smile, 0 otherwise.
     let result = try LatentProcess.run([
-      "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by", "index:1",
+      "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by",
+      "index:1",
       "--out", out,
     ])
     #expect(result.status == 0, "\(result.error)")
@@ -110,7 +121,8 @@ struct CodeCommandTests {
     let json = try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any]
     #expect(json?["attributes"] as? [String] == ["smile"])
     let empty = try LatentProcess.run([
-      "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by", "index:7",
+      "attribute", "--model", model, "--data", "synthetic:100", "--name", "smile", "--by",
+      "index:7",
       "--out", folder.file("none.safetensors"),
     ])
     #expect(empty.status == 1)

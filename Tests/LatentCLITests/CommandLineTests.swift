@@ -19,7 +19,9 @@ struct CommandLineTests {
     let result = try LatentProcess.run(["--version"])
     #expect(result.status == 0, "\(result.error)")
     let line = result.output.trimmingCharacters(in: .newlines)
-    #expect(line.split(separator: ".").count == 3 && line.split(separator: ".").allSatisfy { Int($0) != nil },
+    #expect(
+      line.split(separator: ".").count == 3
+        && line.split(separator: ".").allSatisfy { Int($0) != nil },
       "\(result.output)")
   }
 
@@ -41,7 +43,8 @@ struct CommandLineTests {
     let model = try TestModel.path()
     let folder = try TemporaryFolder()
     let named = try LatentProcess.run([
-      "traverse", "--model", model, "--dims", "z2,z0", "--steps", "3", "--out", folder.file("z.png"),
+      "traverse", "--model", model, "--dims", "z2,z0", "--steps", "3", "--out",
+      folder.file("z.png"),
     ])
     #expect(named.status == 0, "\(named.error)")
     #expect(named.output.contains("2×3"), "\(named.output)")
@@ -77,10 +80,25 @@ struct CommandLineTests {
     let model = try TestModel.path()
     let folder = try TemporaryFolder()
     for (arguments, written) in [
-      (["sample", "--model", model, "-n", "2", "--out", folder.file("x.jpg")], folder.file("x.jpg")),
-      (["interpolate", "--model", model, "--from", "zero", "--to", "seed:1", "--out", folder.file("m.gif")], folder.file("m.gif")),
-      (["reconstruct", "--model", model, "x.png", "--out", folder.file("r.JPEG")], folder.file("r.JPEG")),
-      (["traverse", "--model", model, "--out", folder.file("t.png"), "--gif", folder.file("t.gif")], folder.file("t.gif")),
+      (
+        ["sample", "--model", model, "-n", "2", "--out", folder.file("x.jpg")], folder.file("x.jpg")
+      ),
+      (
+        [
+          "interpolate", "--model", model, "--from", "zero", "--to", "seed:1", "--out",
+          folder.file("m.gif"),
+        ], folder.file("m.gif")
+      ),
+      (
+        ["reconstruct", "--model", model, "x.png", "--out", folder.file("r.JPEG")],
+        folder.file("r.JPEG")
+      ),
+      (
+        [
+          "traverse", "--model", model, "--out", folder.file("t.png"), "--gif",
+          folder.file("t.gif"),
+        ], folder.file("t.gif")
+      ),
     ] {
       let result = try LatentProcess.run(arguments)
       #expect(result.status == 2, "\(arguments): \(result.error)")

@@ -11,8 +11,11 @@ struct HostileModelTests {
     config: [String: Any], tensors: [(name: String, shape: [Int])] = [], to path: String,
     padding: Int = 0
   ) throws {
-    let configText = String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self)
-    var header: [String: Any] = ["__metadata__": ["latent.format": "1", "latent.config": configText]]
+    let configText = String(
+      decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self)
+    var header: [String: Any] = [
+      "__metadata__": ["latent.format": "1", "latent.config": configText]
+    ]
     var offset = 0
     for (name, shape) in tensors {
       let bytes = shape.reduce(4, *)
@@ -41,18 +44,25 @@ struct HostileModelTests {
 
   static func conv64(padding: Int = 1) -> [String: Any] {
     func conv(_ i: Int, _ o: Int, _ p: Int = 1) -> [String: Any] {
-      ["type": "Conv2d", "in_channels": i, "out_channels": o, "kernel_size": 4, "stride": 2, "padding": p]
+      [
+        "type": "Conv2d", "in_channels": i, "out_channels": o, "kernel_size": 4, "stride": 2,
+        "padding": p,
+      ]
     }
     func deconv(_ i: Int, _ o: Int) -> [String: Any] {
       [
-        "type": "ConvTranspose2d", "in_channels": i, "out_channels": o, "kernel_size": 4, "stride": 2,
+        "type": "ConvTranspose2d", "in_channels": i, "out_channels": o, "kernel_size": 4,
+        "stride": 2,
         "padding": 1, "output_padding": 0,
       ]
     }
     let relu: [String: Any] = ["type": "ReLU"]
     return [
       "name": "conv64", "channels": 3, "height": 64, "width": 64, "latent_dim": 32,
-      "encoder": [conv(3, 32, padding), relu, conv(32, 64), relu, conv(64, 128), relu, conv(128, 256), relu, ["type": "Flatten"]],
+      "encoder": [
+        conv(3, 32, padding), relu, conv(32, 64), relu, conv(64, 128), relu, conv(128, 256), relu,
+        ["type": "Flatten"],
+      ],
       "decoder": [
         ["type": "Linear", "in_features": 32, "out_features": 4096], relu,
         ["type": "Unflatten", "shape": [256, 4, 4]], deconv(256, 128), relu, deconv(128, 64), relu,
@@ -93,7 +103,10 @@ struct HostileModelTests {
         "encoder": [["type": "Flatten"]],
         "decoder": [
           ["type": "Linear", "in_features": 7, "out_features": 1],
-          ["type": "ConvTranspose2d", "in_channels": 1, "out_channels": 1, "kernel_size": 4096, "stride": 1],
+          [
+            "type": "ConvTranspose2d", "in_channels": 1, "out_channels": 1, "kernel_size": 4096,
+            "stride": 1,
+          ],
         ],
       ], to: path)
     try Self.expectRefusal(["info", path], path: path, naming: "missing tensor 'fc_mu.weight'")
@@ -134,6 +147,7 @@ struct HostileModelTests {
     let folder = try TemporaryFolder()
     let path = folder.file("header.safetensors")
     try Self.writeModel(config: Self.conv64(), to: path, padding: 90_000_000)
-    try Self.expectRefusal(["info", path], path: path, naming: "exceeds the limit of 8388608 bytes")
+    try Self.expectRefusal(
+      ["info", path], path: path, naming: "exceeds the limit of 8388608 bytes")
   }
 }

@@ -13,12 +13,22 @@ struct ImageCommandErrorTests {
       ["sample", "--model", model, "--temperature", "-1", "--out", folder.path],
       ["sample", "--model", model, "--scale", "0", "--out", folder.path],
       ["interpolate", "--model", model, "--from", "#x", "--to", "seed:1", "--out", folder.path],
-      ["interpolate", "--model", model, "--from", "seed:-3", "--to", "seed:1", "--out", folder.path],
-      ["interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "1", "--out", folder.path],
-      ["interpolate", "--model", model, "--from", "#1", "--to", "#2", "--out", folder.path, "--dither", "lots"],
+      [
+        "interpolate", "--model", model, "--from", "seed:-3", "--to", "seed:1", "--out",
+        folder.path,
+      ],
+      [
+        "interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "1", "--out",
+        folder.path,
+      ],
+      [
+        "interpolate", "--model", model, "--from", "#1", "--to", "#2", "--out", folder.path,
+        "--dither", "lots",
+      ],
       ["traverse", "--model", model, "--dims", "top0", "--out", folder.file("t.png")],
       ["traverse", "--model", model, "--dims", "3,x", "--out", folder.file("t.png")],
-      ["traverse", "--model", model, "--dims", "2,9", "--out", folder.file("t.png")],  // 4 dims only
+      // The model has 4 dimensions only.
+      ["traverse", "--model", model, "--dims", "2,9", "--out", folder.file("t.png")],
       ["traverse", "--model", model, "--range", "0", "--out", folder.file("t.png")],
       ["traverse", "--model", model, "--steps", "1", "--out", folder.file("t.png")],
       ["encode", "--model", model],
@@ -26,10 +36,22 @@ struct ImageCommandErrorTests {
       ["show"],
       ["show", "x.png", "--model", model],
       ["show", "--model", model, "--graphics", "crayon"],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--out", folder.file("m.safetensors")],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--by", "smile", "--out", folder.file("m.safetensors")],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "a b", "--by", "index:1", "--out", folder.file("m.safetensors")],
-      ["attribute", "--model", model, "--data", "synthetic", "--name", "s", "--csv", "m.csv", "--out", folder.file("m.safetensors")],
+      [
+        "attribute", "--model", model, "--data", "synthetic", "--name", "s", "--out",
+        folder.file("m.safetensors"),
+      ],
+      [
+        "attribute", "--model", model, "--data", "synthetic", "--name", "s", "--by", "smile",
+        "--out", folder.file("m.safetensors"),
+      ],
+      [
+        "attribute", "--model", model, "--data", "synthetic", "--name", "a b", "--by", "index:1",
+        "--out", folder.file("m.safetensors"),
+      ],
+      [
+        "attribute", "--model", model, "--data", "synthetic", "--name", "s", "--csv", "m.csv",
+        "--out", folder.file("m.safetensors"),
+      ],
     ] {
       let result = try LatentProcess.run(arguments)
       #expect(result.status == 2, "\(arguments): \(result.status) \(result.error)")
@@ -42,18 +64,24 @@ struct ImageCommandErrorTests {
     let missing = folder.file("none.safetensors")
     let corrupt = folder.file("bad.safetensors")
     let notAnImage = folder.file("face.png")
-    #expect(FileManager.default.createFile(atPath: corrupt, contents: Data("not a model at all".utf8)))
+    #expect(
+      FileManager.default.createFile(atPath: corrupt, contents: Data("not a model at all".utf8)))
     #expect(FileManager.default.createFile(atPath: notAnImage, contents: Data("not a png".utf8)))
     let out = folder.path
     for path in [missing, corrupt] {
       for arguments in [
         ["sample", "--model", path, "--out", out + "/s"],
-        ["interpolate", "--model", path, "--from", "seed:1", "--to", "seed:2", "--out", out + "/i"],
+        [
+          "interpolate", "--model", path, "--from", "seed:1", "--to", "seed:2", "--out", out + "/i",
+        ],
         ["traverse", "--model", path, "--out", out + "/t.png"],
         ["encode", "--model", path, notAnImage],
         ["reconstruct", "--model", path, notAnImage, "--out", out + "/r"],
         ["show", "--model", path],
-        ["attribute", "--model", path, "--data", "synthetic:20", "--name", "s", "--by", "index:1", "--out", out + "/a.safetensors"],
+        [
+          "attribute", "--model", path, "--data", "synthetic:20", "--name", "s", "--by", "index:1",
+          "--out", out + "/a.safetensors",
+        ],
       ] {
         let result = try LatentProcess.run(arguments)
         #expect(result.status == 1, "\(arguments): \(result.status) \(result.error)")

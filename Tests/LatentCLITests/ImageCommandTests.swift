@@ -15,7 +15,10 @@ struct ImageCommandTests {
       "sample", "--model", model, "-n", "6", "--columns", "3", "--scale", "1", "--out", grid,
     ])
     #expect(result.status == 0, "\(result.error)")
-    #expect(try ImageMagick.identify(grid) == [[1, sheetSide(cells: 3, cell: 16), sheetSide(cells: 2, cell: 16)]])
+    #expect(
+      try ImageMagick.identify(grid) == [
+        [1, sheetSide(cells: 3, cell: 16), sheetSide(cells: 2, cell: 16)]
+      ])
     let dir = folder.file("faces")
     let files = try LatentProcess.run([
       "sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "5", "--out", dir,
@@ -26,8 +29,12 @@ struct ImageCommandTests {
     // Same seed, same faces; another seed, other faces.
     let again = folder.file("again")
     let other = folder.file("other")
-    _ = try LatentProcess.run(["sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "5", "--out", again])
-    _ = try LatentProcess.run(["sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "6", "--out", other])
+    _ = try LatentProcess.run([
+      "sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "5", "--out", again,
+    ])
+    _ = try LatentProcess.run([
+      "sample", "--model", model, "-n", "3", "--scale", "2", "--seed", "6", "--out", other,
+    ])
     let first = try Data(contentsOf: URL(fileURLWithPath: dir + "/sample_001.png"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: again + "/sample_001.png")) == first)
     #expect(try Data(contentsOf: URL(fileURLWithPath: other + "/sample_001.png")) != first)
@@ -49,10 +56,12 @@ struct ImageCommandTests {
     #expect(sheet.first?.prefix(2) == [1, sheetSide(cells: 5, cell: 16)])
     // The first frame is the prior sample of seed 5: the face `sample --seed 5 -n 1` draws.
     _ = try LatentProcess.run([
-      "sample", "--model", model, "-n", "1", "--seed", "5", "--scale", "1", "--out", folder.file("s"),
+      "sample", "--model", model, "-n", "1", "--seed", "5", "--scale", "1", "--out",
+      folder.file("s"),
     ])
     let sampled = try Data(contentsOf: URL(fileURLWithPath: folder.file("s/sample_001.png")))
-    #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("frames/frame_001.png"))) == sampled)
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: folder.file("frames/frame_001.png"))) == sampled)
     // An image file as an end point is encoded on the spot.
     let fromFile = try LatentProcess.run([
       "interpolate", "--model", model, "--from", folder.file("s/sample_001.png"), "--to", "zero",
@@ -62,7 +71,8 @@ struct ImageCommandTests {
     #expect(try fileNames(in: folder.file("file-frames")).count == 3)
     // There and back: 6 frames out, 4 back without repeating the ends.
     let bounce = try LatentProcess.run([
-      "interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "6", "--scale", "2",
+      "interpolate", "--model", model, "--from", "#1", "--to", "#2", "--frames", "6", "--scale",
+      "2",
       "--out", folder.file("b"), "--gif", folder.file("b.gif"), "--bounce",
     ])
     #expect(bounce.status == 0, "\(bounce.error)")
@@ -87,7 +97,8 @@ struct ImageCommandTests {
     // (captions such as +5 fit over a 16-pixel cell in both grids).
     let grid = try #require(try ImageMagick.identify(folder.file("grid.png")).first)
     let bigger = try LatentProcess.run([
-      "traverse", "--model", model, "--dims", "0,1,2,3", "--steps", "6", "--range", "5", "--scale", "1", "--out",
+      "traverse", "--model", model, "--dims", "0,1,2,3", "--steps", "6", "--range", "5", "--scale",
+      "1", "--out",
       folder.file("bigger.png"),
     ])
     #expect(bigger.status == 0, "\(bigger.error)")
@@ -96,7 +107,8 @@ struct ImageCommandTests {
     #expect(big[2] - grid[2] == 17)
     // top9 on a 4-dimensional model takes all four.
     _ = try LatentProcess.run([
-      "traverse", "--model", model, "--dims", "top9", "--steps", "6", "--range", "5", "--scale", "1", "--out",
+      "traverse", "--model", model, "--dims", "top9", "--steps", "6", "--range", "5", "--scale",
+      "1", "--out",
       folder.file("all.png"),
     ])
     #expect(try ImageMagick.identify(folder.file("all.png")).first == big)

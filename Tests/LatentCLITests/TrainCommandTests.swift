@@ -47,7 +47,10 @@ struct TrainCommandTests {
       ["train", "--data", "synthetic", "--out", "x.safetensors", "--epochs", "0"],
       ["train", "--data", "synthetic", "--out", "x.safetensors", "--size", "12x"],
       ["info"],
-      ["train", "--data", "synthetic", "--out", "x.safetensors", "--attribute", "smile=gender:female"],
+      [
+        "train", "--data", "synthetic", "--out", "x.safetensors", "--attribute",
+        "smile=gender:female",
+      ],
       ["train", "--data", "synthetic", "--out", "x.safetensors", "--attribute", "=index:1"],
       ["frobnicate"],
     ] {

@@ -7,7 +7,9 @@ struct BrowsePredictionTests {
   /// Six stored faces in two dimensions: three of label 4 pointing along +x, two of label 9
   /// along +y, one unlabelled near +x.
   func model() -> ModelSummary {
-    let codes: [[Float]] = [[3, 0.2], [2.5, -0.1], [3.2, 0.4], [0.1, 3], [-0.2, 2.8], [2.9, 0]]
+    let codes: [[Float]] = [
+      [3, 0.2], [2.5, -0.1], [3.2, 0.4], [0.1, 3], [-0.2, 2.8], [2.9, 0],
+    ]
     return ModelSummary(
       name: "two", latentDimensions: 2, imageWidth: 8, imageHeight: 8, channels: 1,
       storedCodes: LatentCodes(dimensions: 2, rows: codes), storedLabels: [4, 4, 4, 9, 9, -1])
@@ -17,7 +19,8 @@ struct BrowsePredictionTests {
   func leaveOneOut() throws {
     let summary = model()
     // Face 3 (label 9): the nearest other labelled face is 4, also label 9.
-    let prediction = try #require(summary.predictedLabel(for: summary.storedCodes[3], excludingStored: 3))
+    let prediction = try #require(
+      summary.predictedLabel(for: summary.storedCodes[3], excludingStored: 3))
     #expect(prediction.label == 9 && prediction.storedFace == 4)
     // Without leaving itself out it would be its own witness, with similarity 1.
     let itself = try #require(summary.predictedLabel(for: summary.storedCodes[3]))
@@ -56,10 +59,15 @@ struct BrowsePredictionTests {
     // Image 0 has stored face 3's code (a training image); image 1 a new code near +x.
     state.browse.codes = [0: summary.storedCodes[3], 1: [2.8, 0.3]]
     var lines = state.render().lines
-    #expect(lines.contains { $0.contains("face #0: is stored face #3; from the others: predicted label 9 (nearest stored face #4") })
+    #expect(
+      lines.contains {
+        $0.contains(
+          "face #0: is stored face #3; from the others: predicted label 9 (nearest stored face #4")
+      })
     #expect(lines.contains { $0.contains("▶ #0 l9 →9") })
     _ = state.press(.right)
     lines = state.render().lines
-    #expect(lines.contains { $0.contains("face #1: predicted label 4") && !$0.contains("is stored") })
+    #expect(
+      lines.contains { $0.contains("face #1: predicted label 4") && !$0.contains("is stored") })
   }
 }

@@ -36,7 +36,8 @@ struct InterpolateTests {
     let strip = state.update(
       .decoded(
         DecodeResult(
-          slot: .encode, serial: request.serial, images: [grayFace(1)], codes: LatentCodes(row: [1, 2, 3, 0]),
+          slot: .encode, serial: request.serial, images: [grayFace(1)],
+          codes: LatentCodes(row: [1, 2, 3, 0]),
           milliseconds: 3)))
     #expect(state.interpolation.end == [1, 2, 3, 0] && state.interpolation.endLabel == "file")
     guard case .decode(let frames) = strip.first, case .codes(let codes) = frames.work else {

@@ -9,7 +9,8 @@ func fourDimensionModel() -> ModelSummary {
     name: "toy", latentDimensions: 4, imageWidth: 8, imageHeight: 8, channels: 3,
     klPerDimension: [0.01, 2.0, 0.5, 1.0],
     attributes: [.init(name: "smile", direction: [0, 0, 0, 2])],
-    storedCodes: LatentCodes(dimensions: 4, values: [0.5, -0.5, 1, 0, 0, 0, 0, 0]), storedLabels: [0, 1], epochs: 7)
+    storedCodes: LatentCodes(dimensions: 4, values: [0.5, -0.5, 1, 0, 0, 0, 0, 0]),
+    storedLabels: [0, 1], epochs: 7)
 }
 
 /// A model with `count` dimensions of decreasing KL.

@@ -18,7 +18,9 @@ final class FakeOpenBLAS {
 
   init(
     detected: String, current: String? = nil, canSwitch: Bool = true, wrongOn: Set<String> = [],
-    known: Set<String> = ["Prescott", "Nehalem", "Sandybridge", "Haswell", "Zen", "SkylakeX", "Cooperlake"]
+    known: Set<String> = [
+      "Prescott", "Nehalem", "Sandybridge", "Haswell", "Zen", "SkylakeX", "Cooperlake",
+    ]
   ) {
     self.detected = detected
     self.current = current ?? detected
@@ -50,21 +52,25 @@ struct BLASKernelSelectionTests {
   @Test func aWeakerChoiceOfOpenBLASIsReplaced() {
     let library = FakeOpenBLAS(detected: "Prescott")
     let selection = library.select(on: CPUs.xeonModel207)
-    #expect(selection == BLASKernelSelection(kernel: "Cooperlake", origin: .latent(replacing: "Prescott")))
+    #expect(
+      selection == BLASKernelSelection(kernel: "Cooperlake", origin: .latent(replacing: "Prescott"))
+    )
     #expect(selection?.chosenBy == "latent")
     #expect(library.checked == ["Cooperlake"])
   }
 
   @Test func anAsCapableChoiceOfOpenBLASStays() {
     let library = FakeOpenBLAS(detected: "Cooperlake")
-    #expect(library.select(on: CPUs.zen4) == BLASKernelSelection(kernel: "Cooperlake", origin: .openBLAS))
+    #expect(
+      library.select(on: CPUs.zen4) == BLASKernelSelection(kernel: "Cooperlake", origin: .openBLAS))
     #expect(library.switches.isEmpty)
   }
 
   @Test func theUsersSettingIsRespected() {
     let library = FakeOpenBLAS(detected: "Cooperlake", current: "Prescott")
     let selection = library.select(on: CPUs.xeonModel207, userSetting: "prescott")
-    #expect(selection == BLASKernelSelection(kernel: "Prescott", origin: .user(setting: "prescott")))
+    #expect(
+      selection == BLASKernelSelection(kernel: "Prescott", origin: .user(setting: "prescott")))
     #expect(selection?.chosenBy == "user")
     #expect(library.switches.isEmpty)
     #expect(library.checked == ["Prescott"])
@@ -73,7 +79,10 @@ struct BLASKernelSelectionTests {
   @Test func aKernelFailingTheSelfCheckFallsBackToASaferOne() {
     let library = FakeOpenBLAS(detected: "Prescott", wrongOn: ["Cooperlake", "SkylakeX"])
     let selection = library.select(on: CPUs.xeonModel207)
-    #expect(selection == BLASKernelSelection(kernel: "Haswell", origin: .fallback(failed: ["Cooperlake", "SkylakeX"])))
+    #expect(
+      selection
+        == BLASKernelSelection(
+          kernel: "Haswell", origin: .fallback(failed: ["Cooperlake", "SkylakeX"])))
     #expect(library.switches == ["Cooperlake", "SkylakeX", "Haswell"])
     #expect(library.checked == ["Cooperlake", "SkylakeX", "Haswell"])
   }
@@ -81,19 +90,22 @@ struct BLASKernelSelectionTests {
   @Test func aUserSettingThatFailsTheSelfCheckFallsBackToo() {
     let library = FakeOpenBLAS(detected: "Zen", current: "Zen", wrongOn: ["Zen"])
     let selection = library.select(on: CPUs.zen3, userSetting: "Zen")
-    #expect(selection == BLASKernelSelection(kernel: "Sandybridge", origin: .fallback(failed: ["Zen"])))
+    #expect(
+      selection == BLASKernelSelection(kernel: "Sandybridge", origin: .fallback(failed: ["Zen"])))
   }
 
   /// A forced kernel the CPU cannot run is never run (it would stop the process).
   @Test func aKernelBeyondTheCPUIsNotRun() {
     let library = FakeOpenBLAS(detected: "Haswell", current: "SkylakeX")
     let selection = library.select(on: CPUs.haswell, userSetting: "SkylakeX")
-    #expect(selection == BLASKernelSelection(kernel: "Haswell", origin: .fallback(failed: ["SkylakeX"])))
+    #expect(
+      selection == BLASKernelSelection(kernel: "Haswell", origin: .fallback(failed: ["SkylakeX"])))
     #expect(library.checked == ["Haswell"])
   }
 
   @Test func noKernelPassingMeansNoSelection() {
-    let library = FakeOpenBLAS(detected: "Haswell", wrongOn: ["Haswell", "Sandybridge", "Prescott"])
+    let library = FakeOpenBLAS(
+      detected: "Haswell", wrongOn: ["Haswell", "Sandybridge", "Prescott"])
     #expect(library.select(on: CPUs.haswell) == nil)
   }
 
@@ -105,7 +117,10 @@ struct BLASKernelSelectionTests {
   @Test func anOpenBLASThatCannotSwitchKeepsItsChoice() {
     let library = FakeOpenBLAS(detected: "Prescott", canSwitch: false)
     let selection = library.select(on: CPUs.xeonModel207)
-    #expect(selection == BLASKernelSelection(kernel: "Prescott", origin: .openBLASUnswitched(wanted: "Cooperlake")))
+    #expect(
+      selection
+        == BLASKernelSelection(
+          kernel: "Prescott", origin: .openBLASUnswitched(wanted: "Cooperlake")))
     #expect(selection?.chosenBy == "openblas")
   }
 
@@ -113,7 +128,10 @@ struct BLASKernelSelectionTests {
   @Test func anOpenBLASThatDoesNotKnowTheKernelKeepsItsChoice() {
     let library = FakeOpenBLAS(detected: "Haswell", known: ["Prescott", "Sandybridge", "Haswell"])
     let selection = library.select(on: CPUs.xeonModel207)
-    #expect(selection == BLASKernelSelection(kernel: "Haswell", origin: .openBLASUnswitched(wanted: "Cooperlake")))
+    #expect(
+      selection
+        == BLASKernelSelection(kernel: "Haswell", origin: .openBLASUnswitched(wanted: "Cooperlake"))
+    )
   }
 
   /// The library this process loaded runs a kernel as capable as this CPU allows, unless
@@ -122,7 +140,11 @@ struct BLASKernelSelectionTests {
   func theLoadedKernelIsAsCapableAsTheCPUAllows() {
     let selection = BLAS.kernel
     let preferred = BLASKernel.preferred(for: .current)
-    #expect(!BLASKernel.isStronger(preferred, than: selection.kernel), "\(selection.description); CPU allows \(preferred)")
-    #expect(selection.chosenBy == "openblas" || selection.chosenBy == "latent", "\(selection.description)")
+    #expect(
+      !BLASKernel.isStronger(preferred, than: selection.kernel),
+      "\(selection.description); CPU allows \(preferred)")
+    #expect(
+      selection.chosenBy == "openblas" || selection.chosenBy == "latent", "\(selection.description)"
+    )
   }
 }

@@ -47,29 +47,30 @@ struct BLASKernelTests {
   }
 
   /// `(features, OpenBLAS's own choice, the kernel latent switches to or nil)`.
-  @Test(arguments: [
-    // The issue: OpenBLAS 0.3.21 falls back to Prescott on model 207.
-    (CPUs.xeonModel207, "Prescott", "Cooperlake"),
-    (CPUs.xeonModel207, "SkylakeX", "Cooperlake"),
-    (CPUs.xeonModel207, "Cooperlake", nil),
-    // A newer OpenBLAS knows a stronger kernel: kept.
-    (CPUs.xeonModel207, "SapphireRapids", nil),
-    (CPUs.skylakeSP, "Haswell", "SkylakeX"),
-    (CPUs.skylakeSP, "SkylakeX", nil),
-    // This machine: OpenBLAS detects Zen 4 as Cooperlake itself.
-    (CPUs.zen4, "Cooperlake", nil),
-    (CPUs.zen4, "Zen", "Cooperlake"),
-    // Same tier: OpenBLAS's AMD detection stands.
-    (CPUs.zen3, "Zen", nil),
-    (CPUs.zen3, "Haswell", nil),
-    (CPUs.zen3, "Prescott", "Zen"),
-    (CPUs.haswell, "Sandybridge", "Haswell"),
-    (CPUs.nehalem, "Sandybridge", nil),
-    (CPUs.sseOnly, "Prescott", nil),
-    // Names latent does not know are never second-guessed.
-    (CPUs.xeonModel207, "armv8", nil),
-    (CPUs.xeonModel207, "Zen5", nil),
-  ] as [(CPUFeatures, String, String?)])
+  @Test(
+    arguments: [
+      // The issue: OpenBLAS 0.3.21 falls back to Prescott on model 207.
+      (CPUs.xeonModel207, "Prescott", "Cooperlake"),
+      (CPUs.xeonModel207, "SkylakeX", "Cooperlake"),
+      (CPUs.xeonModel207, "Cooperlake", nil),
+      // A newer OpenBLAS knows a stronger kernel: kept.
+      (CPUs.xeonModel207, "SapphireRapids", nil),
+      (CPUs.skylakeSP, "Haswell", "SkylakeX"),
+      (CPUs.skylakeSP, "SkylakeX", nil),
+      // This machine: OpenBLAS detects Zen 4 as Cooperlake itself.
+      (CPUs.zen4, "Cooperlake", nil),
+      (CPUs.zen4, "Zen", "Cooperlake"),
+      // Same tier: OpenBLAS's AMD detection stands.
+      (CPUs.zen3, "Zen", nil),
+      (CPUs.zen3, "Haswell", nil),
+      (CPUs.zen3, "Prescott", "Zen"),
+      (CPUs.haswell, "Sandybridge", "Haswell"),
+      (CPUs.nehalem, "Sandybridge", nil),
+      (CPUs.sseOnly, "Prescott", nil),
+      // Names latent does not know are never second-guessed.
+      (CPUs.xeonModel207, "armv8", nil),
+      (CPUs.xeonModel207, "Zen5", nil),
+    ] as [(CPUFeatures, String, String?)])
   func replacement(features: CPUFeatures, openBLASChoice: String, expected: String?) {
     #expect(BLASKernel.replacement(for: openBLASChoice, on: features) == expected)
   }
@@ -86,19 +87,20 @@ struct BLASKernelTests {
   }
 
   /// `(features, the kernel that failed, the next one tried)`.
-  @Test(arguments: [
-    (CPUs.xeonModel207, "Cooperlake", "SkylakeX"),
-    (CPUs.xeonModel207, "SkylakeX", "Haswell"),
-    (CPUs.zen4, "SkylakeX", "Zen"),
-    (CPUs.zen4, "Zen", "Sandybridge"),
-    (CPUs.haswell, "Haswell", "Sandybridge"),
-    (CPUs.haswell, "Nehalem", "Prescott"),
-    // A kernel forced beyond the CPU steps down to one the CPU runs.
-    (CPUs.haswell, "Cooperlake", "Haswell"),
-    (CPUs.sseOnly, "Haswell", "Prescott"),
-    (CPUs.haswell, "Prescott", nil),
-    (CPUs.haswell, "armv8", nil),
-  ] as [(CPUFeatures, String, String?)])
+  @Test(
+    arguments: [
+      (CPUs.xeonModel207, "Cooperlake", "SkylakeX"),
+      (CPUs.xeonModel207, "SkylakeX", "Haswell"),
+      (CPUs.zen4, "SkylakeX", "Zen"),
+      (CPUs.zen4, "Zen", "Sandybridge"),
+      (CPUs.haswell, "Haswell", "Sandybridge"),
+      (CPUs.haswell, "Nehalem", "Prescott"),
+      // A kernel forced beyond the CPU steps down to one the CPU runs.
+      (CPUs.haswell, "Cooperlake", "Haswell"),
+      (CPUs.sseOnly, "Haswell", "Prescott"),
+      (CPUs.haswell, "Prescott", nil),
+      (CPUs.haswell, "armv8", nil),
+    ] as [(CPUFeatures, String, String?)])
   func saferKernel(features: CPUFeatures, failed: String, expected: String?) {
     #expect(BLASKernel.safer(than: failed, on: features) == expected)
   }

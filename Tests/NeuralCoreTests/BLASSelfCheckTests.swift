@@ -7,7 +7,8 @@ struct BLASSelfCheckTests {
   static let openBLAS: BLASSelfCheck.Product = {
     transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
     BLAS.gemm(
-      transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b,
+      transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a, lda: lda,
+      b,
       ldb: ldb, beta: beta, c, ldc: ldc)
   }
 
@@ -16,7 +17,9 @@ struct BLASSelfCheckTests {
   }
 
   /// Right products, then `fault` applied to C (`[m, ldc]`) of the larger transposed product.
-  static func faulty(_ fault: @escaping @Sendable (UnsafeMutablePointer<Float>, _ n: Int, _ ldc: Int) -> Void)
+  static func faulty(
+    _ fault: @escaping @Sendable (UnsafeMutablePointer<Float>, _ n: Int, _ ldc: Int) -> Void
+  )
     -> BLASSelfCheck.Product
   {
     { transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
@@ -40,7 +43,8 @@ struct BLASSelfCheckTests {
 
   /// A product that ignores beta (C = alpha · op(A) · op(B)) fails.
   @Test func ignoringBetaFails() {
-    let ignoringBeta: BLASSelfCheck.Product = { transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, _, c, ldc in
+    let ignoringBeta: BLASSelfCheck.Product = {
+      transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, _, c, ldc in
       Self.openBLAS(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, 0, c, ldc)
     }
     #expect(!BLASSelfCheck.passes(ignoringBeta))

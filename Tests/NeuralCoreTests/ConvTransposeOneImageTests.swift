@@ -22,7 +22,8 @@ struct ConvTransposeOneImageTests {
   }
 
   /// The first image's output alone and within a batch of two (the batched path).
-  func alongside(_ layer: ConvTranspose2d, shape: Shape, workers: Int) throws -> ([Float], [Float]) {
+  func alongside(_ layer: ConvTranspose2d, shape: Shape, workers: Int) throws -> ([Float], [Float])
+  {
     let image = randomValues(shape.count, seed: 8)
     let other = randomValues(shape.count, seed: 9)
     let alone = try forward(layer, image, shape: shape, images: 1, workers: workers)
@@ -46,7 +47,12 @@ struct ConvTransposeOneImageTests {
     _ = try alongside(layer, shape: shape, workers: 1)  // packs the weight
     // An Adam step on some gradient changes the weight…
     for i in 0..<layer.weight.count { layer.weight.gradient[i] = Float(i % 7) - 3 }
-    Adam(parameters: layer.parameters, settings: { var s = Adam.Settings(); s.learningRate = 0.1; return s }()).update()
+    Adam(
+      parameters: layer.parameters,
+      settings: {
+        var s = Adam.Settings(); s.learningRate = 0.1; return s
+      }()
+    ).update()
     var (alone, batched) = try alongside(layer, shape: shape, workers: 1)
     #expect(maxRelativeError(alone, batched.map(Double.init)) < 1e-5)
     // …and so does loading other values.

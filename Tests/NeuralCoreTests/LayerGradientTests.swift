@@ -162,7 +162,10 @@ struct LayerGradientTests {
     #expect(throws: LatentError.self) { try unflatten.outputShape(for: .vector(25)) }
     var x = randomValues(48, seed: 12)
     let y = x.withUnsafeMutableBufferPointer { p in
-      Array(UnsafeBufferPointer(start: unflatten.forward(p.baseAddress!, shape: .vector(24), batch: 2, threading: .single), count: 48))
+      Array(
+        UnsafeBufferPointer(
+          start: unflatten.forward(
+            p.baseAddress!, shape: .vector(24), batch: 2, threading: .single), count: 48))
     }
     #expect(y == x)
   }

@@ -10,8 +10,12 @@ struct PanelProductTests {
     var packedW = [Float](repeating: .nan, count: m * k)
     var packedB = [Float](repeating: .nan, count: k * n)
     var c = [Float](repeating: .nan, count: panels.count * PanelProduct.panelRows * n)
-    w.withUnsafeBufferPointer { PanelProduct.packTransposed($0.baseAddress!, k: k, m: m, into: &packedW) }
-    b.withUnsafeBufferPointer { PanelProduct.packColumns($0.baseAddress!, k: k, n: n, into: &packedB) }
+    w.withUnsafeBufferPointer {
+      PanelProduct.packTransposed($0.baseAddress!, k: k, m: m, into: &packedW)
+    }
+    b.withUnsafeBufferPointer {
+      PanelProduct.packColumns($0.baseAddress!, k: k, n: n, into: &packedB)
+    }
     PanelProduct.multiply(packedW, panels: panels, k: k, packedColumns: packedB, n: n, into: &c)
     return c
   }

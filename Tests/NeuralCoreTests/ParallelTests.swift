@@ -7,7 +7,9 @@ import Testing
 @Suite("Layers on several workers", .serialized)
 struct ParallelTests {
   /// Forward output, input gradient and parameter gradients of `layer` with `workers` workers.
-  func run(_ layer: Layer, input: [Float], shape: Shape, batch: Int, upstream: [Float], workers: Int)
+  func run(
+    _ layer: Layer, input: [Float], shape: Shape, batch: Int, upstream: [Float], workers: Int
+  )
     -> [[Float]]
   {
     var x = input
@@ -29,8 +31,14 @@ struct ParallelTests {
   func sameResultsOnTwoWorkers(batch: Int) throws {
     var generator = SeededGenerator(seed: 3)
     let layers: [(Layer, Shape)] = [
-      (Conv2d(3, 8, kernel: 4, stride: 2, padding: 1, generator: &generator), Shape(channels: 3, height: 16, width: 16)),
-      (ConvTranspose2d(16, 6, kernel: 4, stride: 2, padding: 1, generator: &generator), Shape(channels: 16, height: 8, width: 8)),
+      (
+        Conv2d(3, 8, kernel: 4, stride: 2, padding: 1, generator: &generator),
+        Shape(channels: 3, height: 16, width: 16)
+      ),
+      (
+        ConvTranspose2d(16, 6, kernel: 4, stride: 2, padding: 1, generator: &generator),
+        Shape(channels: 16, height: 8, width: 8)
+      ),
       // Rows of the batch, output features and input features split among the workers.
       (Linear(37, 11, generator: &generator), Shape.vector(37)),
       // At batch 40, 40,960 values: split among the workers.

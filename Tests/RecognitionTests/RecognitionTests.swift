@@ -78,7 +78,8 @@ struct RecognitionTests {
         let report = try #require(results.firstRunReports[condition])
         let balanced = SyntheticRecognition.balancedAccuracy(report)
         print("synthetic \(name) above its median, latent \(method): balanced accuracy \(balanced)")
-        #expect(balanced > floor, "\(name) by \(method): balanced accuracy \(balanced) (chance 0.5)")
+        #expect(
+          balanced > floor, "\(name) by \(method): balanced accuracy \(balanced) (chance 0.5)")
         #expect(results.accuracies[condition]?.count == 2)
       }
     }
@@ -88,9 +89,12 @@ struct RecognitionTests {
   func generatedVariations() {
     let model = SyntheticRecognition.model
     let items = [3, 10, 42]
-    let a = model.generatedVariations(of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 9)
-    let b = model.generatedVariations(of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 9)
-    let c = model.generatedVariations(of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 10)
+    let a = model.generatedVariations(
+      of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 9)
+    let b = model.generatedVariations(
+      of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 9)
+    let c = model.generatedVariations(
+      of: SyntheticRecognition.faces, items: items, perImage: 4, seed: 10)
     let d = model.vae.latentDimensions
     #expect(a.count == 12 && a.sources == items.flatMap { Array(repeating: $0, count: 4) })
     #expect(a.codes.count == 12 && a.codes.dimensions == d && a.images.count == 12)
@@ -129,12 +133,14 @@ struct RecognitionTests {
     unlabelled.labels = Array(repeating: nil, count: 20)
     let rgb = SyntheticFaces.dataset(count: 20, width: 24, height: 24, channels: 3, seed: 1)
     let cases: [(FaceDataset, String)] = [
-      (oneClass, "same label"), (lonely, "label 1 has 1 image"), (unlabelled, "no image has a label"),
+      (oneClass, "same label"), (lonely, "label 1 has 1 image"),
+      (unlabelled, "no image has a label"),
       (rgb, "the model takes 1×24×24"),
     ]
     for (dataset, expected) in cases {
       do throws(LatentError) {
-        _ = try RecognitionExperiment(model: model, dataset: dataset, settings: RecognitionSettings())
+        _ = try RecognitionExperiment(
+          model: model, dataset: dataset, settings: RecognitionSettings())
         Issue.record("accepted data that should fail with '\(expected)'")
       } catch {
         #expect(error.description.contains(expected), "\(error.description)")

@@ -24,7 +24,8 @@ package enum Reference {
                   let yy = i * s - p + ki
                   let xx = j * s - p + kj
                   guard yy >= 0, yy < height, xx >= 0, xx < width else { continue }
-                  sum += weight[((o * channels + c) * k + ki) * k + kj]
+                  sum +=
+                    weight[((o * channels + c) * k + ki) * k + kj]
                     * x[((n * channels + c) * height + yy) * width + xx]
                 }
               }
@@ -41,7 +42,8 @@ package enum Reference {
   /// output pixel (i·s − p + ki, j·s − p + kj).
   package static func convTranspose2d(
     _ x: [Double], batch: Int, channels: Int, height: Int, width: Int,
-    weight: [Double], bias: [Double], outChannels: Int, kernel k: Int, stride s: Int, padding p: Int,
+    weight: [Double], bias: [Double], outChannels: Int, kernel k: Int, stride s: Int,
+    padding p: Int,
     outputPadding op: Int
   ) -> (y: [Double], height: Int, width: Int) {
     let oh = (height - 1) * s - 2 * p + k + op

@@ -7,9 +7,11 @@ import Testing
 /// `write(to:)` replaces a file whole or not at all, and leaves no temporary files behind.
 @Suite("Crash-safe writing")
 struct AtomicWriteTests {
-  static let small = SafeTensorsFile(tensors: ["w": StoredTensor(shape: [2], values: [1, 2])], metadata: ["v": "small"])
+  static let small = SafeTensorsFile(
+    tensors: ["w": StoredTensor(shape: [2], values: [1, 2])], metadata: ["v": "small"])
   static let large = SafeTensorsFile(
-    tensors: ["w": StoredTensor(shape: [1000], values: (0..<1000).map { Float($0) })], metadata: ["v": "large"])
+    tensors: ["w": StoredTensor(shape: [1000], values: (0..<1000).map { Float($0) })],
+    metadata: ["v": "large"])
 
   @Test func writesAFileThatReadsBack() throws {
     let scratch = try TemporaryFolder()
@@ -53,7 +55,9 @@ struct AtomicWriteTests {
     try Self.large.write(to: path)
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
-    let unwritable = SafeTensorsFile(tensors: ["labels": StoredTensor(shape: [1], values: [0.5], dtype: .int64)])
+    let unwritable = SafeTensorsFile(tensors: [
+      "labels": StoredTensor(shape: [1], values: [0.5], dtype: .int64)
+    ])
     #expect {
       try unwritable.write(to: path)
     } throws: { error in
@@ -67,7 +71,8 @@ struct AtomicWriteTests {
     let scratch = try TemporaryFolder()
     let directory = scratch.path
     let path = directory + "/model.safetensors"
-    try FileManager.default.createDirectory(atPath: path + "/inside", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: path + "/inside", withIntermediateDirectories: true)
     #expect(throws: LatentError.self) { try Self.small.write(to: path) }
     #expect(try fileNames(in: directory) == ["model.safetensors"])
     #expect(try fileNames(in: path) == ["inside"])

@@ -45,7 +45,9 @@ struct HalfPrecisionTests {
   @Test func encodesHandWorkedValues() {
     for (value, bits) in Self.encodings {
       let encoded = HalfPrecision.halfBits(from: value)
-      #expect(encoded == bits, "\(value): got 0x\(String(encoded, radix: 16)), expected 0x\(String(bits, radix: 16))")
+      #expect(
+        encoded == bits,
+        "\(value): got 0x\(String(encoded, radix: 16)), expected 0x\(String(bits, radix: 16))")
     }
   }
 
@@ -65,7 +67,8 @@ struct HalfPrecisionTests {
     #expect(HalfPrecision.float(fromHalfBits: 0x0001) == Self.power(-24))
     #expect(HalfPrecision.float(fromHalfBits: 0x03FF) == 1023 * Self.power(-24))
     #expect(HalfPrecision.float(fromHalfBits: 0x0400) == Self.power(-14))
-    #expect(HalfPrecision.float(fromHalfBits: 0x3555) == 1365 * Self.power(-12))  // 0x3555: 2^-2 × (1 + 341/1024)
+    // 0x3555: 2^-2 × (1 + 341/1024)
+    #expect(HalfPrecision.float(fromHalfBits: 0x3555) == 1365 * Self.power(-12))
     #expect(HalfPrecision.float(fromHalfBits: 0x7C00) == .infinity)
     #expect(HalfPrecision.float(fromHalfBits: 0xFC00) == -.infinity)
     #expect(HalfPrecision.float(fromHalfBits: 0x7E00).isNaN)
@@ -96,7 +99,9 @@ struct HalfPrecisionTests {
       for bits in UInt16.min...UInt16.max {
         let ours = HalfPrecision.float(fromHalfBits: bits)
         let theirs = Float(Float16(bitPattern: bits))
-        if !(ours.isNaN && theirs.isNaN) && ours.bitPattern != theirs.bitPattern { decodeMismatches += 1 }
+        if !(ours.isNaN && theirs.isNaN) && ours.bitPattern != theirs.bitPattern {
+          decodeMismatches += 1
+        }
       }
       #expect(decodeMismatches == 0)
 
@@ -107,7 +112,9 @@ struct HalfPrecisionTests {
         let raw = UInt32(truncatingIfNeeded: generator.next())
         let exponent = UInt32(100 + generator.next() % 48) << 23
         let value = Float(bitPattern: raw & 0x807F_FFFF | exponent)
-        if HalfPrecision.halfBits(from: value) != Float16(value).bitPattern { encodeMismatches += 1 }
+        if HalfPrecision.halfBits(from: value) != Float16(value).bitPattern {
+          encodeMismatches += 1
+        }
       }
       #expect(encodeMismatches == 0)
     }

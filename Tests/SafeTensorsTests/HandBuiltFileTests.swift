@@ -25,7 +25,10 @@ struct HandBuiltFileTests {
     """
 
   static let data: [UInt8] =
-    [0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x20, 0xC0, 0x00, 0x00, 0x00, 0x3F, 0x00, 0x00, 0x40, 0x40]  // w: 1, -2.5, 0.5, 3
+    [
+      0x00, 0x00, 0x80, 0x3F, 0x00, 0x00, 0x20, 0xC0, 0x00, 0x00, 0x00, 0x3F, 0x00, 0x00, 0x40,
+      0x40,
+    ]  // w: 1, -2.5, 0.5, 3
     + [0x00, 0x3C, 0x00, 0xC0, 0xFF, 0x7B]  // h: 1, -2, 65504
     + [0x80, 0x3F, 0x40, 0xC0]  // b: 1, -3
     + [0xF9, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]  // n: -7
@@ -36,10 +39,14 @@ struct HandBuiltFileTests {
     + [0x60, 0x79, 0xFE, 0xFF]  // i32: -100000
     + [0x00, 0x28, 0x6B, 0xEE]  // u32: 4000000000
     + [0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00]  // u64: 2^40
-    + [0x9A, 0x99, 0x99, 0x99, 0x99, 0x99, 0xB9, 0x3F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF8, 0x3F]  // d: 0.1, 1.5
+    + [
+      0x9A, 0x99, 0x99, 0x99, 0x99, 0x99, 0xB9, 0x3F, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF8,
+      0x3F,
+    ]  // d: 0.1, 1.5
 
   @Test func everyDTypeDecodesToTheValuesWrittenByHand() throws {
-    let file = try SafeTensorsFile.parse(bytes: TestFileBytes.make(header: Self.header, data: Self.data), source: "hand")
+    let file = try SafeTensorsFile.parse(
+      bytes: TestFileBytes.make(header: Self.header, data: Self.data), source: "hand")
     #expect(file["w"] == StoredTensor(shape: [2, 2], values: [1, -2.5, 0.5, 3], dtype: .float32))
     #expect(file["h"] == StoredTensor(shape: [3], values: [1, -2, 65504], dtype: .float16))
     #expect(file["b"] == StoredTensor(shape: [2], values: [1, -3], dtype: .bfloat16))
@@ -59,8 +66,10 @@ struct HandBuiltFileTests {
   }
 
   @Test func namesAreSortedByTheirBytes() throws {
-    let file = try SafeTensorsFile.parse(bytes: TestFileBytes.make(header: Self.header, data: Self.data), source: "hand")
-    #expect(file.names == ["b", "d", "e", "h", "i16", "i32", "i8", "n", "u16", "u32", "u64", "u8", "w"])
+    let file = try SafeTensorsFile.parse(
+      bytes: TestFileBytes.make(header: Self.header, data: Self.data), source: "hand")
+    #expect(
+      file.names == ["b", "d", "e", "h", "i16", "i32", "i8", "n", "u16", "u32", "u64", "u8", "w"])
   }
 
   @Test func headerMayEndWithSpacePaddingAndUseWhitespace() throws {
@@ -77,7 +86,8 @@ struct HandBuiltFileTests {
   }
 
   @Test func nullMetadataReadsAsEmpty() throws {
-    let file = try SafeTensorsFile.parse(bytes: TestFileBytes.make(header: "{\"__metadata__\":null}"), source: "m")
+    let file = try SafeTensorsFile.parse(
+      bytes: TestFileBytes.make(header: "{\"__metadata__\":null}"), source: "m")
     #expect(file.metadata.isEmpty)
   }
 
@@ -87,7 +97,8 @@ struct HandBuiltFileTests {
       "empty":{"dtype":"F32","shape":[0],"data_offsets":[1,1]},\
       "first":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}
       """
-    let file = try SafeTensorsFile.parse(bytes: TestFileBytes.make(header: header, data: [7, 9]), source: "order")
+    let file = try SafeTensorsFile.parse(
+      bytes: TestFileBytes.make(header: header, data: [7, 9]), source: "order")
     #expect(file["first"]?.values == [7])
     #expect(file["second"]?.values == [9])
     #expect(file["empty"]?.values == [])
@@ -95,7 +106,8 @@ struct HandBuiltFileTests {
 
   @Test func unicodeNamesAndEscapesAreDecoded() throws {
     let header = #"{"caf\u00e9.\ud83d\ude00":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#
-    let file = try SafeTensorsFile.parse(bytes: TestFileBytes.make(header: header, data: [3]), source: "u")
+    let file = try SafeTensorsFile.parse(
+      bytes: TestFileBytes.make(header: header, data: [3]), source: "u")
     #expect(file["café.😀"]?.values == [3])
   }
 }

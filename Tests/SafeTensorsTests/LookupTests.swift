@@ -6,7 +6,10 @@ import Testing
 @Suite("Lookup by name")
 struct LookupTests {
   static let file = SafeTensorsFile(
-    tensors: ["encoder.0.weight": StoredTensor(shape: [32, 3, 4, 4], values: Array(repeating: 0.5, count: 1536))],
+    tensors: [
+      "encoder.0.weight": StoredTensor(
+        shape: [32, 3, 4, 4], values: Array(repeating: 0.5, count: 1536))
+    ],
     metadata: ["latent.format": "1"],
     source: "Models/faces-64.safetensors")
 
@@ -17,7 +20,9 @@ struct LookupTests {
 
   @Test func wrongShapeNamesBothShapes() {
     #expect(
-      throws: LatentError(.container, path: "Models/faces-64.safetensors", "tensor 'encoder.0.weight' has shape [32, 3, 4, 4], expected [32, 1, 4, 4]")
+      throws: LatentError(
+        .container, path: "Models/faces-64.safetensors",
+        "tensor 'encoder.0.weight' has shape [32, 3, 4, 4], expected [32, 1, 4, 4]")
     ) {
       _ = try Self.file.tensor(named: "encoder.0.weight", shape: [32, 1, 4, 4])
     }
@@ -29,12 +34,14 @@ struct LookupTests {
     #expect {
       _ = try Self.file.tensor(named: "fc_mu.bias", shape: [32])
     } throws: { error in
-      (error as? LatentError)?.description == "Models/faces-64.safetensors: missing tensor 'fc_mu.bias'"
+      (error as? LatentError)?.description
+        == "Models/faces-64.safetensors: missing tensor 'fc_mu.bias'"
     }
     #expect {
       _ = try Self.file.metadataValue("latent.config")
     } throws: { error in
-      (error as? LatentError)?.description == "Models/faces-64.safetensors: missing metadata 'latent.config'"
+      (error as? LatentError)?.description
+        == "Models/faces-64.safetensors: missing metadata 'latent.config'"
     }
     #expect(try Self.file.metadataValue("latent.format") == "1")
   }

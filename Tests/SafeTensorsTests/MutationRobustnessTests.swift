@@ -10,7 +10,8 @@ struct MutationRobustnessTests {
   static func validFile() throws -> [UInt8] {
     try SafeTensorsFile(
       tensors: [
-        "encoder.0.weight": StoredTensor(shape: [2, 1, 2, 2], values: (0..<8).map { Float($0) - 3.5 }),
+        "encoder.0.weight": StoredTensor(
+          shape: [2, 1, 2, 2], values: (0..<8).map { Float($0) - 3.5 }),
         "encoder.0.bias": StoredTensor(shape: [2], values: [0.25, -0.25], dtype: .float16),
         "codes.label": StoredTensor(shape: [3], integers: [0, 1, 2]),
         "num_batches_tracked": StoredTensor(shape: [], integers: [12]),
@@ -21,14 +22,16 @@ struct MutationRobustnessTests {
   }
 
   /// Applies one random corruption to `bytes`.
-  static func mutate(_ bytes: inout [UInt8], headerEnd: Int, using generator: inout SeededGenerator) {
+  static func mutate(_ bytes: inout [UInt8], headerEnd: Int, using generator: inout SeededGenerator)
+  {
     guard !bytes.isEmpty else {
       bytes = [UInt8.random(in: 0...255, using: &generator)]
       return
     }
     switch Int.random(in: 0..<7, using: &generator) {
     case 0:  // overwrite a byte anywhere
-      bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+      bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+        in: 0...255, using: &generator)
     case 1:  // truncate
       bytes.removeLast(Int.random(in: 0...bytes.count, using: &generator))
     case 2:  // splice a copy of one range into another place
@@ -37,16 +40,20 @@ struct MutationRobustnessTests {
       let chunk = Array(bytes[start..<end])
       bytes.insert(contentsOf: chunk, at: Int.random(in: 0...bytes.count, using: &generator))
     case 3:  // change a digit in the header (a shape, an offset, a length)
-      let digits = bytes.indices.filter { $0 >= 8 && $0 < min(headerEnd, bytes.count) && (48...57).contains(bytes[$0]) }
+      let digits = bytes.indices.filter {
+        $0 >= 8 && $0 < min(headerEnd, bytes.count) && (48...57).contains(bytes[$0])
+      }
       if let index = digits.randomElement(using: &generator) {
         bytes[index] = UInt8.random(in: 48...57, using: &generator)
       }
     case 4:  // delete a range
       let start = Int.random(in: 0..<bytes.count, using: &generator)
-      bytes.removeSubrange(start..<min(bytes.count, start + Int.random(in: 1...8, using: &generator)))
+      bytes.removeSubrange(
+        start..<min(bytes.count, start + Int.random(in: 1...8, using: &generator)))
     case 5:  // change the header length field
       if bytes.count >= 8 {
-        bytes[Int.random(in: 0..<8, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+        bytes[Int.random(in: 0..<8, using: &generator)] = UInt8.random(
+          in: 0...255, using: &generator)
       }
     default:  // insert JSON punctuation into the header
       let punctuation = Array("{}[]\",:-.e\\ ".utf8)

@@ -22,21 +22,38 @@ struct RoundTripTests {
   }
 
   @Test func float16StoresTheRoundedValues() throws {
-    let values: [Float] = [1, 65504, 65520, 0.1, Float(sign: .plus, exponent: -24, significand: 1), -0.0]
-    let file = SafeTensorsFile(tensors: ["h": StoredTensor(shape: [2, 3], values: values, dtype: .float16)])
+    let values: [Float] = [
+      1, 65504, 65520, 0.1, Float(sign: .plus, exponent: -24, significand: 1), -0.0,
+    ]
+    let file = SafeTensorsFile(tensors: [
+      "h": StoredTensor(shape: [2, 3], values: values, dtype: .float16)
+    ])
     let bytes = try file.serialized()
     // The data buffer is the last 12 bytes: six little-endian halves worked out by hand.
-    #expect(Array(bytes.suffix(12)) == [0x00, 0x3C, 0xFF, 0x7B, 0x00, 0x7C, 0x66, 0x2E, 0x01, 0x00, 0x00, 0x80])
+    #expect(
+      Array(bytes.suffix(12)) == [
+        0x00, 0x3C, 0xFF, 0x7B, 0x00, 0x7C, 0x66, 0x2E, 0x01, 0x00, 0x00, 0x80,
+      ])
     let back = try SafeTensorsFile.parse(bytes: bytes, source: "f16")
     #expect(back["h"]?.dtype == .float16)
     #expect(back["h"]?.shape == [2, 3])
-    #expect(back["h"]?.values.map(\.bitPattern) == [1, 65504, .infinity, 0.0999755859375, 5.9604644775390625e-8, -0.0].map { (v: Float) in v.bitPattern })
+    #expect(
+      back["h"]?.values.map(\.bitPattern)
+        == [1, 65504, .infinity, 0.0999755859375, 5.9604644775390625e-8, -0.0].map { (v: Float) in
+          v.bitPattern
+        })
   }
 
   @Test func integerLabelsAreStoredAsInt64() throws {
-    let file = SafeTensorsFile(tensors: ["codes.label": StoredTensor(shape: [3], integers: [0, -7, 141])])
+    let file = SafeTensorsFile(tensors: [
+      "codes.label": StoredTensor(shape: [3], integers: [0, -7, 141])
+    ])
     let bytes = try file.serialized()
-    #expect(Array(bytes.suffix(24)) == [0, 0, 0, 0, 0, 0, 0, 0, 0xF9, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 141, 0, 0, 0, 0, 0, 0, 0])
+    #expect(
+      Array(bytes.suffix(24)) == [
+        0, 0, 0, 0, 0, 0, 0, 0, 0xF9, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 141, 0, 0, 0, 0, 0,
+        0, 0,
+      ])
     let back = try SafeTensorsFile.parse(bytes: bytes, source: "labels")
     #expect(back["codes.label"] == StoredTensor(shape: [3], values: [0, -7, 141], dtype: .int64))
   }
@@ -45,7 +62,8 @@ struct RoundTripTests {
     let file = SafeTensorsFile(
       tensors: ["a": StoredTensor(shape: [1], values: [1])], metadata: ["k": "v"])
     // 79 bytes of sorted, compact JSON plus one space makes 80, a multiple of 8.
-    let header = #"{"__metadata__":{"k":"v"},"a":{"data_offsets":[0,4],"dtype":"F32","shape":[1]}} "#
+    let header =
+      #"{"__metadata__":{"k":"v"},"a":{"data_offsets":[0,4],"dtype":"F32","shape":[1]}} "#
     let expected = [80, 0, 0, 0, 0, 0, 0, 0] + Array(header.utf8) + [0x00, 0x00, 0x80, 0x3F]
     #expect(try file.serialized() == expected)
   }
@@ -96,10 +114,22 @@ struct RoundTripTests {
 
   @Test func unwritableTensorsAreRefusedWithTheirName() {
     let cases: [(SafeTensorsFile, String)] = [
-      (SafeTensorsFile(tensors: ["x": StoredTensor(shape: [1], values: [1], dtype: .bfloat16)]), "cannot write dtype BF16"),
-      (SafeTensorsFile(tensors: ["x": StoredTensor(shape: [1], values: [1.5], dtype: .int64)]), "1.5 cannot be stored as I64"),
-      (SafeTensorsFile(tensors: ["x": StoredTensor(shape: [1], values: [.nan], dtype: .int64)]), "cannot be stored as I64"),
-      (SafeTensorsFile(tensors: ["__metadata__": StoredTensor(shape: [1], values: [1])]), "reserved"),
+      (
+        SafeTensorsFile(tensors: ["x": StoredTensor(shape: [1], values: [1], dtype: .bfloat16)]),
+        "cannot write dtype BF16"
+      ),
+      (
+        SafeTensorsFile(tensors: ["x": StoredTensor(shape: [1], values: [1.5], dtype: .int64)]),
+        "1.5 cannot be stored as I64"
+      ),
+      (
+        SafeTensorsFile(tensors: ["x": StoredTensor(shape: [1], values: [.nan], dtype: .int64)]),
+        "cannot be stored as I64"
+      ),
+      (
+        SafeTensorsFile(tensors: ["__metadata__": StoredTensor(shape: [1], values: [1])]),
+        "reserved"
+      ),
     ]
     for (file, keyword) in cases {
       #expect {
@@ -112,7 +142,10 @@ struct RoundTripTests {
     var mismatched = SafeTensorsFile()
     mismatched["x"] = StoredTensor(shape: [2], values: [1, 2])
     mismatched.tensors["x"]?.values.append(3)
-    #expect(throws: LatentError(.container, path: "<memory>", "tensor 'x': shape [2] does not match its 3 values")) {
+    #expect(
+      throws: LatentError(
+        .container, path: "<memory>", "tensor 'x': shape [2] does not match its 3 values")
+    ) {
       _ = try mismatched.serialized()
     }
   }

@@ -10,9 +10,13 @@ struct StrictJSONParserTests {
   }
 
   @Test func parsesEveryKindOfValue() throws {
-    let value = try Self.parse(#" {"a": [1, -0, 2.5e-3, true, false, null, "x"], "b": {}, "c": []} "#)
+    let value = try Self.parse(
+      #" {"a": [1, -0, 2.5e-3, true, false, null, "x"], "b": {}, "c": []} "#)
     let expected = HeaderJSON.object([
-      "a": .array([.number("1"), .number("-0"), .number("2.5e-3"), .bool(true), .bool(false), .null, .string("x")]),
+      "a": .array([
+        .number("1"), .number("-0"), .number("2.5e-3"), .bool(true), .bool(false), .null,
+        .string("x"),
+      ]),
       "b": .object([:]),
       "c": .array([]),
     ])
@@ -69,7 +73,8 @@ struct StrictJSONParserTests {
     let limit = StrictJSONParser.maximumDepth
     let deepest = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
     #expect(throws: Never.self) { _ = try Self.parse(deepest) }
-    let tooDeep = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
+    let tooDeep =
+      String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
     #expect(throws: LatentError.self) { _ = try Self.parse(tooDeep) }
     let hostile = String(repeating: "{\"a\":", count: 1_000_000)
     #expect(throws: LatentError.self) { _ = try Self.parse(hostile) }

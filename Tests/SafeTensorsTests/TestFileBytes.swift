@@ -17,7 +17,8 @@ enum TestFileBytes {
 
   /// The error that parsing `bytes` throws, or nil (with a recorded issue) when it parses.
   static func parseError(
-    _ bytes: [UInt8], source: String = "bad.safetensors", sourceLocation: SourceLocation = #_sourceLocation
+    _ bytes: [UInt8], source: String = "bad.safetensors",
+    sourceLocation: SourceLocation = #_sourceLocation
   ) -> LatentError? {
     do {
       _ = try SafeTensorsFile.parse(bytes: bytes, source: source)

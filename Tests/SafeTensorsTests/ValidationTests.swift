@@ -36,77 +36,150 @@ struct ValidationTests {
   static let containerDefects: [Defect] = [
     Defect("empty file", bytes: [], "0 bytes", "too short"),
     Defect("five bytes", bytes: [1, 0, 0, 0, 0], "5 bytes", "too short"),
-    Defect("length beyond file", bytes: TestFileBytes.lengthField(100) + Array("{}".utf8), "header length 100", "larger than the file"),
-    Defect("length over limit", bytes: TestFileBytes.lengthField(100_000_001) + Array("{}".utf8), "100000001", "exceeds the limit"),
-    Defect("length 2^63", bytes: TestFileBytes.lengthField(1 << 63) + Array("{}".utf8), "exceeds the limit"),
+    Defect(
+      "length beyond file", bytes: TestFileBytes.lengthField(100) + Array("{}".utf8),
+      "header length 100", "larger than the file"),
+    Defect(
+      "length over limit", bytes: TestFileBytes.lengthField(100_000_001) + Array("{}".utf8),
+      "100000001", "exceeds the limit"),
+    Defect(
+      "length 2^63", bytes: TestFileBytes.lengthField(1 << 63) + Array("{}".utf8),
+      "exceeds the limit"),
     Defect("empty header", header: "", "header is empty"),
     Defect("array header", header: "[1, 2]", "starts with '['", "not '{'"),
     Defect("leading space", header: " {}", "starts with ' '", "not '{'"),
-    Defect("not UTF-8", bytes: TestFileBytes.lengthField(6) + [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x7D], "not valid UTF-8"),
+    Defect(
+      "not UTF-8", bytes: TestFileBytes.lengthField(6) + [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x7D],
+      "not valid UTF-8"),
     Defect("unterminated JSON", header: "{\"t\":", "bad header JSON", "end of JSON"),
     Defect("text after the object", header: "{} x", "bad header JSON", "after the JSON value"),
-    Defect("trailing comma", header: "{\"__metadata__\":{},}", "bad header JSON", "expected a string key"),
-    Defect("deep nesting", header: "{\"a\":" + String(repeating: "[", count: 10_000), "nested deeper than 64"),
+    Defect(
+      "trailing comma", header: "{\"__metadata__\":{},}", "bad header JSON", "expected a string key"
+    ),
+    Defect(
+      "deep nesting", header: "{\"a\":" + String(repeating: "[", count: 10_000),
+      "nested deeper than 64"),
     Defect("duplicate tensor", header: "{\"t\":{},\"t\":{}}", "duplicate key 't'"),
     Defect(
       "duplicate field",
-      header: single(#""dtype":"F32","dtype":"F16","shape":[],"data_offsets":[0,4]"#), "duplicate key 'dtype'"),
-    Defect("duplicate metadata key", header: #"{"__metadata__":{"k":"a","k":"b"}}"#, "duplicate key 'k'"),
-    Defect("metadata not object", header: #"{"__metadata__":["k"]}"#, "__metadata__ is an array", "not an object"),
-    Defect("metadata value not string", header: #"{"__metadata__":{"k":1}}"#, "__metadata__", "'k'", "a number, not a string"),
+      header: single(#""dtype":"F32","dtype":"F16","shape":[],"data_offsets":[0,4]"#),
+      "duplicate key 'dtype'"),
+    Defect(
+      "duplicate metadata key", header: #"{"__metadata__":{"k":"a","k":"b"}}"#, "duplicate key 'k'"),
+    Defect(
+      "metadata not object", header: #"{"__metadata__":["k"]}"#, "__metadata__ is an array",
+      "not an object"),
+    Defect(
+      "metadata value not string", header: #"{"__metadata__":{"k":1}}"#, "__metadata__", "'k'",
+      "a number, not a string"),
   ]
 
   static let entryDefects: [Defect] = [
     Defect("entry not object", header: #"{"t":5}"#, "tensor 't'", "a number, not an object"),
-    Defect("missing dtype", header: single(#""shape":[],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "tensor 't'", "no 'dtype'"),
-    Defect("missing shape", header: single(#""dtype":"F32","data_offsets":[0,4]"#), data: [0, 0, 0, 0], "tensor 't'", "no 'shape'"),
-    Defect("missing offsets", header: single(#""dtype":"F32","shape":[]"#), data: [0, 0, 0, 0], "tensor 't'", "no 'data_offsets'"),
-    Defect("dtype not string", header: single(#""dtype":4,"shape":[],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "'dtype' is a number"),
-    Defect("shape not array", header: single(#""dtype":"F32","shape":"1","data_offsets":[0,4]"#), data: [0, 0, 0, 0], "'shape' is a string"),
-    Defect("unknown dtype", header: single(#""dtype":"F17","shape":[],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "unknown dtype 'F17'"),
-    Defect("lowercase dtype", header: single(#""dtype":"f32","shape":[],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "unknown dtype 'f32'"),
-    Defect("BOOL dtype", header: single(#""dtype":"BOOL","shape":[1],"data_offsets":[0,1]"#), data: [1], "dtype BOOL", "not supported"),
-    Defect("negative dimension", header: single(#""dtype":"F32","shape":[-1],"data_offsets":[0,0]"#), "shape entry -1 is negative"),
-    Defect("fractional dimension", header: single(#""dtype":"F32","shape":[1.5],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "shape entry 1.5 is not an integer"),
-    Defect("exponent dimension", header: single(#""dtype":"F32","shape":[1e0],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "shape entry 1e0 is not an integer"),
-    Defect("string dimension", header: single(#""dtype":"F32","shape":["1"],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "shape entry \"1\" is not an integer"),
-    Defect("huge dimension", header: single(#""dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "shape entry 99999999999999999999 is too large"),
     Defect(
-      "element count overflow", header: single(#""dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]"#), data: [0, 0, 0, 0],
+      "missing dtype", header: single(#""shape":[],"data_offsets":[0,4]"#), data: [0, 0, 0, 0],
+      "tensor 't'", "no 'dtype'"),
+    Defect(
+      "missing shape", header: single(#""dtype":"F32","data_offsets":[0,4]"#), data: [0, 0, 0, 0],
+      "tensor 't'", "no 'shape'"),
+    Defect(
+      "missing offsets", header: single(#""dtype":"F32","shape":[]"#), data: [0, 0, 0, 0],
+      "tensor 't'", "no 'data_offsets'"),
+    Defect(
+      "dtype not string", header: single(#""dtype":4,"shape":[],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "'dtype' is a number"),
+    Defect(
+      "shape not array", header: single(#""dtype":"F32","shape":"1","data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "'shape' is a string"),
+    Defect(
+      "unknown dtype", header: single(#""dtype":"F17","shape":[],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "unknown dtype 'F17'"),
+    Defect(
+      "lowercase dtype", header: single(#""dtype":"f32","shape":[],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "unknown dtype 'f32'"),
+    Defect(
+      "BOOL dtype", header: single(#""dtype":"BOOL","shape":[1],"data_offsets":[0,1]"#), data: [1],
+      "dtype BOOL", "not supported"),
+    Defect(
+      "negative dimension", header: single(#""dtype":"F32","shape":[-1],"data_offsets":[0,0]"#),
+      "shape entry -1 is negative"),
+    Defect(
+      "fractional dimension", header: single(#""dtype":"F32","shape":[1.5],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "shape entry 1.5 is not an integer"),
+    Defect(
+      "exponent dimension", header: single(#""dtype":"F32","shape":[1e0],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "shape entry 1e0 is not an integer"),
+    Defect(
+      "string dimension", header: single(#""dtype":"F32","shape":["1"],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "shape entry \"1\" is not an integer"),
+    Defect(
+      "huge dimension",
+      header: single(#""dtype":"F32","shape":[99999999999999999999],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "shape entry 99999999999999999999 is too large"),
+    Defect(
+      "element count overflow",
+      header: single(#""dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0],
       "shape [4294967296, 4294967296]", "more elements"),
     Defect(
-      "byte count overflow", header: single(#""dtype":"F64","shape":[2305843009213693952],"data_offsets":[0,8]"#), data: [0, 0, 0, 0, 0, 0, 0, 0],
+      "byte count overflow",
+      header: single(#""dtype":"F64","shape":[2305843009213693952],"data_offsets":[0,8]"#),
+      data: [0, 0, 0, 0, 0, 0, 0, 0],
       "more elements"),
     Defect(
-      "2^60 elements claimed", header: single(#""dtype":"F32","shape":[1152921504606846976],"data_offsets":[0,4]"#), data: [0, 0, 0, 0],
+      "2^60 elements claimed",
+      header: single(#""dtype":"F32","shape":[1152921504606846976],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0],
       "hold 4 bytes", "needs 4611686018427387904"),
-    Defect("offsets not array", header: single(#""dtype":"F32","shape":[],"data_offsets":"0,4""#), data: [0, 0, 0, 0], "'data_offsets' is a string", "two integers"),
-    Defect("one offset", header: single(#""dtype":"F32","shape":[],"data_offsets":[4]"#), data: [0, 0, 0, 0], "'data_offsets' has 1 entries", "two integers"),
-    Defect("three offsets", header: single(#""dtype":"F32","shape":[],"data_offsets":[0,4,4]"#), data: [0, 0, 0, 0], "'data_offsets' has 3 entries", "two integers"),
-    Defect("negative begin", header: single(#""dtype":"F32","shape":[],"data_offsets":[-4,0]"#), data: [0, 0, 0, 0], "BEGIN -4 is negative"),
-    Defect("fractional end", header: single(#""dtype":"F32","shape":[],"data_offsets":[0,4.0]"#), data: [0, 0, 0, 0], "END 4.0 is not an integer"),
-    Defect("begin after end", header: single(#""dtype":"F32","shape":[],"data_offsets":[8,4]"#), data: [0, 0, 0, 0, 0, 0, 0, 0], "[8, 4]", "begin after"),
-    Defect("end beyond buffer", header: single(#""dtype":"F32","shape":[2],"data_offsets":[0,8]"#), data: [0, 0, 0, 0], "end at byte 8", "beyond the 4-byte data buffer"),
-    Defect("too few bytes", header: single(#""dtype":"F32","shape":[2],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "hold 4 bytes", "[2] of F32 needs 8"),
-    Defect("too many bytes", header: single(#""dtype":"F16","shape":[1],"data_offsets":[0,4]"#), data: [0, 0, 0, 0], "hold 4 bytes", "[1] of F16 needs 2"),
+    Defect(
+      "offsets not array", header: single(#""dtype":"F32","shape":[],"data_offsets":"0,4""#),
+      data: [0, 0, 0, 0], "'data_offsets' is a string", "two integers"),
+    Defect(
+      "one offset", header: single(#""dtype":"F32","shape":[],"data_offsets":[4]"#),
+      data: [0, 0, 0, 0], "'data_offsets' has 1 entries", "two integers"),
+    Defect(
+      "three offsets", header: single(#""dtype":"F32","shape":[],"data_offsets":[0,4,4]"#),
+      data: [0, 0, 0, 0], "'data_offsets' has 3 entries", "two integers"),
+    Defect(
+      "negative begin", header: single(#""dtype":"F32","shape":[],"data_offsets":[-4,0]"#),
+      data: [0, 0, 0, 0], "BEGIN -4 is negative"),
+    Defect(
+      "fractional end", header: single(#""dtype":"F32","shape":[],"data_offsets":[0,4.0]"#),
+      data: [0, 0, 0, 0], "END 4.0 is not an integer"),
+    Defect(
+      "begin after end", header: single(#""dtype":"F32","shape":[],"data_offsets":[8,4]"#),
+      data: [0, 0, 0, 0, 0, 0, 0, 0], "[8, 4]", "begin after"),
+    Defect(
+      "end beyond buffer", header: single(#""dtype":"F32","shape":[2],"data_offsets":[0,8]"#),
+      data: [0, 0, 0, 0], "end at byte 8", "beyond the 4-byte data buffer"),
+    Defect(
+      "too few bytes", header: single(#""dtype":"F32","shape":[2],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "hold 4 bytes", "[2] of F32 needs 8"),
+    Defect(
+      "too many bytes", header: single(#""dtype":"F16","shape":[1],"data_offsets":[0,4]"#),
+      data: [0, 0, 0, 0], "hold 4 bytes", "[1] of F16 needs 2"),
   ]
 
   static let layoutDefects: [Defect] = [
     Defect(
       "overlap",
-      header: #"{"a":{"dtype":"U8","shape":[8],"data_offsets":[0,8]},"b":{"dtype":"U8","shape":[8],"data_offsets":[4,12]}}"#,
+      header:
+        #"{"a":{"dtype":"U8","shape":[8],"data_offsets":[0,8]},"b":{"dtype":"U8","shape":[8],"data_offsets":[4,12]}}"#,
       data: Array(repeating: 0, count: 12), "'a' [0, 8]", "'b' [4, 12]", "overlap"),
     Defect(
       "same range twice",
-      header: #"{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[0,4]}}"#,
+      header:
+        #"{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[0,4]}}"#,
       data: Array(repeating: 0, count: 4), "'a'", "'b'", "overlap"),
     Defect(
       "empty tensor inside another",
-      header: #"{"a":{"dtype":"U8","shape":[8],"data_offsets":[0,8]},"e":{"dtype":"U8","shape":[0],"data_offsets":[4,4]}}"#,
+      header:
+        #"{"a":{"dtype":"U8","shape":[8],"data_offsets":[0,8]},"e":{"dtype":"U8","shape":[0],"data_offsets":[4,4]}}"#,
       data: Array(repeating: 0, count: 8), "'a'", "'e'", "overlap"),
     Defect(
       "hole between tensors",
-      header: #"{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[8,12]}}"#,
+      header:
+        #"{"a":{"dtype":"U8","shape":[4],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[8,12]}}"#,
       data: Array(repeating: 0, count: 12), "bytes 4..<8", "belong to no tensor", "hole before 'b'"),
     Defect(
       "hole at the start",
@@ -121,7 +194,8 @@ struct ValidationTests {
 
   @Test(arguments: containerDefects + entryDefects + layoutDefects)
   func defectIsNamedInAOneLineError(_ defect: Defect) {
-    guard let error = TestFileBytes.parseError(defect.bytes, source: "models/bad.safetensors") else { return }
+    guard let error = TestFileBytes.parseError(defect.bytes, source: "models/bad.safetensors")
+    else { return }
     let message = error.description
     #expect(message.hasPrefix("models/bad.safetensors: "), "\(message)")
     #expect(!message.contains("\n"), "\(message)")

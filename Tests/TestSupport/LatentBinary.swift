@@ -26,7 +26,8 @@ public enum LatentBinary {
   public static func located() throws -> String {
     guard FileManager.default.isExecutableFile(atPath: path) else {
       Issue.record(
-        "no latent binary at \(path): build it first with `swift build --product latent` and the same -c as the tests, or run `make test`")
+        "no latent binary at \(path): build it first with `swift build --product latent` and the same -c as the tests, or run `make test`"
+      )
       throw Missing(path: path)
     }
     return path

@@ -6,7 +6,8 @@ import Testing
 public enum SharedDatasets {
   /// The absolute path of `../shared/datasets`.
   public static let folder: String =
-    LatentBinary.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+    LatentBinary.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/datasets")
+    .path
 
   /// The path of `name` (a set's folder or a file) in ``folder``.
   public static func path(_ name: String) -> String { folder + "/" + name }

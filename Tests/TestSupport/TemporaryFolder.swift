@@ -10,7 +10,8 @@ public final class TemporaryFolder: Sendable {
 
   /// Creates an empty folder named `latent-tests-<UUID>`.
   public init() throws {
-    path = FileManager.default.temporaryDirectory
+    path =
+      FileManager.default.temporaryDirectory
       .appendingPathComponent("latent-tests-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
@@ -29,7 +30,8 @@ public final class TemporaryFolder: Sendable {
   public func write(_ bytes: some Sequence<UInt8>, to name: String) throws -> String {
     let target = file(name)
     try FileManager.default.createDirectory(
-      at: URL(fileURLWithPath: target).deletingLastPathComponent(), withIntermediateDirectories: true)
+      at: URL(fileURLWithPath: target).deletingLastPathComponent(),
+      withIntermediateDirectories: true)
     try Data(bytes).write(to: URL(fileURLWithPath: target))
     return target
   }

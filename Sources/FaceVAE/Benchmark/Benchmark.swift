@@ -92,7 +92,8 @@ package enum Benchmark {
   }
 
   /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms.
-  package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result {
+  package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result
+  {
     let model = try VariationalAutoencoder(config: config, seed: 1)
     model.threading = config.threading(threads: threads)
     model.threading.claimOpenBLAS()

@@ -18,10 +18,13 @@ extension FaceModel {
     var tensors: [String: StoredTensor] = [:]
     for (name, parameter) in vae.namedParameters {
       tensors[name] = StoredTensor(
-        shape: parameter.shape, values: parameter.values, dtype: halfPrecision ? .float16 : .float32)
+        shape: parameter.shape, values: parameter.values, dtype: halfPrecision ? .float16 : .float32
+      )
     }
     let d = vae.latentDimensions
-    if let klPerDimension { tensors["stats.kl_per_dim"] = StoredTensor(shape: [d], values: klPerDimension) }
+    if let klPerDimension {
+      tensors["stats.kl_per_dim"] = StoredTensor(shape: [d], values: klPerDimension)
+    }
     if !codes.isEmpty {
       tensors["codes.mu"] = StoredTensor(shape: [storedFaces, d], values: codes.values)
       tensors["codes.label"] = StoredTensor(shape: [codeLabels.count], integers: codeLabels)
@@ -53,7 +56,8 @@ extension FaceModel {
     let file: SafeTensorsFile
     do {
       file = try SafeTensorsFile.read(
-        contentsOf: path, maximumBytes: ModelLimits.fileBytes, maximumHeaderLength: ModelLimits.headerBytes)
+        contentsOf: path, maximumBytes: ModelLimits.fileBytes,
+        maximumHeaderLength: ModelLimits.headerBytes)
     } catch {
       throw error.about(path)
     }
@@ -66,7 +70,9 @@ extension FaceModel {
       throw LatentError(.model, path: path, "not a latent model: no latent.format in __metadata__")
     }
     guard format == Self.formatVersion else {
-      throw LatentError(.model, path: path, "latent.format \(format) is not supported (this build reads \(Self.formatVersion))")
+      throw LatentError(
+        .model, path: path,
+        "latent.format \(format) is not supported (this build reads \(Self.formatVersion))")
     }
     guard let configText = file.metadata["latent.config"] else {
       throw LatentError(.model, path: path, "no latent.config in __metadata__")
@@ -75,7 +81,8 @@ extension FaceModel {
     do {
       config = try JSONDecoder().decode(VAEConfig.self, from: Data(configText.utf8))
     } catch {
-      throw LatentError(.model, path: path, "latent.config is not a valid config: \(Self.describe(error))")
+      throw LatentError(
+        .model, path: path, "latent.config is not a valid config: \(Self.describe(error))")
     }
     // Validate, then allocate: the config's sizes and every weight's shape in the file are
     // checked before any layer is made, so the weights take no more memory than the file.
@@ -131,12 +138,15 @@ extension FaceModel {
       guard mu.shape.count == 2, mu.shape[1] == d,
         let stored = LatentCodes(dimensions: d, values: mu.values)
       else {
-        throw LatentError(.model, path: path, "tensor 'codes.mu' has shape \(mu.shape), expected [N, \(d)]")
+        throw LatentError(
+          .model, path: path, "tensor 'codes.mu' has shape \(mu.shape), expected [N, \(d)]")
       }
       codes = stored
       known.insert("codes.mu")
       let n = mu.shape[0]
-      labels = try extra("codes.label", shape: [n]).map { $0.map { Int($0) } } ?? Array(repeating: -1, count: n)
+      labels =
+        try extra("codes.label", shape: [n]).map { $0.map { Int($0) } }
+        ?? Array(repeating: -1, count: n)
     } else if file.tensors["codes.label"] != nil {
       throw LatentError(.model, path: path, "tensor 'codes.label' without 'codes.mu'")
     }
@@ -152,7 +162,8 @@ extension FaceModel {
       do {
         training = try JSONDecoder().decode(TrainingRecord.self, from: Data(text.utf8))
       } catch {
-        throw LatentError(.model, path: path, "latent.training is not a valid record: \(Self.describe(error))")
+        throw LatentError(
+          .model, path: path, "latent.training is not a valid record: \(Self.describe(error))")
       }
     }
     self.init(

@@ -36,7 +36,9 @@ package struct GIFAnimation: Sendable {
       throw LatentError(.image, path: path, "an animated GIF needs at least one non-empty frame")
     }
     if let odd = frames.first(where: { $0.width != first.width || $0.height != first.height }) {
-      throw LatentError(.image, path: path, "frames differ in size (\(first.width)×\(first.height) and \(odd.width)×\(odd.height))")
+      throw LatentError(
+        .image, path: path,
+        "frames differ in size (\(first.width)×\(first.height) and \(odd.width)×\(odd.height))")
     }
     guard first.width <= 65535, first.height <= 65535 else {
       throw LatentError(.image, path: path, "GIF frames are at most 65535 pixels wide and high")

@@ -74,10 +74,13 @@ enum GifLib {
       else { return failure() }
     }
     // Disposal 1 (leave in place), no transparency; delay in centiseconds.
-    let control: [UInt8] = [0x04, UInt8(delayCentiseconds & 0xFF), UInt8(delayCentiseconds >> 8), 0]
+    let control: [UInt8] = [
+      0x04, UInt8(delayCentiseconds & 0xFF), UInt8(delayCentiseconds >> 8), 0,
+    ]
     for frame in frames {
       precondition(frame.count == width * height)
-      guard check(EGifPutExtension(gif, CGIF_GRAPHICS_EXT_FUNC_CODE, Int32(control.count), control)),
+      guard
+        check(EGifPutExtension(gif, CGIF_GRAPHICS_EXT_FUNC_CODE, Int32(control.count), control)),
         check(EGifPutImageDesc(gif, 0, 0, Int32(width), Int32(height), false, nil))
       else { return failure() }
       var pixels = frame

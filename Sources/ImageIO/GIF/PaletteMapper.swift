@@ -57,7 +57,8 @@ struct PaletteMapper {
       for x in 0..<width {
         let pixel = y * width + x
         let color = frame.rgb(at: pixel)
-        let wanted = SIMD3<Float>(Float(color.red), Float(color.green), Float(color.blue))
+        let wanted =
+          SIMD3<Float>(Float(color.red), Float(color.green), Float(color.blue))
           + current[x + 1]
         let clamped = wanted.clamped(lowerBound: .zero, upperBound: SIMD3(repeating: 255))
           .rounded(.toNearestOrAwayFromZero)

@@ -96,7 +96,9 @@ extension AppState {
   }
 
   /// The predicted label of the face under the cursor, below the thumbnails.
-  private func renderPrediction(_ prediction: LabelPrediction?, into canvas: inout Canvas, _ layout: Layout) {
+  private func renderPrediction(
+    _ prediction: LabelPrediction?, into canvas: inout Canvas, _ layout: Layout
+  ) {
     guard browseCount > 0 else { return }
     let grid = layout.browseGrid(pairs: datasetCount > 0)
     let row = min(
@@ -105,14 +107,16 @@ extension AppState {
     let text: String
     if let prediction {
       let stored = prediction.sameAsStored.map { "is stored face #\($0); from the others: " } ?? ""
-      text = "face #\(browse.selected): \(stored)predicted label \(prediction.label) (nearest stored face "
+      text =
+        "face #\(browse.selected): \(stored)predicted label \(prediction.label) (nearest stored face "
         + "#\(prediction.storedFace), cosine \(RenderText.decimal(Double(prediction.similarity), digits: 2)))"
     } else if model.storedLabels.allSatisfy({ $0 < 0 }) || model.storedFaces < 2 {
       text = "no labelled stored faces to predict a label from"
     } else {
       text = "face #\(browse.selected): predicting once its code is known…"
     }
-    canvas.put(text, column: 1, row: row, style: prediction == nil ? .dim : .bold, limit: columns - 2)
+    canvas.put(
+      text, column: 1, row: row, style: prediction == nil ? .dim : .bold, limit: columns - 2)
   }
 
   func renderHelp(into canvas: inout Canvas, _ layout: Layout) {

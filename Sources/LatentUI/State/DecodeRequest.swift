@@ -55,7 +55,8 @@ package struct DecodeResult: Hashable, Sendable {
   package var error: String?
 
   package init(
-    slot: DecodeSlot, serial: Int, images: [Image], originals: [Image] = [], codes: LatentCodes = LatentCodes(dimensions: 0),
+    slot: DecodeSlot, serial: Int, images: [Image], originals: [Image] = [],
+    codes: LatentCodes = LatentCodes(dimensions: 0),
     milliseconds: Double, error: String? = nil
   ) {
     self.slot = slot

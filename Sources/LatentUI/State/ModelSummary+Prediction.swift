@@ -18,6 +18,7 @@ extension ModelSummary {
     let excludedRow = excluded.flatMap { labelled.firstIndex(of: $0) }
     guard let nearest = classifier.nearest(to: code, excluding: excludedRow) else { return nil }
     let face = labelled[nearest.reference]
-    return LabelPrediction(label: storedLabels[face], storedFace: face, similarity: nearest.similarity)
+    return LabelPrediction(
+      label: storedLabels[face], storedFace: face, similarity: nearest.similarity)
   }
 }

@@ -130,7 +130,9 @@ extension AppState {
 
   /// The label of browse item `index`: its dataset label with `--data`, else the stored one.
   func browseLabel(_ index: Int) -> Int? {
-    if datasetCount > 0 { return datasetLabels.indices.contains(index) ? datasetLabels[index] : nil }
+    if datasetCount > 0 {
+      return datasetLabels.indices.contains(index) ? datasetLabels[index] : nil
+    }
     return index < model.storedLabels.count && model.storedLabels[index] >= 0
       ? model.storedLabels[index] : nil
   }

@@ -76,7 +76,8 @@ package final class ElementwiseLayer: Layer {
       case .relu:
         VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: 0, where: x .<= 0) }
       case .leakyReLU(let slope):
-        VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: slope * dy, where: x .<= 0) }
+        VectorLoop.map(n, x, dy, into: dx) { x, dy in dy.replacing(with: slope * dy, where: x .<= 0)
+        }
       case .tanh:
         VectorLoop.map(n, y, dy, into: dx) { y, dy in dy * (1 - y * y) }
       case .sigmoid:

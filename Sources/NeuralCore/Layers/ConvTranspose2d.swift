@@ -221,7 +221,9 @@ package final class ConvTranspose2d: Layer {
       let db = space.biasGradient.reserve(outputChannels)
       for o in 0..<outputChannels {
         var sum: Float = 0
-        for image in 0..<n { sum += Float(VectorLoop.sum(plane, dy + (image * outputChannels + o) * plane)) }
+        for image in 0..<n {
+          sum += Float(VectorLoop.sum(plane, dy + (image * outputChannels + o) * plane))
+        }
         db[o] = first ? sum : db[o] + sum
       }
       let dcols = space.columns.reserve(g.columnRows * n * p)

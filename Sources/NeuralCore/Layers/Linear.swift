@@ -53,7 +53,8 @@ package final class Linear: Layer {
     for input: Shape, inputFeatures: Int, outputFeatures: Int, layer: @autoclosure () -> String
   ) throws(LatentError) -> Shape {
     guard input.count == inputFeatures else {
-      throw LatentError(.configuration, "\(layer()) takes \(inputFeatures) values per sample, got \(input)")
+      throw LatentError(
+        .configuration, "\(layer()) takes \(inputFeatures) values per sample, got \(input)")
     }
     return .vector(outputFeatures)
   }

@@ -25,7 +25,8 @@ package final class Reshape: Layer {
   package func outputShape(for input: Shape) throws(LatentError) -> Shape {
     guard let target else { return .vector(input.count) }
     guard target.count == input.count else {
-      throw LatentError(.configuration, "cannot reshape \(input) (\(input.count) values) to \(target)")
+      throw LatentError(
+        .configuration, "cannot reshape \(input) (\(input.count) values) to \(target)")
     }
     return target
   }

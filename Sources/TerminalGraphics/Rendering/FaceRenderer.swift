@@ -59,7 +59,8 @@ package struct FaceRenderer: Sendable {
   /// `image` at its own pixel size, for a pixel mode (sixel or kitty): no resampling.
   package func renderUnscaled(_ image: Image) -> RenderedFace {
     precondition(mode.drawsPixels && image.width > 0 && image.height > 0)
-    let bytes = mode == .sixel ? SixelEncoder(maxColors: sixelColors).encode(image) : kitty.draw(image)
+    let bytes =
+      mode == .sixel ? SixelEncoder(maxColors: sixelColors).encode(image) : kitty.draw(image)
     return .pixels(
       bytes: bytes, columns: (image.width + cellSize.width - 1) / cellSize.width,
       rows: (image.height + cellSize.height - 1) / cellSize.height)

@@ -62,7 +62,8 @@ enum MedianCutQuantizer {
     var slotOfCell = [Int32](repeating: -1, count: 1 << 15)
     var sums: [(red: Int, green: Int, blue: Int, count: Int)] = []
     for (color, count) in zip(colors, counts) {
-      let cell = (color.red * 32 / 101) << 10 | (color.green * 32 / 101) << 5 | (color.blue * 32 / 101)
+      let cell =
+        (color.red * 32 / 101) << 10 | (color.green * 32 / 101) << 5 | (color.blue * 32 / 101)
       if slotOfCell[cell] < 0 {
         slotOfCell[cell] = Int32(sums.count)
         sums.append((0, 0, 0, 0))

@@ -98,7 +98,8 @@ extension NearestColorSearch {
     var answerOfCell = [Int16](repeating: -1, count: 1 << 12)
     var previous: Int?
     return colors.map { color in
-      let cell = (color.red * 16 / 101) << 8 | (color.green * 16 / 101) << 4 | (color.blue * 16 / 101)
+      let cell =
+        (color.red * 16 / 101) << 8 | (color.green * 16 / 101) << 4 | (color.blue * 16 / 101)
       let cached = answerOfCell[cell]
       let position = nearestSorted(
         red: color.red, green: color.green, blue: color.blue,
