@@ -45,7 +45,7 @@ let package = Package(
 
     // The foundation every module shares: one error type, file access on plain system calls
     // (whole-file reads, crash-safe writes), printf-style numbers without Foundation, the
-    // seeded random generator, the worker threads and the byte writer.
+    // seeded random generator and the worker threads.
     .target(name: "LatentBasics"),
     // The model-file container: safetensors reading (validated) and atomic writing.
     .target(name: "SafeTensors", dependencies: ["LatentBasics"]),

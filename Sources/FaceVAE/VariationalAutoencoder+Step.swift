@@ -125,9 +125,8 @@ extension VariationalAutoencoder {
     var result = [Element]()
     for part in Self.parts(of: codes.count, size: blueprint.inferenceBatchLimit) {
       let input = latent.reserve(part.count * d)
-      codes.values.withUnsafeBufferPointer { values in
-        guard let base = values.baseAddress else { return }
-        input.update(from: base + part.lowerBound * d, count: part.count * d)
+      codes.values.withKernelInput { values in
+        input.update(from: values + part.lowerBound * d, count: part.count * d)
       }
       result += body(decode(input, batch: part.count), part.count)
     }

@@ -4,18 +4,10 @@ import LatentBasics
 /// Thin wrappers over libpng's simplified API (`png_image_*`), which reports errors by return
 /// value instead of longjmp. Nothing of libpng leaves this file.
 enum LibPNG {
-  /// 8-bit decoded pixels, channels interleaved: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA.
-  struct Decoded {
-    var width: Int
-    var height: Int
-    var channels: Int
-    var pixels: [UInt8]
-  }
-
   /// Decodes a whole PNG held in `bytes` to 8 bits per channel, keeping alpha when the file has
   /// it (16-bit files are scaled to 8 bits as sRGB values, palettes are expanded).
-  static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<Decoded, LatentError> {
-    bytes.withUnsafeBytes { memory -> Result<Decoded, LatentError> in
+  static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<DecodedPixels, LatentError> {
+    bytes.withUnsafeBytes { memory -> Result<DecodedPixels, LatentError> in
       var image = png_image()
       image.version = CPNG_IMAGE_VERSION
       guard png_image_begin_read_from_memory(&image, memory.baseAddress, memory.count) != 0 else {
@@ -40,7 +32,8 @@ enum LibPNG {
         png_image_finish_read(&image, nil, buffer.baseAddress, 0, nil)
       }
       guard finished != 0 else { return .failure(LatentError(.image, message(of: image))) }
-      return .success(Decoded(width: width, height: height, channels: channels, pixels: pixels))
+      return .success(
+        DecodedPixels(width: width, height: height, channels: channels, pixels: pixels))
     }
   }
 

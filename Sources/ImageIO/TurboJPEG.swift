@@ -6,17 +6,9 @@ import LatentBasics
 /// Thin wrappers over TurboJPEG 2.1 (`tjDecompressHeader3`, `tjDecompress2`, `tjCompress2`),
 /// which report errors by return value. Nothing of TurboJPEG leaves this file.
 enum TurboJPEG {
-  /// 8-bit decoded pixels, channels interleaved: 1 gray or 3 RGB.
-  struct Decoded {
-    var width: Int
-    var height: Int
-    var channels: Int
-    var pixels: [UInt8]
-  }
-
   /// Decodes a whole JPEG held in `bytes`: grayscale files to 1 channel, others to RGB.
   /// Warnings (such as a truncated file) count as failures.
-  static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<Decoded, LatentError> {
+  static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<DecodedPixels, LatentError> {
     guard let handle = tjInitDecompress() else {
       return .failure(LatentError(.image, "cannot start the JPEG decoder"))
     }
@@ -42,7 +34,7 @@ enum TurboJPEG {
       Int32(format.rawValue), TJFLAG_STOPONWARNING | TJFLAG_ACCURATEDCT)
     guard status == 0 else { return .failure(LatentError(.image, errorMessage(handle))) }
     return .success(
-      Decoded(width: Int(width), height: Int(height), channels: channels, pixels: pixels))
+      DecodedPixels(width: Int(width), height: Int(height), channels: channels, pixels: pixels))
   }
 
   /// A baseline JPEG file's bytes for 8-bit `pixels` of 1 (gray) or 3 (RGB) interleaved

@@ -22,6 +22,17 @@ package struct InterpolationState: Hashable, Sendable {
 
   package init() {}
 
+  /// Sets end A (`isStart`) or end B to `code`, which came from `label`.
+  package mutating func setEnd(isStart: Bool, to code: [Float], label: String) {
+    if isStart {
+      start = code
+      startLabel = label
+    } else {
+      end = code
+      endLabel = label
+    }
+  }
+
   /// The codes of every frame, or nil until both ends are set.
   package func codes() -> LatentCodes? {
     guard let start, let end, start.count == end.count else { return nil }

@@ -22,17 +22,11 @@ extension AppState {
     case .fewerFrames:
       interpolation.steps = max(2, count - 1)
       return [requestStrip()]
-    case .setStart:
-      interpolation.start = effectiveCode
-      interpolation.startLabel = "sliders"
-      return [requestStrip()]
-    case .setEnd:
-      interpolation.end = effectiveCode
-      interpolation.endLabel = "sliders"
+    case .setStart, .setEnd:
+      interpolation.setEnd(isStart: action == .setStart, to: effectiveCode, label: "sliders")
       return [requestStrip()]
     case .randomEnd:
-      interpolation.end = randomCode()
-      interpolation.endLabel = "random"
+      interpolation.setEnd(isStart: false, to: randomCode(), label: "random")
       return [requestStrip()]
     case .startFromFile: prompt = Prompt(purpose: .imageFile(start: true))
     case .endFromFile: prompt = Prompt(purpose: .imageFile(start: false))
@@ -85,13 +79,7 @@ extension AppState {
     case .setStart, .setEnd:
       guard let code = browseCode(browse.selected) else { return [] }
       let isStart = action == .setStart
-      if isStart {
-        interpolation.start = code
-        interpolation.startLabel = "face \(browse.selected)"
-      } else {
-        interpolation.end = code
-        interpolation.endLabel = "face \(browse.selected)"
-      }
+      interpolation.setEnd(isStart: isStart, to: code, label: "face \(browse.selected)")
       say("face \(browse.selected) is interpolation end \(isStart ? "A" : "B")", .good)
       return []
     default: return []

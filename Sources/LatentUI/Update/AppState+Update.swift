@@ -130,12 +130,10 @@ extension AppState {
     case .explore: return face == nil ? [requestFace()] : []
     case .interpolate:
       if interpolation.start == nil {
-        interpolation.start = effectiveCode
-        interpolation.startLabel = "sliders"
+        interpolation.setEnd(isStart: true, to: effectiveCode, label: "sliders")
       }
       if interpolation.end == nil {
-        interpolation.end = randomCode()
-        interpolation.endLabel = "random"
+        interpolation.setEnd(isStart: false, to: randomCode(), label: "random")
       }
       return [requestStrip()]
     case .traverse:
@@ -204,13 +202,7 @@ extension AppState {
     case .browse: takeBrowsePage(result)
     case .encode:
       guard let code = result.codes.first else { return [] }
-      if fileEndIsStart {
-        interpolation.start = code
-        interpolation.startLabel = "file"
-      } else {
-        interpolation.end = code
-        interpolation.endLabel = "file"
-      }
+      interpolation.setEnd(isStart: fileEndIsStart, to: code, label: "file")
       say("encoded the image as end \(fileEndIsStart ? "A" : "B")", .good)
       return mode == .interpolate ? [requestStrip()] : []
     }

@@ -3,6 +3,9 @@
 /// Bytes written into memory that the caller makes room for first, so that the writes
 /// themselves do no capacity or uniqueness checks (the per-frame terminal output, sixel).
 ///
+/// It lives with the terminal output that is its only user: in another module its per-byte
+/// writes were calls, not inlined, and drawing half blocks took twice as long.
+///
 /// ``init(capacity:)`` makes a buffer that grows on ``reserve(_:)``;
 /// ``bytes(worstCase:_:)`` writes straight into a new array sized for the worst case.
 /// ``write(_:)`` and the writers built on it check nothing: reserve first.
@@ -17,12 +20,12 @@ package struct ByteWriter: ~Copyable {
   /// The most digits ``writeDecimal(_:)`` writes (`Int.max` has 19).
   package static let maximumDecimalDigits = 19
 
-  private var storage: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
+  @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+  @usableFromInline var capacity: Int
   /// Whether `storage` is this writer's to grow and free (else an array's, being filled).
   private let ownsStorage: Bool
   /// Bytes written so far.
-  package private(set) var count = 0
+  @usableFromInline package internal(set) var count = 0
 
   /// An empty writer with room for `capacity` bytes, growing on ``reserve(_:)``.
   package init(capacity: Int) {
@@ -54,12 +57,12 @@ package struct ByteWriter: ~Copyable {
 
   /// Makes room for at least `extra` more bytes (a writer from ``bytes(worstCase:_:)``
   /// has all the room it will get).
-  @inline(__always)
+  @inlinable @inline(__always)
   package mutating func reserve(_ extra: Int) {
     if count + extra > capacity { grow(toHold: count + extra) }
   }
 
-  private mutating func grow(toHold needed: Int) {
+  @usableFromInline mutating func grow(toHold needed: Int) {
     precondition(ownsStorage, "a worst-case writer cannot grow")
     var newCapacity = capacity * 2
     while newCapacity < needed { newCapacity *= 2 }
@@ -71,13 +74,14 @@ package struct ByteWriter: ~Copyable {
   }
 
   /// Writes one byte (room reserved by the caller).
-  @inline(__always)
+  @inlinable @inline(__always)
   package mutating func write(_ byte: UInt8) {
     storage[count] = byte
     count += 1
   }
 
   /// Writes `bytes`, reserving room for them.
+  @inlinable
   package mutating func append(_ bytes: [UInt8]) {
     reserve(bytes.count)
     for byte in bytes { write(byte) }
@@ -86,13 +90,16 @@ package struct ByteWriter: ~Copyable {
   /// Writes the decimal digits of `value` ≥ 0, without leading zeros (room for its
   /// digits reserved by the caller: 3 up to 999, 5 up to 65535, at most
   /// ``maximumDecimalDigits``).
-  @inline(__always)
+  @inlinable @inline(__always)
   package mutating func writeDecimal(_ value: Int) {
     ByteWriter.forEachDecimalDigit(of: value) { write($0) }
   }
 
   /// Calls `emit` with the ASCII decimal digits of `value` ≥ 0, most significant first.
-  @inline(__always)
+  ///
+  /// Not recursive, so that it inlines into the per-cell writers with `emit` specialised:
+  /// numbers below 1000 (colour components, most cursor positions) take one branch.
+  @inlinable @inline(__always)
   static func forEachDecimalDigit(of value: Int, _ emit: (UInt8) -> Void) {
     precondition(value >= 0, "a negative decimal")
     let zero = UInt8(ascii: "0")
@@ -106,16 +113,20 @@ package struct ByteWriter: ~Copyable {
       emit(zero &+ UInt8(truncatingIfNeeded: value / 10 % 10))
       emit(zero &+ UInt8(truncatingIfNeeded: value % 10))
     } else {
-      forEachDecimalDigit(of: value / 1000, emit)
-      let rest = value % 1000
-      emit(zero &+ UInt8(truncatingIfNeeded: rest / 100))
-      emit(zero &+ UInt8(truncatingIfNeeded: rest / 10 % 10))
-      emit(zero &+ UInt8(truncatingIfNeeded: rest % 10))
+      // The largest power of ten not above `value`, then one digit per power.
+      var divisor = 1000
+      while divisor <= value / 10 { divisor *= 10 }
+      var rest = value
+      while divisor > 0 {
+        emit(zero &+ UInt8(truncatingIfNeeded: rest / divisor))
+        rest %= divisor
+        divisor /= 10
+      }
     }
   }
 
   /// Writes the UTF-8 encoding of `scalar` (1 to 4 bytes, room reserved by the caller).
-  @inline(__always)
+  @inlinable @inline(__always)
   package mutating func writeUTF8(_ scalar: Unicode.Scalar) {
     let value = scalar.value
     switch value {

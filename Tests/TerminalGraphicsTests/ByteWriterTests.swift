@@ -1,4 +1,4 @@
-import LatentBasics
+import TerminalGraphics
 import Testing
 
 @Suite("Byte writer")
