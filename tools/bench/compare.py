@@ -40,6 +40,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--only", help="only latent's measurements whose name contains this")
     args = parser.parse_args()
     programs = {"latent": args.latent}
     if args.baseline:
@@ -48,8 +49,9 @@ def main() -> None:
     for threads in args.threads.split(","):
         for _ in range(args.rounds):
             for label, binary in programs.items():
+                only = ["--only", args.only] if args.only else []
                 for row in run([binary, "bench", "--json", "--threads", threads,
-                                "--seconds", str(args.seconds)]):
+                                "--seconds", str(args.seconds)] + only):
                     rows_of[label][(row["name"], row["threads"])].append(row)
             if not args.no_pytorch:
                 for row in run([sys.executable, os.path.join(HERE, "pytorch_reference.py"),

@@ -1,3 +1,5 @@
+// Unsafe pointers: a per-pixel kernel of the terminal output, measured (memory spans checked
+// every index here and drew half blocks 1.5 times as slowly).
 import ImageIO
 
 /// Draws an image with the upper half block `▀`: one cell shows two pixels stacked
@@ -15,8 +17,7 @@ package enum HalfBlockBlitter {
   package static func cells(for image: Image, depth: CellColorDepth) -> CellGrid {
     let rows = (image.height + 1) / 2
     var grid = CellGrid(columns: image.width, rows: rows)
-    do {
-      var cells = grid.cells.mutableSpan
+    grid.cells.withUnsafeMutableBufferPointer { cells in
       for row in 0..<rows {
         let top = row * 2
         let bottom = top + 1

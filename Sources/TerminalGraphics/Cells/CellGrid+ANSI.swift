@@ -1,3 +1,5 @@
+// Unsafe pointers: a per-pixel kernel of the terminal output, measured (memory spans checked
+// every index here and drew half blocks 1.5 times as slowly).
 import LatentBasics
 
 extension CellGrid {
@@ -15,8 +17,7 @@ extension CellGrid {
     // Worst case per cell: ESC [ 38;2;r;g;b ; 48;2;r;g;b m (36 bytes) and a 4-byte glyph.
     let capacity = cells.count * 40 + rows * 5
     return ByteWriter.bytes(worstCase: capacity) { out in
-      do {
-        let cells = cells.span
+      cells.withUnsafeBufferPointer { cells in
         for row in 0..<rows {
           // Each line starts after a reset, in the default colours.
           var foreground = TerminalColor.default

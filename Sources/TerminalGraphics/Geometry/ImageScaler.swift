@@ -1,3 +1,5 @@
+// Unsafe pointers: a per-pixel kernel of the terminal output, measured (memory spans checked
+// every index here and drew half blocks 1.5 times as slowly).
 import ImageIO
 
 /// Resizes images for display (faces are small; views are large).
@@ -11,41 +13,41 @@ package enum ImageScaler {
     var pixels = [UInt8](repeating: 0, count: width * height * channels)
     let scaleX = Double(image.width) / Double(width)
     let scaleY = Double(image.height) / Double(height)
-    do {
-      let source = image.pixels.span
-      var target = pixels.mutableSpan
-      switch filter {
-      case .nearest:
-        let sourceColumns = (0..<width).map {
-          min(Int((Double($0) + 0.5) * scaleX), image.width - 1)
-        }
-        for y in 0..<height {
-          let sourceRow = min(Int((Double(y) + 0.5) * scaleY), image.height - 1)
-          for x in 0..<width {
-            let from = (sourceRow * image.width + sourceColumns[x]) * channels
-            let to = (y * width + x) * channels
-            for channel in 0..<channels { target[to + channel] = source[from + channel] }
+    image.pixels.withUnsafeBufferPointer { source in
+      pixels.withUnsafeMutableBufferPointer { target in
+        switch filter {
+        case .nearest:
+          let sourceColumns = (0..<width).map {
+            min(Int((Double($0) + 0.5) * scaleX), image.width - 1)
           }
-        }
-      case .bilinear:
-        let columns = (0..<width).map { samplePosition($0, scale: scaleX, limit: image.width) }
-        for y in 0..<height {
-          let row = samplePosition(y, scale: scaleY, limit: image.height)
-          for x in 0..<width {
-            let column = columns[x]
-            let to = (y * width + x) * channels
-            for channel in 0..<channels {
-              func value(_ sx: Int, _ sy: Int) -> Double {
-                Double(source[(sy * image.width + sx) * channels + channel])
+          for y in 0..<height {
+            let sourceRow = min(Int((Double(y) + 0.5) * scaleY), image.height - 1)
+            for x in 0..<width {
+              let from = (sourceRow * image.width + sourceColumns[x]) * channels
+              let to = (y * width + x) * channels
+              for channel in 0..<channels { target[to + channel] = source[from + channel] }
+            }
+          }
+        case .bilinear:
+          let columns = (0..<width).map { samplePosition($0, scale: scaleX, limit: image.width) }
+          for y in 0..<height {
+            let row = samplePosition(y, scale: scaleY, limit: image.height)
+            for x in 0..<width {
+              let column = columns[x]
+              let to = (y * width + x) * channels
+              for channel in 0..<channels {
+                func value(_ sx: Int, _ sy: Int) -> Double {
+                  Double(source[(sy * image.width + sx) * channels + channel])
+                }
+                let top =
+                  value(column.low, row.low) * (1 - column.fraction)
+                  + value(column.high, row.low) * column.fraction
+                let bottom =
+                  value(column.low, row.high) * (1 - column.fraction)
+                  + value(column.high, row.high) * column.fraction
+                let mixed = top * (1 - row.fraction) + bottom * row.fraction
+                target[to + channel] = UInt8(min(max(mixed.rounded(), 0), 255))
               }
-              let top =
-                value(column.low, row.low) * (1 - column.fraction)
-                + value(column.high, row.low) * column.fraction
-              let bottom =
-                value(column.low, row.high) * (1 - column.fraction)
-                + value(column.high, row.high) * column.fraction
-              let mixed = top * (1 - row.fraction) + bottom * row.fraction
-              target[to + channel] = UInt8(min(max(mixed.rounded(), 0), 255))
             }
           }
         }
