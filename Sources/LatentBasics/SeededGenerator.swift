@@ -51,6 +51,35 @@ package struct SeededGenerator: RandomNumberGenerator, Sendable {
     self.init(seed: seed ^ (UInt64(truncatingIfNeeded: stream) &* 0xD1B5_4A32_D192_ED03))
   }
 
+  /// The generator's whole state: the four xoshiro words and the unreturned normal.
+  package struct State: Hashable, Sendable {
+    /// s0, s1, s2, s3.
+    package var words: [UInt64]
+    /// The second normal of the last Box–Muller pair, if not yet returned.
+    package var spareNormal: Float?
+
+    package init(words: [UInt64], spareNormal: Float?) {
+      self.words = words
+      self.spareNormal = spareNormal
+    }
+  }
+
+  /// Where the stream stands now; ``init(state:)`` continues it exactly from here.
+  package var state: State {
+    State(words: [s0, s1, s2, s3], spareNormal: spareNormal)
+  }
+
+  /// The generator that continues the stream `state` was taken from; nil when
+  /// `state` does not have four words, or they are all zero (xoshiro's one dead state).
+  package init?(state: State) {
+    guard state.words.count == 4, state.words.contains(where: { $0 != 0 }) else { return nil }
+    s0 = state.words[0]
+    s1 = state.words[1]
+    s2 = state.words[2]
+    s3 = state.words[3]
+    spareNormal = state.spareNormal
+  }
+
   /// The next 64 random bits.
   @inline(__always)
   package mutating func next() -> UInt64 {

@@ -110,6 +110,30 @@ package final class Adam {
     return norm ?? Float(squares.squareRoot())
   }
 
+  /// A copy of the step count and the moments (allocates; for checkpoints, not per step).
+  package func state() -> AdamState {
+    func copies(_ buffers: [FloatBuffer]) -> [[Float]] {
+      zip(buffers, parameters).map {
+        Array(UnsafeBufferPointer(start: $0.pointer, count: $1.count))
+      }
+    }
+    return AdamState(
+      step: step, firstMoments: copies(firstMoments), secondMoments: copies(secondMoments))
+  }
+
+  /// Continues from `state`, taken from an optimizer of parameters with the same counts.
+  package func restore(_ state: AdamState) {
+    precondition(
+      state.firstMoments.map(\.count) == parameters.map(\.count)
+        && state.secondMoments.map(\.count) == parameters.map(\.count),
+      "the optimizer state does not fit the parameters")
+    step = state.step
+    for (index, parameter) in parameters.enumerated() {
+      firstMoments[index].pointer.update(from: state.firstMoments[index], count: parameter.count)
+      secondMoments[index].pointer.update(from: state.secondMoments[index], count: parameter.count)
+    }
+  }
+
   /// Forgets the moments and the step count.
   package func reset() {
     step = 0

@@ -49,6 +49,8 @@ struct ModelSummary: Encodable {
   let klPerDimension: [Float]?
   let attributes: [String]
   let storedFaces: Int
+  /// Adam's step count when the file carries its optimizer state (a resume continues it).
+  let optimizerSteps: Int?
 
   init(path: String, model: FaceModel) {
     self.path = path
@@ -60,6 +62,7 @@ struct ModelSummary: Encodable {
     klPerDimension = model.klPerDimension
     attributes = model.attributes.keys.sorted()
     storedFaces = model.storedFaces
+    optimizerSteps = model.trainingState?.optimizer.step
   }
 
   private enum CodingKeys: String, CodingKey {
@@ -69,6 +72,7 @@ struct ModelSummary: Encodable {
     case klPerDimension = "kl_per_dim"
     case attributes
     case storedFaces = "stored_faces"
+    case optimizerSteps = "optimizer_steps"
   }
 
   /// A few lines for a person.
@@ -103,6 +107,9 @@ struct ModelSummary: Encodable {
     }
     lines.append("  attributes \(attributes.isEmpty ? "none" : attributes.joined(separator: ", "))")
     lines.append("  faces      \(storedFaces) stored codes")
+    lines.append(
+      optimizerSteps.map { "  optimizer  Adam state after \($0) steps (--resume continues it)" }
+        ?? "  optimizer  none stored (--resume warms the learning rate up)")
     return lines.joined(separator: "\n")
   }
 }

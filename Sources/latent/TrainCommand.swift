@@ -18,6 +18,9 @@ struct TrainCommand: ParsableCommand {
       else the sub-folder names the label. Each image is resized (shorter side), centre-cropped \
       and scaled to [0, 1]. A held-out split gives the validation ELBO (nats per image; higher \
       is better). Ctrl-C stops after the current step, saves what was learned and exits 130.
+      Every --checkpoint-every epochs the model, Adam's state and the record so far are saved \
+      to --out (atomically), so a killed run loses at most that many epochs: --resume OUT \
+      continues it, exactly as if it had not stopped when given the same options.
 
       Examples:
         latent train --data ../shared/datasets/frl_faces_color_128 --out faces.safetensors --flip
@@ -61,8 +64,17 @@ struct TrainCommand: ParsableCommand {
 
   @OptionGroup var threads: ThreadsOption
 
-  @Option(help: "Continue training the model in this file (its architecture wins).")
+  @Option(
+    help: ArgumentHelp(
+      "Continue training the model in this file (its architecture wins) with its optimizer state; without one, the learning rate warms up over the first epoch.",
+      valueName: "file"))
   var resume: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Save a checkpoint (weights, optimizer state, record) to --out every N epochs; 0 = never.",
+      valueName: "n"))
+  var checkpointEvery: Int = 10
 
   @Option(help: "Write originals above reconstructions of validation images to this PNG.")
   var preview: String?
@@ -81,6 +93,9 @@ struct TrainCommand: ParsableCommand {
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard checkpointEvery >= 0 else {
+      throw ValidationError("--checkpoint-every must be 0 (never) or more")
+    }
     guard (batch ?? 1) >= 1 else { throw ValidationError("--batch must be at least 1") }
     guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive") }
     guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be 0 or more") }
@@ -155,22 +170,42 @@ struct TrainCommand: ParsableCommand {
       "training \(config.name) (\(vae.parameterCount) parameters, \(config.latentDimensions) latents, "
         + "\(config.likelihood.name)) on \(trainingSet.count) images, \(validationSet.count) held out"
     )
+    let warmsUp = resumed != nil && resumed?.trainingState == nil
+    if let resume, warmsUp {
+      log("\(resume) has no optimizer state: the learning rate warms up over the first epoch")
+    }
     let trainer = Trainer(
       model: vae, settings: settings, trainingSet: trainingSet,
       validationSet: validationSet.count > 0 ? validationSet : nil,
-      previousEpochs: record.epochs.count)
+      previousEpochs: record.epochs.count, resumingFrom: resumed?.trainingState,
+      warmsUpLearningRate: warmsUp)
     let totalEpochs = record.epochs.count + epochs
     let interrupt = InterruptFlag()
     var progress = ProgressLine()
+    var epochsRun = 0
     let outcome = trainer.run(
       progress: { progress.update($0) },
       epochFinished: { epoch in
         record.epochs.append(epoch)
         progress.finish(epoch, of: totalEpochs)
+        epochsRun += 1
+        // The last epoch's save follows anyway, with the statistics.
+        if checkpointEvery > 0, epochsRun % checkpointEvery == 0, epochsRun < epochs {
+          saveCheckpoint(
+            FaceModel(
+              vae: vae, training: record, attributes: resumed?.attributes ?? [:],
+              trainingState: trainer.currentState()))
+        }
       },
       shouldStop: { interrupt.isRaised })
     interrupt.beginSaving()
-    let model = FaceModel(vae: vae, training: record, attributes: resumed?.attributes ?? [:])
+    // After a divergence the weights went back to the last good epoch, but Adam's moments
+    // did not: the file is then saved without them.
+    let trainingState: TrainingState? =
+      if case .diverged = outcome { nil } else { trainer.currentState() }
+    let model = FaceModel(
+      vae: vae, training: record, attributes: resumed?.attributes ?? [:],
+      trainingState: trainingState)
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
     try storeAttributes(in: model, dataset: load.dataset)
     try model.save(to: out, halfPrecision: half)
@@ -196,6 +231,16 @@ struct TrainCommand: ParsableCommand {
         .unsupported, path: out,
         "training diverged (loss not finite) in epoch \(epoch), step \(step); "
           + "saved the last good weights; try a lower --lr or --clip 10")
+    }
+  }
+
+  /// Writes `checkpoint` to --out with F32 weights (so a resume from it is exact); a failure
+  /// is reported and training goes on.
+  private func saveCheckpoint(_ checkpoint: FaceModel) {
+    do {
+      try checkpoint.save(to: out, halfPrecision: false)
+    } catch {
+      log("latent: checkpoint not saved: \(error)")
     }
   }
 

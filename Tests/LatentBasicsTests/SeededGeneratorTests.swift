@@ -145,4 +145,17 @@ struct SeededGeneratorTests {
     }
     #expect(generator.shuffled(Array(0..<10)) == expected)
   }
+
+  /// Taken between the two normals of a Box–Muller pair, the state continues the stream.
+  @Test func aSavedStateContinuesTheStreamExactly() throws {
+    var original = SeededGenerator(seed: 42)
+    _ = original.normal()
+    let state = original.state
+    #expect(state.spareNormal != nil)
+    var copy = try #require(SeededGenerator(state: state))
+    let expected = (0..<9).map { _ in original.normal() } + [Float(original.next() >> 40)]
+    #expect((0..<9).map { _ in copy.normal() } + [Float(copy.next() >> 40)] == expected)
+    #expect(SeededGenerator(state: .init(words: [0, 0, 0, 0], spareNormal: nil)) == nil)
+    #expect(SeededGenerator(state: .init(words: [1, 2, 3], spareNormal: nil)) == nil)
+  }
 }

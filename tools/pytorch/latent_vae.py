@@ -222,7 +222,9 @@ def load_model(path: str, map_location: str = "cpu") -> tuple[LatentVAE, dict[st
     if metadata.get("latent.format") != FORMAT_VERSION:
         raise ValueError(f"{path}: not a latent model of format {FORMAT_VERSION}")
     model = LatentVAE(json.loads(metadata["latent.config"]))
-    extra_prefixes = ("stats.", "codes.", "attributes.")
+    # optimizer.adam.m.NAME / optimizer.adam.v.NAME: the Swift trainer's Adam moments
+    # (checkpoints); not weights, so load_state_dict must not see them.
+    extra_prefixes = ("stats.", "codes.", "attributes.", "optimizer.")
     weights = {k: v.float() for k, v in tensors.items() if not k.startswith(extra_prefixes)}
     model.load_state_dict(weights, strict=True)
     training = metadata.get("latent.training")

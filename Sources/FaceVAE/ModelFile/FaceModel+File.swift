@@ -12,7 +12,7 @@ extension FaceModel {
   ///
   /// - Parameter halfPrecision: store the weights as F16 (half the size; each
   ///   weight rounded to 11 significant bits); statistics and codes stay F32.
-  ///   Default: as the file the model was loaded from.
+  ///   Default: as the file the model was loaded from. ``trainingState`` is always F32.
   package func save(to path: String, halfPrecision: Bool? = nil) throws(LatentError) {
     let halfPrecision = halfPrecision ?? storesHalfPrecision
     var tensors: [String: StoredTensor] = [:]
@@ -42,6 +42,12 @@ extension FaceModel {
       }
     } catch {
       throw LatentError(.model, path: path, "cannot encode metadata: \(error)")
+    }
+    do {
+      try trainingState?.store(
+        parameters: vae.namedParameters, tensors: &tensors, metadata: &metadata)
+    } catch {
+      throw error.about(path)
     }
     do {
       try SafeTensorsFile(tensors: tensors, metadata: metadata, source: path).write(to: path)
@@ -154,6 +160,8 @@ extension FaceModel {
     for name in file.names where name.hasPrefix("attributes.") {
       attributes[String(name.dropFirst("attributes.".count))] = try extra(name, shape: [d])
     }
+    let trainingState = try TrainingState(
+      file: file, parameters: vae.namedParameters, path: path, known: &known)
     if let unexpected = file.names.first(where: { !known.contains($0) }) {
       throw LatentError(.model, path: path, "unexpected tensor '\(unexpected)' for this config")
     }
@@ -168,7 +176,7 @@ extension FaceModel {
     }
     self.init(
       vae: vae, training: training, klPerDimension: kl, codes: codes, codeLabels: labels,
-      attributes: attributes)
+      attributes: attributes, trainingState: trainingState)
     storesHalfPrecision = halfWeights
   }
 

@@ -14,13 +14,17 @@ package final class FaceModel {
   package var codeLabels: [Int]
   /// Directions in latent space by name (e.g. `smile`), each `[D]`.
   package var attributes: [String: [Float]]
+  /// The optimizer's state and the trainer's generator for these weights, which a resumed
+  /// run continues from; nil when the file has none.
+  package var trainingState: TrainingState?
   /// Whether ``save(to:halfPrecision:)`` stores the weights as F16 by default:
   /// true for a model loaded from a file whose weights are F16.
   package var storesHalfPrecision = false
 
   package init(
     vae: VariationalAutoencoder, training: TrainingRecord? = nil, klPerDimension: [Float]? = nil,
-    codes: LatentCodes? = nil, codeLabels: [Int] = [], attributes: [String: [Float]] = [:]
+    codes: LatentCodes? = nil, codeLabels: [Int] = [], attributes: [String: [Float]] = [:],
+    trainingState: TrainingState? = nil
   ) {
     self.vae = vae
     self.training = training
@@ -28,6 +32,7 @@ package final class FaceModel {
     self.codes = codes ?? LatentCodes(dimensions: vae.latentDimensions)
     self.codeLabels = codeLabels
     self.attributes = attributes
+    self.trainingState = trainingState
   }
 
   package var config: VAEConfig { vae.config }

@@ -6,6 +6,10 @@ import NeuralCore
 /// per-epoch validation, cancellation between steps, and a stop that keeps
 /// the last good weights when the loss stops being finite.
 ///
+/// Each epoch's order is a shuffle of the images in file order, so the run's future depends
+/// only on the weights, ``currentState()`` and the epoch count: a trainer made with the
+/// state taken at the end of epoch k continues exactly as the first would have.
+///
 /// A step allocates nothing once the first step has grown the buffers.
 package final class Trainer {
   package let model: VariationalAutoencoder
@@ -15,6 +19,9 @@ package final class Trainer {
   package let validationSet: FaceDataset?
   /// Epochs completed before this run (a resumed model's history).
   package let previousEpochs: Int
+  /// Whether the learning rate rises linearly from 0 over this run's first epoch (for
+  /// weights that come without their optimizer state).
+  package let warmsUpLearningRate: Bool
 
   private var generator: SeededGenerator
   private var order: [Int]
@@ -24,7 +31,8 @@ package final class Trainer {
 
   package init(
     model: VariationalAutoencoder, settings: TrainingSettings, trainingSet: FaceDataset,
-    validationSet: FaceDataset? = nil, previousEpochs: Int = 0
+    validationSet: FaceDataset? = nil, previousEpochs: Int = 0,
+    resumingFrom state: TrainingState? = nil, warmsUpLearningRate: Bool = false
   ) {
     precondition(
       trainingSet.valuesPerImage == model.imageSize && trainingSet.width == model.config.width,
@@ -34,8 +42,13 @@ package final class Trainer {
     self.trainingSet = trainingSet
     self.validationSet = validationSet
     self.previousEpochs = previousEpochs
-    optimizer = Adam(parameters: model.parameters, settings: settings.optimizer)
-    generator = SeededGenerator(seed: settings.seed &+ 0x7261_696E)
+    self.warmsUpLearningRate = warmsUpLearningRate
+    let optimizer = Adam(parameters: model.parameters, settings: settings.optimizer)
+    if let state { optimizer.restore(state.optimizer) }
+    self.optimizer = optimizer
+    generator =
+      state?.generator.flatMap { SeededGenerator(state: $0) }
+      ?? SeededGenerator(seed: settings.seed &+ 0x7261_696E)
     order = Array(0..<trainingSet.count)
     batchImages = ImageBatch(
       channels: trainingSet.channels, height: trainingSet.height, width: trainingSet.width)
@@ -61,8 +74,11 @@ package final class Trainer {
     batchImages.reserveCapacity(batchSize)
     noise.reserveCapacity(batchSize)
     let runClock = Stopwatch()
+    let learningRate = settings.optimizer.learningRate
+    defer { optimizer.settings.learningRate = learningRate }
     for epoch in 1...max(1, settings.epochs) {
       let epochClock = Stopwatch()
+      for index in order.indices { order[index] = index }
       generator.shuffle(&order)
       var sums = (reconstruction: 0.0, kl: 0.0, images: 0)
       for step in 0..<steps {
@@ -74,6 +90,10 @@ package final class Trainer {
           flips && generator.next() & 1 == 1
         }
         noise.refill(count: count) { generator.normal() }
+        if warmsUpLearningRate {
+          optimizer.settings.learningRate =
+            epoch == 1 ? learningRate * Float(step + 1) / Float(steps) : learningRate
+        }
         let position = Double(previousEpochs + epoch - 1) + Double(step) / Double(steps)
         let loss = model.lossAndGradients(
           images: batchImages, noise: noise, beta: settings.klWeight(atEpoch: position))
@@ -108,6 +128,13 @@ package final class Trainer {
           seconds: epochClock.seconds))
     }
     return .completed
+  }
+
+  /// A copy of the optimizer's state and the generator's, to resume from (allocates: call it
+  /// between epochs, not per step). Taken in `epochFinished`, it is the state a resumed run
+  /// needs to continue exactly.
+  package func currentState() -> TrainingState {
+    TrainingState(optimizer: optimizer.state(), generator: generator.state)
   }
 
   /// Mean losses over `images` (β = 1, noise from a fixed seed, so repeated
