@@ -18,9 +18,10 @@ package struct Exporter: Sendable {
         let path = freePath(prefix: "face", suffix: ".png")
         try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: path)
         return .success(path)
-      case .frames(let frames):
+      case .frames(let originals, let scale):
         let directory = freePath(prefix: "interpolation", suffix: "")
         try POSIXFile.createNewFolder(directory)
+        let frames = originals.map { $0.upscaled(by: min(max(scale, 1), 8)) }
         for (k, frame) in frames.enumerated() {
           try frame.writePNG(to: directory + "/" + Self.numbered("frame", k + 1, ".png"))
         }

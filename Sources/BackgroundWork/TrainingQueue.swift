@@ -74,19 +74,19 @@ package final class TrainingQueue: Sendable {
       previousEpochs: job.previousEpochs)
     var steps = 0
     var epochsDone = job.previousEpochs
-    var history: [EpochRecord] = []
+    var history = job.earlierEpochs
     let outcome = trainer.run(
       progress: { progress in
         steps += 1
         record(progress)
         if job.publishEverySteps > 0, steps % job.publishEverySteps == 0 {
-          publish(model, epoch: epochsDone)
+          publish(model, epoch: epochsDone, epochs: history)
         }
       },
       epochFinished: { record in
         epochsDone = record.epoch
         history.append(record)
-        publish(model, epoch: epochsDone)
+        publish(model, epoch: epochsDone, epochs: history)
         if let path = job.checkpointPath { saveCheckpoint(job, model, history, to: path) }
       },
       shouldStop: { cancelRequested.withLock { $0 } })
@@ -105,13 +105,15 @@ package final class TrainingQueue: Sendable {
     }
   }
 
-  private func publish(_ model: VariationalAutoencoder, epoch: Int) {
+  private func publish(_ model: VariationalAutoencoder, epoch: Int, epochs: [EpochRecord]) {
     let values = model.weightValues()
     let number = generation.withLock { value -> Int in
       value += 1
       return value
     }
-    snapshot.withLock { $0 = WeightSnapshot(generation: number, values: values, epoch: epoch) }
+    snapshot.withLock {
+      $0 = WeightSnapshot(generation: number, values: values, epoch: epoch, epochs: epochs)
+    }
     onPublish()
   }
 

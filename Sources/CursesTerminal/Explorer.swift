@@ -23,6 +23,8 @@ package final class Explorer {
   private var running = true
   private var repaintAll = true
   private var lastImageRects: [CellRect] = []
+  /// The text lines drawn last (to see whether ncurses could move lines).
+  private var lastLines: [String] = []
   private var lastTick = DispatchTime.now().uptimeNanoseconds
   private var statistics = FrameStatistics()
   /// When the input behind each pending face request was read (serial → ns).
@@ -132,7 +134,8 @@ package final class Explorer {
         perform(state.update(.exported(result)), inputTime: nil)
       case .startTraining: startTraining()
       case .cancelTraining: training.cancel()
-      case .keepWeights: perform(state.update(.weightsKept(keepWeights())), inputTime: nil)
+      case .keepWeights(let overwrite):
+        perform(state.update(.weightsKept(keepWeights(overwrite: overwrite))), inputTime: nil)
       case .quit: running = false
       }
     }
@@ -147,7 +150,7 @@ package final class Explorer {
     let codes = model.codes
     let labels = model.codeLabels
     let attributes = model.attributes
-    let job = TrainingJob(
+    var job = TrainingJob(
       config: model.config, weights: weights, dataset: dataset, settings: options.training,
       previousEpochs: state.weightsEpoch, publishEverySteps: 10,
       checkpointPath: options.checkpointPath,
@@ -156,25 +159,22 @@ package final class Explorer {
           vae: vae, training: record, klPerDimension: kl, codes: codes, codeLabels: labels,
           attributes: attributes)
       })
+    job.earlierEpochs = training.latestSnapshot()?.epochs ?? []
     training.start(job)
   }
 
-  /// Saves the newest trained weights over the model file.
-  private func keepWeights() -> Result<String, LatentError> {
+  /// Saves the newest trained weights: over the model file only when `overwrite` (the user
+  /// confirmed it), else to a new file beside it.
+  private func keepWeights(overwrite: Bool) -> Result<String, LatentError> {
     guard let snapshot = training.latestSnapshot() else {
       return .failure(LatentError(.unsupported, "no new weights to keep"))
     }
-    do throws(LatentError) {
-      let vae = try options.model.vae.copy()
-      vae.loadWeights(snapshot.values)
-      let model = options.model
-      let kept = FaceModel(
-        vae: vae, training: model.training, klPerDimension: model.klPerDimension,
-        codes: model.codes, codeLabels: model.codeLabels, attributes: model.attributes)
-      try kept.save(to: options.modelPath)
-      return .success(options.modelPath + " (weights gen \(snapshot.generation))")
-    } catch {
-      return .failure(LatentError(error.kind, "cannot keep the weights: \(error)"))
+    let keeper = WeightKeeper(
+      modelPath: options.modelPath, model: options.model,
+      dataDescription: options.dataDescription, dataset: options.dataset,
+      settings: options.training)
+    return keeper.keep(snapshot, overwrite: overwrite).map {
+      $0 + " (weights gen \(snapshot.generation))"
     }
   }
 
@@ -187,6 +187,12 @@ package final class Explorer {
       repaintAll = true
       lastImageRects = rects
     }
+    let lines = canvas.lines
+    if !canvas.images.isEmpty, LineMoves.mightScroll(from: lastLines, to: lines) {
+      // ncurses would scroll text lines and the faces beside them: draw everything afresh.
+      repaintAll = true
+    }
+    lastLines = lines
     if repaintAll {
       if layer.renderer.mode == .kitty { Curses.write(layer.deleteKittyImages()) }
       layer.invalidate()

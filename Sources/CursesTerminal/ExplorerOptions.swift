@@ -4,7 +4,8 @@ import TerminalGraphics
 
 /// What `latent explore` was asked to open, already loaded and checked.
 package struct ExplorerOptions {
-  /// The model file's path (checkpoints go next to it; `w` overwrites it).
+  /// The model file's path (checkpoints and kept weights go next to it; `w` then `y`
+  /// overwrites it).
   package var modelPath: String
   package var model: FaceModel
   /// The `--data` images, if given.

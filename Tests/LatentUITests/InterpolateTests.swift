@@ -65,11 +65,13 @@ struct InterpolateTests {
   @Test func exportWritesTheFramesAndEnterUsesTheFrame() {
     var state = opened()
     stripFrames(&state, count: 10)
-    guard case .export(.frames(let frames)) = state.press(.character("e")).first else {
+    _ = state.press(.character("x"))
+    guard case .export(.frames(let frames, let scale)) = state.press(.character("e")).first else {
       Issue.record("no frames export")
       return
     }
-    #expect(frames.count == 10)
+    // The export scale `x` chose applies to the frames too.
+    #expect(frames.count == 10 && scale == 8)
     _ = state.press(.character("s"))
     #expect(state.interpolation.spherical && state.interpolation.frames.isEmpty)
     stripFrames(&state, count: 10)

@@ -63,6 +63,9 @@ struct KeyTableTests {
     switch context {
     case .explore: break
     case .help: state.showHelp = true
+    case .keepQuestion:
+      _ = state.update(.weightsPublished(generation: 1, epoch: 1))
+      state.prompt = Prompt(purpose: .keepWeights)
     case .interpolate, .prompt:
       _ = state.perform(.openMode(.interpolate), key: .tab)
       state.interpolation.frames = (0..<10).map { grayFace(UInt8($0 * 20)) }

@@ -34,7 +34,9 @@ struct ScreenTests {
       Issue.record("no grid request")
       return
     }
-    #expect(grid.slot == .grid && codes.count == state.traverse.dimensions.count * 7)
+    // Every dimension has a row; the faces asked for are those of the three rows that fit.
+    #expect(state.traverse.dimensions == [1, 3, 2, 0])
+    #expect(grid.slot == .grid && codes.count == 3 * 7)
     #expect(state.traverse.dimensions.first == 1)
     #expect(codes.first?[1] == -3 && codes[6][1] == 3)
     #expect(state.render().lines[1].contains("[T]raverse"))
@@ -135,6 +137,26 @@ struct ScreenTests {
     #expect(state.press(.character("q")) == [.quit])
   }
 
+  @Test func browseExportsTheHighlightedFaceNotTheSliderFace() {
+    var state = state()
+    _ = state.update(
+      .decoded(DecodeResult(slot: .face, serial: 1, images: [grayFace(90)], milliseconds: 1)))
+    #expect(state.face == grayFace(90))
+    let effects = state.press(.character("B"))
+    guard case .decode(let page) = effects.last else {
+      Issue.record("no browse request")
+      return
+    }
+    #expect(state.press(.character("e")).isEmpty)  // the page is not decoded yet
+    _ = state.update(
+      .decoded(
+        DecodeResult(
+          slot: .browse, serial: page.serial, images: [grayFace(11), grayFace(22)],
+          milliseconds: 1)))
+    _ = state.press(.right)
+    #expect(state.press(.character("e")) == [.export(.face(grayFace(22), scale: 4))])
+  }
+
   @Test func exporterNeverOverwrites() throws {
     let temporary = try TemporaryFolder()
     // A folder that does not exist yet: the exporter makes it.
@@ -143,9 +165,13 @@ struct ScreenTests {
     let second = exporter.write(.face(grayFace(20), scale: 1))
     #expect(try first.get().hasSuffix("face_001.png") && second.get().hasSuffix("face_002.png"))
     #expect(try Image.readPNG(path: first.get()).width == 24)
-    let frames = try exporter.write(.frames([grayFace(1), grayFace(2), grayFace(3)])).get()
+    let frames = try exporter.write(.frames([grayFace(1), grayFace(2), grayFace(3)], scale: 4))
+      .get()
     let names = try fileNames(in: frames)
     #expect(names == ["contact_sheet.png", "frame_001.png", "frame_002.png", "frame_003.png"])
+    // Frames are upscaled like a single face: 8 × 4 pixels wide.
+    let frame = try Image.readPNG(path: frames + "/frame_002.png")
+    #expect(frame.width == 32 && frame.height == 32 && frame[31, 31, 0] == 2)
   }
 }
 

@@ -12,6 +12,8 @@ package struct TrainingJob: Sendable {
   package var settings: TrainingSettings
   /// Epochs the starting weights already have behind them.
   package var previousEpochs: Int
+  /// The records of earlier runs' epochs since the model was loaded (the run adds its own).
+  package var earlierEpochs: [EpochRecord] = []
   /// Publish a snapshot every this many steps as well as after each epoch (0 = epochs only).
   package var publishEverySteps: Int
   /// Where each epoch's checkpoint goes (written atomically), or nil for none.

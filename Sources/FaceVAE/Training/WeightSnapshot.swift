@@ -9,11 +9,14 @@ package struct WeightSnapshot: Sendable {
   package var values: [[Float]]
   /// Epochs finished when the snapshot was taken (counting the model's earlier ones).
   package var epoch: Int
+  /// The records of the epochs trained since the model was loaded (every run's, in order).
+  package var epochs: [EpochRecord]
 
   /// A snapshot of `values` as generation `generation`.
-  package init(generation: Int, values: [[Float]], epoch: Int) {
+  package init(generation: Int, values: [[Float]], epoch: Int, epochs: [EpochRecord] = []) {
     self.generation = generation
     self.values = values
     self.epoch = epoch
+    self.epochs = epochs
   }
 }

@@ -55,6 +55,14 @@ package struct Canvas: Hashable, Sendable {
     }
   }
 
+  /// Draws a bar in the column left and the column right of `rect`, along its rows.
+  package mutating func bracket(_ rect: CellRect, style: TextStyle) {
+    for row in rect.row..<(rect.row + rect.rows) {
+      put("▕", column: rect.column - 1, row: row, style: style)
+      put("▏", column: rect.column + rect.columns, row: row, style: style)
+    }
+  }
+
   /// Each row as plain text (trailing spaces kept), for tests and logs.
   package var lines: [String] {
     (0..<rows).map { row in

@@ -51,4 +51,10 @@ package enum KeyAction: Hashable, Sendable {
   case deleteCharacter
   case submitPrompt
   case cancelPrompt
+
+  // The question `w` asks.
+  /// Save the trained weights over the model file.
+  case overwriteModel
+  /// Save them to a new file beside the model file, never overwriting one.
+  case keepBesideModel
 }

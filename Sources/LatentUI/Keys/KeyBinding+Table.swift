@@ -109,7 +109,7 @@ extension KeyBinding {
         modes, "cancel the training run", hint: "cancel",
         [Command([.character("c")], .cancelTraining)]),
       KeyBinding(
-        modes, "keep the new weights (over the model file)",
+        modes, "keep the trained weights (asks before overwriting the model file)",
         [Command([.character("w")], .keepWeights)]),
       KeyBinding(
         modes, "the keys of the mode shown", hint: "help", [Command([.character("?")], .openHelp)]),
@@ -125,6 +125,14 @@ extension KeyBinding {
         [.prompt], "delete the last character", [Command([.backspace], .deleteCharacter)]),
       KeyBinding([.prompt], "encode the file", [Command([.enter], .submitPrompt)]),
       KeyBinding([.prompt], "cancel", [Command([.escape, .interrupt], .cancelPrompt)]),
+
+      KeyBinding(
+        [.keepQuestion], "overwrite the model file", [Command([.character("y")], .overwriteModel)]),
+      KeyBinding(
+        [.keepQuestion], "write a new file beside the model (NAME.1.safetensors, NAME.2, …)",
+        [Command([.character("n"), .enter], .keepBesideModel)]),
+      KeyBinding(
+        [.keepQuestion], "keep no file", [Command([.escape, .interrupt], .cancelPrompt)]),
     ]
   }()
 }

@@ -6,6 +6,8 @@ package enum KeyContext: Hashable, Sendable, CaseIterable {
   case help
   /// The line where a file path is typed.
   case prompt
+  /// The question `w` asks: overwrite the model file or write a new one beside it.
+  case keepQuestion
 
   /// The four modes.
   package static let modes: [KeyContext] = [.explore, .interpolate, .traverse, .browse]
@@ -29,6 +31,7 @@ package enum KeyContext: Hashable, Sendable, CaseIterable {
     case .browse: AppMode.browse.title
     case .help: "? overlay"
     case .prompt: "prompt"
+    case .keepQuestion: "`w` question"
     }
   }
 }

@@ -92,7 +92,7 @@ extension AppState {
   func renderStatus(into canvas: inout Canvas, _ layout: Layout) {
     if let prompt {
       let end = canvas.put(prompt.caption, column: 1, row: layout.statusRow, style: .bold)
-      canvas.put(prompt.text + "▏", column: end, row: layout.statusRow)
+      if prompt.takesText { canvas.put(prompt.text + "▏", column: end, row: layout.statusRow) }
     } else {
       var facts = "\(model.name) · \(graphicsName)"
       if let ms = decodeMilliseconds { facts += " · decode \(RenderText.decimal(ms)) ms" }

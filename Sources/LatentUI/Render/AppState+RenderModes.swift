@@ -40,23 +40,33 @@ extension AppState {
     let d = model.latentDimensions
     for (c, offset) in TraverseState.offsets.enumerated() {
       let rect = layout.traverseRect(row: 0, column: c, dimensions: d)
-      canvas.put(RenderText.sigma(offset), column: rect.column, row: rect.row - 1, style: .dim)
-    }
-    for (r, dimension) in traverse.dimensions.enumerated() {
-      let first = layout.traverseRect(row: r, column: 0, dimensions: d)
       canvas.put(
-        "z\(dimension)", column: 1, row: first.row, style: r == traverse.row ? .selected : .normal)
+        RenderText.sigma(offset), column: rect.column, row: rect.row - 1,
+        style: c == traverse.column ? .selected : .dim)
+    }
+    let shown = layout.traverseGrid(dimensions: d).rows
+    let rows = traverse.firstRow..<min(traverse.dimensions.count, traverse.firstRow + shown)
+    for r in rows {
+      let first = layout.traverseRect(row: r - traverse.firstRow, column: 0, dimensions: d)
+      canvas.put(
+        "z\(traverse.dimensions[r])", column: 1, row: first.row,
+        style: r == traverse.row ? .selected : .normal)
       for c in TraverseState.offsets.indices {
-        let rect = layout.traverseRect(row: r, column: c, dimensions: d)
-        let index = r * TraverseState.offsets.count + c
-        if traverse.images.indices.contains(index) {
-          canvas.images.append(CanvasImage(rect: rect, image: traverse.images[index]))
-        }
+        guard let image = traverse.image(row: r, column: c) else { continue }
+        let rect = layout.traverseRect(row: r - traverse.firstRow, column: c, dimensions: d)
+        canvas.images.append(CanvasImage(rect: rect, image: image))
       }
     }
-    if traverse.dimensions.indices.contains(traverse.row) {
-      let rect = layout.traverseRect(row: traverse.row, column: traverse.column, dimensions: d)
-      canvas.put("▶", column: rect.column - 1, row: rect.row + rect.rows / 2, style: .selected)
+    if rows.contains(traverse.row) {
+      let rect = layout.traverseRect(
+        row: traverse.row - traverse.firstRow, column: traverse.column, dimensions: d)
+      canvas.bracket(rect, style: .selected)
+    }
+    if traverse.dimensions.count > shown {
+      // Which row of how many the cursor is on, left of the σ captions.
+      canvas.put(
+        "\(traverse.row + 1)/\(traverse.dimensions.count)", column: 1, row: layout.content.row,
+        style: .dim, limit: 6)
     }
   }
 

@@ -125,7 +125,8 @@ package struct Layout: Hashable, Sendable {
 
   // MARK: Traverse
 
-  /// Size of one traverse cell and how many rows of dimensions fit.
+  /// Size of one traverse cell and how many rows of dimensions fit on the screen (below the
+  /// σ captions).
   package func traverseGrid(dimensions: Int) -> (cellColumns: Int, cellRows: Int, rows: Int) {
     let columnsCount = TraverseState.offsets.count
     let across = max(2, (columns - 8) / columnsCount - 1)
@@ -140,7 +141,7 @@ package struct Layout: Hashable, Sendable {
     return (cellColumns, cellRows, max(1, min(dimensions, (content.rows - 1) / cellRows)))
   }
 
-  /// Rect of the traverse cell at `row`, `column`.
+  /// Rect of the traverse cell on screen row `row` (0 = the top row shown), `column`.
   package func traverseRect(row: Int, column: Int, dimensions: Int) -> CellRect {
     let grid = traverseGrid(dimensions: dimensions)
     return CellRect(

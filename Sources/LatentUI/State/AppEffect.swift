@@ -10,8 +10,9 @@ package enum AppEffect: Hashable, Sendable {
   case startTraining
   /// Stop the run before its next step.
   case cancelTraining
-  /// Save the newest trained weights over the loaded model file (`w`).
-  case keepWeights
+  /// Save the newest trained weights (`w`): over the loaded model file when `overwrite` (the
+  /// user said `y`), else to a new file beside it.
+  case keepWeights(overwrite: Bool)
   /// Leave the explorer.
   case quit
 }
@@ -20,8 +21,9 @@ package enum AppEffect: Hashable, Sendable {
 package enum ExportRequest: Hashable, Sendable {
   /// One face, upscaled by `scale` (nearest neighbour).
   case face(Image, scale: Int)
-  /// Interpolation frames `frame_001.png …` in a new folder, plus a contact sheet.
-  case frames([Image])
+  /// Interpolation frames `frame_001.png …` in a new folder, plus a contact sheet, each
+  /// frame upscaled by `scale` (nearest neighbour).
+  case frames([Image], scale: Int)
   /// A grid as one PNG with row and column captions.
   case grid([Image], columns: Int, rowCaptions: [String], columnCaptions: [String])
 }

@@ -4,6 +4,9 @@ package struct Prompt: Hashable, Sendable {
   package enum Purpose: Hashable, Sendable {
     /// An image file to encode as interpolation end A (true) or B (false).
     case imageFile(start: Bool)
+    /// Whether trained weights overwrite the model file (`y`) or go to a new file beside it
+    /// (`n`); a question, not a line of text.
+    case keepWeights
   }
 
   package var purpose: Purpose
@@ -15,6 +18,16 @@ package struct Prompt: Hashable, Sendable {
   package var caption: String {
     switch purpose {
     case .imageFile(let start): "image file for end \(start ? "A" : "B"): "
+    case .keepWeights:
+      "overwrite the model file? y yes · n or ⏎ no, write a new file beside it · Esc neither "
+    }
+  }
+
+  /// Whether the user types a line (a question takes single keys instead).
+  package var takesText: Bool {
+    switch purpose {
+    case .imageFile: true
+    case .keepWeights: false
     }
   }
 }

@@ -43,8 +43,12 @@ extension AppState {
   mutating func handleTraverse(_ action: KeyAction) -> [AppEffect] {
     let rowsCount = traverse.dimensions.count
     switch action {
-    case .cursorUp: traverse.row = max(0, traverse.row - 1)
-    case .cursorDown: traverse.row = min(max(0, rowsCount - 1), traverse.row + 1)
+    case .cursorUp:
+      traverse.row = max(0, traverse.row - 1)
+      return scrollTraverseToCursor()
+    case .cursorDown:
+      traverse.row = min(max(0, rowsCount - 1), traverse.row + 1)
+      return scrollTraverseToCursor()
     case .cursorLeft: traverse.column = max(0, traverse.column - 1)
     case .cursorRight:
       traverse.column = min(TraverseState.offsets.count - 1, traverse.column + 1)
@@ -58,6 +62,23 @@ extension AppState {
     default: break
     }
     return []
+  }
+
+  /// Scrolls the Traverse rows to show the cursor; asks for the faces of the rows shown when
+  /// they changed.
+  mutating func scrollTraverseToCursor() -> [AppEffect] {
+    let shown = Layout(self).traverseGrid(dimensions: model.latentDimensions).rows
+    let before = traverse.firstRow
+    traverse.scrollToCursor(visibleRows: shown)
+    return traverse.firstRow == before ? [] : [requestTraverseRows()]
+  }
+
+  /// Asks for the faces of the Traverse rows shown.
+  mutating func requestTraverseRows() -> AppEffect {
+    let shown = Layout(self).traverseGrid(dimensions: model.latentDimensions).rows
+    let rows = traverse.firstRow..<min(traverse.dimensions.count, traverse.firstRow + shown)
+    traverse.requestedFirstRow = rows.lowerBound
+    return request(.grid, .codes(traverse.codes(rows: rows)))
   }
 
   mutating func handleBrowse(_ action: KeyAction) -> [AppEffect] {

@@ -16,11 +16,13 @@ extension AppState {
     case .explore: return exploreMouse(mouse, layout)
     case .traverse:
       guard mouse.action == .press else { return [] }
-      for r in traverse.dimensions.indices {
+      let shown = layout.traverseGrid(dimensions: model.latentDimensions).rows
+      let rows = traverse.firstRow..<min(traverse.dimensions.count, traverse.firstRow + shown)
+      for r in rows {
         for c in TraverseState.offsets.indices
-        where layout.traverseRect(row: r, column: c, dimensions: model.latentDimensions)
-          .contains(column: mouse.column, row: mouse.row)
-        {
+        where layout.traverseRect(
+          row: r - traverse.firstRow, column: c, dimensions: model.latentDimensions
+        ).contains(column: mouse.column, row: mouse.row) {
           traverse.row = r
           traverse.column = c
         }

@@ -34,7 +34,7 @@ extension AppState {
 
   /// Where keys go now: the prompt or the overlay while open, else the mode shown.
   package var keyContext: KeyContext {
-    if prompt != nil { return .prompt }
+    if let prompt { return prompt.takesText ? .prompt : .keepQuestion }
     if showHelp { return .help }
     return KeyContext(mode)
   }
@@ -75,7 +75,13 @@ extension AppState {
         say("no new weights to keep: press \(KeyBinding.key(for: .startTraining)) to train first")
         return []
       }
-      return [.keepWeights]
+      prompt = Prompt(purpose: .keepWeights)
+      return []
+    case .overwriteModel, .keepBesideModel:
+      guard prompt?.purpose == .keepWeights else { return [] }
+      prompt = nil
+      say(action == .overwriteModel ? "saving over the model file…" : "saving beside the model…")
+      return [.keepWeights(overwrite: action == .overwriteModel)]
     case .cycleExportScale:
       exportScale = exportScale >= 8 ? 1 : exportScale * 2
       say("export scale ×\(exportScale)")
@@ -111,6 +117,7 @@ extension AppState {
         fileEndIsStart = start
         say("encoding \(current.text)…")
         return [request(.encode, .encodeFile(current.text))]
+      case .keepWeights: return []
       }
     case .typeCharacter:
       guard case .character(let c) = key else { return [] }
@@ -171,12 +178,12 @@ extension AppState {
     case .explore: return []
     case .interpolate: return interpolation.codes() == nil ? [] : [requestStrip()]
     case .traverse:
-      let order = model.dimensionsByKL
-      let rowsFitting = layout.traverseGrid(dimensions: order.count).rows
-      traverse.dimensions = Array(order.prefix(rowsFitting))
+      traverse.dimensions = model.dimensionsByKL
       traverse.row = min(traverse.row, max(0, traverse.dimensions.count - 1))
+      traverse.scrollToCursor(
+        visibleRows: layout.traverseGrid(dimensions: model.latentDimensions).rows)
       if traverse.center.count != model.latentDimensions { traverse.center = effectiveCode }
-      return [request(.grid, .codes(traverse.codes()))]
+      return [requestTraverseRows()]
     case .browse: return requestBrowsePage()
     }
   }
@@ -198,7 +205,9 @@ extension AppState {
       face = result.images.first
       decodeMilliseconds = result.milliseconds
     case .strip: interpolation.frames = result.images
-    case .grid: traverse.images = result.images
+    case .grid:
+      traverse.images = result.images
+      traverse.imagesFirstRow = traverse.requestedFirstRow
     case .browse: takeBrowsePage(result)
     case .encode:
       guard let code = result.codes.first else { return [] }
@@ -238,18 +247,24 @@ extension AppState {
   /// Export for the mode shown.
   mutating func export() -> [AppEffect] {
     switch mode {
-    case .explore, .browse:
+    case .explore:
       guard let face else {
         say("no face to export yet")
         return []
       }
       return [.export(.face(face, scale: exportScale))]
+    case .browse:
+      guard let highlighted = browse.faces[browse.selected] else {
+        say("no face to export yet: face #\(browse.selected) is not decoded")
+        return []
+      }
+      return [.export(.face(highlighted, scale: exportScale))]
     case .interpolate:
       guard !interpolation.frames.isEmpty else {
         say("no frames to export yet")
         return []
       }
-      return [.export(.frames(interpolation.frames))]
+      return [.export(.frames(interpolation.frames, scale: exportScale))]
     case .traverse:
       guard !traverse.images.isEmpty else {
         say("no grid to export yet")
@@ -259,7 +274,7 @@ extension AppState {
         .export(
           .grid(
             traverse.images, columns: TraverseState.offsets.count,
-            rowCaptions: traverse.dimensions.map { "z\($0)" },
+            rowCaptions: traverse.imageRows.map { "z\(traverse.dimensions[$0])" },
             columnCaptions: TraverseState.offsets.map { $0 > 0 ? "+\(Int($0))" : "\(Int($0))" }))
       ]
     }

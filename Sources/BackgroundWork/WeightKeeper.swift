@@ -1,0 +1,77 @@
+import FaceData
+import FaceVAE
+import LatentBasics
+
+/// Saves weights trained in the explorer (`w`) as a model file: to a new file beside the
+/// loaded one (`NAME.1.safetensors`, `NAME.2…`, never overwriting), or over the loaded file
+/// when the user confirmed it. The saved file keeps the loaded file's weight precision (F16
+/// stays F16) and tells the truth about its training: the data and settings of the runs,
+/// their epochs appended to the record, and KL and stored codes recomputed on the data (or
+/// dropped without it, rather than kept from the old weights).
+package struct WeightKeeper {
+  /// The loaded model file's path.
+  package var modelPath: String
+  /// The model as loaded (its record, attributes and precision carry over).
+  package var model: FaceModel
+  /// The images the runs trained on (`--data`), as typed and as loaded.
+  package var dataDescription: String?
+  package var dataset: FaceDataset?
+  /// How the runs trained.
+  package var settings: TrainingSettings
+
+  package init(
+    modelPath: String, model: FaceModel, dataDescription: String?, dataset: FaceDataset?,
+    settings: TrainingSettings
+  ) {
+    self.modelPath = modelPath
+    self.model = model
+    self.dataDescription = dataDescription
+    self.dataset = dataset
+    self.settings = settings
+  }
+
+  /// The first of `NAME.1.safetensors`, `NAME.2.safetensors`, … beside the model that does
+  /// not exist yet.
+  package func freePathBeside() -> String {
+    let suffix = ".safetensors"
+    let base = modelPath.hasSuffix(suffix) ? String(modelPath.dropLast(suffix.count)) : modelPath
+    var number = 1
+    while POSIXFile.exists("\(base).\(number)\(suffix)") { number += 1 }
+    return "\(base).\(number)\(suffix)"
+  }
+
+  /// Writes `snapshot`'s weights (atomically) over the model file when `overwrite`, else to
+  /// ``freePathBeside()``; returns the path written.
+  package func keep(_ snapshot: WeightSnapshot, overwrite: Bool) -> Result<String, LatentError> {
+    let path = overwrite ? modelPath : freePathBeside()
+    do throws(LatentError) {
+      let vae = try model.vae.copy()
+      guard vae.loadWeights(snapshot.values) else {
+        throw LatentError(.model, path: path, "the trained weights do not fit the model")
+      }
+      let kept = FaceModel(vae: vae, training: record(of: snapshot), attributes: model.attributes)
+      kept.storesHalfPrecision = model.storesHalfPrecision
+      if let dataset { kept.storeStatistics(of: dataset, batchSize: settings.batchSize) }
+      try kept.save(to: path)
+      return .success(path)
+    } catch {
+      return .failure(LatentError(error.kind, "cannot keep the weights: \(error.description)"))
+    }
+  }
+
+  /// The loaded model's training record with the runs' data, settings and epochs added.
+  func record(of snapshot: WeightSnapshot) -> TrainingRecord {
+    let source = dataDescription ?? "explorer"
+    guard var record = model.training else {
+      return TrainingRecord(
+        data: source, images: dataset?.count ?? 0, validationImages: 0, settings: settings,
+        epochs: snapshot.epochs)
+    }
+    if record.data != source { record.data += ", then " + source }
+    record.images = dataset?.count ?? record.images
+    record.validationImages = 0
+    record.settings = settings
+    record.epochs += snapshot.epochs
+    return record
+  }
+}

@@ -1,0 +1,78 @@
+import FaceData
+import FaceVAE
+import Foundation
+import BackgroundWork
+import TestSupport
+import Testing
+
+/// `w`: trained weights go to a new file beside the model unless overwriting was confirmed,
+/// in the loaded file's precision, with a truthful training record.
+@Suite("Keeping trained weights", .serialized)
+struct WeightKeeperTests {
+  let config = try! VAEConfig.mlp(width: 8, height: 8, hidden: 16, latent: 3)
+
+  /// A model trained for 2 epochs on 48 synthetic faces ("first"), saved as F16 in `folder`;
+  /// a 1-epoch run's snapshot on other faces ("second", batch 8); the keeper for both.
+  func setUp(_ folder: TemporaryFolder) throws -> (WeightKeeper, WeightSnapshot, String) {
+    var settings = TrainingSettings()
+    settings.epochs = 2
+    settings.batchSize = 16
+    let first = SyntheticFaces.dataset(count: 48, width: 8, height: 8, channels: 1, seed: 1)
+    let trained = try TinyModel.trained(
+      config, seed: 3, on: first, named: "first", settings: settings)
+    let path = folder.file("faces.safetensors")
+    try trained.save(to: path, halfPrecision: true)
+    let loaded = try FaceModel.load(from: path)
+    let second = SyntheticFaces.dataset(count: 40, width: 8, height: 8, channels: 1, seed: 2)
+    var run = TrainingSettings()
+    run.epochs = 1
+    run.batchSize = 8
+    let queue = TrainingQueue()
+    #expect(
+      queue.start(
+        TrainingJob(
+          config: config, weights: loaded.vae.weightValues(), dataset: second, settings: run,
+          previousEpochs: 2)))
+    queue.waitUntilIdle()
+    let snapshot = try #require(queue.latestSnapshot())
+    let keeper = WeightKeeper(
+      modelPath: path, model: loaded, dataDescription: "second", dataset: second, settings: run)
+    return (keeper, snapshot, path)
+  }
+
+  @Test func withoutConfirmationTheOpenedFileKeepsItsBytesAndNewFilesAreNumbered() throws {
+    let folder = try TemporaryFolder()
+    let (keeper, snapshot, path) = try setUp(folder)
+    let original = try Data(contentsOf: URL(fileURLWithPath: path))
+    let first = try keeper.keep(snapshot, overwrite: false).get()
+    let second = try keeper.keep(snapshot, overwrite: false).get()
+    #expect(first == folder.file("faces.1.safetensors"))
+    #expect(second == folder.file("faces.2.safetensors"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+    // The new file holds the new weights (to F16 precision), stored as F16 like the original.
+    let kept = try FaceModel.load(from: first)
+    #expect(kept.storesHalfPrecision)
+    let difference =
+      zip(kept.vae.weightValues().joined(), snapshot.values.joined()).map {
+        abs($0 - $1)
+      }.max() ?? 1
+    #expect(difference < 1e-2)
+  }
+
+  @Test func confirmedOverwritingReplacesTheFileWithATruthfulRecord() throws {
+    let folder = try TemporaryFolder()
+    let (keeper, snapshot, path) = try setUp(folder)
+    let before = try FaceModel.load(from: path)
+    #expect(try keeper.keep(snapshot, overwrite: true).get() == path)
+    let after = try FaceModel.load(from: path)
+    #expect(after.storesHalfPrecision)
+    #expect(!FileManager.default.fileExists(atPath: folder.file("faces.1.safetensors")))
+    let record = try #require(after.training)
+    #expect(record.data == "first, then second")
+    #expect(record.settings.batchSize == 8 && record.images == 40)
+    #expect(record.epochs.map(\.epoch) == [1, 2, 3])
+    // KL and the stored codes come from the new weights on the new data.
+    #expect(after.storedFaces == 40)
+    #expect(after.klPerDimension != nil && after.klPerDimension != before.klPerDimension)
+  }
+}
