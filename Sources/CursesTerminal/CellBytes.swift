@@ -1,4 +1,3 @@
-import LatentBasics
 import TerminalGraphics
 
 /// Appends the escape sequences that draw cells at absolute screen positions.

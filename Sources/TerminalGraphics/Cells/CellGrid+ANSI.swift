@@ -1,6 +1,5 @@
 // Unsafe pointers: a per-pixel kernel of the terminal output, measured (memory spans checked
 // every index here and drew half blocks 1.5 times as slowly).
-import LatentBasics
 
 extension CellGrid {
   /// The grid as a self-contained ANSI string for a plain terminal (no screen library).

@@ -1,5 +1,3 @@
-import LatentBasics
-
 /// Wraps pixel-protocol bytes so they draw at a cell position after the screen library's
 /// refresh without disturbing it.
 package enum GraphicsPlacement {

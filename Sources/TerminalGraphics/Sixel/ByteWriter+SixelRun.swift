@@ -1,5 +1,3 @@
-import LatentBasics
-
 extension ByteWriter {
   /// Writes `length` copies of the sixel for `value`: as `!n<char>` from four on
   /// (at most 6 bytes up to a run of 9999, or `length` when shorter; room reserved by the
