@@ -48,12 +48,12 @@ package enum LayerSpec: Hashable, Sendable {
       try Linear.outputShape(for: shape, inputFeatures: i, outputFeatures: o, layer: "\(self)")
     case .conv2d(let i, let o, let k, let s, let p):
       try Conv2d.outputShape(
-        for: shape, inputChannels: i, outputChannels: o, kernel: k, stride: s, padding: p,
-        layer: "\(self)")
+        for: shape, inputChannels: i, outputChannels: o, kernel: Size2D(k), stride: Size2D(s),
+        padding: Size2D(p), layer: "\(self)")
     case .convTranspose2d(let i, let o, let k, let s, let p, let op):
       try ConvTranspose2d.outputShape(
-        for: shape, inputChannels: i, outputChannels: o, kernel: k, stride: s, padding: p,
-        outputPadding: op, layer: "\(self)")
+        for: shape, inputChannels: i, outputChannels: o, kernel: Size2D(k), stride: Size2D(s),
+        padding: Size2D(p), outputPadding: Size2D(op), layer: "\(self)")
     case .relu, .leakyReLU, .tanh, .sigmoid: shape
     case .flatten: try Reshape.flatten().outputShape(for: shape)
     case .unflatten(let target): try Reshape(target: target).outputShape(for: shape)

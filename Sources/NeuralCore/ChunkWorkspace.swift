@@ -18,17 +18,18 @@ final class ChunkWorkspace {
     while existing.count < workers { existing.append(ChunkWorkspace()) }
   }
 
-  /// Sums the workers' parameter gradients into `weight` and `bias`.
+  /// Sums the workers' parameter gradients into `weight` and `bias` (when the layer has one).
   static func reduce(
-    _ workspaces: ArraySlice<ChunkWorkspace>, into weight: Parameter, _ bias: Parameter
+    _ workspaces: ArraySlice<ChunkWorkspace>, into weight: Parameter, _ bias: Parameter?
   ) {
     guard let first = workspaces.first else { return }
     weight.gradient.update(from: first.weightGradient.pointer, count: weight.count)
-    bias.gradient.update(from: first.biasGradient.pointer, count: bias.count)
+    bias?.gradient.update(from: first.biasGradient.pointer, count: bias?.count ?? 0)
     for other in workspaces.dropFirst() {
       let w = other.weightGradient.pointer
-      let b = other.biasGradient.pointer
       VectorLoop.map(weight.count, weight.gradient, w, into: weight.gradient) { $0 + $1 }
+      guard let bias else { continue }
+      let b = other.biasGradient.pointer
       for i in 0..<bias.count { bias.gradient[i] += b[i] }
     }
   }

@@ -1,9 +1,10 @@
 /// Where a convolution's kernel lands on an image, and the im2col / col2im
 /// transforms that turn a convolution into one matrix product.
 ///
-/// The column matrix for a batch of `N` images is `[C·k·k, N·OH·OW]`: row
-/// `(c·k + ki)·k + kj` holds, for every output position of every image, the
+/// The column matrix for a batch of `N` images is `[C·kh·kw, N·OH·OW]`: row
+/// `(c·kh + ki)·kw + kj` holds, for every output position of every image, the
 /// input pixel that kernel tap `(ki, kj)` of channel `c` sees (0 in the padding).
+/// Kernel, stride and padding are per axis (rows, columns).
 package struct ConvolutionGeometry: Hashable, Sendable {
   /// Image channels.
   package var channels: Int
@@ -11,14 +12,16 @@ package struct ConvolutionGeometry: Hashable, Sendable {
   package var height: Int
   /// Image columns.
   package var width: Int
-  /// Square kernel side.
-  package var kernel: Int
-  /// Step between kernel positions.
-  package var stride: Int
-  /// Zero rows/columns added on every side.
-  package var padding: Int
+  /// Kernel rows and columns.
+  package var kernel: Size2D
+  /// Step between kernel positions, down and across.
+  package var stride: Size2D
+  /// Zero rows added above and below, zero columns added left and right.
+  package var padding: Size2D
 
-  package init(channels: Int, height: Int, width: Int, kernel: Int, stride: Int, padding: Int) {
+  package init(
+    channels: Int, height: Int, width: Int, kernel: Size2D, stride: Size2D, padding: Size2D
+  ) {
     self.channels = channels
     self.height = height
     self.width = width
@@ -27,44 +30,54 @@ package struct ConvolutionGeometry: Hashable, Sendable {
     self.padding = padding
   }
 
+  /// A square kernel, with the same stride and padding on both axes.
+  package init(channels: Int, height: Int, width: Int, kernel: Int, stride: Int, padding: Int) {
+    self.init(
+      channels: channels, height: height, width: width, kernel: Size2D(kernel),
+      stride: Size2D(stride), padding: Size2D(padding))
+  }
+
   /// Kernel positions down the image.
-  package var outputHeight: Int { (height + 2 * padding - kernel) / stride + 1 }
+  package var outputHeight: Int { (height + 2 * padding.height - kernel.height) / stride.height + 1 }
   /// Kernel positions across the image.
-  package var outputWidth: Int { (width + 2 * padding - kernel) / stride + 1 }
+  package var outputWidth: Int { (width + 2 * padding.width - kernel.width) / stride.width + 1 }
   /// Kernel positions per image.
   package var positions: Int { outputHeight * outputWidth }
-  /// Rows of the column matrix: `C·k·k`.
-  package var columnRows: Int { channels * kernel * kernel }
+  /// Taps per channel: `kh·kw`.
+  package var taps: Int { kernel.height * kernel.width }
+  /// Rows of the column matrix: `C·kh·kw`.
+  package var columnRows: Int { channels * taps }
 
-  /// Fills `columns` (`[C·k·k, batch·positions]`) from `images` (`[batch, C, H, W]`).
+  /// Fills `columns` (`[C·kh·kw, batch·positions]`) from `images` (`[batch, C, H, W]`).
   ///
-  /// Each input row is split once into its `stride` phases (every stride-th pixel), laid
-  /// between zeros; the `k` column rows that read it are then shifted copies of a phase.
+  /// Each input row is split once into its `stride.width` phases (every stride-th pixel),
+  /// laid between zeros; the `kw` column rows that read it are then shifted copies of a phase.
   package func im2col(
     _ images: UnsafePointer<Float>, batch: Int, into columns: UnsafeMutablePointer<Float>
   ) {
     let layout = RowPhases(self)
-    let (oh, ow, k) = (outputHeight, outputWidth, kernel)
+    let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernel.height, kernel.width)
+    let (sh, ph) = (stride.height, padding.height)
     let rowLength = batch * positions
     let imageSize = channels * height * width
     layout.withScratch { phases, starts in
       phases.initialize(repeating: 0, count: layout.capacity)
       for c in 0..<channels {
-        for ki in 0..<k {
-          let tapRows = columns + (c * k + ki) * k * rowLength
+        for ki in 0..<kh {
+          let tapRows = columns + (c * kh + ki) * kw * rowLength
           for n in 0..<batch {
             let plane = images + n * imageSize + c * height * width
             for y in 0..<oh {
               let offset = n * positions + y * ow
-              let iy = y * stride - padding + ki
+              let iy = y * sh - ph + ki
               guard iy >= 0, iy < height else {
-                for kj in 0..<k {
+                for kj in 0..<kw {
                   (tapRows + kj * rowLength + offset).update(repeating: 0, count: ow)
                 }
                 continue
               }
               layout.split(plane + iy * width, into: phases)
-              for kj in 0..<k {
+              for kj in 0..<kw {
                 RowPhases.copy(ow, from: phases + starts[kj], to: tapRows + kj * rowLength + offset)
               }
             }
@@ -74,7 +87,7 @@ package struct ConvolutionGeometry: Hashable, Sendable {
     }
   }
 
-  /// Sums `columns` (`[C·k·k, batch·positions]`) back into `images`
+  /// Sums `columns` (`[C·kh·kw, batch·positions]`) back into `images`
   /// (`[batch, C, H, W]`, overwritten): the adjoint of ``im2col(_:batch:into:)``.
   ///
   /// Image row by image row: the column rows that read it are summed into its phases,
@@ -84,29 +97,30 @@ package struct ConvolutionGeometry: Hashable, Sendable {
     bias: UnsafePointer<Float>? = nil
   ) {
     let layout = RowPhases(self)
-    let (oh, ow, k) = (outputHeight, outputWidth, kernel)
+    let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernel.height, kernel.width)
+    let (sh, ph) = (stride.height, padding.height)
     let rowLength = batch * positions
     let imageSize = channels * height * width
     layout.withScratch { phases, starts in
       for c in 0..<channels {
         let b = bias?[c] ?? 0
-        let channelRows = columns + c * k * k * rowLength
+        let channelRows = columns + c * kh * kw * rowLength
         for n in 0..<batch {
           let plane = images + n * imageSize + c * height * width
           for iy in 0..<height {
             phases.update(repeating: 0, count: layout.capacity)
             // Kernel rows ki with iy = y·s − p + ki for an output row y.
-            var ki = (iy + padding) % stride
-            while ki < k {
-              let y = (iy + padding - ki) / stride
+            var ki = (iy + ph) % sh
+            while ki < kh {
+              let y = (iy + ph - ki) / sh
               if y < 0 { break }
               if y < oh {
-                let segment = channelRows + ki * k * rowLength + n * positions + y * ow
-                for kj in 0..<k {
+                let segment = channelRows + ki * kw * rowLength + n * positions + y * ow
+                for kj in 0..<kw {
                   RowPhases.add(ow, from: segment + kj * rowLength, to: phases + starts[kj])
                 }
               }
-              ki += stride
+              ki += sh
             }
             layout.store(phases, into: plane + iy * width, adding: b)
           }

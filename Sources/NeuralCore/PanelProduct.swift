@@ -3,8 +3,9 @@
 /// for a one-image transposed convolution that packing of the weight took 15% of the
 /// decode.
 ///
-/// Panel `p` of an `[m, k]` matrix A (m a multiple of 4) holds rows `4p ..< 4p + 4`
-/// column by column (`[m/4][k][4]` values), so the product reads it in order. The inner
+/// Panel `p` of an `[m, k]` matrix A holds rows `4p ..< 4p + 4` column by column
+/// (`[⌈m/4⌉][k][4]` values; the last panel's missing rows are zeros), so the product
+/// reads it in order. The inner
 /// loop keeps a 4 × 16 block of C in eight 8-lane accumulators.
 package enum PanelProduct {
   typealias Vector = FastMath.Vector
@@ -17,13 +18,24 @@ package enum PanelProduct {
   /// Whether ``multiply(_:panels:k:packedColumns:n:into:)`` takes products with `n` columns.
   package static func accepts(columns n: Int) -> Bool { n > 0 && n % blockColumns == 0 }
 
-  /// Packs A = Wᵀ, where W is row-major `[k, m]`, into panels (`m·k` values): panel p
-  /// is W's columns 4p ..< 4p + 4.
+  /// Panels that hold `m` rows: `⌈m/4⌉`.
+  package static func panels(rows m: Int) -> Int { (m + panelRows - 1) / panelRows }
+
+  /// Packs A = Wᵀ, where W is row-major `[k, m]`, into panels (``panels(rows:)``·4·k
+  /// values): panel p is W's columns 4p ..< 4p + 4, the last padded with zeros.
   package static func packTransposed(
     _ w: UnsafePointer<Float>, k: Int, m: Int, into panels: UnsafeMutablePointer<Float>
   ) {
-    precondition(m % panelRows == 0, "PanelProduct takes a multiple of 4 rows")
     packStrips(w, rows: k, columns: m, width: panelRows, into: panels)
+    let whole = m / panelRows
+    let rest = m - whole * panelRows
+    guard rest > 0 else { return }
+    let last = panels + whole * k * panelRows
+    for i in 0..<k {
+      for r in 0..<panelRows {
+        last[i * panelRows + r] = r < rest ? w[i * m + whole * panelRows + r] : 0
+      }
+    }
   }
 
   /// Packs B, row-major `[k, n]`, into 16-column blocks (`[n/16][k][16]`, `k·n` values),
@@ -37,7 +49,7 @@ package enum PanelProduct {
   }
 
   /// Copies a row-major `[rows, columns]` matrix strip by strip of `width` columns:
-  /// `[columns/width][rows][width]`.
+  /// `[columns/width][rows][width]` (the columns past the last whole strip are left out).
   private static func packStrips(
     _ source: UnsafePointer<Float>, rows: Int, columns: Int, width: Int,
     into target: UnsafeMutablePointer<Float>

@@ -1,28 +1,33 @@
 /// Where the phases of one image row lie in a scratch row, for im2col and col2im.
 ///
-/// Phase `q` of a row holds its input columns `q, q + s, q + 2s, …` (s the stride) from
+/// Phase `q` of a row holds its input columns `q, q + s, q + 2s, …` (s the column stride) from
 /// `margin` on, with zeros on both sides; the column row of kernel column `kj` is then
 /// `ow` consecutive values of one phase, starting at ``start(_:)``.
 struct RowPhases {
+  /// Column stride.
   let stride: Int
+  /// Values in an image row.
   let width: Int
+  /// Kernel columns.
   let kernel: Int
+  /// Zero columns on each side.
   let padding: Int
   /// Zeros before the first value of a phase.
   let margin: Int
   /// Floats from one phase to the next (the last value of a phase is followed by zeros).
   let phaseLength: Int
 
+  /// The phases of `g`'s rows: its column stride, kernel columns and column padding.
   init(_ g: ConvolutionGeometry) {
-    stride = g.stride
+    stride = g.stride.width
     width = g.width
-    kernel = g.kernel
-    padding = g.padding
+    kernel = g.kernel.width
+    padding = g.padding.width
     // Kernel column kj reads phase (kj − p) mod s from step (kj − p) div s, a step
     // between −⌈p/s⌉ and (k − 1 − p)/s; from there a row reads ow values.
-    let lowest = (g.padding + g.stride - 1) / g.stride
-    let highest = max(0, g.kernel - 1 - g.padding) / g.stride
-    let longest = (g.width + g.stride - 1) / g.stride
+    let lowest = (padding + stride - 1) / stride
+    let highest = max(0, kernel - 1 - padding) / stride
+    let longest = (width + stride - 1) / stride
     margin = lowest
     phaseLength = margin + max(longest, g.outputWidth + highest)
   }

@@ -46,7 +46,7 @@ struct LayerGradientTests {
     let outShape = try layer.outputShape(for: shape)
     let g = randomValues(batch * outShape.count, seed: 3)
     let w = layer.weight.values.map(Double.init)
-    let b = layer.bias.values.map(Double.init)
+    let b = layer.bias!.values.map(Double.init)
     func reference(_ x: [Double], _ w: [Double], _ b: [Double]) -> [Double] {
       Reference.conv2d(
         x, batch: batch, channels: c.channels, height: shape.height, width: shape.width,
@@ -86,7 +86,7 @@ struct LayerGradientTests {
     let outShape = try layer.outputShape(for: shape)
     let g = randomValues(batch * outShape.count, seed: 6)
     let w = layer.weight.values.map(Double.init)
-    let b = layer.bias.values.map(Double.init)
+    let b = layer.bias!.values.map(Double.init)
     func reference(_ x: [Double], _ w: [Double], _ b: [Double]) -> [Double] {
       Reference.convTranspose2d(
         x, batch: batch, channels: c.channels, height: shape.height, width: shape.width,
@@ -114,7 +114,7 @@ struct LayerGradientTests {
     let x = randomValues(batch * 6, seed: 8)
     let g = randomValues(batch * 4, seed: 9)
     let w = layer.weight.values.map(Double.init)
-    let b = layer.bias.values.map(Double.init)
+    let b = layer.bias!.values.map(Double.init)
     func reference(_ x: [Double], _ w: [Double], _ b: [Double]) -> [Double] {
       Reference.linear(x, batch: batch, inFeatures: 6, weight: w, bias: b, outFeatures: 4)
     }

@@ -1,20 +1,25 @@
 import LatentBasics
 
-/// A 2-D convolution over NCHW batches, as PyTorch's `nn.Conv2d` (square
-/// kernel, no dilation or groups).
+/// A 2-D convolution over NCHW batches, as PyTorch's `nn.Conv2d` (no dilation or groups).
 ///
 /// Input `[N, Cin, H, W]`, output `[N, Cout, OH, OW]` with
-/// `OH = (H + 2p − k)/s + 1`; weight `[Cout, Cin, k, k]`, bias `[Cout]`.
+/// `OH = (H + 2·ph − kh)/sh + 1` and `OW = (W + 2·pw − kw)/sw + 1`; weight
+/// `[Cout, Cin, kh, kw]`, bias `[Cout]` (none with `bias: false`).
 /// Computed chunk by chunk of images (``BatchChunks``): im2col, then one
 /// GEMM `W · columns`; chunks run in parallel on the workers of the ``Threading`` passed to forward.
 package final class Conv2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
-  package let kernel: Int
-  package let stride: Int
-  package let padding: Int
+  /// Kernel rows and columns.
+  package let kernel: Size2D
+  /// Step between kernel positions, down and across.
+  package let stride: Size2D
+  /// Zero rows above and below, zero columns left and right.
+  package let padding: Size2D
+  /// `[Cout, Cin, kh, kw]`.
   package let weight: Parameter
-  package let bias: Parameter
+  /// `[Cout]`, or nil for a layer made with `bias: false`.
+  package let bias: Parameter?
   package let parameters: [Parameter]
 
   private var workspaces: [ChunkWorkspace] = []
@@ -25,22 +30,33 @@ package final class Conv2d: Layer {
   private var chunks = BatchChunks(batch: 1, positions: 1, rows: 1, workers: 1)
   private var workers = 1
 
-  /// A layer with PyTorch's default initialisation: U(−1/√fan_in, 1/√fan_in), fan_in = Cin·k·k.
+  /// A layer with PyTorch's default initialisation: weight and bias from
+  /// U(−1/√fan_in, 1/√fan_in), fan_in = Cin·kh·kw (the weight first, then the bias).
   package init(
-    _ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-    generator: inout SeededGenerator
+    _ inputChannels: Int, _ outputChannels: Int, kernel: Size2D, stride: Size2D, padding: Size2D,
+    bias: Bool = true, generator: inout SeededGenerator
   ) {
     self.inputChannels = inputChannels
     self.outputChannels = outputChannels
     self.kernel = kernel
     self.stride = stride
     self.padding = padding
-    weight = Parameter(name: "weight", shape: [outputChannels, inputChannels, kernel, kernel])
-    bias = Parameter(name: "bias", shape: [outputChannels])
-    parameters = [weight, bias]
-    let bound = 1 / Float(max(inputChannels * kernel * kernel, 1)).squareRoot()
-    weight.initializeUniform(bound: bound, using: &generator)
-    bias.initializeUniform(bound: bound, using: &generator)
+    weight = Parameter(
+      name: "weight", shape: [outputChannels, inputChannels, kernel.height, kernel.width])
+    self.bias = bias ? Parameter(name: "bias", shape: [outputChannels]) : nil
+    parameters = [weight] + (self.bias.map { [$0] } ?? [])
+    let bound = 1 / Float(max(inputChannels * kernel.area, 1)).squareRoot()
+    for parameter in parameters { parameter.initializeUniform(bound: bound, using: &generator) }
+  }
+
+  /// A square kernel, with the same stride and padding on both axes.
+  package convenience init(
+    _ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+    generator: inout SeededGenerator
+  ) {
+    self.init(
+      inputChannels, outputChannels, kernel: Size2D(kernel), stride: Size2D(stride),
+      padding: Size2D(padding), generator: &generator)
   }
 
   package var scratchCapacity: Int {
@@ -48,7 +64,9 @@ package final class Conv2d: Layer {
   }
 
   package var description: String {
-    "Conv2d(\(inputChannels), \(outputChannels), kernel_size=\(kernel), stride=\(stride), padding=\(padding))"
+    "Conv2d(\(inputChannels), \(outputChannels), kernel_size=\(kernel.argumentDescription), "
+      + "stride=\(stride.argumentDescription), padding=\(padding.argumentDescription)"
+      + (bias == nil ? ", bias=False)" : ")")
   }
 
   private func geometry(for input: Shape) -> ConvolutionGeometry {
@@ -66,13 +84,15 @@ package final class Conv2d: Layer {
   /// The output shape of a layer with these arguments, without making one (`layer` names it
   /// in errors): what ``outputShape(for:)`` returns.
   package static func outputShape(
-    for input: Shape, inputChannels: Int, outputChannels: Int, kernel: Int, stride: Int,
-    padding: Int, layer: @autoclosure () -> String
+    for input: Shape, inputChannels: Int, outputChannels: Int, kernel: Size2D, stride: Size2D,
+    padding: Size2D, layer: @autoclosure () -> String
   ) throws(LatentError) -> Shape {
     guard input.channels == inputChannels else {
       throw LatentError(.configuration, "\(layer()) takes \(inputChannels) channels, got \(input)")
     }
-    guard input.height + 2 * padding >= kernel, input.width + 2 * padding >= kernel else {
+    guard input.height + 2 * padding.height >= kernel.height,
+      input.width + 2 * padding.width >= kernel.width
+    else {
       throw LatentError(.configuration, "\(layer()): input \(input) is smaller than the kernel")
     }
     let g = ConvolutionGeometry(
@@ -96,7 +116,7 @@ package final class Conv2d: Layer {
     let outSize = outputChannels * p
     let y = output.reserve(batch * outSize)
     let (chunks, workspaces, outputChannels, weight, bias) =
-      (chunks, workspaces, outputChannels, weight.value, bias.value)
+      (chunks, workspaces, outputChannels, weight.value, bias?.value)
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
       let images = chunks.images(chunk)
       let n = images.count
@@ -108,7 +128,7 @@ package final class Conv2d: Layer {
       let z = n == 1 ? target : space.product.reserve(outputChannels * n * p)
       BLAS.gemm(m: outputChannels, n: n * p, k: g.columnRows, weight, cols, z)
       for o in 0..<outputChannels {
-        let b = bias[o]
+        let b = bias?[o] ?? 0
         for image in 0..<n {
           let source = z + o * n * p + image * p
           let destination = target + (image * outputChannels + o) * p
@@ -129,6 +149,7 @@ package final class Conv2d: Layer {
     let workers = min(self.workers, chunks.count)
     let dx = needsInputGradient ? inputGradient.reserve(chunks.batch * inSize) : nil
     let (chunks, workspaces, outputChannels, weight) = (chunks, workspaces, outputChannels, weight)
+    let hasBias = bias != nil
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
       let images = chunks.images(chunk)
       let n = images.count
@@ -143,10 +164,12 @@ package final class Conv2d: Layer {
         dz = space.product.reserve(outputChannels * n * p)
         BlockTranspose.swapOuter(dyChunk, a: n, b: outputChannels, block: p, into: dz)
       }
-      let db = space.biasGradient.reserve(outputChannels)
-      for o in 0..<outputChannels {
-        let sum = Float(VectorLoop.sum(n * p, dz + o * n * p))
-        db[o] = first ? sum : db[o] + sum
+      if hasBias {
+        let db = space.biasGradient.reserve(outputChannels)
+        for o in 0..<outputChannels {
+          let sum = Float(VectorLoop.sum(n * p, dz + o * n * p))
+          db[o] = first ? sum : db[o] + sum
+        }
       }
       // dW += dZ · colsᵀ, from the chunk's columns computed again.
       let cols = space.columns.reserve(g.columnRows * n * p)

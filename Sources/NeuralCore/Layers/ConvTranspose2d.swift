@@ -1,23 +1,30 @@
 import LatentBasics
 
 /// A transposed 2-D convolution over NCHW batches, as PyTorch's
-/// `nn.ConvTranspose2d` (square kernel, no dilation or groups).
+/// `nn.ConvTranspose2d` (no dilation or groups).
 ///
 /// Input `[N, Cin, H, W]`, output `[N, Cout, OH, OW]` with
-/// `OH = (H − 1)·s − 2p + k + output_padding`; weight `[Cin, Cout, k, k]`,
-/// bias `[Cout]`. It is the adjoint of a Conv2d on the output: per chunk of
+/// `OH = (H − 1)·sh − 2·ph + kh + oph` (`OW` likewise from the column values);
+/// weight `[Cin, Cout, kh, kw]`, bias `[Cout]` (none with `bias: false`).
+/// It is the adjoint of a Conv2d on the output: per chunk of
 /// images one GEMM makes the columns and col2im sums them into the images.
 /// One image alone (decoding a face) multiplies by the weight kept in
 /// ``PanelProduct`` panels instead of calling OpenBLAS.
 package final class ConvTranspose2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
-  package let kernel: Int
-  package let stride: Int
-  package let padding: Int
-  package let outputPadding: Int
+  /// Kernel rows and columns.
+  package let kernel: Size2D
+  /// Step between the input's pixels in the output, down and across.
+  package let stride: Size2D
+  /// Rows and columns cut from each side of the full output.
+  package let padding: Size2D
+  /// Rows added at the bottom and columns at the right of the output (each below its stride).
+  package let outputPadding: Size2D
+  /// `[Cin, Cout, kh, kw]`.
   package let weight: Parameter
-  package let bias: Parameter
+  /// `[Cout]`, or nil for a layer made with `bias: false`.
+  package let bias: Parameter?
   package let parameters: [Parameter]
 
   private var workspaces: [ChunkWorkspace] = []
@@ -28,18 +35,19 @@ package final class ConvTranspose2d: Layer {
   private var input: UnsafeMutablePointer<Float>?
   private var geometry: ConvolutionGeometry?
   private var chunks = BatchChunks(batch: 1, positions: 1, rows: 1, workers: 1)
-  /// Wᵀ (`[Cout·k·k, Cin]`) as panels for decoding one image, made again when the weight changes.
+  /// Wᵀ (`[Cout·kh·kw, Cin]`) as panels for decoding one image, made again when the weight changes.
   private let weightPanels = FloatBuffer()
   private var weightPanelsVersion: Int?
   /// The image's `[Cin, P]` values in 16-column blocks, for the one-image product.
   private let packedInput = FloatBuffer()
   private var workers = 1
 
-  /// A layer with PyTorch's default initialisation: U(−1/√fan_in, 1/√fan_in),
-  /// where PyTorch takes fan_in from the weight's second dimension: Cout·k·k.
+  /// A layer with PyTorch's default initialisation: weight and bias from
+  /// U(−1/√fan_in, 1/√fan_in), where PyTorch takes fan_in from the weight's second
+  /// dimension: Cout·kh·kw (the weight first, then the bias).
   package init(
-    _ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-    outputPadding: Int = 0, generator: inout SeededGenerator
+    _ inputChannels: Int, _ outputChannels: Int, kernel: Size2D, stride: Size2D, padding: Size2D,
+    outputPadding: Size2D, bias: Bool = true, generator: inout SeededGenerator
   ) {
     self.inputChannels = inputChannels
     self.outputChannels = outputChannels
@@ -47,12 +55,22 @@ package final class ConvTranspose2d: Layer {
     self.stride = stride
     self.padding = padding
     self.outputPadding = outputPadding
-    weight = Parameter(name: "weight", shape: [inputChannels, outputChannels, kernel, kernel])
-    bias = Parameter(name: "bias", shape: [outputChannels])
-    parameters = [weight, bias]
-    let bound = 1 / Float(max(outputChannels * kernel * kernel, 1)).squareRoot()
-    weight.initializeUniform(bound: bound, using: &generator)
-    bias.initializeUniform(bound: bound, using: &generator)
+    weight = Parameter(
+      name: "weight", shape: [inputChannels, outputChannels, kernel.height, kernel.width])
+    self.bias = bias ? Parameter(name: "bias", shape: [outputChannels]) : nil
+    parameters = [weight] + (self.bias.map { [$0] } ?? [])
+    let bound = 1 / Float(max(outputChannels * kernel.area, 1)).squareRoot()
+    for parameter in parameters { parameter.initializeUniform(bound: bound, using: &generator) }
+  }
+
+  /// A square kernel, with the same stride, padding and output padding on both axes.
+  package convenience init(
+    _ inputChannels: Int, _ outputChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+    outputPadding: Int = 0, generator: inout SeededGenerator
+  ) {
+    self.init(
+      inputChannels, outputChannels, kernel: Size2D(kernel), stride: Size2D(stride),
+      padding: Size2D(padding), outputPadding: Size2D(outputPadding), generator: &generator)
   }
 
   package var scratchCapacity: Int {
@@ -66,8 +84,13 @@ package final class ConvTranspose2d: Layer {
 
   package var description: String {
     var text =
-      "ConvTranspose2d(\(inputChannels), \(outputChannels), kernel_size=\(kernel), stride=\(stride), padding=\(padding)"
-    if outputPadding != 0 { text += ", output_padding=\(outputPadding)" }
+      "ConvTranspose2d(\(inputChannels), \(outputChannels), "
+      + "kernel_size=\(kernel.argumentDescription), stride=\(stride.argumentDescription), "
+      + "padding=\(padding.argumentDescription)"
+    if outputPadding != Size2D(0) {
+      text += ", output_padding=\(outputPadding.argumentDescription)"
+    }
+    if bias == nil { text += ", bias=False" }
     return text + ")"
   }
 
@@ -80,17 +103,20 @@ package final class ConvTranspose2d: Layer {
   /// The output shape of a layer with these arguments, without making one (`layer` names it
   /// in errors): what ``outputShape(for:)`` returns.
   package static func outputShape(
-    for input: Shape, inputChannels: Int, outputChannels: Int, kernel: Int, stride: Int,
-    padding: Int, outputPadding: Int, layer: @autoclosure () -> String
+    for input: Shape, inputChannels: Int, outputChannels: Int, kernel: Size2D, stride: Size2D,
+    padding: Size2D, outputPadding: Size2D, layer: @autoclosure () -> String
   ) throws(LatentError) -> Shape {
     guard input.channels == inputChannels else {
       throw LatentError(.configuration, "\(layer()) takes \(inputChannels) channels, got \(input)")
     }
-    guard outputPadding < stride else {
+    guard outputPadding.height < stride.height, outputPadding.width < stride.width else {
       throw LatentError(.configuration, "\(layer()): output_padding must be smaller than stride")
     }
-    let height = (input.height - 1) * stride - 2 * padding + kernel + outputPadding
-    let width = (input.width - 1) * stride - 2 * padding + kernel + outputPadding
+    let height =
+      (input.height - 1) * stride.height - 2 * padding.height + kernel.height
+      + outputPadding.height
+    let width =
+      (input.width - 1) * stride.width - 2 * padding.width + kernel.width + outputPadding.width
     guard height > 0, width > 0 else {
       throw LatentError(.configuration, "\(layer()): input \(input) gives an empty output")
     }
@@ -132,7 +158,7 @@ package final class ConvTranspose2d: Layer {
       return y
     }
     let (chunks, workspaces, inputChannels, weight, bias) =
-      (chunks, workspaces, inputChannels, weight.value, bias.value)
+      (chunks, workspaces, inputChannels, weight.value, bias?.value)
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
       let images = chunks.images(chunk)
       let n = images.count
@@ -146,11 +172,12 @@ package final class ConvTranspose2d: Layer {
     return y
   }
 
-  /// Wᵀ (`[Cout·k·k, Cin]`) in ``PanelProduct`` panels, from the current weight
-  /// (`[Cin, Cout·k·k]`), made again only when the weight has changed since.
+  /// Wᵀ (`[Cout·kh·kw, Cin]`) in ``PanelProduct`` panels, from the current weight
+  /// (`[Cin, Cout·kh·kw]`), made again only when the weight has changed since.
   private func currentWeightPanels() -> UnsafeMutablePointer<Float> {
-    let rows = outputChannels * kernel * kernel
-    let panels = weightPanels.reserve(rows * inputChannels)
+    let rows = outputChannels * kernel.area
+    let panels = weightPanels.reserve(
+      PanelProduct.panels(rows: rows) * PanelProduct.panelRows * inputChannels)
     if weightPanelsVersion != weight.version {
       PanelProduct.packTransposed(weight.value, k: inputChannels, m: rows, into: panels)
       weightPanelsVersion = weight.version
@@ -160,21 +187,21 @@ package final class ConvTranspose2d: Layer {
 
   /// One image (decoding a single face), on one worker or several: each worker makes
   /// the columns of its share of the output channels and folds them in. The columns are
-  /// Wᵀ·X, from the weight's panels when the image has a multiple of 16 pixels and the
-  /// kernel a multiple of 4 taps (every conv model's decoder), else from OpenBLAS.
+  /// Wᵀ·X, from the weight's panels when the image has a multiple of 16 pixels (every
+  /// conv model's decoder), else from OpenBLAS.
   private func forwardSplittingChannels(
     _ input: UnsafeMutablePointer<Float>, plane p: Int, geometry g: ConvolutionGeometry,
     into y: UnsafeMutablePointer<Float>
   ) {
     let workers = self.workers
-    let kk = kernel * kernel
+    let kk = kernel.area
     let outPlane = g.height * g.width
-    let usePanels = PanelProduct.accepts(columns: p) && kk % PanelProduct.panelRows == 0
+    let usePanels = PanelProduct.accepts(columns: p)
     let panels = usePanels ? currentWeightPanels() : nil
     let packedInput = self.packedInput.reserve(usePanels ? inputChannels * p : 0)
     if usePanels { PanelProduct.packColumns(input, k: inputChannels, n: p, into: packedInput) }
     let (workspaces, inputChannels, outputChannels, weight, bias) =
-      (workspaces, inputChannels, outputChannels, weight.value, bias.value)
+      (workspaces, inputChannels, outputChannels, weight.value, bias?.value)
     Parallel.forEachChunk(workers, workers: workers) { worker, share in
       let first = outputChannels * share / workers
       let last = outputChannels * (share + 1) / workers
@@ -182,19 +209,25 @@ package final class ConvTranspose2d: Layer {
       let part = ConvolutionGeometry(
         channels: last - first, height: g.height, width: g.width, kernel: kernel, stride: stride,
         padding: padding)
-      let cols = workspaces[worker].columns.reserve(part.columnRows * p)
-      // Rows first·k·k ..< last·k·k of Wᵀ (k·k rows per channel: whole panels).
+      // Rows first·kh·kw ..< last·kh·kw of Wᵀ: with panels, the whole panels that hold
+      // them, the part's columns starting `skipped` rows into the product.
+      let cols: UnsafeMutablePointer<Float>
       if let panels {
         let perPanel = PanelProduct.panelRows
+        let range = (first * kk / perPanel)..<((last * kk + perPanel - 1) / perPanel)
+        let product = workspaces[worker].columns.reserve(range.count * perPanel * p)
         PanelProduct.multiply(
-          panels, panels: (first * kk / perPanel)..<(last * kk / perPanel), k: inputChannels,
-          packedColumns: packedInput, n: p, into: cols)
+          panels, panels: range, k: inputChannels, packedColumns: packedInput, n: p,
+          into: product)
+        let skipped = first * kk - range.lowerBound * perPanel
+        cols = product + skipped * p
       } else {
+        cols = workspaces[worker].columns.reserve(part.columnRows * p)
         BLAS.gemm(
           transposeA: true, m: part.columnRows, n: p, k: inputChannels, weight + first * kk,
           lda: outputChannels * kk, input, cols)
       }
-      part.col2im(cols, batch: 1, into: y + first * outPlane, bias: bias + first)
+      part.col2im(cols, batch: 1, into: y + first * outPlane, bias: bias.map { $0 + first })
     }
   }
 
@@ -212,19 +245,22 @@ package final class ConvTranspose2d: Layer {
     let dx = needsInputGradient ? inputGradient.reserve(chunks.batch * inSize) : nil
     let (chunks, workspaces, inputChannels, outputChannels, weight) =
       (chunks, workspaces, inputChannels, outputChannels, weight)
+    let hasBias = bias != nil
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
       let images = chunks.images(chunk)
       let n = images.count
       let space = workspaces[worker]
       let first = chunk == worker
       let dy = outputGradient + images.lowerBound * outSize
-      let db = space.biasGradient.reserve(outputChannels)
-      for o in 0..<outputChannels {
-        var sum: Float = 0
-        for image in 0..<n {
-          sum += Float(VectorLoop.sum(plane, dy + (image * outputChannels + o) * plane))
+      if hasBias {
+        let db = space.biasGradient.reserve(outputChannels)
+        for o in 0..<outputChannels {
+          var sum: Float = 0
+          for image in 0..<n {
+            sum += Float(VectorLoop.sum(plane, dy + (image * outputChannels + o) * plane))
+          }
+          db[o] = first ? sum : db[o] + sum
         }
-        db[o] = first ? sum : db[o] + sum
       }
       let dcols = space.columns.reserve(g.columnRows * n * p)
       g.im2col(dy, batch: n, into: dcols)

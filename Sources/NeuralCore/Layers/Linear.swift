@@ -3,12 +3,14 @@ import LatentBasics
 /// A fully connected layer, `y = x·Wᵀ + b`, as PyTorch's `nn.Linear`.
 ///
 /// Input `[N, in]` (any sample shape with `in` values), output `[N, out]`;
-/// weight `[out, in]`, bias `[out]`.
+/// weight `[out, in]`, bias `[out]` (none with `bias: false`: `y = x·Wᵀ`).
 package final class Linear: Layer {
   package let inputFeatures: Int
   package let outputFeatures: Int
+  /// `[out, in]`.
   package let weight: Parameter
-  package let bias: Parameter
+  /// `[out]`, or nil for a layer made with `bias: false`.
+  package let bias: Parameter?
   package let parameters: [Parameter]
 
   /// Above this many inputs (columns of dX), dX = dY·W is a plain product; at or below
@@ -22,16 +24,19 @@ package final class Linear: Layer {
   private var batch = 0
   private var threading = Threading.single
 
-  /// A layer with PyTorch's default initialisation: U(−1/√in, 1/√in) for weight and bias.
-  package init(_ inputFeatures: Int, _ outputFeatures: Int, generator: inout SeededGenerator) {
+  /// A layer with PyTorch's default initialisation: U(−1/√in, 1/√in) for weight and bias
+  /// (the weight first, then the bias).
+  package init(
+    _ inputFeatures: Int, _ outputFeatures: Int, bias: Bool = true,
+    generator: inout SeededGenerator
+  ) {
     self.inputFeatures = inputFeatures
     self.outputFeatures = outputFeatures
     weight = Parameter(name: "weight", shape: [outputFeatures, inputFeatures])
-    bias = Parameter(name: "bias", shape: [outputFeatures])
-    parameters = [weight, bias]
+    self.bias = bias ? Parameter(name: "bias", shape: [outputFeatures]) : nil
+    parameters = [weight] + (self.bias.map { [$0] } ?? [])
     let bound = 1 / Float(max(inputFeatures, 1)).squareRoot()
-    weight.initializeUniform(bound: bound, using: &generator)
-    bias.initializeUniform(bound: bound, using: &generator)
+    for parameter in parameters { parameter.initializeUniform(bound: bound, using: &generator) }
   }
 
   package var scratchCapacity: Int {
@@ -39,7 +44,8 @@ package final class Linear: Layer {
   }
 
   package var description: String {
-    "Linear(in_features=\(inputFeatures), out_features=\(outputFeatures))"
+    "Linear(in_features=\(inputFeatures), out_features=\(outputFeatures)"
+      + (bias == nil ? ", bias=False)" : ")")
   }
 
   package func outputShape(for input: Shape) throws(LatentError) -> Shape {
@@ -67,19 +73,26 @@ package final class Linear: Layer {
     self.threading = threading
     let y = output.reserve(batch * outputFeatures)
     let (weight, bias, inputFeatures, outputFeatures) =
-      (weight.value, bias.value, inputFeatures, outputFeatures)
+      (weight.value, bias?.value, inputFeatures, outputFeatures)
     if batch == 1 {
-      y.update(from: bias, count: outputFeatures)
+      // From the bias or zeros (OpenBLAS's gemv may scale what y held by a beta of 0).
+      if let bias {
+        y.update(from: bias, count: outputFeatures)
+      } else {
+        y.update(repeating: 0, count: outputFeatures)
+      }
       BLAS.gemv(m: outputFeatures, n: inputFeatures, weight, input, beta: 1, y)
       return y
     }
     // Rows of the batch on each worker: start every row at the bias, then accumulate
-    // x·Wᵀ on top in one GEMM.
+    // x·Wᵀ on top in one GEMM (without a bias, the GEMM writes the rows).
     Parallel.forEachPart(of: batch, threading: threading) { rows in
-      for n in rows { (y + n * outputFeatures).update(from: bias, count: outputFeatures) }
+      if let bias {
+        for n in rows { (y + n * outputFeatures).update(from: bias, count: outputFeatures) }
+      }
       BLAS.gemm(
         transposeB: true, m: rows.count, n: outputFeatures, k: inputFeatures,
-        input + rows.lowerBound * inputFeatures, weight, beta: 1,
+        input + rows.lowerBound * inputFeatures, weight, beta: bias == nil ? 0 : 1,
         y + rows.lowerBound * outputFeatures)
     }
     return y
@@ -90,13 +103,14 @@ package final class Linear: Layer {
   {
     guard let input else { preconditionFailure("Linear.backward before forward") }
     let (batch, inputFeatures, outputFeatures) = (batch, inputFeatures, outputFeatures)
-    let (weight, dW, db) = (weight.value, weight.gradient, bias.gradient)
+    let (weight, dW, db) = (weight.value, weight.gradient, bias?.gradient)
     // Output features on each worker: dW = dYᵀ·X ([out, N]·[N, in]) and db = Σₙ dY.
     Parallel.forEachPart(of: outputFeatures, threading: threading) { features in
       BLAS.gemm(
         transposeA: true, m: features.count, n: inputFeatures, k: batch,
         outputGradient + features.lowerBound, lda: outputFeatures, input,
         dW + features.lowerBound * inputFeatures)
+      guard let db else { return }
       for o in features { db[o] = 0 }
       for n in 0..<batch {
         let row = outputGradient + n * outputFeatures
