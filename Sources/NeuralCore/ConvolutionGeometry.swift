@@ -38,7 +38,9 @@ package struct ConvolutionGeometry: Hashable, Sendable {
   }
 
   /// Kernel positions down the image.
-  package var outputHeight: Int { (height + 2 * padding.height - kernel.height) / stride.height + 1 }
+  package var outputHeight: Int {
+    (height + 2 * padding.height - kernel.height) / stride.height + 1
+  }
   /// Kernel positions across the image.
   package var outputWidth: Int { (width + 2 * padding.width - kernel.width) / stride.width + 1 }
   /// Kernel positions per image.
