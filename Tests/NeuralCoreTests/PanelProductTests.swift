@@ -7,7 +7,8 @@ import Testing
 struct PanelProductTests {
   /// C = Wᵀ·B over the panels `panels` of Wᵀ, W row-major `[k, m]`, B `[k, n]`.
   func product(w: [Float], b: [Float], m: Int, k: Int, n: Int, panels: Range<Int>) -> [Float] {
-    var packedW = [Float](repeating: .nan, count: m * k)
+    var packedW = [Float](
+      repeating: .nan, count: PanelProduct.panels(rows: m) * PanelProduct.panelRows * k)
     var packedB = [Float](repeating: .nan, count: k * n)
     var c = [Float](repeating: .nan, count: panels.count * PanelProduct.panelRows * n)
     w.withUnsafeBufferPointer {
@@ -20,12 +21,18 @@ struct PanelProductTests {
     return c
   }
 
-  @Test(arguments: [(4, 1, 16), (8, 3, 32), (48, 32, 1024), (64, 17, 48), (2048, 256, 16)])
+  /// C against the product in Double; with m not a multiple of 4, the last panel's padding
+  /// rows come out 0.
+  @Test(arguments: [
+    (4, 1, 16), (8, 3, 32), (48, 32, 1024), (64, 17, 48), (2048, 256, 16), (9, 5, 16),
+    (75, 6, 32),
+  ])
   func matchesTheProductInDouble(m: Int, k: Int, n: Int) {
     let w = randomValues(k * m, seed: 21)
     let b = randomValues(k * n, seed: 22)
-    let c = product(w: w, b: b, m: m, k: k, n: n, panels: 0..<(m / 4))
-    var expected = [Double](repeating: 0, count: m * n)
+    let panels = PanelProduct.panels(rows: m)
+    let c = product(w: w, b: b, m: m, k: k, n: n, panels: 0..<panels)
+    var expected = [Double](repeating: 0, count: panels * PanelProduct.panelRows * n)
     for r in 0..<m {
       for j in 0..<n {
         var sum = 0.0
