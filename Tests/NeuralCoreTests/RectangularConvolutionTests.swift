@@ -237,7 +237,7 @@ struct RectangularConvolutionTests {
     let layer = Conv2d(
       channels, out, kernel: c.kernel, stride: c.stride, padding: c.padding, bias: c.bias,
       generator: &generator)
-    let size = Size2D(height: 7, width: 8)
+    let size = c.size
     let shape = Shape(channels: channels, height: size.height, width: size.width)
     let x = randomValues(c.batch * shape.count, seed: 36)
     let g = randomValues(try layer.outputShape(for: shape).count * c.batch, seed: 37)
