@@ -83,7 +83,8 @@ struct ActivationFunctionTests {
     #expect(Activation.gelu(tanhApproximation: true).description == "GELU(approximate='tanh')")
     #expect(Activation.silu.description == "SiLU()")
     #expect(
-      Activation.softplus(beta: 1, threshold: 20).description == "Softplus(beta=1.0, threshold=20.0)")
+      Activation.softplus(beta: 1, threshold: 20).description
+        == "Softplus(beta=1.0, threshold=20.0)")
     #expect(Activation.identity.description == "Identity()")
   }
 }

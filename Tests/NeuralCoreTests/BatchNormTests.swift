@@ -53,7 +53,8 @@ struct BatchNormTests {
     let shape = Shape(channels: c.channels, height: c.height, width: c.width)
     let x = randomValues(c.batch * shape.count, seed: 24).map { $0 * 2 + 0.3 }
     let g = randomValues(c.batch * shape.count, seed: 25)
-    let statistics = c.training
+    let statistics =
+      c.training
       ? nil : (mean: runningMean.map(Double.init), variance: runningVariance.map(Double.init))
     func reference(_ x: [Double], _ w: [Double], _ b: [Double]) -> [Double] {
       referenceBatchNorm(
@@ -78,7 +79,8 @@ struct BatchNormTests {
     #expect(layer.batchesTracked.isInteger && layer.batchesTracked.shape == [])
     layer.setTraining(true)
     let x: [Float] = [1, 2, 3, 4, 5, 9]
-    let pass = try LayerPass(layer, input: x, shape: .vector(2), batch: 3, upstream: [1, 0, 0, 0, 0, 0])
+    let pass = try LayerPass(
+      layer, input: x, shape: .vector(2), batch: 3, upstream: [1, 0, 0, 0, 0, 0])
     // Channel 0 holds 1, 3, 5: mean 3, biased variance 8/3.
     let deviation = (8.0 / 3 + 1e-5).squareRoot()
     #expect(abs(Double(pass.output[0]) - (-2 / deviation)) < 1e-6)
@@ -99,9 +101,11 @@ struct BatchNormTests {
     let layer = BatchNorm(features: 2, spatial: false, momentum: c.momentum)
     layer.setTraining(true)
     let zeros = [Float](repeating: 0, count: 6)
-    _ = try LayerPass(layer, input: [1, 2, 3, 4, 5, 9], shape: .vector(2), batch: 3, upstream: zeros)
+    _ = try LayerPass(
+      layer, input: [1, 2, 3, 4, 5, 9], shape: .vector(2), batch: 3, upstream: zeros)
     #expect(layer.batchesTracked.values == [1])
-    _ = try LayerPass(layer, input: [0, 0, 2, 2, 4, -2], shape: .vector(2), batch: 3, upstream: zeros)
+    _ = try LayerPass(
+      layer, input: [0, 0, 2, 2, 4, -2], shape: .vector(2), batch: 3, upstream: zeros)
     #expect(layer.batchesTracked.values == [2])
     #expect(maxRelativeError(layer.runningMean.values, c.mean) < 1e-6)
     #expect(maxRelativeError(layer.runningVariance.values, c.variance) < 1e-6)
@@ -139,10 +143,12 @@ struct BatchNormTests {
 
   @Test func rejectsTheWrongChannelCount() {
     #expect(throws: LatentError.self) {
-      try BatchNorm(features: 3, spatial: true).outputShape(for: Shape(channels: 4, height: 2, width: 2))
+      try BatchNorm(features: 3, spatial: true).outputShape(
+        for: Shape(channels: 4, height: 2, width: 2))
     }
     #expect(throws: LatentError.self) {
-      try BatchNorm(features: 3, spatial: false).outputShape(for: Shape(channels: 3, height: 2, width: 2))
+      try BatchNorm(features: 3, spatial: false).outputShape(
+        for: Shape(channels: 3, height: 2, width: 2))
     }
   }
 
@@ -168,14 +174,16 @@ struct BatchNormTests {
     parallel.setTraining(true)
     let expected = try LayerPass(single, input: x, shape: shape, batch: batch, upstream: g)
     let workers = Threading(workers: 2)
-    let first = try LayerPass(parallel, input: x, shape: shape, batch: batch, upstream: g, threading: workers)
+    let first = try LayerPass(
+      parallel, input: x, shape: shape, batch: batch, upstream: g, threading: workers)
     #expect(first.output == expected.output)
     #expect(first.inputGradient == expected.inputGradient)
     #expect(first.parameterGradients == expected.parameterGradients)
     #expect(parallel.runningVariance.values == single.runningVariance.values)
     let capacity = parallel.scratchCapacity
     for _ in 0..<3 {
-      _ = try LayerPass(parallel, input: x, shape: shape, batch: batch, upstream: g, threading: workers)
+      _ = try LayerPass(
+        parallel, input: x, shape: shape, batch: batch, upstream: g, threading: workers)
     }
     let half = batch / 2 * shape.count
     _ = try LayerPass(

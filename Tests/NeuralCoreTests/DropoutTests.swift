@@ -51,8 +51,9 @@ struct DropoutTests {
     var x: [Float] = [1, 2, 3]
     var g: [Float] = [4, 5, 6]
     x.withUnsafeMutableBufferPointer { xp in
-      #expect(layer.forward(xp.baseAddress!, shape: .vector(3), batch: 1, threading: .single)
-        == xp.baseAddress!)
+      #expect(
+        layer.forward(xp.baseAddress!, shape: .vector(3), batch: 1, threading: .single)
+          == xp.baseAddress!)
       g.withUnsafeMutableBufferPointer { gp in
         #expect(layer.backward(gp.baseAddress!, needsInputGradient: true) == gp.baseAddress!)
       }

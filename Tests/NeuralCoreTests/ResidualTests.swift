@@ -13,7 +13,8 @@ struct ResidualTests {
     var generator = SeededGenerator(seed: 60)
     let body = try Sequential(
       [Linear(4, 3, generator: &generator), ElementwiseLayer(.tanh)], inputShape: .vector(4))
-    let shortcut = projected
+    let shortcut =
+      projected
       ? try Sequential([Linear(4, 3, generator: &generator)], inputShape: .vector(4)) : nil
     let layer = Residual(body: body, shortcut: shortcut)
     if !projected {
@@ -27,8 +28,10 @@ struct ResidualTests {
     let parameters = layer.parameters.map { $0.values.map(Double.init) }
     #expect(parameters.count == 4)
     func reference(_ x: [Double], _ p: [[Double]]) -> [Double] {
-      let main = Reference.linear(x, batch: batch, inFeatures: 4, weight: p[0], bias: p[1], outFeatures: 3)
-      let skip = Reference.linear(x, batch: batch, inFeatures: 4, weight: p[2], bias: p[3], outFeatures: 3)
+      let main = Reference.linear(
+        x, batch: batch, inFeatures: 4, weight: p[0], bias: p[1], outFeatures: 3)
+      let skip = Reference.linear(
+        x, batch: batch, inFeatures: 4, weight: p[2], bias: p[3], outFeatures: 3)
       return zip(main, skip).map { tanh($0) + $1 }
     }
     let pass = try LayerPass(layer, input: x, shape: .vector(4), batch: batch, upstream: g)
@@ -50,7 +53,8 @@ struct ResidualTests {
   @Test func identityShortcutAddsTheInput() throws {
     let body = try Sequential([ElementwiseLayer(.tanh)], inputShape: .vector(2))
     let layer = Residual(body: body, shortcut: nil)
-    let pass = try LayerPass(layer, input: [0.5, -1], shape: .vector(2), batch: 1, upstream: [1, 2])
+    let pass = try LayerPass(
+      layer, input: [0.5, -1], shape: .vector(2), batch: 1, upstream: [1, 2])
     #expect(maxRelativeError(pass.output, [0.5 + tanh(0.5), -1 + tanh(-1)]) < 1e-6)
     // d/dx (tanh x + x) = 2 − tanh² x.
     let slopes = [0.5, -1.0].map { 2 - tanh($0) * tanh($0) }

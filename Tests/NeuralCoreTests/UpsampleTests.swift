@@ -59,8 +59,11 @@ struct UpsampleTests {
     let expected: [Float] = [
       1, 1.25, 1.75, 2, 1.5, 1.75, 2.25, 2.5, 2.5, 2.75, 3.25, 3.5, 3, 3.25, 3.75, 4,
     ]
-    #expect(try upsample([1, 2, 3, 4], height: 2, width: 2, scale: Size2D(2), mode: .bilinear) == expected)
-    let row = try upsample([1, 2], height: 1, width: 2, scale: Size2D(height: 1, width: 3), mode: .bilinear)
+    #expect(
+      try upsample([1, 2, 3, 4], height: 2, width: 2, scale: Size2D(2), mode: .bilinear) == expected
+    )
+    let row = try upsample(
+      [1, 2], height: 1, width: 2, scale: Size2D(height: 1, width: 3), mode: .bilinear)
     #expect(maxRelativeError(row, [1, 1, 4.0 / 3, 5.0 / 3, 2, 2]) < 1e-6)
   }
 
@@ -102,7 +105,9 @@ struct UpsampleTests {
   }
 
   @Test func describesItselfAsPyTorch() {
-    #expect(Upsample(scale: Size2D(2), mode: .nearest).description == "Upsample(scale_factor=2.0, mode='nearest')")
+    #expect(
+      Upsample(scale: Size2D(2), mode: .nearest).description
+        == "Upsample(scale_factor=2.0, mode='nearest')")
     #expect(
       Upsample(scale: Size2D(height: 2, width: 3), mode: .bilinear).description
         == "Upsample(scale_factor=(2.0, 3.0), mode='bilinear')")

@@ -49,7 +49,8 @@ package final class Upsample: Layer {
   package func outputShape(for input: Shape) throws(LatentError) -> Shape {
     guard scale.height >= 1, scale.width >= 1 else {
       throw LatentError(
-        .configuration, "Upsample needs whole scale factors of at least 1, got "
+        .configuration,
+        "Upsample needs whole scale factors of at least 1, got "
           + "\(scale.height)×\(scale.width)")
     }
     return Shape(
