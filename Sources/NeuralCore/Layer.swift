@@ -14,6 +14,15 @@ package protocol Layer: AnyObject {
   /// Trainable parameters in PyTorch's order (weight, then bias); empty when there are none.
   var parameters: [Parameter] { get }
 
+  /// Non-trainable state saved with the model, under short names (BatchNorm: `running_mean`,
+  /// `running_var`, `num_batches_tracked`); empty by default.
+  var buffers: [Parameter] { get }
+
+  /// PyTorch's `train()` / `eval()`: batch statistics and dropout in training, running
+  /// statistics and identity in evaluation. Layers start in evaluation mode; by default
+  /// this does nothing (a layer that computes the same in both modes).
+  func setTraining(_ training: Bool)
+
   /// Float32 values held in this layer's scratch buffers (outputs, gradients,
   /// columns); it only grows when a larger batch than before arrives.
   var scratchCapacity: Int { get }
@@ -32,4 +41,12 @@ package protocol Layer: AnyObject {
   /// gradient, and returns dLoss/dInput when `needsInputGradient` is true.
   func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)
     -> UnsafeMutablePointer<Float>?
+}
+
+extension Layer {
+  /// No buffers.
+  package var buffers: [Parameter] { [] }
+
+  /// The same computation in training and evaluation: nothing to switch.
+  package func setTraining(_ training: Bool) {}
 }

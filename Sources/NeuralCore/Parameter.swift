@@ -1,15 +1,20 @@
 import LatentBasics
 
-/// A trainable tensor with its gradient, named as in a PyTorch `state_dict`.
+/// A trainable tensor with its gradient, named as in a PyTorch `state_dict`; also a layer's
+/// non-trainable state (a ``Layer/buffers`` entry such as BatchNorm's `running_mean`), whose
+/// gradient stays unused.
 ///
 /// `value` and `gradient` hold `shape.reduce(1, *)` Float32 values in row-major
 /// order, with PyTorch's layouts (Linear `[out, in]`, Conv2d `[out, in, kh, kw]`,
 /// ConvTranspose2d `[in, out, kh, kw]`, biases `[out]`).
 package final class Parameter {
-  /// The last part of the name: `weight` or `bias`.
+  /// The last part of the name: `weight`, `bias`, or a buffer's (`running_mean`).
   package let name: String
-  /// PyTorch shape.
+  /// PyTorch shape; `[]` is one value (a scalar).
   package let shape: [Int]
+  /// Whether the file stores the value as a 64-bit integer (I64, BatchNorm's
+  /// `num_batches_tracked`); it is held here as a Float32 whole number (exact to 2²⁴).
+  package let isInteger: Bool
   /// Number of values.
   package let count: Int
   /// The values.
@@ -24,9 +29,11 @@ package final class Parameter {
   /// Records that the values were written.
   package func valuesChanged() { version &+= 1 }
 
-  package init(name: String, shape: [Int]) {
+  /// A zero-filled tensor of `shape`; `isInteger` marks a value stored as I64.
+  package init(name: String, shape: [Int], isInteger: Bool = false) {
     self.name = name
     self.shape = shape
+    self.isInteger = isInteger
     self.count = shape.reduce(1, *)
     self.value = .allocate(capacity: max(count, 1))
     self.value.initialize(repeating: 0, count: max(count, 1))

@@ -32,6 +32,21 @@ package final class Sequential {
     }
   }
 
+  /// Every layer's ``Layer/buffers`` (non-trainable state), in layer order.
+  package var buffers: [Parameter] { layers.flatMap(\.buffers) }
+
+  /// Every buffer with its `state_dict` name relative to this sequence (`<index>.running_mean`).
+  package var namedBuffers: [(name: String, parameter: Parameter)] {
+    layers.enumerated().flatMap { index, layer in
+      layer.buffers.map { (name: "\(index).\($0.name)", parameter: $0) }
+    }
+  }
+
+  /// Puts every layer in training (`true`) or evaluation mode, as PyTorch's `train()` / `eval()`.
+  package func setTraining(_ training: Bool) {
+    for layer in layers { layer.setTraining(training) }
+  }
+
   /// Float32 values in all layers' scratch buffers.
   package var scratchCapacity: Int { layers.reduce(0) { $0 + $1.scratchCapacity } }
 
