@@ -60,6 +60,7 @@ package final class Explorer {
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
     state.randomSeed = options.randomSeed
+    state.message = options.startupNote
   }
 
   /// Runs until the user quits or a signal asks to stop; returns the exit status.

@@ -22,6 +22,9 @@ package struct ExplorerOptions {
   package var statisticsPath: String?
   /// `--seed`: random faces (`r`) are this seed's prior codes, as `latent sample` draws them.
   package var randomSeed: UInt64 = 1
+  /// A line for the status bar at start-up (e.g. that the KL per dimension was computed on
+  /// `--data` because the file has none), if any.
+  package var startupNote: String?
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,

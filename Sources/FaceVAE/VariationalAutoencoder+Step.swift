@@ -133,28 +133,63 @@ extension VariationalAutoencoder {
     return result
   }
 
-  /// Encodes `batch` images (`[N, C, H, W]`) to posterior means and log-variances (`[N, latent]`
-  /// each, unclamped), valid until the next call on this model.
+  /// Encodes `batch` images (`[N, C, H, W]`, values in [0, 1]) in evaluation mode to posterior
+  /// means and log-variances (`[N, latent]` each, unclamped), valid until the next call on this model.
   func encode(_ images: UnsafeMutablePointer<Float>, batch: Int)
     -> (mean: UnsafeMutablePointer<Float>, logVariance: UnsafeMutablePointer<Float>)
   {
-    let features = encoder.forward(images, batch: batch, threading: threading)
-    let shape = encoder.outputShape
+    setTraining(false)
+    return posterior(images, batch: batch)
+  }
+
+  /// The posterior's means and log-variances of `batch` images in the current mode.
+  private func posterior(_ images: UnsafeMutablePointer<Float>, batch: Int)
+    -> (mean: UnsafeMutablePointer<Float>, logVariance: UnsafeMutablePointer<Float>)
+  {
+    let input =
+      inputNormalization?.forward(
+        images, shape: config.imageShape, batch: batch, threading: threading) ?? images
+    let features = encoder.forward(input, batch: batch, threading: threading)
     return (
-      meanHead.forward(features, shape: shape, batch: batch, threading: threading),
-      logVarianceHead.forward(features, shape: shape, batch: batch, threading: threading)
+      meanHead.forward(features, batch: batch, threading: threading),
+      logVarianceHead.forward(features, batch: batch, threading: threading)
     )
   }
 
-  /// Decodes `batch` codes (`[N, latent]`) to images in [0, 1] (`[N, C, H, W]`), valid until
-  /// the next call on this model.
+  /// Decodes `batch` codes (`[N, latent]`) in evaluation mode to images in [0, 1]
+  /// (`[N, C, H, W]`), valid until the next call on this model.
   func decode(_ codes: UnsafeMutablePointer<Float>, batch: Int) -> UnsafeMutablePointer<Float> {
+    setTraining(false)
     let output = decoder.forward(codes, batch: batch, threading: threading)
-    guard case .bernoulli = config.likelihood else { return output }
     let count = batch * imageSize
-    let means = imageMeans.reserve(count)
-    VectorLoop.map(count, output, into: means) { FastMath.sigmoid($0) }
-    return means
+    switch config.likelihood {
+    case .bernoulli:
+      let means = imageMeans.reserve(count)
+      VectorLoop.map(count, output, into: means) { FastMath.sigmoid($0) }
+      return means
+    case .gaussian:
+      guard let range = config.outputRange else { return output }
+      // The decoder's scale to [0, 1], clamped: what a user's Tanh output shows as an image.
+      let means = imageMeans.reserve(count)
+      let scale = 1 / (range.upperBound - range.lowerBound)
+      let shift = -range.lowerBound * scale
+      let (zero, one) = (VectorLoop.Vector(repeating: 0), VectorLoop.Vector(repeating: 1))
+      VectorLoop.map(count, output, into: means) {
+        ($0 * scale + shift).clamped(lowerBound: zero, upperBound: one)
+      }
+      return means
+    }
+  }
+
+  /// `images` (values in [0, 1]) on the decoder's output scale, for the Gaussian likelihood.
+  private func likelihoodTargets(_ images: UnsafeMutablePointer<Float>, count: Int)
+    -> UnsafeMutablePointer<Float>
+  {
+    guard let range = config.outputRange, range != 0...1 else { return images }
+    let mapped = targets.reserve(count)
+    let (low, width) = (range.lowerBound, range.upperBound - range.lowerBound)
+    VectorLoop.map(count, images, into: mapped) { low + $0 * width }
+    return mapped
   }
 
   /// Forward (and, when `train` is set, backward) through the whole VAE for one batch.
@@ -170,9 +205,10 @@ extension VariationalAutoencoder {
     images: UnsafeMutablePointer<Float>, batch: Int, noise: UnsafePointer<Float>, beta: Float,
     train: Bool
   ) -> BatchLoss {
+    setTraining(train)
     let d = latentDimensions
     let n = batch * d
-    let (mu, logVariance) = encode(images, batch: batch)
+    let (mu, logVariance) = posterior(images, batch: batch)
     let range = config.logVarianceRange
     let lv = clampedLogVariance.reserve(n)
     let sd = standardDeviation.reserve(n)
@@ -201,7 +237,8 @@ extension VariationalAutoencoder {
         gradient: train ? dOut : nil)
     case .gaussian:
       (reconstruction, logSigmaGradient) = GaussianLikelihood.negativeLogLikelihood(
-        means: output, targets: images, count: count, logSigma: currentLogSigma,
+        means: output, targets: likelihoodTargets(images, count: count), count: count,
+        logSigma: currentLogSigma,
         gradientScale: scale, gradient: dOut)
     }
     let dMu = meanGradient.reserve(n)
@@ -229,7 +266,7 @@ extension VariationalAutoencoder {
     let dh = featureGradient.reserve(features)
     guard let fromMean = meanHead.backward(dMu, needsInputGradient: true),
       let fromLogVariance = logVarianceHead.backward(dLv, needsInputGradient: true)
-    else { preconditionFailure("Linear returns its input gradient when asked") }
+    else { preconditionFailure("the heads return their input gradient when asked") }
     for i in 0..<features { dh[i] = fromMean[i] + fromLogVariance[i] }
     encoder.backward(dh, needsInputGradient: false)
     return BatchLoss(reconstruction: reconstruction / Double(batch), kl: kl / Double(batch))

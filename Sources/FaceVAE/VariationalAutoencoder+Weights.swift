@@ -1,20 +1,26 @@
 import LatentBasics
 import NeuralCore
+
 extension VariationalAutoencoder {
-  /// A copy of every parameter's values, in ``namedParameters`` order.
-  package func weightValues() -> [[Float]] {
-    parameters.map(\.values)
+  /// Every parameter, then every buffer, with its `state_dict` name: what a model file holds.
+  package var namedState: [(name: String, parameter: Parameter)] {
+    namedParameters + namedBuffers
   }
 
-  /// Overwrites the parameters with `values` (as from ``weightValues()``); false when the
-  /// shapes do not match this model, in which case nothing changes.
+  /// A copy of every parameter's and buffer's values, in ``namedState`` order.
+  package func weightValues() -> [[Float]] {
+    namedState.map(\.parameter.values)
+  }
+
+  /// Overwrites the parameters and buffers with `values` (as from ``weightValues()``); false
+  /// when the shapes do not match this model, in which case nothing changes.
   @discardableResult
   package func loadWeights(_ values: [[Float]]) -> Bool {
-    let parameters = parameters
-    guard values.count == parameters.count,
-      zip(values, parameters).allSatisfy({ $0.count == $1.count })
+    let state = namedState.map(\.parameter)
+    guard values.count == state.count,
+      zip(values, state).allSatisfy({ $0.count == $1.count })
     else { return false }
-    for (value, parameter) in zip(values, parameters) { parameter.assign(value) }
+    for (value, parameter) in zip(values, state) { parameter.assign(value) }
     return true
   }
 

@@ -1,27 +1,37 @@
 import LatentBasics
 import NeuralCore
 
-/// A VAE built from a ``VAEConfig``: encoder → (`fc_mu`, `fc_logvar`) →
-/// z = μ + σ·ε → decoder.
+/// A VAE built from a ``VAEConfig``: input normalisation → encoder → (mean head,
+/// log-variance head) → z = μ + σ·ε → decoder → output mapping.
 ///
 /// Not thread-safe: one owner at a time (the trainer, or the UI's decoder).
-/// Images are NCHW Float32 in [0, 1]; codes are `[N, latent]`.
+/// Images are NCHW Float32 in [0, 1]; codes are `[N, latent]`. Layers that behave
+/// differently in training (BatchNorm, Dropout) are in training mode only inside
+/// ``lossAndGradients(images:noise:beta:)``, as PyTorch's `train()`; everything else runs
+/// them as `eval()`.
 package final class VariationalAutoencoder {
   package let config: VAEConfig
   /// The parameters' shapes and the memory per image that `config` implies.
   package let blueprint: VAEBlueprint
+  /// Maps images in [0, 1] as the config's `input_normalize` says; nil when it says nothing.
+  let inputNormalization: ChannelAffine?
   package let encoder: Sequential
-  package let meanHead: Linear
-  package let logVarianceHead: Linear
+  package let meanHead: Sequential
+  package let logVarianceHead: Sequential
   package let decoder: Sequential
   /// log σ of a Gaussian likelihood with learned σ (`log_sigma`, shape `[1]`).
   package let logSigma: Parameter?
   /// Every parameter with its `state_dict` name, in a fixed order.
   package let namedParameters: [(name: String, parameter: Parameter)]
+  /// Every buffer (BatchNorm's running statistics) with its `state_dict` name: saved and
+  /// loaded with the weights, never trained by the optimizer.
+  package let namedBuffers: [(name: String, parameter: Parameter)]
   /// The threads this model's passes run on (one by default); its owner sets it, e.g. the
   /// trainer from ``VAEConfig/threading(threads:)``. It does not set OpenBLAS's thread
   /// count (see ``Threading/claimOpenBLAS()``).
   package var threading = Threading.single
+  /// Whether the layers are in training mode now.
+  private var isTraining = false
 
   // Scratch for the latent stage and the output; reused across calls.
   let clampedLogVariance = FloatBuffer()
@@ -32,29 +42,21 @@ package final class VariationalAutoencoder {
   let featureGradient = FloatBuffer()
   let outputGradient = FloatBuffer()
   let imageMeans = FloatBuffer()
+  let targets = FloatBuffer()
 
   /// Builds the model with PyTorch's default initialisation from `seed`.
   /// - Throws: a ``LatentError`` of kind `configuration` when the layers do not chain from image to code and back.
   package init(config: VAEConfig, seed: UInt64) throws(LatentError) {
     blueprint = try VAEBlueprint(config: config)
     self.config = config
-    var generator = SeededGenerator(seed: seed)
-    do {
-      encoder = try Sequential(
-        config.encoder.map { $0.makeLayer(generator: &generator) }, inputShape: config.imageShape)
-    } catch {
-      throw LatentError(.configuration, "encoder: \(error.description)")
-    }
-    let features = encoder.outputShape.count
-    meanHead = Linear(features, config.latentDimensions, generator: &generator)
-    logVarianceHead = Linear(features, config.latentDimensions, generator: &generator)
-    do {
-      decoder = try Sequential(
-        config.decoder.map { $0.makeLayer(generator: &generator) },
-        inputShape: .vector(config.latentDimensions))
-    } catch {
-      throw LatentError(.configuration, "decoder: \(error.description)")
-    }
+    var builder = NetworkBuilder(seed: seed)
+    encoder = try builder.sequence(config.encoder, prefix: "encoder", input: config.imageShape)
+    let heads = config.heads(features: blueprint.featureShape.count)
+    meanHead = try builder.sequence(heads.mean, prefix: "mu", input: encoder.outputShape)
+    logVarianceHead = try builder.sequence(
+      heads.logVariance, prefix: "logvar", input: encoder.outputShape)
+    decoder = try builder.sequence(
+      config.decoder, prefix: "decoder", input: .vector(config.latentDimensions))
     guard decoder.outputShape.count == config.imageShape.count else {
       throw LatentError(
         .configuration,
@@ -64,18 +66,17 @@ package final class VariationalAutoencoder {
       let p = Parameter(name: "log_sigma", shape: [1])
       p.value[0] = Float.log(sigma)
       p.valuesChanged()
+      builder.record(p)
       logSigma = p
     } else {
       logSigma = nil
     }
-    var named = encoder.namedParameters.map {
-      (name: "encoder.\($0.name)", parameter: $0.parameter)
+    inputNormalization = config.inputNormalization.map {
+      let (scale, shift) = $0.scaleAndShift
+      return ChannelAffine(scale: scale, shift: shift)
     }
-    named += meanHead.parameters.map { (name: "fc_mu.\($0.name)", parameter: $0) }
-    named += logVarianceHead.parameters.map { (name: "fc_logvar.\($0.name)", parameter: $0) }
-    named += decoder.namedParameters.map { (name: "decoder.\($0.name)", parameter: $0.parameter) }
-    if let logSigma { named.append((name: "log_sigma", parameter: logSigma)) }
-    namedParameters = named
+    namedParameters = builder.parameters
+    namedBuffers = builder.buffers
   }
 
   /// All trainable parameters, in ``namedParameters`` order.
@@ -86,10 +87,11 @@ package final class VariationalAutoencoder {
   package var scratchCapacity: Int {
     let own = [
       clampedLogVariance, standardDeviation, latent, meanGradient, logVarianceGradient,
-      featureGradient, outputGradient, imageMeans,
+      featureGradient, outputGradient, imageMeans, targets,
     ].reduce(0) { $0 + $1.capacity }
     return own + encoder.scratchCapacity + meanHead.scratchCapacity
       + logVarianceHead.scratchCapacity + decoder.scratchCapacity
+      + (inputNormalization?.scratchCapacity ?? 0)
   }
 
   /// Number of trainable values.
@@ -103,17 +105,40 @@ package final class VariationalAutoencoder {
 
   /// Multiply–adds of one image through encoder and heads, and through the decoder.
   package var multiplyAdds: (encoder: Int, decoder: Int) {
-    func count(_ specs: [LayerSpec], _ sequence: Sequential) -> Int {
-      var input = sequence.inputShape
-      var total = 0
-      for (spec, output) in zip(specs, sequence.shapes) {
-        total += spec.multiplyAdds(input: input, output: output)
-        input = output
+    let heads = config.heads(features: encoder.outputShape.count)
+    let features = encoder.outputShape
+    let encoding =
+      Self.multiplyAdds(config.encoder, from: config.imageShape).count
+      + Self.multiplyAdds(heads.mean, from: features).count
+      + Self.multiplyAdds(heads.logVariance, from: features).count
+    return (encoding, Self.multiplyAdds(config.decoder, from: .vector(latentDimensions)).count)
+  }
+
+  /// Multiply–adds per sample of `specs` from `input`, and their output shape.
+  private static func multiplyAdds(_ specs: [LayerSpec], from input: Shape) -> (
+    count: Int, output: Shape
+  ) {
+    var shape = input
+    var total = 0
+    for spec in specs {
+      if case .residual(let body, let shortcut) = spec.kind {
+        let main = multiplyAdds(body, from: shape)
+        total += main.count + multiplyAdds(shortcut, from: shape).count
+        shape = main.output
+        continue
       }
-      return total
+      let output = (try? spec.kind.outputShape(for: shape)) ?? shape
+      total += spec.kind.multiplyAdds(input: shape, output: output)
+      shape = output
     }
-    let heads = 2 * encoder.outputShape.count * latentDimensions
-    return (count(config.encoder, encoder) + heads, count(config.decoder, decoder))
+    return (total, shape)
+  }
+
+  /// Puts every layer in training or evaluation mode (PyTorch's `train()` / `eval()`).
+  func setTraining(_ training: Bool) {
+    guard training != isTraining else { return }
+    isTraining = training
+    for network in [encoder, meanHead, logVarianceHead, decoder] { network.setTraining(training) }
   }
 
   /// log σ of the Gaussian likelihood (0 for Bernoulli).

@@ -15,8 +15,9 @@ struct BenchCommand: ParsableCommand {
       Prints the CPU, the OpenBLAS build and the OpenBLAS kernel in use (and who chose it: \
       OpenBLAS, latent, the user by OPENBLAS_CORETYPE, or latent's fallback after its \
       self-check); then, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
-      training images/s and achieved GFLOP/s for conv64 (batch 64, RGB) and mlp \
-      (batch 100), and single-face decode latency (median, p99); then the time and \
+      training images/s and achieved GFLOP/s for conv64 (batch 64, RGB), mlp (batch 100) \
+      and vanilla64 (PyTorch-VAE's VanillaVAE layout with BatchNorm, batch 64), and \
+      single-face decode latency (median, p99); then the time and \
       bytes per frame of each way of drawing a 64×64 face in the terminal.
       """)
 
@@ -41,12 +42,13 @@ struct BenchCommand: ParsableCommand {
     let counter = try allocations ? AllocationCounter.preloaded() : nil
     let conv = try VAEConfig.conv(size: 64, channels: 3, latent: 32)
     let mlp = try VAEConfig.mlp()
+    let vanilla = VAEConfig.vanillaLayout()
     printMachine()
     for t in threadCounts {
       let sgemm = Benchmark.sgemm(threads: t)
       report(sgemm)
       let peak = sgemm.values[0].value
-      for (config, batch) in [(conv, 64), (mlp, 100)] {
+      for (config, batch) in [(conv, 64), (mlp, 100), (vanilla, 64)] {
         if selected("\(config.name).train") {
           var train = try Benchmark.training(
             config: config, batch: batch, threads: t, seconds: seconds,

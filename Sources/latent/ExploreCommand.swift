@@ -74,6 +74,15 @@ struct ExploreCommand: ParsableCommand {
       dataset = try FaceDataSource(argument: data).load(preprocessing: preprocessing).dataset
       if dataset?.count == 0 { throw LatentError(.data, path: data, "no images") }
     }
+    var note: String?
+    if faceModel.klPerDimension == nil, let dataset, let source = data.source {
+      // An imported model has no statistics: rank the sliders by KL on the user's images.
+      faceModel.storeStatistics(of: dataset, batchSize: 32)
+      note =
+        "\(path) has no KL per dimension: sliders ranked by KL on the \(dataset.count) images of \(source)"
+    } else if faceModel.klPerDimension == nil {
+      note = "\(path) has no KL per dimension: sliders in index order (--data ranks them)"
+    }
     var settings = TrainingSettings()
     settings.epochs = max(1, epochs)
     settings.batchSize = max(1, batchSize)
@@ -84,6 +93,7 @@ struct ExploreCommand: ParsableCommand {
       graphics: graphics.mode,
       exportFolder: export, training: settings, statisticsPath: statistics)
     options.randomSeed = seed.value
+    options.startupNote = note
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer = try Explorer(options: options, capabilities: capabilities)

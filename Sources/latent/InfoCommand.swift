@@ -75,6 +75,27 @@ struct ModelSummary: Encodable {
     case optimizerSteps = "optimizer_steps"
   }
 
+  /// How images reach the encoder and leave the decoder (format 2 files).
+  private var mappingDescription: String {
+    func list(_ values: [Float]) -> String {
+      values.map { String(format: "%g", Double($0)) }.joined(separator: ",")
+    }
+    let input =
+      config.inputNormalization.map { "input (x − [\(list($0.mean))]) / [\(list($0.std))]" }
+      ?? "input [0, 1]"
+    let output: String
+    switch config.likelihood {
+    case .bernoulli: output = "output logits → sigmoid"
+    case .gaussian:
+      let range = config.outputRange ?? 0...1
+      output =
+        "output on [\(list([range.lowerBound])), \(list([range.upperBound]))] → [0, 1]"
+    }
+    let heads = config.heads(features: 1)
+    let names = [heads.mean.first?.name, heads.logVariance.first?.name].compactMap { $0 }
+    return "\(input); \(output); heads \(names.joined(separator: ", "))"
+  }
+
   /// A few lines for a person.
   var text: String {
     var lines = [
@@ -82,6 +103,9 @@ struct ModelSummary: Encodable {
       "  model      \(config.name): \(config.channels)×\(config.height)×\(config.width) images, "
         + "\(config.latentDimensions) latents, \(config.likelihood.name) likelihood, \(parameters) parameters",
     ]
+    if config.needsFormatTwo {
+      lines.append("  mapping    " + mappingDescription)
+    }
     if let training {
       let last = training.epochs.last
       lines.append(

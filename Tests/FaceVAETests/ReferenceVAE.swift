@@ -18,29 +18,33 @@ struct ReferenceVAE {
     for (index, spec) in specs.enumerated() {
       let w = weights["\(prefix).\(index).weight"] ?? []
       let b = weights["\(prefix).\(index).bias"] ?? []
-      switch spec {
-      case .linear(let i, let o):
+      switch spec.kind {
+      case .linear(let i, let o, _):
         x = Reference.linear(x, batch: batch, inFeatures: i, weight: w, bias: b, outFeatures: o)
         shape = .vector(o)
-      case .conv2d(let i, let o, let k, let s, let p):
+      case .conv2d(let c):
         let r = Reference.conv2d(
-          x, batch: batch, channels: i, height: shape.height, width: shape.width, weight: w,
-          bias: b, outChannels: o, kernel: k, stride: s, padding: p)
+          x, batch: batch, channels: c.inChannels, height: shape.height, width: shape.width,
+          weight: w, bias: b, outChannels: c.outChannels, kernel: c.kernel.height,
+          stride: c.stride.height, padding: c.padding.height)
         x = r.y
-        shape = Shape(channels: o, height: r.height, width: r.width)
-      case .convTranspose2d(let i, let o, let k, let s, let p, let op):
+        shape = Shape(channels: c.outChannels, height: r.height, width: r.width)
+      case .convTranspose2d(let c):
         let r = Reference.convTranspose2d(
-          x, batch: batch, channels: i, height: shape.height, width: shape.width, weight: w,
-          bias: b, outChannels: o, kernel: k, stride: s, padding: p, outputPadding: op)
+          x, batch: batch, channels: c.inChannels, height: shape.height, width: shape.width,
+          weight: w, bias: b, outChannels: c.outChannels, kernel: c.kernel.height,
+          stride: c.stride.height, padding: c.padding.height,
+          outputPadding: c.outputPadding.height)
         x = r.y
-        shape = Shape(channels: o, height: r.height, width: r.width)
-      case .relu: x = x.map { Reference.activation("relu", $0) }
-      case .leakyReLU(let slope):
+        shape = Shape(channels: c.outChannels, height: r.height, width: r.width)
+      case .activation(.relu): x = x.map { Reference.activation("relu", $0) }
+      case .activation(.leakyReLU(let slope)):
         x = x.map { Reference.activation("leaky", $0, slope: Double(slope)) }
-      case .tanh: x = x.map { Reference.activation("tanh", $0) }
-      case .sigmoid: x = x.map { Reference.activation("sigmoid", $0) }
+      case .activation(.tanh): x = x.map { Reference.activation("tanh", $0) }
+      case .activation(.sigmoid): x = x.map { Reference.activation("sigmoid", $0) }
       case .flatten: shape = .vector(shape.count)
       case .unflatten(let target): shape = target
+      default: fatalError("the reference covers the stock layers, not \(spec.kind.description)")
       }
     }
     return (x, shape)

@@ -109,7 +109,7 @@ struct HostileModelTests {
           ],
         ],
       ], to: path)
-    try Self.expectRefusal(["info", path], path: path, naming: "missing tensor 'fc_mu.weight'")
+    try Self.expectRefusal(["info", path], path: path, naming: "missing 8 tensors: 'fc_mu.weight'")
   }
 
   /// A model whose one image needs more than the per-image limit (4 GiB) is refused when it loads.

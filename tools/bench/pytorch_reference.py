@@ -8,6 +8,7 @@ runs it alternately with `latent bench` so both see the same machine load.
 """
 import argparse
 import json
+import math
 import statistics
 import time
 
@@ -39,19 +40,42 @@ def mlp() -> tuple[nn.Module, nn.Module, int, int]:
     return encoder, decoder, 200, 20
 
 
+def vanilla64() -> tuple[nn.Module, nn.Module, int, int]:
+    """PyTorch-VAE's VanillaVAE layout at 64×64 (latent's `VAEConfig.vanillaLayout`): 3×3
+    stride-2 Conv2d + BatchNorm2d + LeakyReLU blocks 32…512, back with ConvTranspose2d, Tanh."""
+    hidden = [32, 64, 128, 256, 512]
+    encoder, previous = [], 3
+    for h in hidden:
+        encoder += [nn.Conv2d(previous, h, 3, 2, 1), nn.BatchNorm2d(h), nn.LeakyReLU()]
+        previous = h
+    encoder.append(nn.Flatten())
+    decoder = [nn.Linear(128, 2048), nn.Unflatten(1, (512, 2, 2))]
+    back = hidden[::-1] + [32]
+    for a, b in zip(back, back[1:]):
+        decoder += [nn.ConvTranspose2d(a, b, 3, 2, 1, output_padding=1), nn.BatchNorm2d(b),
+                    nn.LeakyReLU()]
+    decoder += [nn.Conv2d(32, 3, 3, padding=1), nn.Tanh()]
+    return nn.Sequential(*encoder), nn.Sequential(*decoder), 2048, 128
+
+
 class VAE(nn.Module):
-    def __init__(self, parts):
+    def __init__(self, parts, gaussian_sigma: float | None = None):
         super().__init__()
         self.encoder, self.decoder, features, latent = parts
         self.fc_mu = nn.Linear(features, latent)
         self.fc_logvar = nn.Linear(features, latent)
+        self.sigma = gaussian_sigma
 
     def loss(self, x: torch.Tensor) -> torch.Tensor:
         h = self.encoder(x)
         mu, logvar = self.fc_mu(h), self.fc_logvar(h).clamp(-30, 20)
         z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
-        logits = self.decoder(z)
-        recon = nn.functional.binary_cross_entropy_with_logits(logits, x, reduction="sum")
+        out = self.decoder(z)
+        if self.sigma is None:
+            recon = nn.functional.binary_cross_entropy_with_logits(out, x, reduction="sum")
+        else:  # Gaussian with a fixed sigma on the output's scale, as latent's
+            recon = torch.sum(0.5 * ((out - x) / self.sigma) ** 2
+                              + math.log(self.sigma) + 0.5 * math.log(2 * math.pi))
         kl = -0.5 * torch.sum(1 + logvar - mu * mu - logvar.exp())
         return (recon + kl) / x.shape[0]
 
@@ -74,13 +98,16 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    for name, parts, shape, batch in [
-        ("conv64", conv64, (3, 64, 64), 64),
-        ("mlp", mlp, (1, 28, 20), 100),
+    for name, parts, shape, batch, sigma in [
+        ("conv64", conv64, (3, 64, 64), 64, None),
+        ("mlp", mlp, (1, 28, 20), 100, None),
+        ("vanilla64", vanilla64, (3, 64, 64), 64, 0.2),
     ]:
-        model = VAE(parts())
+        model = VAE(parts(), sigma)
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-        x = torch.rand(batch, *shape)
+        # Images in [0, 1] (the binary models) or, for the Tanh model, [-1, 1].
+        x = torch.rand(batch, *shape) if sigma is None else torch.rand(batch, *shape) * 2 - 1
+        model.train()
 
         def step():
             optimizer.zero_grad(set_to_none=True)
@@ -92,8 +119,12 @@ def main() -> None:
             "name": f"{name}.train", "threads": args.threads,
             "images_per_s": round(batch / statistics.median(times), 1)}), flush=True)
         z = torch.randn(1, model.fc_mu.out_features)
+        model.eval()
+        # The image in [0, 1]: the logits' sigmoid, or the Tanh output mapped and clamped.
+        image = ((lambda: torch.sigmoid(model.decoder(z))) if sigma is None
+                 else (lambda: ((model.decoder(z) + 1) / 2).clamp(0, 1)))
         with torch.inference_mode():
-            times = timed(lambda: torch.sigmoid(model.decoder(z)), args.seconds / 2, 100)
+            times = timed(image, args.seconds / 2, 100)
         print(json.dumps({
             "name": f"{name}.decode", "threads": args.threads,
             "median_ms": round(1000 * statistics.median(times), 4),

@@ -4,8 +4,12 @@ import SafeTensors
 import LatentBasics
 
 extension FaceModel {
-  /// `latent.format` of the files this code writes and reads.
-  package static let formatVersion = "1"
+  /// `latent.format` of the files whose config uses only the stock layers (and that older
+  /// builds read); ``formatVersion`` is written when a config needs more.
+  package static let firstFormatVersion = "1"
+  /// `latent.format` of files with named layers, own heads, input and output mapping, and
+  /// BatchNorm, Upsample, Dropout, residual blocks (docs/model-format.md).
+  package static let formatVersion = "2"
 
   /// Writes the model to `path` atomically (temp file, fsync, rename): a crash
   /// at any moment leaves either the old file or the new one, never a mix.
@@ -21,6 +25,13 @@ extension FaceModel {
         shape: parameter.shape, values: parameter.values, dtype: halfPrecision ? .float16 : .float32
       )
     }
+    // Buffers stay F32 (running variances are not worth 11 bits), counts I64, as PyTorch's.
+    for (name, buffer) in vae.namedBuffers {
+      tensors[name] =
+        buffer.isInteger
+        ? StoredTensor(shape: buffer.shape, integers: buffer.values.map { Int($0) })
+        : StoredTensor(shape: buffer.shape, values: buffer.values)
+    }
     let d = vae.latentDimensions
     if let klPerDimension {
       tensors["stats.kl_per_dim"] = StoredTensor(shape: [d], values: klPerDimension)
@@ -34,7 +45,9 @@ extension FaceModel {
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    var metadata = ["latent.format": Self.formatVersion]
+    var metadata = [
+      "latent.format": vae.config.needsFormatTwo ? Self.formatVersion : Self.firstFormatVersion
+    ]
     do {
       metadata["latent.config"] = String(decoding: try encoder.encode(vae.config), as: UTF8.self)
       if let training {
@@ -75,10 +88,11 @@ extension FaceModel {
     guard let format = file.metadata["latent.format"] else {
       throw LatentError(.model, path: path, "not a latent model: no latent.format in __metadata__")
     }
-    guard format == Self.formatVersion else {
+    guard format == Self.formatVersion || format == Self.firstFormatVersion else {
       throw LatentError(
         .model, path: path,
-        "latent.format \(format) is not supported (this build reads \(Self.formatVersion))")
+        "latent.format \(format) is not supported (this build reads \(Self.firstFormatVersion) "
+          + "and \(Self.formatVersion))")
     }
     guard let configText = file.metadata["latent.config"] else {
       throw LatentError(.model, path: path, "no latent.config in __metadata__")
@@ -98,13 +112,7 @@ extension FaceModel {
     } catch {
       throw LatentError(.model, path: path, "latent.config: \(error.problem)")
     }
-    for (name, shape) in blueprint.parameterShapes {
-      do {
-        _ = try file.tensor(named: name, shape: shape)
-      } catch {
-        throw error.about(path)
-      }
-    }
+    try Self.checkStateDict(of: file, against: blueprint, path: path)
     let vae: VariationalAutoencoder
     do {
       vae = try VariationalAutoencoder(config: config, seed: 0)
@@ -113,7 +121,7 @@ extension FaceModel {
     }
     var known = Set<String>()
     var halfWeights = false
-    for (name, parameter) in vae.namedParameters {
+    for (name, parameter) in vae.namedState {
       halfWeights = halfWeights || file.tensors[name]?.dtype == .float16
       let values: [Float]
       do {
@@ -162,8 +170,11 @@ extension FaceModel {
     }
     let trainingState = try TrainingState(
       file: file, parameters: vae.namedParameters, path: path, known: &known)
-    if let unexpected = file.names.first(where: { !known.contains($0) }) {
-      throw LatentError(.model, path: path, "unexpected tensor '\(unexpected)' for this config")
+    let unexpected = file.names.filter { !known.contains($0) }
+    if !unexpected.isEmpty {
+      throw LatentError(
+        .model, path: path, "unexpected \(Self.listing(unexpected, noun: "tensor")) for this config"
+      )
     }
     var training: TrainingRecord?
     if let text = file.metadata["latent.training"] {

@@ -1,12 +1,14 @@
 import NeuralCore
 
 /// The architecture of a VAE: image size, latent size, likelihood, and the
-/// encoder and decoder as layer lists. Stored as JSON in the model file
+/// encoder, heads and decoder as layer lists. Stored as JSON in the model file
 /// (`latent.config`), and the same JSON builds the PyTorch model.
 ///
-/// The encoder maps `[N, C, H, W]` images to `[N, F]` features; the heads
-/// `fc_mu` and `fc_logvar` are `Linear(F, latent)`; the decoder maps `[N, latent]`
-/// codes back to `[N, C, H, W]` (logits for Bernoulli, means for Gaussian).
+/// The encoder maps `[N, C, H, W]` images (after ``inputNormalization``) to features; the
+/// heads map the features to `[N, latent]` means and log-variances (by default
+/// `Linear(F, latent)` named `fc_mu` and `fc_logvar`); the decoder maps `[N, latent]`
+/// codes back to `[N, C·H·W]` values (logits for Bernoulli, means on the
+/// ``outputRange`` scale for Gaussian).
 package struct VAEConfig: Hashable, Sendable, Codable {
   /// A short name, e.g. `conv64` or `mlp`.
   package var name: String
@@ -22,7 +24,15 @@ package struct VAEConfig: Hashable, Sendable, Codable {
   /// log σ² is clamped to this range before use (keeps exp from overflowing).
   package var logVarianceRange: ClosedRange<Float>
   package var encoder: [LayerSpec]
+  /// Layers from the encoder's features to the posterior means; nil: `Linear(F, latent)` `fc_mu`.
+  package var meanHead: [LayerSpec]?
+  /// Layers from the features to the log-variances; nil: `Linear(F, latent)` `fc_logvar`.
+  package var logVarianceHead: [LayerSpec]?
   package var decoder: [LayerSpec]
+  /// How images in [0, 1] are mapped before the encoder; nil: not at all.
+  package var inputNormalization: InputNormalization?
+  /// The scale of a Gaussian decoder's output (`[-1, 1]` for a final Tanh); nil: [0, 1].
+  package var outputRange: ClosedRange<Float>?
 
   private enum CodingKeys: String, CodingKey {
     case name, channels, height, width
@@ -30,12 +40,18 @@ package struct VAEConfig: Hashable, Sendable, Codable {
     case likelihood
     case logVarianceRange = "logvar_clamp"
     case encoder, decoder
+    case meanHead = "mu"
+    case logVarianceHead = "logvar"
+    case inputNormalization = "input_normalize"
+    case outputRange = "output_range"
   }
 
   package init(
     name: String, channels: Int, height: Int, width: Int, latentDimensions: Int,
     likelihood: Likelihood = .bernoulli, logVarianceRange: ClosedRange<Float> = -30...20,
-    encoder: [LayerSpec], decoder: [LayerSpec]
+    encoder: [LayerSpec], meanHead: [LayerSpec]? = nil, logVarianceHead: [LayerSpec]? = nil,
+    decoder: [LayerSpec], inputNormalization: InputNormalization? = nil,
+    outputRange: ClosedRange<Float>? = nil
   ) {
     self.name = name
     self.channels = channels
@@ -45,7 +61,11 @@ package struct VAEConfig: Hashable, Sendable, Codable {
     self.likelihood = likelihood
     self.logVarianceRange = logVarianceRange
     self.encoder = encoder
+    self.meanHead = meanHead
+    self.logVarianceHead = logVarianceHead
     self.decoder = decoder
+    self.inputNormalization = inputNormalization
+    self.outputRange = outputRange
   }
 
   package init(from decoder: Decoder) throws {
@@ -64,6 +84,18 @@ package struct VAEConfig: Hashable, Sendable, Codable {
     logVarianceRange = range[0]...range[1]
     self.encoder = try c.decode([LayerSpec].self, forKey: .encoder)
     self.decoder = try c.decode([LayerSpec].self, forKey: .decoder)
+    meanHead = try c.decodeIfPresent([LayerSpec].self, forKey: .meanHead)
+    logVarianceHead = try c.decodeIfPresent([LayerSpec].self, forKey: .logVarianceHead)
+    inputNormalization = try c.decodeIfPresent(
+      InputNormalization.self, forKey: .inputNormalization)
+    if let bounds = try c.decodeIfPresent([Float].self, forKey: .outputRange) {
+      guard bounds.count == 2, bounds[0].isFinite, bounds[1].isFinite, bounds[0] < bounds[1]
+      else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .outputRange, in: c, debugDescription: "output_range must be [low, high]")
+      }
+      outputRange = bounds[0]...bounds[1]
+    }
   }
 
   package func encode(to encoder: Encoder) throws {
@@ -78,6 +110,11 @@ package struct VAEConfig: Hashable, Sendable, Codable {
       [logVarianceRange.lowerBound, logVarianceRange.upperBound], forKey: .logVarianceRange)
     try c.encode(self.encoder, forKey: .encoder)
     try c.encode(self.decoder, forKey: .decoder)
+    try c.encodeIfPresent(meanHead, forKey: .meanHead)
+    try c.encodeIfPresent(logVarianceHead, forKey: .logVarianceHead)
+    try c.encodeIfPresent(inputNormalization, forKey: .inputNormalization)
+    try c.encodeIfPresent(
+      outputRange.map { [$0.lowerBound, $0.upperBound] }, forKey: .outputRange)
   }
 
   /// Shape of one image.

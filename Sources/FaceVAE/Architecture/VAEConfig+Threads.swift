@@ -3,12 +3,16 @@ import NeuralCore
 extension VAEConfig {
   /// Whether the model has convolution layers (encoder or decoder).
   package var hasConvolutions: Bool {
-    (encoder + decoder).contains {
-      switch $0 {
-      case .conv2d, .convTranspose2d: true
-      default: false
+    func convolves(_ specs: [LayerSpec]) -> Bool {
+      specs.contains {
+        switch $0.kind {
+        case .conv2d, .convTranspose2d: true
+        case .residual(let body, let shortcut): convolves(body) || convolves(shortcut)
+        default: false
+        }
       }
     }
+    return convolves(encoder + decoder)
   }
 
   /// How this model runs on `threads` threads: convolutional models split every layer among

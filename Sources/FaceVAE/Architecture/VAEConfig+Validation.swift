@@ -27,12 +27,31 @@ extension VAEConfig {
     guard !encoder.isEmpty, !decoder.isEmpty else {
       throw LatentError(.configuration, "encoder and decoder need at least one layer each")
     }
-    for spec in encoder + decoder {
-      try spec.validate()
+    for spec in encoder + decoder + (meanHead ?? []) + (logVarianceHead ?? []) {
+      try spec.kind.validate()
+      if let name = spec.name, name.isEmpty || name.hasPrefix(".") || name.hasSuffix(".") {
+        throw LatentError(.configuration, "layer name '\(name)' is not a state_dict prefix")
+      }
     }
-    if case .bernoulli = likelihood, case .sigmoid = decoder.last {
-      throw LatentError(
-        .configuration, "a Bernoulli decoder outputs logits: drop the final Sigmoid")
+    if case .bernoulli = likelihood {
+      if decoder.last?.kind == .activation(.sigmoid) {
+        throw LatentError(
+          .configuration, "a Bernoulli decoder outputs logits: drop the final Sigmoid")
+      }
+      if outputRange != nil {
+        throw LatentError(
+          .configuration, "output_range is for Gaussian decoders; a Bernoulli one outputs logits")
+      }
+    }
+    if let normalization = inputNormalization {
+      guard normalization.mean.count == channels, normalization.std.count == channels,
+        normalization.mean.allSatisfy(\.isFinite),
+        normalization.std.allSatisfy({ $0.isFinite && $0 > 0 })
+      else {
+        throw LatentError(
+          .configuration,
+          "input_normalize needs \(channels) finite means and \(channels) positive stds")
+      }
     }
   }
 }
