@@ -227,7 +227,7 @@ def shape_text(shape: Any) -> str:
     return "[" + ", ".join(str(int(v)) for v in shape) + "]"
 
 
-def read_checkpoint(path: str, trust: bool) -> dict[str, torch.Tensor]:
+def read_checkpoint(path: str, trust: bool, class_name: str) -> dict[str, torch.Tensor]:
     """The state_dict in a checkpoint file (any of the forms --help lists)."""
     if not os.path.isfile(path):
         raise ExportError(f"{path}: no such file")
@@ -242,7 +242,7 @@ def read_checkpoint(path: str, trust: bool) -> dict[str, torch.Tensor]:
     except pickle.UnpicklingError as error:
         found = re.search(r"Unsupported global: GLOBAL ([\w.]+)", str(error))
         name = found[1] if found else None
-        if name and is_module_class(name):
+        if name and (is_module_class(name) or name.rpartition(".")[2] == class_name):
             raise pickled_module(path, name) from None
         what = f"the object {name}" if name else "objects torch.load(weights_only=True) refuses"
         raise ExportError(f"{path}: holds {what}; if you trust the file, add --trust-checkpoint, "
@@ -303,7 +303,7 @@ def load_checkpoint(model: nn.Module, state: dict[str, torch.Tensor], path: str,
     problems = []
 
     def listed(keys: list[str], text: Any) -> str:
-        shown = ", ".join(text(k) for k in keys[:3])
+        shown = "; ".join(text(k) for k in keys[:3])
         return shown + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
 
     if missing:
@@ -317,7 +317,7 @@ def load_checkpoint(model: nn.Module, state: dict[str, torch.Tensor], path: str,
             wrong, lambda k: f"{k}: expected {shape_text(expected[k].shape)}, found {shape_text(state[k].shape)}")
             + ")")
     if problems:
-        raise ExportError(f"{path}: does not fit {class_name}: " + "; ".join(problems))
+        raise ExportError(f"{path}: does not fit {class_name}: " + " — ".join(problems))
     try:
         model.load_state_dict(state, strict=True)
     except Exception as error:
@@ -521,8 +521,7 @@ class Converter:
             return [self.interpolation(node)]
         if node.op == "call_function" and node.target is F.dropout:
             return [{"type": "Dropout", "p": float(argument(node, 1, "p", 0.5))}]
-        if node.op == "call_function" and node.target in (torch.chunk, torch.split, torch.Tensor.chunk) \
-                or node.op == "call_method" and node.target in ("chunk", "split"):
+        if is_split(node):
             self.unsupported(node, ": give encode two heads (e.g. two nn.Linear) and return mu, logvar")
         self.unsupported(node)
 
@@ -662,12 +661,15 @@ def convert_encode(graph_module: fx.GraphModule, user_file: str) -> tuple[list[L
     if isinstance(out, dict):
         out = list(out.values())
     if not isinstance(out, (tuple, list)) or len(out) != 2 or not all(isinstance(v, fx.Node) for v in out):
-        if isinstance(out, fx.Node) and out.op == "call_function" and out.target is operator.getitem:
-            converter.layers(out.args[0])  # names torch.chunk / split when that is what made it
-        count = "one tensor" if isinstance(out, fx.Node) else f"{type(out).__name__}"
-        raise ExportError(f"{location(output, user_file)}: encode returns {count}; latent needs two, "
-                          "(mu, logvar): split it with two heads (e.g. two nn.Linear) and "
-                          "'return mu, logvar' (torch.chunk is not supported)")
+        where = location(output, user_file)
+        if isinstance(out, fx.Node):
+            if is_split(out):
+                converter.layers(out)  # names torch.chunk / split and says what to do instead
+            where = location(out, user_file)
+        count = "one tensor" if isinstance(out, fx.Node) else f"a {type(out).__name__} of {len(out)}"
+        raise ExportError(f"{where}: encode returns {count}; latent needs two, mu and logvar: "
+                          "compute them with two heads (e.g. two nn.Linear) and 'return mu, logvar' "
+                          "(torch.chunk is not supported)")
     mu_node, logvar_node = out
     for node in (mu_node, logvar_node):
         if node.op == "call_function" and node.target is operator.getitem and isinstance(node.args[0], fx.Node):
@@ -680,6 +682,11 @@ def convert_encode(graph_module: fx.GraphModule, user_file: str) -> tuple[list[L
         encoder.append(mu.pop(0))
         logvar.pop(0)
     return encoder, mu, logvar
+
+
+def is_split(node: fx.Node) -> bool:
+    return (node.op == "call_function" and node.target in (torch.chunk, torch.split)) or (
+        node.op == "call_method" and node.target in ("chunk", "split"))
 
 
 def convert_decode(graph_module: fx.GraphModule, user_file: str) -> list[Layer]:
@@ -752,7 +759,7 @@ def export(args: argparse.Namespace) -> str:
     size = parse_size(args.size)
     normalization = parse_normalization(args, size[0])
     model, user_file, class_name = build_model(args.cls, args.kwargs)
-    state = read_checkpoint(args.checkpoint, args.trust_checkpoint)
+    state = read_checkpoint(args.checkpoint, args.trust_checkpoint, class_name)
     load_checkpoint(model, state, args.checkpoint, class_name)
     model.eval()
     latent_dim = check_size(model, size, user_file, class_name)
