@@ -484,7 +484,7 @@ def test_missing_keys_are_listed(small: dict[str, Any], folder: Path) -> None:
     del state["fc_var.weight"], state["fc_var.bias"]
     torch.save(state, folder / "missing.pt")
     message = one_line_error(export_small(small, folder / "missing.pt"))
-    assert "2 missing keys (fc_var.weight [4, 64], fc_var.bias [4])" in message, message
+    assert "2 missing keys (fc_var.weight [4, 64]; fc_var.bias [4])" in message, message
 
 
 def test_unexpected_keys_are_listed(small: dict[str, Any], folder: Path) -> None:
