@@ -67,12 +67,13 @@ docs: deps
 	LATENT_UPDATE_DOCS=1 $(SWIFT) test $(BUILD_FLAGS) --filter KeyTableDocsTests
 
 ## PyTorch parity (not part of `test`): decode and one training step agree with
-## Swift on conv64 and mlp, model files go both ways, and train.py's file loads here.
+## Swift on conv64 and mlp, model files go both ways, and train.py's file loads here;
+## export.py converts PyTorch-VAE's VanillaVAE and pythae's CelebA VAE, checked both ways.
 ## Installs torch (CPU build), safetensors, pillow and pytest when missing.
 test-pytorch: build
 	@$(PYTHON) -c "import torch, safetensors, PIL, pytest" 2>/dev/null \
 	  || $(PYTHON) -m pip install $(PIP_PYTORCH)
-	PYTHONDONTWRITEBYTECODE=1 LATENT=$(BIN) $(PYTHON) -m pytest -p no:cacheprovider -p no:benchmark -v -s tools/pytorch/test_parity.py
+	PYTHONDONTWRITEBYTECODE=1 LATENT=$(BIN) $(PYTHON) -m pytest -p no:cacheprovider -p no:benchmark -v -s tools/pytorch/test_parity.py tools/pytorch/test_import.py
 
 ## Speed: sgemm, training and decode, on 1 and 2 threads.
 bench: build

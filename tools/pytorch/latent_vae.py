@@ -30,7 +30,10 @@ from torch import nn
 from torch.nn import functional as F
 
 FORMAT_VERSION = "1"
-"""The ``latent.format`` this module writes and reads."""
+"""The ``latent.format`` of a config that uses nothing new (``uses_format_2``)."""
+
+FORMAT_VERSIONS = ("1", "2")
+"""The ``latent.format`` values this module reads; it writes "2" when the config needs it."""
 
 Config = dict[str, Any]
 
@@ -102,18 +105,59 @@ def mlp_config(width: int = 20, height: int = 28, channels: int = 1, hidden: int
             "decoder": decoder}
 
 
+FORMAT_1_LAYERS = frozenset({"Linear", "Conv2d", "ConvTranspose2d", "ReLU", "LeakyReLU", "Tanh",
+                             "Sigmoid", "Flatten", "Unflatten"})
+"""The layer types a format-1 file may hold; any other needs format 2."""
+
+STATEFUL_LAYERS = frozenset({"Linear", "Conv2d", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d"})
+"""The layer types with weights or buffers in the state_dict."""
+
+
+def _pair(value: Any) -> int | tuple[int, int]:
+    """A config pair (an int or ``[h, w]``) as PyTorch's constructors take it."""
+    return tuple(int(v) for v in value) if isinstance(value, (list, tuple)) else int(value)
+
+
+def _is_one(value: Any) -> bool:
+    return all(int(v) == 1 for v in value) if isinstance(value, (list, tuple)) else int(value) == 1
+
+
 def build_layer(spec: dict[str, Any]) -> nn.Module:
-    """One ``nn.Module`` from a layer of the config (PyTorch's names and arguments)."""
+    """One ``nn.Module`` from a layer of the config (PyTorch's names and arguments).
+
+    A ``Residual`` becomes a ``ResidualBlock`` whose body and shortcut layers
+    are built here too (register them with ``LatentVAE``, which names them).
+    """
     kind = spec["type"]
+    if kind in ("Conv2d", "ConvTranspose2d"):
+        for option in ("dilation", "groups"):
+            if option in spec and not _is_one(spec[option]):
+                raise ValueError(f"{kind} with {option} {spec[option]} is not supported (only 1)")
     if kind == "Linear":
-        return nn.Linear(spec["in_features"], spec["out_features"])
+        return nn.Linear(spec["in_features"], spec["out_features"], bias=spec.get("bias", True))
     if kind == "Conv2d":
-        return nn.Conv2d(spec["in_channels"], spec["out_channels"], spec["kernel_size"],
-                         stride=spec.get("stride", 1), padding=spec.get("padding", 0))
+        return nn.Conv2d(spec["in_channels"], spec["out_channels"], _pair(spec["kernel_size"]),
+                         stride=_pair(spec.get("stride", 1)), padding=_pair(spec.get("padding", 0)),
+                         bias=spec.get("bias", True))
     if kind == "ConvTranspose2d":
-        return nn.ConvTranspose2d(spec["in_channels"], spec["out_channels"], spec["kernel_size"],
-                                  stride=spec.get("stride", 1), padding=spec.get("padding", 0),
-                                  output_padding=spec.get("output_padding", 0))
+        return nn.ConvTranspose2d(spec["in_channels"], spec["out_channels"], _pair(spec["kernel_size"]),
+                                  stride=_pair(spec.get("stride", 1)), padding=_pair(spec.get("padding", 0)),
+                                  output_padding=_pair(spec.get("output_padding", 0)),
+                                  bias=spec.get("bias", True))
+    if kind in ("BatchNorm1d", "BatchNorm2d"):
+        norm = nn.BatchNorm1d if kind == "BatchNorm1d" else nn.BatchNorm2d
+        return norm(spec["num_features"], eps=spec.get("eps", 1e-5), momentum=spec.get("momentum", 0.1),
+                    affine=spec.get("affine", True))
+    if kind == "Upsample":
+        scale = spec["scale_factor"]
+        scale = tuple(float(v) for v in scale) if isinstance(scale, (list, tuple)) else float(scale)
+        mode = spec.get("mode", "nearest")
+        if mode not in ("nearest", "bilinear"):
+            raise ValueError(f"Upsample mode '{mode}' is not supported (nearest or bilinear)")
+        return nn.Upsample(scale_factor=scale, mode=mode,
+                           align_corners=False if mode == "bilinear" else None)
+    if kind == "Dropout":
+        return nn.Dropout(spec.get("p", 0.5))
     if kind == "ReLU":
         return nn.ReLU()
     if kind == "LeakyReLU":
@@ -122,21 +166,79 @@ def build_layer(spec: dict[str, Any]) -> nn.Module:
         return nn.Tanh()
     if kind == "Sigmoid":
         return nn.Sigmoid()
+    if kind == "ELU":
+        return nn.ELU(spec.get("alpha", 1.0))
+    if kind == "GELU":
+        return nn.GELU(approximate=spec.get("approximate", "none"))
+    if kind == "SiLU":
+        return nn.SiLU()
+    if kind == "Softplus":
+        return nn.Softplus(beta=spec.get("beta", 1.0), threshold=spec.get("threshold", 20.0))
+    if kind == "Identity":
+        return nn.Identity()
     if kind == "Flatten":
         return nn.Flatten()
     if kind == "Unflatten":
         return nn.Unflatten(1, tuple(spec["shape"]))
+    if kind == "Residual":
+        return ResidualBlock([build_layer(s) for s in spec.get("body", [])],
+                             [build_layer(s) for s in spec.get("shortcut", [])])
     raise ValueError(f"unknown layer type '{kind}'")
+
+
+class ResidualBlock(nn.Module):
+    """y = body(x) + shortcut(x); an empty shortcut is the identity.
+
+    The layers are held in plain lists: ``LatentVAE`` registers them under
+    their state_dict names, so this block adds no names of its own.
+    """
+
+    def __init__(self, body: list[nn.Module], shortcut: list[nn.Module]) -> None:
+        super().__init__()
+        self.body_layers = body
+        self.shortcut_layers = shortcut
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return run_layers(self.body_layers, x) + run_layers(self.shortcut_layers, x)
+
+
+def run_layers(layers: list[nn.Module], x: torch.Tensor) -> torch.Tensor:
+    """Applies ``layers`` in order (an empty list is the identity)."""
+    for layer in layers:
+        x = layer(x)
+    return x
+
+
+def uses_format_2(config: Config) -> bool:
+    """Whether ``config`` needs ``latent.format`` "2" (anything format 1 cannot say)."""
+    if any(key in config for key in ("mu", "logvar", "input_normalize", "output_range")):
+        return True
+
+    def new(spec: dict[str, Any]) -> bool:
+        if spec["type"] not in FORMAT_1_LAYERS or "name" in spec or spec.get("bias", True) is False:
+            return True
+        pairs = ("kernel_size", "stride", "padding", "output_padding", "dilation", "groups")
+        return any(isinstance(spec.get(key), (list, tuple)) for key in pairs)
+
+    return any(new(s) for s in config["encoder"] + config["decoder"])
 
 
 # ---------------------------------------------------------------- the model
 
 
 class LatentVAE(nn.Module):
-    """encoder -> (fc_mu, fc_logvar) -> z = mu + sigma * eps -> decoder.
+    """encoder -> (mu, logvar heads) -> z = mu + sigma * eps -> decoder.
 
-    Images are ``[N, C, H, W]`` float32 in [0, 1]. The decoder outputs logits
-    for a Bernoulli likelihood and means for a Gaussian one.
+    ``encode`` takes images ``[N, C, H, W]`` float32 in [0, 1] and applies the
+    config's ``input_normalize`` first; ``decode`` gives images in [0, 1]
+    (``decode_raw``: the decoder's own output, logits for a Bernoulli
+    likelihood, values on the ``output_range`` scale for a Gaussian one).
+
+    Every layer with weights or buffers is registered under its config
+    ``name`` (its state_dict prefix, e.g. ``encoder.0.1`` or ``fc_var``), or
+    by position (``encoder.i``, ``decoder.i``; heads ``fc_mu`` and
+    ``fc_logvar``) when it has none, so ``state_dict()`` has the names of the
+    file, which are the names of the PyTorch class it was exported from.
     """
 
     def __init__(self, config: Config) -> None:
@@ -147,14 +249,43 @@ class LatentVAE(nn.Module):
         low, high = config.get("logvar_clamp", [-30.0, 20.0])
         self.logvar_range = (float(low), float(high))
         self.likelihood = config.get("likelihood", {"kind": "bernoulli"})
-        self.encoder = nn.Sequential(*[build_layer(s) for s in config["encoder"]])
+        low, high = config.get("output_range", [0.0, 1.0])
+        self.output_range = (float(low), float(high))
+        if not self.output_range[1] > self.output_range[0]:
+            raise ValueError(f"output_range {list(self.output_range)} must rise")
+        normalize = config.get("input_normalize")
+        channels = self.image_shape[0]
+        mean = torch.tensor(normalize["mean"] if normalize else [0.0] * channels, dtype=torch.float32)
+        std = torch.tensor(normalize["std"] if normalize else [1.0] * channels, dtype=torch.float32)
+        if mean.numel() != channels or std.numel() != channels or bool((std <= 0).any()):
+            raise ValueError(f"input_normalize needs {channels} means and {channels} positive stds")
+        self.register_buffer("input_mean", mean.reshape(1, channels, 1, 1), persistent=False)
+        self.register_buffer("input_std", std.reshape(1, channels, 1, 1), persistent=False)
+        self.normalizes_input = normalize is not None
+        # Layers without state live here, so that train()/eval()/to() reach them
+        # (Dropout, ResidualBlock) without adding state_dict names.
+        self.stateless_layers = nn.ModuleList()
+        self._names: set[str] = set()
+        self.encoder_layers = self._build(config["encoder"], "encoder")
         with torch.no_grad():
-            features = self.encoder(torch.zeros(1, *self.image_shape)).shape[1:].numel()
-        self.fc_mu = nn.Linear(features, self.latent_dim)
-        self.fc_logvar = nn.Linear(features, self.latent_dim)
-        self.decoder = nn.Sequential(*[build_layer(s) for s in config["decoder"]])
+            features = run_layers(self.encoder_layers, torch.zeros(2, *self.image_shape))
+        if "mu" in config or "logvar" in config:
+            self.mu_layers = self._build(config.get("mu", []), "mu")
+            self.logvar_layers = self._build(config.get("logvar", []), "logvar")
+        else:
+            count = features.shape[1:].numel()
+            self.mu_layers = self._build([{"type": "Linear", "name": "fc_mu", "in_features": count,
+                                           "out_features": self.latent_dim}], "mu")
+            self.logvar_layers = self._build([{"type": "Linear", "name": "fc_logvar", "in_features": count,
+                                               "out_features": self.latent_dim}], "logvar")
         with torch.no_grad():
-            out = self.decoder(torch.zeros(1, self.latent_dim)).shape[1:]
+            for head, layers in (("mu", self.mu_layers), ("logvar", self.logvar_layers)):
+                shape = tuple(run_layers(layers, features).shape[1:])
+                if shape != (self.latent_dim,):
+                    raise ValueError(f"the {head} head gives {list(shape)} per image, not [{self.latent_dim}]")
+        self.decoder_layers = self._build(config["decoder"], "decoder")
+        with torch.no_grad():
+            out = run_layers(self.decoder_layers, torch.zeros(2, self.latent_dim)).shape[1:]
         if out.numel() != math.prod(self.image_shape):
             raise ValueError(f"decoder gives {tuple(out)} per sample, the images are {self.image_shape}")
         if self.likelihood["kind"] == "gaussian" and self.likelihood.get("learned", False):
@@ -162,19 +293,74 @@ class LatentVAE(nn.Module):
             self.log_sigma = nn.Parameter(torch.full((1,), math.log(sigma)))
         else:
             self.log_sigma = None
+        self.train()  # the layers were probed in evaluation mode; a new module trains, as in PyTorch
+
+    def _build(self, specs: list[dict[str, Any]], prefix: str) -> list[nn.Module]:
+        """The layers of one list, each registered under its name (or position)."""
+        layers = []
+        for index, spec in enumerate(specs):
+            layer = build_layer(spec).eval()  # probing shapes must not move BatchNorm statistics
+            self._register(layer, spec, f"{prefix}.{index}")
+            layers.append(layer)
+        return layers
+
+    def _register(self, layer: nn.Module, spec: dict[str, Any], position: str) -> None:
+        if isinstance(layer, ResidualBlock):
+            for part in ("body", "shortcut"):
+                for index, (inner, inner_spec) in enumerate(zip(getattr(layer, f"{part}_layers"),
+                                                                spec.get(part, []))):
+                    self._register(inner, inner_spec, f"{position}.{part}.{index}")
+        if spec["type"] not in STATEFUL_LAYERS:
+            self.stateless_layers.append(layer)
+            return
+        name = spec.get("name", position)
+        if name in self._names:
+            raise ValueError(f"two layers are named '{name}'")
+        self._names.add(name)
+        parent: nn.Module = self
+        *path, leaf = name.split(".")
+        for part in path:
+            child = parent._modules.get(part)
+            if child is None:
+                child = nn.Module()
+                parent.add_module(part, child)
+            elif type(child) is not nn.Module:
+                raise ValueError(f"layer name '{name}' is inside layer '{part}'")
+            parent = child
+        if leaf in parent._modules or leaf in ("input_mean", "input_std", "log_sigma", "stateless_layers"):
+            raise ValueError(f"layer name '{name}' is taken")
+        parent.add_module(leaf, layer)
+
+    def normalize(self, images: torch.Tensor) -> torch.Tensor:
+        """Images in [0, 1] mapped as the config's ``input_normalize`` says (the encoder's input)."""
+        return (images - self.input_mean) / self.input_std if self.normalizes_input else images
 
     def encode(self, images: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Posterior means and (unclamped) log-variances, ``[N, D]`` each."""
-        h = self.encoder(images)
-        return self.fc_mu(h), self.fc_logvar(h)
+        """Posterior means and (unclamped) log-variances, ``[N, D]`` each, of images in [0, 1]."""
+        h = run_layers(self.encoder_layers, self.normalize(images))
+        return run_layers(self.mu_layers, h), run_layers(self.logvar_layers, h)
+
+    def decode_raw(self, codes: torch.Tensor) -> torch.Tensor:
+        """The decoder's output ``[N, C, H, W]``: logits (Bernoulli) or values on ``output_range``."""
+        return run_layers(self.decoder_layers, codes).reshape(-1, *self.image_shape)
 
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
         """Images in [0, 1] from codes ``[N, D]`` (sigmoid of the logits for Bernoulli)."""
-        out = self.decoder(codes).reshape(-1, *self.image_shape)
-        return torch.sigmoid(out) if self.likelihood["kind"] == "bernoulli" else out
+        out = self.decode_raw(codes)
+        if self.likelihood["kind"] == "bernoulli":
+            return torch.sigmoid(out)
+        low, high = self.output_range
+        if (low, high) != (0.0, 1.0):
+            out = (out - low) / (high - low)
+        return out.clamp(0.0, 1.0)
+
+    def targets(self, images: torch.Tensor) -> torch.Tensor:
+        """Images in [0, 1] on the decoder's output scale (``output_range``), for the Gaussian loss."""
+        low, high = self.output_range
+        return images if (low, high) == (0.0, 1.0) else low + images * (high - low)
 
     def current_log_sigma(self) -> torch.Tensor:
-        """log sigma of the Gaussian likelihood (learned or fixed)."""
+        """log sigma of the Gaussian likelihood (learned or fixed), on the output scale."""
         if self.log_sigma is not None:
             return self.log_sigma
         return torch.tensor(math.log(float(self.likelihood.get("sigma", 0.1))))
@@ -182,18 +368,20 @@ class LatentVAE(nn.Module):
     def losses(self, images: torch.Tensor, noise: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Per-image reconstruction (-log p(x|z)) and KL terms, ``[N]`` each, in nats.
 
-        ``noise`` is the standard normal eps of z = mu + exp(logvar / 2) * eps,
-        with logvar clamped to ``logvar_clamp`` first (as the Swift side does).
+        ``images`` are in [0, 1]; ``noise`` is the standard normal eps of
+        z = mu + exp(logvar / 2) * eps, with logvar clamped to ``logvar_clamp``
+        first (as the Swift side does). The Gaussian likelihood compares the
+        decoder's output with the images mapped to ``output_range``.
         """
         mu, logvar = self.encode(images)
         logvar = torch.clamp(logvar, *self.logvar_range)
         z = mu + torch.exp(0.5 * logvar) * noise
-        out = self.decoder(z).reshape_as(images)
+        out = self.decode_raw(z)
         if self.likelihood["kind"] == "bernoulli":
             recon = F.binary_cross_entropy_with_logits(out, images, reduction="none")
         else:
             log_sigma = self.current_log_sigma()
-            recon = (0.5 * ((out - images) * torch.exp(-log_sigma)) ** 2
+            recon = (0.5 * ((out - self.targets(images)) * torch.exp(-log_sigma)) ** 2
                      + log_sigma + 0.5 * math.log(2 * math.pi))
         recon = recon.flatten(1).sum(1)
         kl = (-0.5 * (1 + logvar - mu * mu - torch.exp(logvar))).sum(1)
@@ -219,14 +407,16 @@ def load_model(path: str, map_location: str = "cpu") -> tuple[LatentVAE, dict[st
     with safe_open(path, framework="pt", device=map_location) as f:
         metadata = f.metadata() or {}
         tensors = {name: f.get_tensor(name) for name in f.keys()}
-    if metadata.get("latent.format") != FORMAT_VERSION:
-        raise ValueError(f"{path}: not a latent model of format {FORMAT_VERSION}")
+    if metadata.get("latent.format") not in FORMAT_VERSIONS:
+        raise ValueError(f"{path}: not a latent model of format {' or '.join(FORMAT_VERSIONS)}")
     model = LatentVAE(json.loads(metadata["latent.config"]))
     # optimizer.adam.m.NAME / optimizer.adam.v.NAME: the Swift trainer's Adam moments
     # (checkpoints); not weights, so load_state_dict must not see them.
     extra_prefixes = ("stats.", "codes.", "attributes.", "optimizer.")
-    weights = {k: v.float() for k, v in tensors.items() if not k.startswith(extra_prefixes)}
+    weights = {k: v if k.endswith("num_batches_tracked") else v.float()
+               for k, v in tensors.items() if not k.startswith(extra_prefixes)}
     model.load_state_dict(weights, strict=True)
+    model.eval()
     training = metadata.get("latent.training")
     extras = {
         "training": json.loads(training) if training else None,
@@ -253,8 +443,7 @@ def save_model(path: str, model: LatentVAE, training: dict[str, Any] | None = No
     Atomic: the bytes go to a temporary file in the target's folder, which is
     synced and renamed over ``path``, so a reader never sees half a file.
     """
-    tensors = {name: t.detach().to("cpu", torch.float32).contiguous()
-               for name, t in model.state_dict().items()}
+    tensors = state_tensors(model.state_dict())
     d = model.latent_dim
     if kl_per_dim is not None:
         tensors["stats.kl_per_dim"] = kl_per_dim.detach().to("cpu", torch.float32).reshape(d).contiguous()
@@ -266,10 +455,17 @@ def save_model(path: str, model: LatentVAE, training: dict[str, Any] | None = No
         tensors["codes.label"] = labels.detach().to("cpu", torch.int64).reshape(codes.shape[0]).contiguous()
     for name, direction in (attributes or {}).items():
         tensors[f"attributes.{name}"] = direction.detach().to("cpu", torch.float32).reshape(d).contiguous()
-    metadata = {"latent.format": FORMAT_VERSION, "latent.config": config_json(model.config)}
+    version = "2" if uses_format_2(model.config) else FORMAT_VERSION
+    metadata = {"latent.format": version, "latent.config": config_json(model.config)}
     if training is not None:
         metadata["latent.training"] = json.dumps(training, sort_keys=True, separators=(",", ":"))
     write_atomically(path, safetensors_save(tensors, metadata=metadata))
+
+
+def state_tensors(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """A state_dict as the file stores it: F32, and BatchNorm's ``num_batches_tracked`` as I64."""
+    return {name: t.detach().to("cpu", torch.int64 if name.endswith("num_batches_tracked") else torch.float32)
+            .contiguous() for name, t in state.items()}
 
 
 def write_atomically(path: str, data: bytes) -> None:
