@@ -160,7 +160,8 @@ extension VariationalAutoencoder {
   /// (`[N, C, H, W]`), valid until the next call on this model.
   func decode(_ codes: UnsafeMutablePointer<Float>, batch: Int) -> UnsafeMutablePointer<Float> {
     setTraining(false)
-    let output = decoder.forward(codes, batch: batch, threading: threading)
+    let output = evaluationDecoder.network(for: decoder).forward(
+      codes, batch: batch, threading: threading)
     let count = batch * imageSize
     switch config.likelihood {
     case .bernoulli:

@@ -43,6 +43,8 @@ package final class VariationalAutoencoder {
   let outputGradient = FloatBuffer()
   let imageMeans = FloatBuffer()
   let targets = FloatBuffer()
+  /// The decoder with BatchNorm folded into the layer before it, for evaluation.
+  let evaluationDecoder: EvaluationDecoder
 
   /// Builds the model with PyTorch's default initialisation from `seed`.
   /// - Throws: a ``LatentError`` of kind `configuration` when the layers do not chain from image to code and back.
@@ -77,6 +79,7 @@ package final class VariationalAutoencoder {
     }
     namedParameters = builder.parameters
     namedBuffers = builder.buffers
+    evaluationDecoder = EvaluationDecoder(specs: config.decoder)
   }
 
   /// All trainable parameters, in ``namedParameters`` order.

@@ -230,4 +230,36 @@ struct FormatTwoTests {
       "\($0)".contains("unexpected tensor 'encoder.0.weight'")
     }
   }
+
+  /// Decoding folds the decoder's BatchNorm into the layer before it: the faces are those of
+  /// the unfolded layers in evaluation mode, and stay so when the weights change.
+  @Test func foldedBatchNormDecodesAsTheLayers() throws {
+    let model = try VariationalAutoencoder(config: Self.tiny, seed: 6)
+    let (images, noise) = try batch(model, count: 4, seed: 50)
+    for _ in 0..<3 { _ = model.lossAndGradients(images: images, noise: noise) }
+    let codes = try #require(
+      LatentCodes(dimensions: 4, values: randomValues(2 * 4, seed: 51)))
+    func unfolded() -> [Float] {
+      model.decoder.setTraining(false)
+      var input = codes.values
+      let count = 2 * model.imageSize
+      let output = input.withUnsafeMutableBufferPointer {
+        model.decoder.forward($0.baseAddress!, batch: 2, threading: .single)
+      }
+      // The Tanh output on [−1, 1], shown as (out + 1)/2.
+      return (0..<count).map { min(1, max(0, (output[$0] + 1) / 2)) }
+    }
+    func close(_ a: [Float], _ b: [Float]) -> Bool {
+      zip(a, b).allSatisfy { abs($0 - $1) < 1e-5 }
+    }
+    #expect(close(model.decode(codes).values, unfolded()))
+    // New running statistics and weights (as a training run publishes them) reach the faces.
+    let norm = try #require(model.namedBuffers.first { $0.name == "fc_norm.running_mean" })
+    norm.parameter.assign((0..<12).map { Float($0) / 10 })
+    let fc = try #require(model.namedParameters.first { $0.name == "fc.weight" })
+    fc.parameter.assign(fc.parameter.values.map { $0 * 1.5 })
+    let after = model.decode(codes).values
+    #expect(close(after, unfolded()))
+    #expect(!close(after, model.decode(codes).values.map { $0 + 0.01 }))
+  }
 }
