@@ -199,6 +199,63 @@ class Concatenates(nn.Module):
         return torch.sigmoid(self.decoder(h)).view(-1, 3, 8, 8)
 '''
 
+ZOO_VAE = '''
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+
+class Block(nn.Module):
+    """A ResNet basic block: x + f(x), with a 1x1 projection when the width changes."""
+
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, (3, 1), padding=(1, 0))
+        self.project = nn.Conv2d(cin, cout, 1, bias=False) if cin != cout else nn.Identity()
+
+    def forward(self, x):
+        return self.project(x) + self.conv2(F.silu(self.bn1(self.conv1(x))))
+
+
+class ZooVAE(nn.Module):
+    """Every other layer latent imports: rectangular kernels and strides, residual blocks with
+    and without projection, GELU, ELU, SiLU, Softplus, Dropout, BatchNorm1d, nearest and
+    bilinear upsampling (module and F.interpolate), Identity, a Sigmoid output."""
+
+    def __init__(self, latent_dim=8):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, (3, 5), stride=2, padding=(1, 2)), nn.GELU())
+        self.block1 = Block(8, 8)
+        self.block2 = Block(8, 12)
+        self.down = nn.Sequential(nn.Conv2d(12, 16, 4, 2, 1), nn.BatchNorm2d(16), nn.ELU(),
+                                  nn.Dropout(0.1))
+        self.mu = nn.Linear(16 * 8 * 8, latent_dim)
+        self.logvar = nn.Sequential(nn.Linear(16 * 8 * 8, 32), nn.Softplus(beta=2),
+                                    nn.Linear(32, latent_dim))
+        self.fc = nn.Linear(latent_dim, 16 * 4 * 4)
+        self.norm = nn.BatchNorm1d(16 * 4 * 4)
+        self.up = nn.Upsample(scale_factor=2, mode="nearest")
+        self.conv = nn.Conv2d(16, 12, 3, padding=1)
+        self.block3 = Block(12, 12)
+        self.keep = nn.Identity()
+        self.deconv = nn.ConvTranspose2d(12, 8, (4, 3), stride=(2, 1), padding=1)
+        self.out = nn.ConvTranspose2d(8, 3, 4, 2, 1)
+
+    def encode(self, x):
+        h = self.down(self.block2(self.block1(self.stem(x))))
+        h = h.flatten(1)
+        return self.mu(h), self.logvar(h)
+
+    def decode(self, z):
+        h = F.silu(self.norm(self.fc(z))).view(-1, 16, 4, 4)
+        h = self.block3(F.leaky_relu(self.conv(self.up(h)), 0.2))
+        h = F.interpolate(self.keep(self.deconv(h)), scale_factor=(1, 2), mode="bilinear",
+                          align_corners=False)
+        return torch.sigmoid(self.out(h))
+'''
+
 
 # ---------------------------------------------------------------- helpers
 
@@ -267,9 +324,9 @@ class Imported:
     """A user model, its export, and what it needs to be checked against latent."""
 
     def __init__(self, folder: Path, cls: type, kwargs: dict[str, Any], model: torch.nn.Module,
-                 file: Path, low: float) -> None:
-        self.folder, self.cls, self.kwargs, self.model, self.file, self.low = \
-            folder, cls, kwargs, model, file, low
+                 file: Path, low: float, size: int = 64) -> None:
+        self.folder, self.cls, self.kwargs, self.model, self.file, self.low, self.size = \
+            folder, cls, kwargs, model, file, low, size
 
     def fresh(self) -> torch.nn.Module:
         return self.cls(**self.kwargs)
@@ -293,6 +350,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     (path / "vanilla_vae.py").write_text(VANILLA_VAE)
     (path / "pythae_celeba.py").write_text(PYTHAE_CELEBA)
     (path / "broken.py").write_text(BROKEN)
+    (path / "zoo_vae.py").write_text(ZOO_VAE)
     yield path
 
 
@@ -331,7 +389,22 @@ def pythae(folder: Path) -> Imported:
     return Imported(folder, cls, kwargs, model, out, low=0.0)
 
 
-MODELS = ["vanilla", "pythae"]
+@pytest.fixture(scope="module")
+def zoo(folder: Path) -> Imported:
+    """Every other importable layer in one 32×32 model, trained three steps, saved as a plain .pt."""
+    torch.manual_seed(4)
+    cls = user_class(folder, "zoo_vae.py", "ZooVAE")
+    model = cls()
+    train_a_little(model, smooth_images(8, 32, 4), low=0.0, steps=3)
+    checkpoint = folder / "zoo.pt"
+    torch.save(model.state_dict(), checkpoint)
+    out = folder / "zoo.safetensors"
+    exported("--class", f"{folder / 'zoo_vae.py'}:ZooVAE", "--checkpoint", checkpoint,
+             "--size", "3x32x32", "--out", out)
+    return Imported(folder, cls, {}, model, out, low=0.0, size=32)
+
+
+MODELS = ["vanilla", "pythae", "zoo"]
 
 
 @pytest.fixture(params=MODELS)
@@ -361,7 +434,7 @@ def test_file_loads_back_into_the_users_class(imported: Imported) -> None:
 
 def test_latent_module_equals_the_users(imported: Imported) -> None:
     latent, _ = latent_vae.load_model(str(imported.file))
-    images = smooth_images(3, 64, 9)
+    images = smooth_images(3, imported.size, 9)
     codes = torch.randn(3, latent.latent_dim, generator=torch.Generator().manual_seed(4))
     with torch.no_grad():
         mu, logvar = imported.model.encode(imported.user_input(images))
@@ -413,7 +486,7 @@ def write_pngs(folder: Path, images: torch.Tensor) -> list[Path]:
 
 def test_swift_encode_equals_mu(imported: Imported, tmp_path: Path) -> None:
     require_format_2(imported.file)
-    images = smooth_images(3, 64, 11)
+    images = smooth_images(3, imported.size, 11)
     paths = write_pngs(tmp_path / "faces", images)
     rows = json.loads(latent("encode", "--model", imported.file, *paths, "--json"))
     swift = torch.tensor([row["mu"] for row in rows])
@@ -439,7 +512,7 @@ def test_swift_decode_equals_the_users(imported: Imported, tmp_path: Path) -> No
 
 def test_swift_retrains_into_the_users_class(imported: Imported, tmp_path: Path) -> None:
     require_format_2(imported.file)
-    write_pngs(tmp_path / "faces", smooth_images(6, 64, 13))
+    write_pngs(tmp_path / "faces", smooth_images(6, imported.size, 13))
     out = tmp_path / "retrained.safetensors"
     latent("train", "--resume", imported.file, "--data", tmp_path / "faces", "--epochs", "1",
            "--batch", "4", "--validation", "0.2", "--out", out)
@@ -452,6 +525,47 @@ def test_swift_retrains_into_the_users_class(imported: Imported, tmp_path: Path)
     tracked = [k for k in weights if k.endswith("num_batches_tracked")]
     assert all(int(weights[k]) > int(before[k]) for k in tracked)
 
+
+
+def test_swift_batch_statistics_equal_pytorchs(imported: Imported, tmp_path: Path) -> None:
+    """One Swift training step over all images in one batch moves the encoder's BatchNorm
+    running statistics exactly as PyTorch's train() forward does (batch mean, unbiased
+    variance, momentum, num_batches_tracked): the encoder's statistics do not depend on the
+    noise, and a batch's statistics not on its order."""
+    require_format_2(imported.file)
+    images = smooth_images(6, imported.size, 14)
+    write_pngs(tmp_path / "faces", images)
+    out = tmp_path / "one-step.safetensors"
+    latent("train", "--resume", imported.file, "--data", tmp_path / "faces", "--epochs", "1",
+           "--batch", "6", "--validation", "0", "--out", out)
+    swift = file_weights(out)
+    model = imported.fresh()
+    model.load_state_dict(imported.model.state_dict())
+    model.train()
+    with torch.no_grad():
+        model.encode(imported.user_input(images))
+    state = model.state_dict()
+    config = latent_vae.load_model(str(imported.file))[0].config
+    encoder_norms = [layer["name"] for layer in _layers(config["encoder"])
+                     if layer["type"].startswith("BatchNorm")]
+    assert encoder_norms
+    worst = 0.0
+    for name in encoder_norms:
+        for buffer in ("running_mean", "running_var"):
+            key = f"{name}.{buffer}"
+            worst = max(worst, ((swift[key] - state[key]).abs() / (1 + state[key].abs())).max().item())
+        assert int(swift[f"{name}.num_batches_tracked"]) == int(state[f"{name}.num_batches_tracked"])
+    print(f"encoder BatchNorm running statistics after one step, Swift against PyTorch: {worst:.2g}")
+    assert worst <= TOLERANCE
+
+
+def _layers(specs: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every layer of a config list, residual blocks' inner layers included."""
+    for layer in specs:
+        yield layer
+        if layer["type"] == "Residual":
+            yield from _layers(layer["body"])
+            yield from _layers(layer["shortcut"])
 
 # ---------------------------------------------------------------- errors
 
