@@ -262,4 +262,49 @@ struct FormatTwoTests {
     #expect(close(after, unfolded()))
     #expect(!close(after, model.decode(codes).values.map { $0 + 0.01 }))
   }
+
+  /// Configs that cannot work are refused before anything is allocated, naming the problem.
+  @Test(arguments: [
+    (
+      [LayerSpec(.upsample(scale: Size2D(height: 60000, width: 60000), mode: .nearest)), .flatten],
+      "values per image"
+    ),
+    (
+      [
+        LayerSpec(
+          .residual(
+            body: [
+              LayerSpec(
+                .conv2d(ConvolutionSpec(inChannels: 1, outChannels: 2, kernel: Size2D(1))),
+                name: "b")
+            ], shortcut: [])), .flatten,
+      ],
+      "the residual body gives"
+    ),
+    (
+      [
+        LayerSpec(
+          .conv2d(ConvolutionSpec(inChannels: 1, outChannels: 1, kernel: Size2D(1))), name: "x"),
+        LayerSpec(
+          .conv2d(ConvolutionSpec(inChannels: 1, outChannels: 1, kernel: Size2D(1))), name: "x"),
+        .flatten,
+      ],
+      "two layers name the tensor 'x.weight'"
+    ),
+    (
+      [LayerSpec(.batchNorm(BatchNormSpec(features: 3, spatial: true)), name: "n"), .flatten],
+      "BatchNorm2d(3"
+    ),
+  ])
+  func impossibleConfigsAreRefused(encoder: [LayerSpec], problem: String) throws {
+    let config = VAEConfig(
+      name: "bad", channels: 1, height: 8, width: 8, latentDimensions: 2,
+      likelihood: .gaussian(sigma: 0.1, learned: false), encoder: encoder,
+      decoder: [.linear(inFeatures: 2, outFeatures: 64)])
+    #expect {
+      try config.validate()
+    } throws: {
+      "\($0)".contains(problem)
+    }
+  }
 }
