@@ -9,7 +9,7 @@ import LatentBasics
 /// It is the adjoint of a Conv2d on the output: per chunk of
 /// images one GEMM makes the columns and col2im sums them into the images.
 /// One image alone (decoding a face) multiplies by the weight kept in
-/// ``PanelProduct`` panels instead of calling OpenBLAS.
+/// ``PanelProduct`` panels, or read in place by ``NarrowProduct``, instead of calling OpenBLAS.
 package final class ConvTranspose2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -38,7 +38,8 @@ package final class ConvTranspose2d: Layer {
   /// Wᵀ (`[Cout·kh·kw, Cin]`) as panels for decoding one image, made again when the weight changes.
   private let weightPanels = FloatBuffer()
   private var weightPanelsVersion: Int?
-  /// The image's `[Cin, P]` values in 16-column blocks, for the one-image product.
+  /// The image's `[Cin, P]` values in 16-column blocks (panels) or padded to a multiple of 4
+  /// columns (``NarrowProduct``), for the one-image product.
   private let packedInput = FloatBuffer()
   private var workers = 1
 
@@ -188,7 +189,8 @@ package final class ConvTranspose2d: Layer {
   /// One image (decoding a single face), on one worker or several: each worker makes
   /// the columns of its share of the output channels and folds them in. The columns are
   /// Wᵀ·X, from the weight's panels when the image has a multiple of 16 pixels (every
-  /// conv model's decoder), else from OpenBLAS.
+  /// conv model's decoder), else from the weight as it lies (``NarrowProduct``: a
+  /// decoder's first layer on 2×2 pixels), never packing the weight per call.
   private func forwardSplittingChannels(
     _ input: UnsafeMutablePointer<Float>, plane p: Int, geometry g: ConvolutionGeometry,
     into y: UnsafeMutablePointer<Float>
@@ -198,8 +200,13 @@ package final class ConvTranspose2d: Layer {
     let outPlane = g.height * g.width
     let usePanels = PanelProduct.accepts(columns: p)
     let panels = usePanels ? currentWeightPanels() : nil
-    let packedInput = self.packedInput.reserve(usePanels ? inputChannels * p : 0)
-    if usePanels { PanelProduct.packColumns(input, k: inputChannels, n: p, into: packedInput) }
+    let packedInput = self.packedInput.reserve(
+      inputChannels * (usePanels ? p : NarrowProduct.paddedColumns(p)))
+    if usePanels {
+      PanelProduct.packColumns(input, k: inputChannels, n: p, into: packedInput)
+    } else {
+      NarrowProduct.padColumns(input, k: inputChannels, n: p, into: packedInput)
+    }
     let (workspaces, inputChannels, outputChannels, weight, bias) =
       (workspaces, inputChannels, outputChannels, weight.value, bias?.value)
     Parallel.forEachChunk(workers, workers: workers) { worker, share in
@@ -223,9 +230,9 @@ package final class ConvTranspose2d: Layer {
         cols = product + skipped * p
       } else {
         cols = workspaces[worker].columns.reserve(part.columnRows * p)
-        BLAS.gemm(
-          transposeA: true, m: part.columnRows, n: p, k: inputChannels, weight + first * kk,
-          lda: outputChannels * kk, input, cols)
+        NarrowProduct.multiplyTransposed(
+          weight, rowLength: outputChannels * kk, rows: (first * kk)..<(last * kk),
+          k: inputChannels, paddedColumns: packedInput, n: p, into: cols)
       }
       part.col2im(cols, batch: 1, into: y + first * outPlane, bias: bias.map { $0 + first })
     }
