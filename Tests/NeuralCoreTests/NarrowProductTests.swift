@@ -14,8 +14,8 @@ struct TransposedImageCase: Sendable, CustomTestStringConvertible {
   }
 }
 
-/// One image whose pixel count is not a multiple of 16 goes through ``NarrowProduct``
-/// (Wᵀ·X from the weight as it lies); a multiple of 16 through the panels.
+/// One image whose pixel count is not a multiple of 16 goes through ``NarrowProduct``;
+/// a multiple of 16 through ``PanelProduct``.
 @Suite("ConvTranspose2d on one image of few pixels")
 struct NarrowProductTests {
   static func image(
@@ -30,8 +30,8 @@ struct NarrowProductTests {
       inputChannels: inputChannels, outputChannels: outputChannels)
   }
 
-  /// 1, 4, 9 and 20 pixels (the narrow product: 24-row blocks, 8-row blocks and single
-  /// rows of Cout·kh·kw; whole and partial 4-column blocks), then 16 and 32 (the panels).
+  /// 1, 4, 9 and 20 pixels (the narrow product: whole and partial 4-column blocks, workers'
+  /// shares starting inside a 24-row panel), then 16 and 32 (the 4-row panels).
   static let cases: [TransposedImageCase] = [
     image(1, 1, 7, 1, kernel: Size2D(3), stride: 2, padding: 1, workers: 1),
     image(2, 2, 40, 3, kernel: Size2D(3), stride: 2, padding: 1, workers: 1),
@@ -68,27 +68,34 @@ struct NarrowProductTests {
     #expect(maxRelativeError(output, expected) < 1e-5)
   }
 
-  /// The product itself on a row range inside W (as a worker's share), against sums in Double.
+  /// The product itself on a range of panels (as a worker's share; the last panel holds
+  /// 13 rows of 61), against sums in Double.
   @Test(arguments: [(13, 1), (13, 4), (13, 7), (40, 9)])
-  func rowRangeOfTheProduct(k: Int, n: Int) {
+  func panelRangeOfTheProduct(k: Int, n: Int) {
     let m = 61
-    let rows = 5..<58  // 53 rows: two 24-row blocks, then 5 single rows
+    let panels = 1..<3
     let w = randomValues(k * m, seed: 43)
     let x = randomValues(k * n, seed: 44)
+    let rowsPerPanel = NarrowProduct.panelRows
+    var packed = [Float](repeating: .nan, count: NarrowProduct.panels(rows: m) * rowsPerPanel * k)
     var padded = [Float](repeating: .nan, count: k * NarrowProduct.paddedColumns(n))
-    var c = [Float](repeating: .nan, count: rows.count * n)
-    padded.withUnsafeMutableBufferPointer { p in
-      NarrowProduct.padColumns(x, k: k, n: n, into: p.baseAddress!)
-      c.withUnsafeMutableBufferPointer { cp in
-        NarrowProduct.multiplyTransposed(
-          w, rowLength: m, rows: rows, k: k, paddedColumns: p.baseAddress!, n: n,
-          into: cp.baseAddress!)
+    var c = [Float](repeating: .nan, count: panels.count * rowsPerPanel * n)
+    packed.withUnsafeMutableBufferPointer { a in
+      NarrowProduct.packTransposed(w, k: k, m: m, into: a.baseAddress!)
+      padded.withUnsafeMutableBufferPointer { p in
+        NarrowProduct.padColumns(x, k: k, n: n, into: p.baseAddress!)
+        c.withUnsafeMutableBufferPointer { cp in
+          NarrowProduct.multiply(
+            a.baseAddress!, panels: panels, k: k, paddedColumns: p.baseAddress!, n: n,
+            into: cp.baseAddress!)
+        }
       }
     }
     var expected: [Double] = []
-    for r in rows {
+    for r in (panels.lowerBound * rowsPerPanel)..<(panels.upperBound * rowsPerPanel) {
       for j in 0..<n {
-        expected.append((0..<k).reduce(0.0) { $0 + Double(w[$1 * m + r]) * Double(x[$1 * n + j]) })
+        expected.append(
+          r < m ? (0..<k).reduce(0.0) { $0 + Double(w[$1 * m + r]) * Double(x[$1 * n + j]) } : 0)
       }
     }
     #expect(maxRelativeError(c, expected) < 1e-5)
