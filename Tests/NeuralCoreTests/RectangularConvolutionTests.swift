@@ -154,6 +154,10 @@ struct RectangularConvolutionTests {
     ConvolutionCase(
       kernel: Size2D(4), stride: Size2D(2), padding: Size2D(1), batch: 3, workers: 2,
       size: Size2D(height: 8, width: 20)),
+    // Stride 1: forward through SlidingConvolution, backward as every Conv2d.
+    ConvolutionCase(
+      kernel: Size2D(height: 3, width: 5), stride: Size2D(1), padding: Size2D(height: 1, width: 2),
+      batch: 2, workers: 2),
   ]
 
   @Test(arguments: conv2dCases)
@@ -230,7 +234,7 @@ struct RectangularConvolutionTests {
   }
 
   /// Input, weight and bias gradients against central finite differences of the nested loops.
-  @Test(arguments: [conv2dCases[0], conv2dCases[1], conv2dCases[3]])
+  @Test(arguments: [conv2dCases[0], conv2dCases[1], conv2dCases[3], conv2dCases[6]])
   func conv2dGradients(_ c: ConvolutionCase) throws {
     var generator = SeededGenerator(seed: 35)
     let (channels, out) = (2, 3)

@@ -7,6 +7,8 @@ import LatentBasics
 /// `[Cout, Cin, kh, kw]`, bias `[Cout]` (none with `bias: false`).
 /// Computed chunk by chunk of images (``BatchChunks``): im2col, then one
 /// GEMM `W · columns`; chunks run in parallel on the workers of the ``Threading`` passed to forward.
+/// Stride 1 with at most 8 output channels (an image's last layer) goes forward through
+/// ``SlidingConvolution`` instead.
 package final class Conv2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -115,6 +117,10 @@ package final class Conv2d: Layer {
     let inSize = shape.count
     let outSize = outputChannels * p
     let y = output.reserve(batch * outSize)
+    if SlidingConvolution.accepts(stride: stride, outputChannels: outputChannels) {
+      forwardSliding(input, batch: batch, geometry: g, into: y)
+      return y
+    }
     let (chunks, workspaces, outputChannels, weight, bias) =
       (chunks, workspaces, outputChannels, weight.value, bias?.value)
     Parallel.forEachChunk(chunks.count, workers: workers) { worker, chunk in
@@ -137,6 +143,30 @@ package final class Conv2d: Layer {
       }
     }
     return y
+  }
+
+  /// Stride 1 and few output channels (a decoder's last layer): ``SlidingConvolution`` on
+  /// each image, no im2col. The workers take whole images, or bands of output rows
+  /// when there are fewer images than workers.
+  private func forwardSliding(
+    _ input: UnsafeMutablePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
+    into y: UnsafeMutablePointer<Float>
+  ) {
+    let oh = g.outputHeight
+    let bands = min(batch >= workers ? 1 : (workers + batch - 1) / batch, oh)
+    let inSize = g.channels * g.height * g.width
+    let outSize = outputChannels * g.positions
+    let (workspaces, outputChannels, weight, bias) =
+      (workspaces, outputChannels, weight.value, bias?.value)
+    Parallel.forEachChunk(batch * bands, workers: workers) { worker, part in
+      let (image, band) = part.quotientAndRemainder(dividingBy: bands)
+      let rows = (oh * band / bands)..<(oh * (band + 1) / bands)
+      let scratch = workspaces[worker].columns.reserve(
+        SlidingConvolution.scratchCount(g, rows: rows.count))
+      SlidingConvolution.forward(
+        input + image * inSize, geometry: g, weight: weight, bias: bias,
+        outputChannels: outputChannels, rows: rows, scratch: scratch, into: y + image * outSize)
+    }
   }
 
   package func backward(_ outputGradient: UnsafeMutablePointer<Float>, needsInputGradient: Bool)

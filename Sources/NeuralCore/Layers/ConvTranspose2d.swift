@@ -9,7 +9,7 @@ import LatentBasics
 /// It is the adjoint of a Conv2d on the output: per chunk of
 /// images one GEMM makes the columns and col2im sums them into the images.
 /// One image alone (decoding a face) multiplies by the weight kept in
-/// ``PanelProduct`` panels instead of calling OpenBLAS.
+/// ``PanelProduct`` or ``NarrowProduct`` panels instead of calling OpenBLAS.
 package final class ConvTranspose2d: Layer {
   package let inputChannels: Int
   package let outputChannels: Int
@@ -38,7 +38,11 @@ package final class ConvTranspose2d: Layer {
   /// Wᵀ (`[Cout·kh·kw, Cin]`) as panels for decoding one image, made again when the weight changes.
   private let weightPanels = FloatBuffer()
   private var weightPanelsVersion: Int?
-  /// The image's `[Cin, P]` values in 16-column blocks, for the one-image product.
+  /// Wᵀ in ``NarrowProduct`` panels, for one image of few pixels, made again when the weight changes.
+  private let narrowPanels = FloatBuffer()
+  private var narrowPanelsVersion: Int?
+  /// The image's `[Cin, P]` values in 16-column blocks (panels) or padded to a multiple of 4
+  /// columns (``NarrowProduct``), for the one-image product.
   private let packedInput = FloatBuffer()
   private var workers = 1
 
@@ -75,7 +79,8 @@ package final class ConvTranspose2d: Layer {
 
   package var scratchCapacity: Int {
     workspaces.reduce(
-      output.capacity + inputGradient.capacity + weightPanels.capacity + packedInput.capacity
+      output.capacity + inputGradient.capacity + weightPanels.capacity + narrowPanels.capacity
+        + packedInput.capacity
     ) {
       $0 + $1.capacity
     }
@@ -185,10 +190,24 @@ package final class ConvTranspose2d: Layer {
     return panels
   }
 
+  /// Wᵀ in ``NarrowProduct`` panels, from the current weight, made again only when the
+  /// weight has changed since.
+  private func currentNarrowPanels() -> UnsafeMutablePointer<Float> {
+    let rows = outputChannels * kernel.area
+    let panels = narrowPanels.reserve(
+      NarrowProduct.panels(rows: rows) * NarrowProduct.panelRows * inputChannels)
+    if narrowPanelsVersion != weight.version {
+      NarrowProduct.packTransposed(weight.value, k: inputChannels, m: rows, into: panels)
+      narrowPanelsVersion = weight.version
+    }
+    return panels
+  }
+
   /// One image (decoding a single face), on one worker or several: each worker makes
   /// the columns of its share of the output channels and folds them in. The columns are
   /// Wᵀ·X, from the weight's panels when the image has a multiple of 16 pixels (every
-  /// conv model's decoder), else from OpenBLAS.
+  /// conv model's decoder), else from its ``NarrowProduct`` panels (a decoder's first
+  /// layer on 2×2 pixels); either is packed once per weight version, never per call.
   private func forwardSplittingChannels(
     _ input: UnsafeMutablePointer<Float>, plane p: Int, geometry g: ConvolutionGeometry,
     into y: UnsafeMutablePointer<Float>
@@ -197,11 +216,16 @@ package final class ConvTranspose2d: Layer {
     let kk = kernel.area
     let outPlane = g.height * g.width
     let usePanels = PanelProduct.accepts(columns: p)
-    let panels = usePanels ? currentWeightPanels() : nil
-    let packedInput = self.packedInput.reserve(usePanels ? inputChannels * p : 0)
-    if usePanels { PanelProduct.packColumns(input, k: inputChannels, n: p, into: packedInput) }
-    let (workspaces, inputChannels, outputChannels, weight, bias) =
-      (workspaces, inputChannels, outputChannels, weight.value, bias?.value)
+    let panels = usePanels ? currentWeightPanels() : currentNarrowPanels()
+    let packedInput = self.packedInput.reserve(
+      inputChannels * (usePanels ? p : NarrowProduct.paddedColumns(p)))
+    if usePanels {
+      PanelProduct.packColumns(input, k: inputChannels, n: p, into: packedInput)
+    } else {
+      NarrowProduct.padColumns(input, k: inputChannels, n: p, into: packedInput)
+    }
+    let (workspaces, inputChannels, outputChannels, bias) =
+      (workspaces, inputChannels, outputChannels, bias?.value)
     Parallel.forEachChunk(workers, workers: workers) { worker, share in
       let first = outputChannels * share / workers
       let last = outputChannels * (share + 1) / workers
@@ -209,24 +233,22 @@ package final class ConvTranspose2d: Layer {
       let part = ConvolutionGeometry(
         channels: last - first, height: g.height, width: g.width, kernel: kernel, stride: stride,
         padding: padding)
-      // Rows first·kh·kw ..< last·kh·kw of Wᵀ: with panels, the whole panels that hold
+      // Rows first·kh·kw ..< last·kh·kw of Wᵀ: the whole panels that hold
       // them, the part's columns starting `skipped` rows into the product.
-      let cols: UnsafeMutablePointer<Float>
-      if let panels {
-        let perPanel = PanelProduct.panelRows
-        let range = (first * kk / perPanel)..<((last * kk + perPanel - 1) / perPanel)
-        let product = workspaces[worker].columns.reserve(range.count * perPanel * p)
+      let perPanel = usePanels ? PanelProduct.panelRows : NarrowProduct.panelRows
+      let range = (first * kk / perPanel)..<((last * kk + perPanel - 1) / perPanel)
+      let product = workspaces[worker].columns.reserve(range.count * perPanel * p)
+      if usePanels {
         PanelProduct.multiply(
           panels, panels: range, k: inputChannels, packedColumns: packedInput, n: p,
           into: product)
-        let skipped = first * kk - range.lowerBound * perPanel
-        cols = product + skipped * p
       } else {
-        cols = workspaces[worker].columns.reserve(part.columnRows * p)
-        BLAS.gemm(
-          transposeA: true, m: part.columnRows, n: p, k: inputChannels, weight + first * kk,
-          lda: outputChannels * kk, input, cols)
+        NarrowProduct.multiply(
+          panels, panels: range, k: inputChannels, paddedColumns: packedInput, n: p,
+          into: product)
       }
+      let skipped = first * kk - range.lowerBound * perPanel
+      let cols = product + skipped * p
       part.col2im(cols, batch: 1, into: y + first * outPlane, bias: bias.map { $0 + first })
     }
   }
