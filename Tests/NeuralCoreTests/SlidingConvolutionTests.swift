@@ -40,12 +40,16 @@ struct SlidingConvolutionTests {
     conv(
       3, 5, kernel: Size2D(height: 1, width: 3), padding: 1, workers: 2,
       size: Size2D(height: 6, width: 20), bias: false),
-    conv(6, 8, kernel: Size2D(5), padding: 1, batch: 3, workers: 2, size: Size2D(height: 8, width: 17)),
+    conv(
+      6, 8, kernel: Size2D(5), padding: 1, batch: 3, workers: 2, size: Size2D(height: 8, width: 17)),
     conv(2, 8, kernel: Size2D(3), padding: 2, workers: 2, size: Size2D(height: 1, width: 5)),
-    conv(7, 1, kernel: Size2D(height: 1, width: 3), padding: 0, batch: 2, workers: 1,
+    conv(
+      7, 1, kernel: Size2D(height: 1, width: 3), padding: 0, batch: 2, workers: 1,
       size: Size2D(height: 3, width: 33)),
     conv(4, 9, kernel: Size2D(3), padding: 1, workers: 2, size: Size2D(height: 6, width: 20)),
-    conv(4, 3, kernel: Size2D(3), stride: 2, padding: 1, workers: 1, size: Size2D(height: 8, width: 20)),
+    conv(
+      4, 3, kernel: Size2D(3), stride: 2, padding: 1, workers: 1, size: Size2D(height: 8, width: 20)
+    ),
   ]
 
   @Test(arguments: cases)
