@@ -11,8 +11,9 @@ enum FileBytes {
     } catch {
       switch error.kind {
       case .cannotOpen:
-        throw LatentError(
-          .cannotOpen, path: path, "cannot read the file (no such file or no access)")
+        // The system's reason: no such file, no permission, a loop of symbolic links, …
+        let reason = error.problem.replacing("cannot open: ", with: "")
+        throw LatentError(.cannotOpen, path: path, "cannot read the file: \(reason)")
       case .isFolder:
         throw LatentError(.isFolder, path: path, "is a folder, not an image file")
       default:

@@ -1,8 +1,16 @@
 internal import COpenBLAS
+import LatentBasics
 
 /// Dense linear algebra on OpenBLAS (loaded on first use by ``OpenBLASLibrary``); with
 /// that loader, the only file in the module that calls C.
 package enum BLAS {
+  /// Loads OpenBLAS and checks its kernel, if that has not happened yet; commands call this
+  /// before any product, so that a machine without a working OpenBLAS gets one line, not a crash.
+  /// - Throws: a ``LatentError`` of kind `unsupported` naming what is missing or wrong.
+  package static func requireLibrary() throws(LatentError) {
+    _ = try OpenBLASLibrary.loaded.get()
+  }
+
   /// Threads OpenBLAS uses for each call.
   package static var threads: Int {
     get { Int(OpenBLASLibrary.shared.getThreads()) }

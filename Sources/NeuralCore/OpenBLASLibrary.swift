@@ -1,5 +1,6 @@
 internal import COpenBLAS
 import Glibc
+import LatentBasics
 
 /// The OpenBLAS entry points NeuralCore calls, looked up in `libopenblas.so.0` on first use.
 ///
@@ -17,8 +18,19 @@ struct OpenBLASLibrary: @unchecked Sendable {
   /// The kernel products run on, and who chose it.
   private(set) var kernel = BLASKernelSelection(kernel: "?", origin: .openBLAS)
 
-  /// The library of this process, loaded by the first caller (thread-safe: a global `let`).
-  static let shared = OpenBLASLibrary.load()
+  /// The library of this process or why it cannot be used, loaded by the first caller
+  /// (thread-safe: a global `let`).
+  static let loaded = Result { () throws(LatentError) in try OpenBLASLibrary.load() }
+
+  /// The library of this process. Callers that may run without OpenBLAS call
+  /// ``BLAS/requireLibrary()`` first: reaching a product without it is a programming error.
+  static var shared: OpenBLASLibrary {
+    switch loaded {
+    case .success(let library): library
+    case .failure(let error):
+      preconditionFailure("BLAS used without BLAS.requireLibrary(): \(error)")
+    }
+  }
 
   /// Shared-object names tried in order: Debian's runtime name, then the development link.
   private static let fileNames = ["libopenblas.so.0", "libopenblas.so"]
@@ -26,31 +38,32 @@ struct OpenBLASLibrary: @unchecked Sendable {
   /// The environment variable by which OpenBLAS takes a kernel name.
   private static let kernelVariable = "OPENBLAS_CORETYPE"
 
-  /// Opens OpenBLAS, resolves every entry point and selects the kernel; a missing library
-  /// or symbol, or no kernel that computes right, ends the process with a one-line message,
-  /// since no product can be computed without it.
-  private static func load() -> OpenBLASLibrary {
+  /// Opens OpenBLAS, resolves every entry point and selects the kernel.
+  /// - Throws: a ``LatentError`` of kind `unsupported` for a missing library or symbol, or
+  ///   when no kernel computes right.
+  private static func load() throws(LatentError) -> OpenBLASLibrary {
     var handle: UnsafeMutableRawPointer?
     for name in fileNames where handle == nil {
       handle = dlopen(name, RTLD_NOW | RTLD_LOCAL)
     }
     guard let handle else {
-      fail(
+      throw LatentError(
+        .unsupported,
         "cannot load OpenBLAS (\(fileNames[0])): \(lastError()); install libopenblas0 (make deps)")
     }
-    func symbol<Function>(_ name: String, as type: Function.Type) -> Function {
+    func symbol<Function>(_ name: String, as type: Function.Type) throws(LatentError) -> Function {
       guard let address = dlsym(handle, name) else {
-        fail("OpenBLAS has no \(name): \(lastError())")
+        throw LatentError(.unsupported, "OpenBLAS has no \(name): \(lastError())")
       }
       return unsafeBitCast(address, to: type)
     }
     var library = OpenBLASLibrary(
-      sgemm: symbol("cblas_sgemm", as: latent_sgemm_function.self),
-      sgemv: symbol("cblas_sgemv", as: latent_sgemv_function.self),
-      setThreads: symbol("openblas_set_num_threads", as: latent_set_threads_function.self),
-      getThreads: symbol("openblas_get_num_threads", as: latent_get_threads_function.self),
-      getConfig: symbol("openblas_get_config", as: latent_get_string_function.self),
-      getCoreName: symbol("openblas_get_corename", as: latent_get_string_function.self))
+      sgemm: try symbol("cblas_sgemm", as: latent_sgemm_function.self),
+      sgemv: try symbol("cblas_sgemv", as: latent_sgemv_function.self),
+      setThreads: try symbol("openblas_set_num_threads", as: latent_set_threads_function.self),
+      getThreads: try symbol("openblas_get_num_threads", as: latent_get_threads_function.self),
+      getConfig: try symbol("openblas_get_config", as: latent_get_string_function.self),
+      getCoreName: try symbol("openblas_get_corename", as: latent_get_string_function.self))
     // OpenBLAS's own kernel selection, in dynamic-architecture builds (Debian's) only.
     typealias Selection = @convention(c) () -> Void
     let selectKernel = dlsym(handle, "gotoblas_dynamic_init").map {
@@ -83,7 +96,8 @@ struct OpenBLASLibrary: @unchecked Sendable {
       let kernel = library.coreName
       let hint =
         BLASKernel.safer(than: kernel, on: .current).map { "set \(kernelVariable)=\($0) or " } ?? ""
-      fail(
+      throw LatentError(
+        .unsupported,
         "OpenBLAS's \(kernel) kernel computes wrong products on this CPU (latent's self-check) and latent"
           + " could not switch to a safer kernel that passes; \(hint)install another OpenBLAS build"
       )
@@ -110,9 +124,4 @@ struct OpenBLASLibrary: @unchecked Sendable {
     dlerror().map { String(cString: $0) } ?? "unknown error"
   }
 
-  private static func fail(_ message: String) -> Never {
-    let line = Array("latent: \(message)\n".utf8)
-    _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-    exit(70)  // EX_SOFTWARE
-  }
 }

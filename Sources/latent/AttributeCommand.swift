@@ -7,7 +7,7 @@ import Glibc
 import LatentBasics
 
 /// `latent attribute`: adds a named direction (such as `smile`) to a model.
-struct AttributeCommand: ParsableCommand {
+struct AttributeCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "attribute",
     abstract: "Compute an attribute direction from labelled faces and store it in a model.",

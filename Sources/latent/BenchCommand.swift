@@ -7,7 +7,7 @@ import Glibc
 import FoundationEssentials
 
 /// `latent bench`: sgemm, training and decoding speed on 1 and 2 threads.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Measure sgemm, training and decoding speed on this machine.",

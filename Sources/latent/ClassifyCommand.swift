@@ -12,7 +12,7 @@ import LatentBasics
 
 /// `latent classify`: recognise faces from their latent codes, against a pixel baseline, with
 /// and without faces the VAE generates.
-struct ClassifyCommand: ParsableCommand {
+struct ClassifyCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "classify",
     abstract:

@@ -5,7 +5,7 @@ import LatentBasics
 import ImageIO
 
 /// `latent encode`: the posterior means of image files.
-struct EncodeCommand: ParsableCommand {
+struct EncodeCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "encode",
     abstract: "Print the latent code (posterior mean) of each image.",

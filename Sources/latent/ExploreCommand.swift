@@ -11,7 +11,7 @@ import NeuralCore
 
 /// `latent explore`: the interactive explorer (sliders, interpolation, traversal, browsing,
 /// export, background training).
-struct ExploreCommand: ParsableCommand {
+struct ExploreCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "explore",
     abstract: "Browse a model's latent space in the terminal.",

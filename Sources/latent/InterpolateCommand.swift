@@ -5,7 +5,7 @@ import LatentBasics
 import ImageIO
 
 /// `latent interpolate`: a walk from one face to another through latent space.
-struct InterpolateCommand: ParsableCommand {
+struct InterpolateCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "interpolate",
     abstract: "Walk from one face to another: numbered frames, a contact sheet, a GIF.",

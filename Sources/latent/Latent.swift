@@ -2,6 +2,7 @@ import ArgumentParser
 import CCPUFeatures
 import Glibc
 import LatentBasics
+import NeuralCore
 
 /// The `latent` command: look inside a VAE of faces from the terminal.
 @main
@@ -44,6 +45,7 @@ struct Latent: ParsableCommand {
         throw unknown
       }
       var command = try parseAsRoot(arguments)
+      if command is ComputingCommand { try BLAS.requireLibrary() }
       try command.run()
     } catch {
       exit(for: error)

@@ -21,7 +21,7 @@ struct ParityCommand: ParsableCommand {
     ])
 
   /// Prints a stock config as JSON with sorted keys (what the model file stores).
-  struct Config: ParsableCommand {
+  struct Config: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "config", abstract: "Print a stock config as JSON.")
     @OptionGroup var architecture: ArchitectureOptions
@@ -34,7 +34,7 @@ struct ParityCommand: ParsableCommand {
   }
 
   /// Writes a freshly initialised model (no training record).
-  struct Initial: ParsableCommand {
+  struct Initial: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "init", abstract: "Write a freshly initialised model file.")
     @OptionGroup var architecture: ArchitectureOptions
@@ -48,7 +48,7 @@ struct ParityCommand: ParsableCommand {
   }
 
   /// Decodes the tensor `codes` `[N, D]` to `images` `[N, C, H, W]` in [0, 1].
-  struct Decode: ParsableCommand {
+  struct Decode: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "decode", abstract: "Decode latent codes to pixels.")
     @OptionGroup var model: ModelOption
@@ -77,7 +77,7 @@ struct ParityCommand: ParsableCommand {
   }
 
   /// One training step: losses, gradients and the weights after one Adam update.
-  struct Step: ParsableCommand {
+  struct Step: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "step", abstract: "One Adam step from given weights, images and noise.")
     /// The starting weights.
@@ -126,7 +126,7 @@ struct ParityCommand: ParsableCommand {
   }
 
   /// Loads a model file with `FaceModel.load(from:)` and prints what it holds as JSON.
-  struct Info: ParsableCommand {
+  struct Info: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "info", abstract: "Summarise a model file as JSON.")
     @OptionGroup var model: ModelOption
@@ -153,7 +153,7 @@ struct ParityCommand: ParsableCommand {
   }
 
   /// Writes synthetic faces as `<glasses>_<item>.png` files for train.py.
-  struct Synthetic: ParsableCommand {
+  struct Synthetic: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "synthetic", abstract: "Write synthetic faces as PNG files.")
     @Option(help: "The folder to write into (created when missing).") var out: String
@@ -181,7 +181,7 @@ struct ParityCommand: ParsableCommand {
   }
 
   /// Loads an image folder as `latent train` does and writes what the model sees.
-  struct Load: ParsableCommand {
+  struct Load: ParsableCommand, ComputingCommand {
     static let configuration = CommandConfiguration(
       commandName: "load", abstract: "Write a folder's preprocessed images, labels and paths.")
     @Option(help: "The image folder.") var data: String

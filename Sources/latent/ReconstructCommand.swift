@@ -5,7 +5,7 @@ import ImageIO
 import Glibc
 
 /// `latent reconstruct`: images beside what the model makes of them.
-struct ReconstructCommand: ParsableCommand {
+struct ReconstructCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "reconstruct",
     abstract: "Encode and decode images; write each original beside its reconstruction.",

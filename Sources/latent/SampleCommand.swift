@@ -4,7 +4,7 @@ import FoundationEssentials
 import ImageIO
 
 /// `latent sample`: faces decoded from random codes of the prior.
-struct SampleCommand: ParsableCommand {
+struct SampleCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "sample",
     abstract: "Decode random codes z ~ N(0, T²·I) into faces.",

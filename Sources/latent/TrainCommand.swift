@@ -9,7 +9,7 @@ import Glibc
 
 /// `latent train`: trains a VAE on a folder of faces (or synthetic ones) and
 /// saves it, with its statistics, as one model file.
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "train",
     abstract: "Train a VAE on a folder of face images, or on synthetic faces.",

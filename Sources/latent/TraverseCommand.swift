@@ -5,7 +5,7 @@ import LatentBasics
 import ImageIO
 
 /// `latent traverse`: what each latent dimension does, as a grid and optional GIFs.
-struct TraverseCommand: ParsableCommand {
+struct TraverseCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "traverse",
     abstract: "Draw a traversal grid: one row per latent dimension, −range σ to +range σ.",

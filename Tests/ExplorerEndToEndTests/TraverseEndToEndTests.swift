@@ -90,6 +90,10 @@ extension ExplorerEndToEndTests {
     let back = try pane.waitFor(escapes: true) {
       $0.contains("1/16") && Self.gridIsDrawn($0, rows: 4)
         && Self.traverseRows($0).map(\.label) == top.map(\.label)
+        // Every row drawn as far as it was at first (a loaded machine draws in pieces).
+        && zip(top, Self.traverseRows($0)).allSatisfy {
+          $0.colors.map(\.count) == $1.colors.map(\.count)
+        }
     }
     #expect(back.ok, "↑ did not bring the first rows back:\n\((try? pane.capture()) ?? "")")
     // Each label has the faces it had at first, line for line.

@@ -1,3 +1,4 @@
+import Foundation
 import ImageIO
 import LatentBasics
 import TestSupport
@@ -98,12 +99,21 @@ struct CorruptFileTests {
     let missing = folder.file("missing.png")
     #expect(
       throws: LatentError(
-        .cannotOpen, path: missing, "cannot read the file (no such file or no access)")
+        .cannotOpen, path: missing, "cannot read the file: No such file or directory")
     ) {
       try Image.read(path: missing)
     }
     #expect(throws: LatentError(.isFolder, path: folder.path, "is a folder, not an image file")) {
       try Image.read(path: folder.path)
+    }
+    // A loop of symbolic links says so (it was "no such file or no access").
+    let loop = folder.file("loop.png")
+    try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+    #expect(
+      throws: LatentError(
+        .cannotOpen, path: loop, "cannot read the file: Too many levels of symbolic links")
+    ) {
+      try Image.read(path: loop)
     }
   }
 
