@@ -42,8 +42,10 @@ struct PNGBuilder {
   private func scanlines() -> [UInt8] {
     guard interlaced else { return scanlines(columns: Array(0..<width), rows: Array(0..<height)) }
     // Adam7: (first column, first row, column step, row step) of each pass.
-    let passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
-      (0, 1, 1, 2)]
+    let passes = [
+      (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+      (0, 1, 1, 2),
+    ]
     var raw = [UInt8]()
     for (column, row, columnStep, rowStep) in passes {
       let columns = Array(stride(from: column, to: width, by: columnStep))
