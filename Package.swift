@@ -17,7 +17,7 @@ let computeSettings: [SwiftSetting] =
 // The module graph; an arrow points from a module to one it imports, and no arrow points back:
 //   SafeTensors, ImageIO, NeuralCore → LatentBasics (the foundation: errors, files, random
 //     numbers, threads, bytes); NeuralCore → COpenBLAS, CCPUFeatures; ImageIO → CPNG,
-//     CTurboJPEG, CGif
+//     CPNGReader, CTurboJPEG, CGif
 //   FaceData, TerminalGraphics → ImageIO;  Classification → NeuralCore
 //   FaceVAE → NeuralCore, SafeTensors, FaceData;  Recognition → FaceVAE, Classification
 //   LatentUI (the explorer as data) → FaceVAE, Classification;  BackgroundWork → LatentUI
@@ -40,6 +40,9 @@ let package = Package(
     .systemLibrary(name: "CTurboJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
     .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
+    // PNG reading on libpng's low-level API, in C because libpng reports errors by longjmp
+    // (which must never cross a Swift frame): the stored sample values, no gamma handling.
+    .target(name: "CPNGReader", linkerSettings: [.linkedLibrary("png16")]),
     // What the CPU can run: for latent's start-up check and NeuralCore's choice of OpenBLAS kernel.
     .target(name: "CCPUFeatures"),
 
@@ -51,7 +54,7 @@ let package = Package(
     .target(name: "SafeTensors", dependencies: ["LatentBasics"]),
     // Images: PNG, JPEG, GIF files, resampling, grids, the bitmap font.
     .target(
-      name: "ImageIO", dependencies: ["CPNG", "CTurboJPEG", "CGif", "LatentBasics"],
+      name: "ImageIO", dependencies: ["CPNG", "CPNGReader", "CTurboJPEG", "CGif", "LatentBasics"],
       swiftSettings: computeSettings),
     // Layers with forward and backward, losses, Adam, OpenBLAS products, the worker threads' use.
     .target(

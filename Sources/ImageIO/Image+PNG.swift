@@ -1,11 +1,13 @@
 import LatentBasics
 
 extension Image {
-  /// Decodes a PNG held in memory: 8- or 16-bit gray, gray+alpha, RGB, RGBA or palette.
+  /// Decodes a PNG held in memory to the values it stores, as PIL and torchvision read them:
+  /// 1- to 16-bit gray, gray+alpha, RGB, RGBA or palette, interlaced or not.
   ///
-  /// Gray files give 1 channel, colour and palette files 3. 16-bit values are scaled to 8 bits.
+  /// Gray files give 1 channel, colour and palette files 3. Gamma and colour-profile chunks
+  /// (`gAMA`, `sRGB`, `iCCP`, `cHRM`) are ignored; 16-bit samples become `round(v / 257)`.
   /// Transparency (an alpha channel or a `tRNS` chunk) is composited over `background` (its
-  /// luma for gray files), never dropped.
+  /// luma for gray files) in stored values, never dropped.
   /// - Parameters:
   ///   - bytes: the whole file.
   ///   - path: the file's name, used only in error messages.

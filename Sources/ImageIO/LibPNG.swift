@@ -1,40 +1,45 @@
 internal import CPNG
+internal import CPNGReader
 import LatentBasics
 
-/// Thin wrappers over libpng's simplified API (`png_image_*`), which reports errors by return
-/// value instead of longjmp. Nothing of libpng leaves this file.
+/// Thin wrappers over libpng: reading through the C target `CPNGReader` (libpng's low-level
+/// API, whose errors arrive by longjmp, handled in C), writing through libpng's simplified API
+/// (`png_image_*`, errors by return value). Nothing of libpng leaves this file.
 enum LibPNG {
-  /// Decodes a whole PNG held in `bytes` to 8 bits per channel, keeping alpha when the file has
-  /// it (16-bit files are scaled to 8 bits as sRGB values, palettes are expanded).
+  /// Decodes a whole PNG held in `bytes` to the 8-bit values stored in the file, keeping alpha
+  /// when the file has it (an alpha channel or `tRNS`).
+  ///
+  /// Gamma and colour-profile chunks are ignored, as PIL and torchvision do; palettes and
+  /// 1/2/4-bit gray expand to 8 bits; 16-bit samples become `round(v / 257)`. The header is
+  /// checked against `limits` before any pixel memory is allocated.
   static func decode(_ bytes: [UInt8], limits: ImageLimits) -> Result<DecodedPixels, LatentError> {
-    bytes.withUnsafeBytes { memory -> Result<DecodedPixels, LatentError> in
-      var image = png_image()
-      image.version = CPNG_IMAGE_VERSION
-      guard png_image_begin_read_from_memory(&image, memory.baseAddress, memory.count) != 0 else {
-        return .failure(LatentError(.image, message(of: image)))
-      }
-      let width = Int(image.width)
-      let height = Int(image.height)
+    bytes.withUnsafeBufferPointer { memory -> Result<DecodedPixels, LatentError> in
+      var message = [CChar](repeating: 0, count: Int(LATENT_PNG_MESSAGE_CAPACITY))
+      var header = latent_png_header()
+      guard let reader = latent_png_begin(memory.baseAddress, memory.count, &header, &message)
+      else { return .failure(LatentError(.image, text(of: message))) }
+      defer { latent_png_free(reader) }
+      let width = Int(header.width)
+      let height = Int(header.height)
       if let problem = limits.problem(width: width, height: height) {
-        png_image_free(&image)
         return .failure(LatentError(.image, problem))
       }
-      let hasColor = image.format & CPNG_FORMAT_FLAG_COLOR != 0
-      let hasAlpha = image.format & CPNG_FORMAT_FLAG_ALPHA != 0
-      let channels = (hasColor ? 3 : 1) + (hasAlpha ? 1 : 0)
-      image.format =
-        hasColor
-        ? (hasAlpha ? CPNG_FORMAT_RGBA : CPNG_FORMAT_RGB)
-        : (hasAlpha ? CPNG_FORMAT_GA : CPNG_FORMAT_GRAY)
-      image.flags |= CPNG_IMAGE_FLAG_16BIT_sRGB
+      let channels = Int(header.channels)
       var pixels = [UInt8](repeating: 0, count: width * height * channels)
-      let finished = pixels.withUnsafeMutableBytes { buffer in
-        png_image_finish_read(&image, nil, buffer.baseAddress, 0, nil)
+      let finished = pixels.withUnsafeMutableBufferPointer { buffer in
+        latent_png_finish(reader, buffer.baseAddress, &message)
       }
-      guard finished != 0 else { return .failure(LatentError(.image, message(of: image))) }
+      guard finished != 0 else { return .failure(LatentError(.image, text(of: message))) }
       return .success(
         DecodedPixels(width: width, height: height, channels: channels, pixels: pixels))
     }
+  }
+
+  /// A NUL-terminated C message as text.
+  private static func text(of message: [CChar]) -> String {
+    let bytes = message.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
+    return bytes.isEmpty
+      ? "libpng failed without a message" : String(decoding: bytes, as: UTF8.self)
   }
 
   /// A PNG file's bytes for 8-bit `pixels` of 1 (gray) or 3 (RGB) interleaved channels.

@@ -77,7 +77,7 @@ def read_pixels(path: str) -> torch.Tensor:
     with Image.open(path) as image:
         image.load()
         if image.mode.startswith("I"):
-            # 16-bit gray: round(v / 257), as libpng's simplified API does.
+            # 16-bit gray: round(v / 257), as latent's PNG reader does.
             wide = torch.frombuffer(bytearray(image.convert("I").tobytes()), dtype=torch.int32)
             wide = torch.floor(wide.double().clamp(0, 65535) / 257 + 0.5)
             return wide.float().reshape(1, image.height, image.width)
