@@ -72,20 +72,26 @@ extension AppState {
       canvas.put(
         RenderText.sparkline(training.elboHistory, width: max(0, columns - column - 2)),
         column: column, row: row, style: .accent)
-    case .finished(let outcome):
-      let how: String
-      switch outcome {
-      case .completed: how = "finished"
-      case .cancelled(let epoch, let step): how = "cancelled at epoch \(epoch) step \(step)"
-      case .diverged(let epoch, _): how = "stopped: loss not finite in epoch \(epoch)"
-      }
-      var text = "training \(how)"
-      if let path = training.checkpointPath {
-        text += " · checkpoint \(path) · \(KeyBinding.key(for: .keepWeights)) keeps it"
-      }
-      canvas.put(text, column: 1, row: row, style: .good)
+    case .finished:
+      canvas.put(TrainingText.ending(training) ?? "", column: 1, row: row, style: .good)
     case .failed(let reason):
       canvas.put("training failed: \(reason)", column: 1, row: row, style: .warning)
+    }
+    renderELBOFigures(into: &canvas, row: row - 1)
+  }
+
+  /// The run's held-out ELBO at start, now and best beside the model's record, on the rule
+  /// above the training line (kept after the run ends).
+  func renderELBOFigures(into canvas: inout Canvas, row: Int) {
+    guard
+      let line = TrainingText.figures(
+        training, heldOutCount: heldOut.items.count, recorded: model.recordedValidationELBO)
+    else { return }
+    var column = canvas.put(" " + line.figures + " ", column: 1, row: row, style: .bold)
+    if let comparison = line.comparison {
+      column = canvas.put("· ", column: column, row: row, style: .bold)
+      canvas.put(
+        comparison + " ", column: column, row: row, style: line.nowIsBetter ? .good : .warning)
     }
   }
 
