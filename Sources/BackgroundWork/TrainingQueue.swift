@@ -135,7 +135,10 @@ package final class TrainingQueue: Sendable {
       endState.withLock { $0 = trainer.currentState() }
     case .cancelled:
       if steps > publishedSteps { publish(model, epoch: epochsDone, epochs: history) }
-      endState.withLock { $0 = trainer.currentState() }
+      // Cancelled before its first step, a run leaves the state it was given (a fresh Adam
+      // would make the next run skip the warm-up).
+      let ended = steps > 0 ? trainer.currentState() : job.resumingFrom
+      endState.withLock { $0 = ended }
     case .diverged:
       publish(model, epoch: epochsDone, epochs: history)
       endState.withLock { $0 = nil }

@@ -188,10 +188,11 @@ package final class Explorer {
     guard let snapshot = training.latestSnapshot() else {
       return .failure(LatentError(.unsupported, "no new weights to keep"))
     }
-    let keeper = WeightKeeper(
+    var keeper = WeightKeeper(
       modelPath: options.modelPath, model: options.model,
       dataDescription: options.dataDescription, dataset: options.dataset,
       settings: retraining?.settings ?? options.training)
+    keeper.heldOutImages = retraining?.heldOutItems.count ?? 0
     return keeper.keep(snapshot, overwrite: overwrite).map {
       $0 + " (weights gen \(snapshot.generation))"
     }

@@ -17,13 +17,13 @@ struct RetrainingTests {
   }
 
   /// A model trained 2 epochs with a record of 36 training and 4 held-out images, seed 9,
-  /// learning rate 3e-3, flips and β 2; with Adam's state when `withState`.
+  /// KL warm-up over 3 epochs, flips and β 2; with Adam's state when `withState`.
   func trainedModel(withState: Bool) throws -> FaceModel {
     var settings = TrainingSettings()
     settings.epochs = 2
     settings.batchSize = 12
     settings.seed = 9
-    settings.optimizer.learningRate = 3e-3
+    settings.warmupEpochs = 3
     settings.horizontalFlips = true
     settings.beta = 2
     let vae = try VariationalAutoencoder(config: config, seed: 9)
@@ -51,7 +51,7 @@ struct RetrainingTests {
     #expect(plan.heldOutItems == expected.validation && plan.trainingItems == expected.train)
     #expect(plan.heldOutItems.count == 5)
     #expect(Set(plan.heldOutItems).isDisjoint(with: plan.trainingItems))
-    #expect(plan.settings.optimizer.learningRate == 3e-3 && plan.settings.beta == 2)
+    #expect(plan.settings.warmupEpochs == 3 && plan.settings.beta == 2)
     #expect(plan.settings.horizontalFlips && plan.settings.seed == 9)
     // Epochs and batch size are the explorer's.
     #expect(plan.settings.epochs == 1 && plan.settings.batchSize == 8)
@@ -188,7 +188,6 @@ struct RetrainingTests {
     var settings = TrainingSettings()
     settings.epochs = 1
     settings.batchSize = 32
-    settings.optimizer.learningRate = 1e-3
     let plan = RetrainingPlan(model: model, dataset: dataset, explorerSettings: settings)
     #expect(plan.heldOutItems.count == model.training?.validationImages)
     let queue = TrainingQueue()
