@@ -45,6 +45,7 @@ extension AppState {
   func renderTraining(into canvas: inout Canvas, _ layout: Layout) {
     let row = layout.trainingRow
     canvas.put(String(repeating: "─", count: columns), column: 0, row: row - 1, style: .dim)
+    renderELBOFigures(into: &canvas, row: row - 1)
     switch training.phase {
     case .idle:
       let hint =
@@ -77,21 +78,22 @@ extension AppState {
     case .failed(let reason):
       canvas.put("training failed: \(reason)", column: 1, row: row, style: .warning)
     }
-    renderELBOFigures(into: &canvas, row: row - 1)
   }
 
   /// The run's held-out ELBO at start, now and best beside the model's record, on the rule
-  /// above the training line (kept after the run ends).
+  /// above the training line (kept after the run ends); how the optimizer started last, where
+  /// it fits.
   func renderELBOFigures(into canvas: inout Canvas, row: Int) {
-    guard
-      let line = TrainingText.figures(
-        training, heldOutCount: heldOut.items.count, recorded: model.recordedValidationELBO)
+    guard let line = TrainingText.figures(training, recorded: model.recordedValidationELBO)
     else { return }
     var column = canvas.put(" " + line.figures + " ", column: 1, row: row, style: .bold)
     if let comparison = line.comparison {
-      column = canvas.put("· ", column: column, row: row, style: .bold)
-      canvas.put(
-        comparison + " ", column: column, row: row, style: line.nowIsBetter ? .good : .warning)
+      column = canvas.put(
+        "· " + comparison + " ", column: column, row: row,
+        style: line.nowIsBetter ? .good : .warning)
+    }
+    if column + line.optimizer.count + 4 < columns {
+      canvas.put("(\(line.optimizer)) ", column: column, row: row, style: .dim)
     }
   }
 

@@ -37,28 +37,28 @@ enum TrainingText {
       + " \(KeyBinding.key(for: .revertWeights)) reverts"
   }
 
-  /// `held-out ELBO (24 faces, Adam continued): start … · now … · best …`, and how now
-  /// compares with the model's recorded validation ELBO; nil before a run's first evaluation.
-  static func figures(_ status: TrainingStatus, heldOutCount: Int, recorded: Double?) -> (
-    figures: String, comparison: String?, nowIsBetter: Bool
+  /// `held-out ELBO start … now … best …`, how now compares with the model's recorded
+  /// validation ELBO, and how the optimizer started; nil before a run's first evaluation.
+  static func figures(_ status: TrainingStatus, recorded: Double?) -> (
+    figures: String, comparison: String?, nowIsBetter: Bool, optimizer: String
   )? {
     let elbo = status.heldOutELBO
     guard let start = elbo.start else { return nil }
-    let how: String =
+    let optimizer: String =
       switch status.optimizerStart {
       case .restored: "Adam continued"
       case .warmUp: "lr warm-up"
       case nil: "fresh Adam"
       }
-    var text = "held-out ELBO (\(heldOutCount) faces, \(how)): start \(RenderText.decimal(start))"
-    if let now = elbo.now { text += " · now \(RenderText.decimal(now))" }
-    if let best = elbo.best { text += " · best \(RenderText.decimal(best))" }
-    guard let recorded, let now = elbo.now, now.isFinite else { return (text, nil, false) }
+    var text = "held-out ELBO start \(RenderText.decimal(start))"
+    if let now = elbo.now { text += " now \(RenderText.decimal(now))" }
+    if let best = elbo.best { text += " best \(RenderText.decimal(best))" }
+    guard let recorded, let now = elbo.now, now.isFinite else {
+      return (text, nil, false, optimizer)
+    }
     let gap = RenderText.decimal(abs(now - recorded))
-    let comparison =
-      now >= recorded
-      ? "model's record \(RenderText.decimal(recorded)): now is better by \(gap)"
-      : "model's record \(RenderText.decimal(recorded)): the record is better by \(gap)"
-    return (text, comparison, now >= recorded)
+    let own = "the model's own \(RenderText.decimal(recorded))"
+    let comparison = now >= recorded ? "now beats \(own) by \(gap)" : "\(own) is better by \(gap)"
+    return (text, comparison, now >= recorded, optimizer)
   }
 }
