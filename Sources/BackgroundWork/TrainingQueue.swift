@@ -16,6 +16,9 @@ package final class TrainingQueue: Sendable {
   private let state = Mutex(TrainingStatus())
   private let cancelRequested = Mutex(false)
   private let generation = Mutex(0)
+  /// The optimizer state that goes with the newest snapshot, once a run has ended (nil after a
+  /// divergence, whose weights went back to an epoch's end but whose moments did not).
+  private let endState: Mutex<TrainingState?> = Mutex(nil)
   /// Called (on the training queue) after each publication, e.g. to wake a screen loop.
   private let onPublish: @Sendable () -> Void
 
@@ -45,12 +48,35 @@ package final class TrainingQueue: Sendable {
       status.phase = .running
       status.progress = nil
       status.elboHistory = []
+      status.checkpointPath = nil
+      status.checkpointEpoch = nil
+      status.heldOutELBO = ELBOFigures()
+      status.optimizerStart =
+        job.resumingFrom.map { .restored(step: $0.optimizerSteps) }
+        ?? (job.warmsUpLearningRate ? .warmUp : nil)
       status.run += 1
       return true
     }
     guard accepted else { return false }
     cancelRequested.withLock { $0 = false }
     queue.async { [self] in execute(job) }
+    return true
+  }
+
+  /// The optimizer state to continue the newest snapshot from, once a run has ended; nil
+  /// while a run goes, before any, after a divergence and after ``forgetRuns()``.
+  package func stateAfterLastRun() -> TrainingState? {
+    status().isActive ? nil : endState.withLock { $0 }
+  }
+
+  /// Drops the runs' weights and optimizer state (the explorer's revert), so that
+  /// ``latestSnapshot()`` is nil again; false (and nothing dropped) while a run goes. The
+  /// status keeps the last run's figures.
+  @discardableResult
+  package func forgetRuns() -> Bool {
+    guard !status().isActive else { return false }
+    snapshot.withLock { $0 = nil }
+    endState.withLock { $0 = nil }
     return true
   }
 
@@ -71,8 +97,15 @@ package final class TrainingQueue: Sendable {
     }
     let trainer = Trainer(
       model: model, settings: job.settings, trainingSet: job.dataset,
-      previousEpochs: job.previousEpochs)
+      validationSet: job.validationSet, previousEpochs: job.previousEpochs,
+      resumingFrom: job.resumingFrom, warmsUpLearningRate: job.warmsUpLearningRate)
+    if let heldOut = job.validationSet {
+      let elbo = trainer.evaluate(heldOut).elbo
+      state.withLock { $0.heldOutELBO.record(elbo) }
+      onPublish()
+    }
     var steps = 0
+    var publishedSteps = 0
     var epochsDone = job.previousEpochs
     var history = job.earlierEpochs
     let outcome = trainer.run(
@@ -81,15 +114,35 @@ package final class TrainingQueue: Sendable {
         record(progress)
         if job.publishEverySteps > 0, steps % job.publishEverySteps == 0 {
           publish(model, epoch: epochsDone, epochs: history)
+          publishedSteps = steps
         }
       },
       epochFinished: { record in
         epochsDone = record.epoch
         history.append(record)
+        if let elbo = record.validationELBO { state.withLock { $0.heldOutELBO.record(elbo) } }
         publish(model, epoch: epochsDone, epochs: history)
-        if let path = job.checkpointPath { saveCheckpoint(job, model, history, to: path) }
+        publishedSteps = steps
+        if let path = job.checkpointPath {
+          saveCheckpoint(job, model, history, trainer.currentState(), to: path)
+        }
       },
       shouldStop: { cancelRequested.withLock { $0 } })
+    // A cancelled run's last steps, or a diverged run's restored weights, become the newest
+    // snapshot, so that `w` and the next run take the weights the run ended with.
+    switch outcome {
+    case .completed:
+      endState.withLock { $0 = trainer.currentState() }
+    case .cancelled:
+      if steps > publishedSteps { publish(model, epoch: epochsDone, epochs: history) }
+      // Cancelled before its first step, a run leaves the state it was given (a fresh Adam
+      // would make the next run skip the warm-up).
+      let ended = steps > 0 ? trainer.currentState() : job.resumingFrom
+      endState.withLock { $0 = ended }
+    case .diverged:
+      publish(model, epoch: epochsDone, epochs: history)
+      endState.withLock { $0 = nil }
+    }
     finish(.finished(outcome))
   }
 
@@ -118,18 +171,24 @@ package final class TrainingQueue: Sendable {
   }
 
   private func saveCheckpoint(
-    _ job: TrainingJob, _ model: VariationalAutoencoder, _ epochs: [EpochRecord], to path: String
+    _ job: TrainingJob, _ model: VariationalAutoencoder, _ epochs: [EpochRecord],
+    _ trainingState: TrainingState, to path: String
   ) {
     let file = job.checkpointExtras(model)
     var record =
       file.training
       ?? TrainingRecord(
-        data: "explorer", images: job.dataset.count, validationImages: 0, settings: job.settings)
+        data: "explorer", images: job.dataset.count,
+        validationImages: job.validationSet?.count ?? 0, settings: job.settings)
     record.epochs += epochs
     file.training = record
+    file.trainingState = trainingState
     do {
       try file.save(to: path)
-      state.withLock { $0.checkpointPath = path }
+      state.withLock {
+        $0.checkpointPath = path
+        $0.checkpointEpoch = epochs.last?.epoch
+      }
     } catch {
       state.withLock { $0.phase = .failed("checkpoint \(path): \(error)") }
     }

@@ -18,6 +18,8 @@ package struct WeightKeeper {
   package var dataset: FaceDataset?
   /// How the runs trained.
   package var settings: TrainingSettings
+  /// Images of `dataset` the runs held out (``RetrainingPlan/heldOutItems``), not trained on.
+  package var heldOutImages = 0
 
   package init(
     modelPath: String, model: FaceModel, dataDescription: String?, dataset: FaceDataset?,
@@ -64,12 +66,12 @@ package struct WeightKeeper {
     let source = dataDescription ?? "explorer"
     guard var record = model.training else {
       return TrainingRecord(
-        data: source, images: dataset?.count ?? 0, validationImages: 0, settings: settings,
-        epochs: snapshot.epochs)
+        data: source, images: (dataset?.count ?? 0) - heldOutImages,
+        validationImages: heldOutImages, settings: settings, epochs: snapshot.epochs)
     }
     if record.data != source { record.data += ", then " + source }
-    record.images = dataset?.count ?? record.images
-    record.validationImages = 0
+    record.images = dataset.map { $0.count - heldOutImages } ?? record.images
+    record.validationImages = heldOutImages
     record.settings = settings
     record.epochs += snapshot.epochs
     return record

@@ -18,6 +18,8 @@ package final class Explorer {
   private let wakePipe: WakePipe
   private let decoder: FaceDecoder
   private let training: TrainingQueue
+  /// How `t` continues the model on the `--data` images (nil without them).
+  private let retraining: RetrainingPlan?
   private var seenStatus = TrainingStatus()
   private var seenGeneration = 0
   private var running = true
@@ -52,6 +54,9 @@ package final class Explorer {
       throw LatentError(.model, "cannot copy the model: \(error.description)")
     }
     training = TrainingQueue { [pipe] in pipe.wake() }
+    retraining = options.dataset.map {
+      RetrainingPlan(model: options.model, dataset: $0, explorerSettings: options.training)
+    }
     let cell = capabilities.cellPixelSize
     state = AppState(
       model: ModelSummary(model: options.model, name: options.modelName),
@@ -60,6 +65,7 @@ package final class Explorer {
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
     state.randomSeed = options.randomSeed
+    state.heldOut = HeldOutStrip(items: retraining?.heldOutItems ?? [])
     state.message = options.startupNote
   }
 
@@ -135,6 +141,14 @@ package final class Explorer {
         perform(state.update(.exported(result)), inputTime: nil)
       case .startTraining: startTraining()
       case .cancelTraining: training.cancel()
+      case .revertWeights:
+        // The update asks only when no run goes; the decoder loads them before the next face.
+        if training.forgetRuns() {
+          decoder.load(
+            WeightSnapshot(
+              generation: 0, values: options.model.vae.weightValues(),
+              epoch: state.model.epochs))
+        }
       case .keepWeights(let overwrite):
         perform(state.update(.weightsKept(keepWeights(overwrite: overwrite))), inputTime: nil)
       case .quit: running = false
@@ -142,25 +156,29 @@ package final class Explorer {
     }
   }
 
+  /// Starts a run from the weights shown: the opened model's with its stored optimizer state
+  /// (or a learning-rate warm-up without one), or the last run's with the state it ended with.
   private func startTraining() {
-    guard let dataset = options.dataset else { return }
+    guard let dataset = options.dataset, let retraining else { return }
     let model = options.model
-    let weights = training.latestSnapshot()?.values ?? model.vae.weightValues()
+    let snapshot = training.latestSnapshot()
     let record = model.training
     let kl = model.klPerDimension
     let codes = model.codes
     let labels = model.codeLabels
     let attributes = model.attributes
-    var job = TrainingJob(
-      config: model.config, weights: weights, dataset: dataset, settings: options.training,
-      previousEpochs: state.weightsEpoch, publishEverySteps: 10,
-      checkpointPath: options.checkpointPath,
-      checkpointExtras: { vae in
-        FaceModel(
-          vae: vae, training: record, klPerDimension: kl, codes: codes, codeLabels: labels,
-          attributes: attributes)
-      })
-    job.earlierEpochs = training.latestSnapshot()?.epochs ?? []
+    var job = retraining.job(
+      config: model.config, weights: snapshot?.values ?? model.vae.weightValues(),
+      dataset: dataset, previousEpochs: state.weightsEpoch,
+      state: snapshot == nil ? model.trainingState : training.stateAfterLastRun())
+    job.publishEverySteps = 10
+    job.checkpointPath = options.checkpointPath
+    job.checkpointExtras = { vae in
+      FaceModel(
+        vae: vae, training: record, klPerDimension: kl, codes: codes, codeLabels: labels,
+        attributes: attributes)
+    }
+    job.earlierEpochs = snapshot?.epochs ?? []
     training.start(job)
   }
 
@@ -170,10 +188,11 @@ package final class Explorer {
     guard let snapshot = training.latestSnapshot() else {
       return .failure(LatentError(.unsupported, "no new weights to keep"))
     }
-    let keeper = WeightKeeper(
+    var keeper = WeightKeeper(
       modelPath: options.modelPath, model: options.model,
       dataDescription: options.dataDescription, dataset: options.dataset,
-      settings: options.training)
+      settings: retraining?.settings ?? options.training)
+    keeper.heldOutImages = retraining?.heldOutItems.count ?? 0
     return keeper.keep(snapshot, overwrite: overwrite).map {
       $0 + " (weights gen \(snapshot.generation))"
     }

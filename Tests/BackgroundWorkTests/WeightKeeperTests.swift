@@ -74,5 +74,11 @@ struct WeightKeeperTests {
     // KL and the stored codes come from the new weights on the new data.
     #expect(after.storedFaces == 40)
     #expect(after.klPerDimension != nil && after.klPerDimension != before.klPerDimension)
+
+    // Images the runs held out are counted as held out, not as trained on.
+    var holdingOut = keeper
+    holdingOut.heldOutImages = 4
+    let beside = try FaceModel.load(from: try holdingOut.keep(snapshot, overwrite: false).get())
+    #expect(beside.training?.images == 36 && beside.training?.validationImages == 4)
   }
 }

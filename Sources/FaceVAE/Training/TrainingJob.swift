@@ -8,6 +8,13 @@ package struct TrainingJob: Sendable {
   package var weights: [[Float]]
   /// The images to train on.
   package var dataset: FaceDataset
+  /// Held-out images for the ELBO before the first step and after each epoch (nil: none).
+  package var validationSet: FaceDataset?
+  /// The optimizer state and generator to continue from (nil: fresh ones).
+  package var resumingFrom: TrainingState?
+  /// Whether the learning rate rises from 0 over the first epoch (for weights trained
+  /// before, continued without their optimizer state).
+  package var warmsUpLearningRate = false
   /// Epochs, batch size, learning rate and the rest.
   package var settings: TrainingSettings
   /// Epochs the starting weights already have behind them.

@@ -11,6 +11,9 @@ package struct TrainingState: Hashable, Sendable {
   /// run draws from its seed's stream again.
   package var generator: SeededGenerator.State?
 
+  /// Adam's updates so far.
+  package var optimizerSteps: Int { optimizer.step }
+
   package init(optimizer: AdamState, generator: SeededGenerator.State? = nil) {
     self.optimizer = optimizer
     self.generator = generator

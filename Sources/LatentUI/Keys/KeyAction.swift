@@ -15,6 +15,8 @@ package enum KeyAction: Hashable, Sendable {
   case startTraining
   case cancelTraining
   case keepWeights
+  /// Back to the weights the model file was opened with.
+  case revertWeights
 
   // Explore.
   case previousSlider, nextSlider

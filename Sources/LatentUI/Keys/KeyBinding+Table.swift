@@ -112,6 +112,9 @@ extension KeyBinding {
         modes, "keep the trained weights (asks before overwriting the model file)",
         [Command([.character("w")], .keepWeights)]),
       KeyBinding(
+        modes, "back to the opened model's weights (drops the trained ones)",
+        [Command([.character("o")], .revertWeights)]),
+      KeyBinding(
         modes, "the keys of the mode shown", hint: "help", [Command([.character("?")], .openHelp)]),
       KeyBinding(
         modes + [.help], "quit", hint: "quit", [Command([.character("q"), .interrupt], .quit)]),

@@ -45,6 +45,7 @@ extension AppState {
   func renderTraining(into canvas: inout Canvas, _ layout: Layout) {
     let row = layout.trainingRow
     canvas.put(String(repeating: "─", count: columns), column: 0, row: row - 1, style: .dim)
+    renderELBOFigures(into: &canvas, row: row - 1)
     switch training.phase {
     case .idle:
       let hint =
@@ -72,20 +73,27 @@ extension AppState {
       canvas.put(
         RenderText.sparkline(training.elboHistory, width: max(0, columns - column - 2)),
         column: column, row: row, style: .accent)
-    case .finished(let outcome):
-      let how: String
-      switch outcome {
-      case .completed: how = "finished"
-      case .cancelled(let epoch, let step): how = "cancelled at epoch \(epoch) step \(step)"
-      case .diverged(let epoch, _): how = "stopped: loss not finite in epoch \(epoch)"
-      }
-      var text = "training \(how)"
-      if let path = training.checkpointPath {
-        text += " · checkpoint \(path) · \(KeyBinding.key(for: .keepWeights)) keeps it"
-      }
-      canvas.put(text, column: 1, row: row, style: .good)
+    case .finished:
+      canvas.put(TrainingText.ending(training) ?? "", column: 1, row: row, style: .good)
     case .failed(let reason):
       canvas.put("training failed: \(reason)", column: 1, row: row, style: .warning)
+    }
+  }
+
+  /// The run's held-out ELBO at start, now and best beside the model's record, on the rule
+  /// above the training line (kept after the run ends); how the optimizer started last, where
+  /// it fits.
+  func renderELBOFigures(into canvas: inout Canvas, row: Int) {
+    guard let line = TrainingText.figures(training, recorded: model.recordedValidationELBO)
+    else { return }
+    var column = canvas.put(" " + line.figures + " ", column: 1, row: row, style: .bold)
+    if let comparison = line.comparison {
+      column = canvas.put(
+        "· " + comparison + " ", column: column, row: row,
+        style: line.nowIsBetter ? .good : .warning)
+    }
+    if column + line.optimizer.count + 4 < columns {
+      canvas.put("(\(line.optimizer)) ", column: column, row: row, style: .dim)
     }
   }
 

@@ -1,7 +1,7 @@
 /// Explore mode's screen: the face and one slider row per dimension or attribute.
 extension AppState {
   func renderExplore(into canvas: inout Canvas, _ layout: Layout) {
-    let viewport = layout.exploreViewport
+    let viewport = layout.exploreFace(heldOutCount: heldOutShownCount)
     if let face {
       canvas.images.append(CanvasImage(rect: viewport, image: face))
     } else {
@@ -44,6 +44,31 @@ extension AppState {
       let shown =
         "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders)) of \(sliders.count)"
       canvas.put(shown, column: viewport.column, row: viewport.row + viewport.rows, style: .dim)
+    }
+    renderHeldOutStrip(into: &canvas, layout)
+  }
+
+  /// Held-out faces shown under the Explore face (0 when the strip is hidden or does not fit).
+  var heldOutShownCount: Int {
+    showsHeldOutStrip ? heldOut.shownItems.count : 0
+  }
+
+  /// The held-out originals above their reconstructions with the weights shown.
+  func renderHeldOutStrip(into canvas: inout Canvas, _ layout: Layout) {
+    let count = heldOutShownCount
+    guard let strip = layout.heldOutStrip(count: count) else { return }
+    let area = layout.exploreViewport
+    canvas.put(
+      "held out, never trained on: above, reconstructed below", column: area.column,
+      row: strip.captionRow, style: .dim, limit: area.columns)
+    for index in 0..<count {
+      for (images, isReconstruction) in [(heldOut.originals, false), (heldOut.reconstructions, true)]
+      where images.indices.contains(index) {
+        guard
+          let rect = layout.heldOutRect(index: index, count: count, reconstruction: isReconstruction)
+        else { continue }
+        canvas.images.append(CanvasImage(rect: rect, image: images[index]))
+      }
     }
   }
 }

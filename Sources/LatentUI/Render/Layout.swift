@@ -96,6 +96,40 @@ package struct Layout: Hashable, Sendable {
   /// Slider rows that fit.
   package var visibleSliders: Int { max(1, sliderPanel.rows) }
 
+  /// The held-out strip at the bottom of the Explore face's column for `count` faces: a caption
+  /// row, the originals' row and the reconstructions' row of `cellColumns × cellRows` cells;
+  /// nil when fewer than 4 rows would be left for the face.
+  package func heldOutStrip(count: Int) -> (captionRow: Int, cellColumns: Int, cellRows: Int)? {
+    guard count > 0 else { return nil }
+    let area = exploreViewport
+    let cellColumns = (area.columns - (count - 1)) / count
+    let cellRows = faceRows(forColumns: cellColumns)
+    let captionRow = content.row + content.rows - 2 * cellRows - 1
+    guard cellColumns >= 2, captionRow - content.row >= 4 else { return nil }
+    return (captionRow, cellColumns, cellRows)
+  }
+
+  /// Rect of held-out face `index` of `count` in the strip: the original, or below it its
+  /// reconstruction.
+  package func heldOutRect(index: Int, count: Int, reconstruction: Bool) -> CellRect? {
+    guard let strip = heldOutStrip(count: count) else { return nil }
+    return CellRect(
+      column: exploreViewport.column + index * (strip.cellColumns + 1),
+      row: strip.captionRow + 1 + (reconstruction ? strip.cellRows : 0),
+      columns: strip.cellColumns, rows: strip.cellRows)
+  }
+
+  /// The Explore face above a strip of `heldOutCount` held-out faces (0: no strip), in the
+  /// columns of ``exploreViewport`` so that the sliders stay where they are.
+  package func exploreFace(heldOutCount: Int) -> CellRect {
+    guard let strip = heldOutStrip(count: heldOutCount) else { return exploreViewport }
+    let area = exploreViewport
+    return viewport(
+      in: CellRect(
+        column: area.column, row: area.row, columns: area.columns,
+        rows: strip.captionRow - area.row - 1))
+  }
+
   // MARK: Interpolate
 
   /// Thumbnail size for an interpolation strip of `count` frames across the screen.

@@ -13,6 +13,9 @@ package enum AppEffect: Hashable, Sendable {
   /// Save the newest trained weights (`w`): over the loaded model file when `overwrite` (the
   /// user said `y`), else to a new file beside it.
   case keepWeights(overwrite: Bool)
+  /// Decode with the weights the model file was opened with again, dropping the runs' weights
+  /// and optimizer state (no run is going).
+  case revertWeights
   /// Leave the explorer.
   case quit
 }

@@ -54,6 +54,8 @@ package struct AppState: Sendable {
 
   /// The background run, as last reported.
   package var training = TrainingStatus()
+  /// Held-out faces and their reconstructions, shown in Explore once a run has started.
+  package var heldOut = HeldOutStrip()
   /// Generation of the weights the faces are decoded with (0 = loaded model).
   package var weightsGeneration = 0
   package var weightsEpoch: Int
@@ -112,6 +114,11 @@ package struct AppState: Sendable {
       for i in code.indices { code[i] += amount * attribute.direction[i] }
     }
     return code
+  }
+
+  /// Whether Explore shows the held-out strip: with held-out images, once a run has started.
+  package var showsHeldOutStrip: Bool {
+    !heldOut.items.isEmpty && (training.phase != .idle || training.run > 0)
   }
 
   /// Browse items: dataset images with `--data`, else the stored faces.

@@ -13,6 +13,8 @@ package enum DecodeSlot: Hashable, Sendable, CaseIterable {
   case browse
   /// An image file encoded for an interpolation end.
   case encode
+  /// The held-out faces' reconstructions under the Explore face.
+  case heldOut
 }
 
 /// Faces to compute: decode codes, reconstruct dataset items, or encode an image file.

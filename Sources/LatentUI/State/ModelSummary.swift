@@ -19,6 +19,8 @@ package struct ModelSummary: Hashable, Sendable {
   package var storedLabels: [Int]
   /// Epochs in the model's training record.
   package var epochs: Int
+  /// The validation ELBO of the record's last epoch that has one (nats per image), if any.
+  package var recordedValidationELBO: Double?
 
   /// A named direction in latent space.
   package struct Attribute: Hashable, Sendable {
@@ -36,7 +38,7 @@ package struct ModelSummary: Hashable, Sendable {
   package init(
     name: String, latentDimensions: Int, imageWidth: Int, imageHeight: Int, channels: Int,
     klPerDimension: [Float]? = nil, attributes: [Attribute] = [], storedCodes: LatentCodes? = nil,
-    storedLabels: [Int] = [], epochs: Int = 0
+    storedLabels: [Int] = [], epochs: Int = 0, recordedValidationELBO: Double? = nil
   ) {
     self.name = name
     self.latentDimensions = latentDimensions
@@ -48,6 +50,7 @@ package struct ModelSummary: Hashable, Sendable {
     self.storedCodes = storedCodes ?? LatentCodes(dimensions: latentDimensions)
     self.storedLabels = storedLabels
     self.epochs = epochs
+    self.recordedValidationELBO = recordedValidationELBO
   }
 
   /// The summary of `model`, named `name`.
@@ -59,7 +62,9 @@ package struct ModelSummary: Hashable, Sendable {
       attributes: model.attributes.keys.sorted().compactMap { key in
         model.attributes[key].map { Attribute(name: key, direction: $0) }
       }, storedCodes: model.codes, storedLabels: model.codeLabels,
-      epochs: model.training?.epochs.count ?? 0)
+      epochs: model.training?.epochs.count ?? 0,
+      recordedValidationELBO: model.training?.epochs.last(where: { $0.validationELBO != nil })?
+        .validationELBO)
   }
 
   /// Number of stored faces.

@@ -19,9 +19,14 @@ extension AppState {
       guard generation > weightsGeneration else { return [] }
       weightsGeneration = generation
       weightsEpoch = epoch
-      return [requestFace()] + refreshModeImages()
+      return [requestFace()] + refreshModeImages() + requestHeldOut()
     case .trainingStatus(let status):
+      let previous = training
       training = status
+      if status.run > previous.run { say(TrainingText.start(status)) }
+      if previous.isActive || status.run > previous.run, let ending = TrainingText.ending(status) {
+        say(ending, .good)
+      }
       return []
     case .exported(let result), .weightsKept(let result):
       switch result {
@@ -70,6 +75,7 @@ extension AppState {
       }
       say("cancelling training…")
       return [.cancelTraining]
+    case .revertWeights: return revertWeights()
     case .keepWeights:
       guard weightsGeneration > 0 else {
         say("no new weights to keep: press \(KeyBinding.key(for: .startTraining)) to train first")
@@ -209,6 +215,9 @@ extension AppState {
       traverse.images = result.images
       traverse.imagesFirstRow = traverse.requestedFirstRow
     case .browse: takeBrowsePage(result)
+    case .heldOut:
+      heldOut.originals = result.originals
+      heldOut.reconstructions = result.images
     case .encode:
       guard let code = result.codes.first else { return [] }
       interpolation.setEnd(isStart: fileEndIsStart, to: code, label: "file")
@@ -241,7 +250,32 @@ extension AppState {
     training.phase = .running
     training.progress = nil
     say("training started on a background queue")
-    return [.startTraining]
+    return [.startTraining] + requestHeldOut()
+  }
+
+  /// Goes back to the weights the model file was opened with, or says why not.
+  mutating func revertWeights() -> [AppEffect] {
+    guard !training.isActive else {
+      say(
+        "training is running: \(KeyBinding.key(for: .cancelTraining)) cancels it, then"
+          + " \(KeyBinding.key(for: .revertWeights)) reverts")
+      return []
+    }
+    guard weightsGeneration > 0 else {
+      say("the faces already use the opened model's weights")
+      return []
+    }
+    weightsGeneration = 0
+    weightsEpoch = model.epochs
+    say("reverted to the opened model's weights (epoch \(model.epochs)); the trained ones are dropped")
+    return [.revertWeights, requestFace()] + refreshModeImages() + requestHeldOut()
+  }
+
+  /// Asks for the held-out faces' reconstructions with the weights shown (none while the strip
+  /// is hidden).
+  mutating func requestHeldOut() -> [AppEffect] {
+    guard showsHeldOutStrip else { return [] }
+    return [request(.heldOut, .reconstruct(heldOut.shownItems))]
   }
 
   /// Export for the mode shown.
