@@ -13,6 +13,8 @@ package enum DecodeSlot: Hashable, Sendable, CaseIterable {
   case browse
   /// An image file encoded for an interpolation end.
   case encode
+  /// Explore's ±2σ previews of the selected slider (decoded last: held keys stay fast).
+  case preview
 }
 
 /// Faces to compute: decode codes, reconstruct dataset items, or encode an image file.
