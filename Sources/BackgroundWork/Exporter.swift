@@ -1,5 +1,6 @@
 import LatentUI
 import LatentBasics
+import FaceVAE
 import ImageIO
 
 /// Writes export requests as PNG files into a folder, never overwriting a file.
@@ -14,10 +15,12 @@ package struct Exporter: Sendable {
     do {
       try POSIXFile.createFolder(folder)
       switch request {
-      case .face(let image, let scale):
-        let path = freePath(prefix: "face", suffix: ".png")
-        try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: path)
-        return .success(path)
+      case .face(let image, let scale, let code):
+        let stem = freeStem(prefix: "face", suffixes: [".png", ".json"])
+        try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: stem + ".png")
+        guard let code else { return .success(stem + ".png") }
+        try code.write(to: stem + ".json")
+        return .success(stem + ".png, " + Self.fileName(stem) + ".json")
       case .frames(let originals, let scale):
         let directory = freePath(prefix: "interpolation", suffix: "")
         try POSIXFile.createNewFolder(directory)
@@ -44,12 +47,22 @@ package struct Exporter: Sendable {
 
   /// `prefix_001suffix`, `prefix_002suffix`, … : the first name not yet taken in the folder.
   func freePath(prefix: String, suffix: String) -> String {
+    freeStem(prefix: prefix, suffixes: [suffix]) + suffix
+  }
+
+  /// The folder's `prefix_001`, `prefix_002`, …: the first with no file of any of `suffixes`.
+  func freeStem(prefix: String, suffixes: [String]) -> String {
     var n = 1
     while true {
-      let path = folder + "/" + Self.numbered(prefix, n, suffix)
-      if !POSIXFile.exists(path) { return path }
+      let stem = folder + "/" + Self.numbered(prefix, n, "")
+      if !suffixes.contains(where: { POSIXFile.exists(stem + $0) }) { return stem }
       n += 1
     }
+  }
+
+  /// The last component of `path`.
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
   }
 
   /// `name_007.png`.

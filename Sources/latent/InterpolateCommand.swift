@@ -12,7 +12,8 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
     discussion: """
       --from and --to each name an image file (encoded to its posterior mean after the \
       model's preprocessing), a stored training face (#12 = row 12 of codes.mu), a prior \
-      sample (seed:7) or the origin (zero). Frames go from t = 0 to t = 1, linearly or, with \
+      sample (seed:7), the origin (zero) or a code file the explorer wrote beside an exported \
+      face (face_001.json). Frames go from t = 0 to t = 1, linearly or, with \
       --slerp, along the great circle (which keeps the norm of equal-norm codes).
 
       Example:
@@ -22,10 +23,10 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
 
   @OptionGroup var model: ModelOption
 
-  @Option(help: "Start: IMAGE, #ID, seed:S or zero.")
+  @Option(help: "Start: IMAGE, CODE.json, #ID, seed:S or zero.")
   var from: String
 
-  @Option(help: "End: IMAGE, #ID, seed:S or zero.")
+  @Option(help: "End: IMAGE, CODE.json, #ID, seed:S or zero.")
   var to: String
 
   @Option(help: "Frames, both ends included.")

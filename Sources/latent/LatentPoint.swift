@@ -4,11 +4,13 @@ import ImageIO
 import LatentBasics
 
 /// A point in latent space named on the command line: a stored face (`#12`), a prior sample
-/// (`seed:7`), the origin (`zero`), or an image file encoded on the spot.
+/// (`seed:7`), the origin (`zero`), a code file the explorer exported (`face_001.json`,
+/// ``LatentCodeFile``), or an image file encoded on the spot.
 enum LatentPoint: Hashable {
   case storedFace(Int)
   case seed(UInt64)
   case zero
+  case codeFile(String)
   case image(String)
 
   /// Parses `text`; malformed `#…` and `seed:…` forms are usage errors.
@@ -26,7 +28,9 @@ enum LatentPoint: Hashable {
     } else if text == "zero" {
       self = .zero
     } else if text.isEmpty {
-      throw ValidationError("\(option) needs an image file, #ID, seed:S or zero")
+      throw ValidationError("\(option) needs an image file, a code .json file, #ID, seed:S or zero")
+    } else if text.lowercased().hasSuffix(".json") {
+      self = .codeFile(text)
     } else {
       self = .image(text)
     }
@@ -47,6 +51,15 @@ enum LatentPoint: Hashable {
       return model.priorCodes(count: 1, seed: seed)[0]
     case .zero:
       return [Float](repeating: 0, count: model.vae.latentDimensions)
+    case .codeFile(let path):
+      let file = try LatentCodeFile(path: path)
+      let dimensions = model.vae.latentDimensions
+      guard file.code.count == dimensions else {
+        throw LatentError(
+          .data, path: path,
+          "holds a code of \(file.code.count) dimensions, but \(modelPath) has \(dimensions)")
+      }
+      return file.code
     case .image(let path):
       return model.encode(image: try Image.read(path: path))
     }

@@ -31,7 +31,7 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
   @Option(help: "How far each dimension moves, in σ of the prior.")
   var range: Float = 3
 
-  @Option(help: "The point moved around: #ID, seed:S, zero or an image file.")
+  @Option(help: "The point moved around: #ID, seed:S, zero, a code .json file or an image file.")
   var around = "zero"
 
   @Option(help: "The grid (.png).")

@@ -38,6 +38,26 @@ struct BackgroundWorkTests {
     #expect(decoder.takeResults().isEmpty)
   }
 
+  /// The ±2σ previews are decoded, after every face request waiting with them.
+  @Test func decoderDecodesPreviewsAfterTheOtherSlots() throws {
+    let vae = try VariationalAutoencoder(config: config, seed: 1)
+    let decoder = try FaceDecoder(config: config, weights: vae.weightValues(), dataset: faces(4))
+    for serial in 1...50 {
+      decoder.submit(
+        DecodeRequest(slot: .face, serial: serial, work: .codes(LatentCodes(row: [0, 0, 0]))))
+    }
+    var pair = LatentCodes(dimensions: 3)
+    pair.append([-2, 0, 0])
+    pair.append([2, 0, 0])
+    decoder.submit(DecodeRequest(slot: .preview, serial: 51, work: .codes(pair)))
+    decoder.waitUntilIdle()
+    let results = decoder.takeResults()
+    let preview = try #require(results.last)
+    #expect(preview.slot == .preview && preview.images.count == 2)
+    #expect(preview.images[0] != preview.images[1])
+    #expect(results.filter { $0.slot == .face }.last?.serial == 50)
+  }
+
   @Test func decoderReportsABadImageFileInOneLine() throws {
     let vae = try VariationalAutoencoder(config: config, seed: 1)
     let decoder = try FaceDecoder(config: config, weights: vae.weightValues(), dataset: nil)

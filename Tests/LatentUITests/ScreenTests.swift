@@ -154,7 +154,9 @@ struct ScreenTests {
           slot: .browse, serial: page.serial, images: [grayFace(11), grayFace(22)],
           milliseconds: 1)))
     _ = state.press(.right)
-    #expect(state.press(.character("e")) == [.export(.face(grayFace(22), scale: 4))])
+    // With the face's code (stored face 1) for the JSON file beside the PNG.
+    let code = LatentCodeFile(model: "toy", code: [0, 0, 0, 0])
+    #expect(state.press(.character("e")) == [.export(.face(grayFace(22), scale: 4, code: code))])
   }
 
   @Test func exporterNeverOverwrites() throws {

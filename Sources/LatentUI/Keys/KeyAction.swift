@@ -28,6 +28,10 @@ package enum KeyAction: Hashable, Sendable {
   case resetSlider
   case resetAllSliders
   case randomFace
+  /// Undo or redo a slider move (``SliderHistory``).
+  case undo, redo
+  /// Type the selected slider's value at the prompt.
+  case typeValue
 
   // Interpolate.
   case scrubBack, scrubForward
@@ -59,4 +63,14 @@ package enum KeyAction: Hashable, Sendable {
   case overwriteModel
   /// Save them to a new file beside the model file, never overwriting one.
   case keepBesideModel
+}
+
+extension KeyAction {
+  /// Whether the action moves the selected slider by a step (a run of these is one undo step).
+  var movesSlider: Bool {
+    switch self {
+    case .fineDown, .fineUp, .coarseDown, .coarseUp: true
+    default: false
+    }
+  }
 }

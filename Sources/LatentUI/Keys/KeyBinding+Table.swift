@@ -42,6 +42,12 @@ extension KeyBinding {
       KeyBinding(
         [.explore], "a random face from the prior, as `latent sample --seed`", hint: "random",
         [Command([.character("r")], .randomFace)]),
+      KeyBinding(
+        [.explore], "undo / redo a slider move (a run of presses on one slider is one move)",
+        [Command([.character("u")], .undo), Command([.character("U")], .redo)]),
+      KeyBinding(
+        [.explore], "type the slider's value in σ at a prompt",
+        [Command([.character("=")], .typeValue)]),
 
       KeyBinding(
         [.interpolate], "scrub through the frames (stops playback)", hint: "scrub",
@@ -126,7 +132,9 @@ extension KeyBinding {
         [.prompt], "typed into the line", [Command([.anyCharacter], .typeCharacter)]),
       KeyBinding(
         [.prompt], "delete the last character", [Command([.backspace], .deleteCharacter)]),
-      KeyBinding([.prompt], "encode the file", [Command([.enter], .submitPrompt)]),
+      KeyBinding(
+        [.prompt], "encode the file, or set the slider to the value",
+        [Command([.enter], .submitPrompt)]),
       KeyBinding([.prompt], "cancel", [Command([.escape, .interrupt], .cancelPrompt)]),
 
       KeyBinding(

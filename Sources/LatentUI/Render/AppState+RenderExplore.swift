@@ -40,6 +40,7 @@ extension AppState {
         RenderText.sigma(value), column: track.column + track.width + 1, row: row,
         style: isSelected ? .bold : base)
     }
+    renderPreview(into: &canvas, layout)
     if sliders.count > layout.visibleSliders {
       let shown =
         "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders)) of \(sliders.count)"
@@ -69,6 +70,24 @@ extension AppState {
         else { continue }
         canvas.images.append(CanvasImage(rect: rect, image: images[index]))
       }
+    }
+  }
+
+  /// The selected slider's ±2σ previews (every other slider as it is), each under its σ
+  /// caption, the slider's name before them.
+  private func renderPreview(into canvas: inout Canvas, _ layout: Layout) {
+    let rects = layout.previewRects
+    guard let first = rects.first, sliders.indices.contains(selected) else { return }
+    let captionRow = first.row - 1
+    canvas.put(
+      String(sliders[selected].name.prefix(6)), column: layout.sliderPanel.column + 2,
+      row: captionRow, style: .selected)
+    let showsSelected = preview.slider == selected && preview.images.count == rects.count
+    for (k, rect) in rects.enumerated() {
+      canvas.put(
+        RenderText.sigma(SliderPreview.offsets[k]), column: rect.column, row: captionRow,
+        style: .dim)
+      if showsSelected { canvas.images.append(CanvasImage(rect: rect, image: preview.images[k])) }
     }
   }
 }

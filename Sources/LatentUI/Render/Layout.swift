@@ -63,15 +63,48 @@ package struct Layout: Hashable, Sendable {
         column: 1, row: content.row, columns: max(1, columns * 45 / 100), rows: content.rows))
   }
 
-  /// The slider panel right of the face.
+  /// The slider panel right of the face, above the ±2σ previews when they fit.
   package var sliderPanel: CellRect {
-    let left = exploreViewport.column + exploreViewport.columns + 2
-    return CellRect(column: left, row: content.row, columns: columns - left - 1, rows: content.rows)
+    let left = sliderPanelColumn
+    return CellRect(
+      column: left, row: content.row, columns: columns - left - 1,
+      rows: content.rows - previewBand)
   }
+
+  /// The first column of the slider panel.
+  private var sliderPanelColumn: Int { exploreViewport.column + exploreViewport.columns + 2 }
 
   /// Where a slider row's track starts (column) and how wide it is.
   package var track: (column: Int, width: Int) {
-    (sliderPanel.column + 2 + 7 + 9, max(9, sliderPanel.columns - 2 - 7 - 9 - 8))
+    let panelColumns = columns - sliderPanelColumn - 1
+    return (sliderPanelColumn + 2 + 7 + 9, max(9, panelColumns - 2 - 7 - 9 - 8))
+  }
+
+  /// Cells of one ±2σ preview thumbnail: under half the track, 6 to 12 columns.
+  package var previewCell: (columns: Int, rows: Int) {
+    let cellColumns = max(6, min(12, track.width / 2 - 2))
+    return (cellColumns, faceRows(forColumns: cellColumns))
+  }
+
+  /// Rows at the foot of the slider panel for the previews and their caption row (0 when
+  /// fewer than 8 slider rows would be left).
+  private var previewBand: Int {
+    let band = previewCell.rows + 1
+    return content.rows - band >= 8 ? band : 0
+  }
+
+  /// The ±2σ previews of the selected slider at the foot of the slider panel, one per
+  /// ``SliderPreview/offsets``, each under its value on the track (empty when they do not fit).
+  package var previewRects: [CellRect] {
+    guard previewBand > 0 else { return [] }
+    let cell = previewCell
+    let (start, width) = track
+    return SliderPreview.offsets.map { offset in
+      let centred = trackColumn(for: offset) - cell.columns / 2
+      return CellRect(
+        column: min(max(centred, start), start + width - cell.columns),
+        row: content.row + content.rows - cell.rows, columns: cell.columns, rows: cell.rows)
+    }
   }
 
   /// The track column that shows `value` (σ).

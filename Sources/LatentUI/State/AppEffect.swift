@@ -1,3 +1,4 @@
+import FaceVAE
 import ImageIO
 
 /// Work the update asks the outside world to do; the backend carries it out.
@@ -22,8 +23,9 @@ package enum AppEffect: Hashable, Sendable {
 
 /// PNG files to write into the export folder, never overwriting.
 package enum ExportRequest: Hashable, Sendable {
-  /// One face, upscaled by `scale` (nearest neighbour).
-  case face(Image, scale: Int)
+  /// One face, upscaled by `scale` (nearest neighbour), with its code in a JSON file beside
+  /// it (`face_001.json`) when known.
+  case face(Image, scale: Int, code: LatentCodeFile? = nil)
   /// Interpolation frames `frame_001.png …` in a new folder, plus a contact sheet, each
   /// frame upscaled by `scale` (nearest neighbour).
   case frames([Image], scale: Int)

@@ -33,9 +33,17 @@ package struct AppState: Sendable {
   package var attributeValues: [String: Float] = [:]
   /// The slider being dragged with the mouse.
   package var dragging: Int?
+  /// Slider moves to undo and redo.
+  package var history = SliderHistory()
 
   /// The face for the current code, once decoded.
   package var face: Image?
+  /// The code of ``face`` (`[D]`, σ), when known.
+  package var shownFaceCode: [Float]?
+  /// The code of each face request not yet answered, by serial.
+  package var requestedFaceCodes: [Int: [Float]] = [:]
+  /// The ±2σ previews of the selected slider.
+  package var preview = SliderPreview()
   /// Serial of the newest request of any slot.
   package var requestSerial = 0
   /// The newest request per slot, and the newest result taken per slot.
@@ -103,6 +111,11 @@ package struct AppState: Sendable {
     case .dimension(let d): d < z.count ? z[d] : 0
     case .attribute(let name): attributeValues[name] ?? 0
     }
+  }
+
+  /// The slider values now, as the undo history keeps them.
+  package var sliderSnapshot: SliderHistory.Snapshot {
+    SliderHistory.Snapshot(z: z, attributeValues: attributeValues)
   }
 
   /// The code decoded for the face: z plus each attribute's value along its direction.

@@ -15,6 +15,8 @@ package enum DecodeSlot: Hashable, Sendable, CaseIterable {
   case encode
   /// The held-out faces' reconstructions under the Explore face.
   case heldOut
+  /// Explore's ±2σ previews of the selected slider (decoded last: held keys stay fast).
+  case preview
 }
 
 /// Faces to compute: decode codes, reconstruct dataset items, or encode an image file.

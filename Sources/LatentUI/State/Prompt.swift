@@ -4,6 +4,8 @@ package struct Prompt: Hashable, Sendable {
   package enum Purpose: Hashable, Sendable {
     /// An image file to encode as interpolation end A (true) or B (false).
     case imageFile(start: Bool)
+    /// An exact value (σ) for the slider of this index, shown with its name (`z12`).
+    case sliderValue(Int, name: String)
     /// Whether trained weights overwrite the model file (`y`) or go to a new file beside it
     /// (`n`); a question, not a line of text.
     case keepWeights
@@ -18,6 +20,7 @@ package struct Prompt: Hashable, Sendable {
   package var caption: String {
     switch purpose {
     case .imageFile(let start): "image file for end \(start ? "A" : "B"): "
+    case .sliderValue(_, let name): "\(name) = "
     case .keepWeights:
       "overwrite the model file? y yes · n or ⏎ no, write a new file beside it · Esc neither "
     }
@@ -26,7 +29,7 @@ package struct Prompt: Hashable, Sendable {
   /// Whether the user types a line (a question takes single keys instead).
   package var takesText: Bool {
     switch purpose {
-    case .imageFile: true
+    case .imageFile, .sliderValue: true
     case .keepWeights: false
     }
   }

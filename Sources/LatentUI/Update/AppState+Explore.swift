@@ -18,14 +18,34 @@ extension AppState {
     case .coarseUp: return nudge(selected, by: Self.coarseStep)
     case .resetSlider: return set(selected, to: 0)
     case .resetAllSliders:
+      let before = sliderSnapshot
       z = Array(repeating: 0, count: model.latentDimensions)
       attributeValues = [:]
+      rememberStep(before)
       say("all sliders at the prior mean")
       return [requestFace()]
     case .randomFace:
+      let before = sliderSnapshot
       z = randomCode()
       attributeValues = [:]
+      rememberStep(before)
       say("random face from the prior")
+      return [requestFace()]
+    case .typeValue:
+      guard sliders.indices.contains(selected) else { return [] }
+      prompt = Prompt(purpose: .sliderValue(selected, name: sliders[selected].name))
+    case .undo, .redo:
+      let current = sliderSnapshot
+      let isUndo = action == .undo
+      guard let restored = isUndo ? history.undo(from: current) : history.redo(from: current)
+      else {
+        say(isUndo ? "nothing to undo" : "nothing to redo")
+        return []
+      }
+      z = restored.z
+      attributeValues = restored.attributeValues
+      let left = isUndo ? history.undoSteps.count : history.redoSteps.count
+      say((isUndo ? "undone" : "redone") + " (\(left) more)")
       return [requestFace()]
     default: break
     }
@@ -47,20 +67,23 @@ extension AppState {
     scroll = max(0, min(scroll, max(0, sliders.count - visible)))
   }
 
-  /// Moves slider `index` by `delta` σ.
+  /// Moves slider `index` by `delta` σ, as part of a run of moves of that slider (one undo
+  /// step).
   mutating func nudge(_ index: Int, by delta: Float) -> [AppEffect] {
     guard sliders.indices.contains(index) else { return [] }
-    return set(index, to: value(of: sliders[index]) + delta)
+    return set(index, to: value(of: sliders[index]) + delta, inRun: true)
   }
 
-  /// Sets slider `index` to `newValue` (clamped, rounded to 0.01σ); asks for the face
-  /// when the value changed.
-  mutating func set(_ index: Int, to newValue: Float) -> [AppEffect] {
+  /// Sets slider `index` to `newValue` (clamped, rounded to 0.01σ); asks for the face and
+  /// records the undo step when the value changed. `inRun`: the change joins the run of moves
+  /// of this slider (arrow presses, a drag) as one undo step.
+  mutating func set(_ index: Int, to newValue: Float, inRun: Bool = false) -> [AppEffect] {
     guard sliders.indices.contains(index) else { return [] }
     let clamped =
       (min(max(newValue, Slider.range.lowerBound), Slider.range.upperBound) * 100)
       .rounded() / 100
     guard clamped != value(of: sliders[index]) else { return [] }
+    history.record(sliderSnapshot, run: inRun ? index : nil)
     switch sliders[index].target {
     case .dimension(let d): z[d] = clamped
     case .attribute(let name): attributeValues[name] = clamped
@@ -71,10 +94,47 @@ extension AppState {
   /// Sets the sliders to `code` and goes to Explore.
   mutating func jump(to code: [Float], from label: String) -> [AppEffect] {
     guard code.count == model.latentDimensions else { return [] }
+    let before = sliderSnapshot
     z = code.map { min(max($0, Slider.range.lowerBound), Slider.range.upperBound) }
     attributeValues = [:]
+    rememberStep(before)
     mode = .explore
     say("sliders set to \(label)")
-    return [requestFace()]
+    return [requestFace()] + previewEffects()
+  }
+
+  /// Records `before` as an undo step if the sliders have changed since.
+  mutating func rememberStep(_ before: SliderHistory.Snapshot) {
+    if sliderSnapshot != before { history.record(before) }
+  }
+
+  /// Sets slider `index` to the value typed at the prompt (`1.5`, `-0.25`, `+2σ`, `−1`), or
+  /// says on the status line why the text is not a value.
+  mutating func setTyped(_ text: String, slider index: Int) -> [AppEffect] {
+    guard sliders.indices.contains(index) else { return [] }
+    let name = sliders[index].name
+    guard let typed = Self.sigmaValue(text) else {
+      say("\(name): '\(text)' is not a number (type σ, as 1.5 or -0.25)", .warning)
+      return []
+    }
+    history.endRun()
+    let effects = set(index, to: typed)
+    let shown = RenderText.sigma(value(of: sliders[index])).trimmingPrefix(" ")
+    let limit = Slider.range.upperBound
+    say(
+      "\(name) = \(shown)" + (abs(typed) > limit ? " (sliders stop at ±\(Int(limit))σ)" : ""))
+    return effects
+  }
+
+  /// The number in `text`, in σ: an optional sign (`-`, `+` or `−`), digits, an optional `σ`;
+  /// nil when it is not a finite number.
+  static func sigmaValue(_ text: String) -> Float? {
+    var trimmed = Substring(text)
+    while trimmed.first?.isWhitespace == true { trimmed.removeFirst() }
+    while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
+    if trimmed.last == "σ" { trimmed.removeLast() }
+    let ascii = trimmed.first == "−" ? "-" + trimmed.dropFirst() : String(trimmed)
+    guard let value = Float(ascii), value.isFinite else { return nil }
+    return value
   }
 }

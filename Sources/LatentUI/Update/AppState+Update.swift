@@ -6,7 +6,7 @@ extension AppState {
   package mutating func update(_ event: AppEvent) -> [AppEffect] {
     switch event {
     case .key(let key): return handle(key)
-    case .mouse(let mouse): return handle(mouse)
+    case .mouse(let mouse): return handle(mouse) + previewEffects()
     case .resize(let newColumns, let newRows):
       columns = max(1, newColumns)
       rows = max(1, newRows)
@@ -47,6 +47,7 @@ extension AppState {
   /// Looks `key` up in ``KeyBinding/table``; a key the table does not bind does nothing.
   mutating func handle(_ key: Key) -> [AppEffect] {
     guard let action = KeyBinding.action(for: key, in: keyContext) else { return [] }
+    if !action.movesSlider { history.endRun() }
     return perform(action, key: key)
   }
 
@@ -98,7 +99,7 @@ extension AppState {
     default: break
     }
     switch mode {
-    case .explore: return handleExplore(action)
+    case .explore: return handleExplore(action) + previewEffects()
     case .interpolate: return handleInterpolate(action)
     case .traverse: return handleTraverse(action)
     case .browse: return handleBrowse(action)
@@ -123,6 +124,7 @@ extension AppState {
         fileEndIsStart = start
         say("encoding \(current.text)…")
         return [request(.encode, .encodeFile(current.text))]
+      case .sliderValue(let index, _): return setTyped(current.text, slider: index)
       case .keepWeights: return []
       }
     case .typeCharacter:
@@ -140,7 +142,7 @@ extension AppState {
     dragging = nil
     interpolation.playing = false
     switch newMode {
-    case .explore: return face == nil ? [requestFace()] : []
+    case .explore: return (face == nil ? [requestFace()] : []) + previewEffects()
     case .interpolate:
       if interpolation.start == nil {
         interpolation.setEnd(isStart: true, to: effectiveCode, label: "sliders")
@@ -167,7 +169,10 @@ extension AppState {
 
   /// Asks for the face of the current code.
   mutating func requestFace() -> AppEffect {
-    request(.face, .codes(LatentCodes(row: effectiveCode)))
+    let code = effectiveCode
+    let effect = request(.face, .codes(LatentCodes(row: code)))
+    requestedFaceCodes[requestSerial] = code
+    return effect
   }
 
   /// Asks for every interpolation frame.
@@ -181,7 +186,9 @@ extension AppState {
   mutating func refreshModeImages() -> [AppEffect] {
     let layout = Layout(self)
     switch mode {
-    case .explore: return []
+    case .explore:
+      preview.requestedSlider = nil
+      return previewEffects()
     case .interpolate: return interpolation.codes() == nil ? [] : [requestStrip()]
     case .traverse:
       traverse.dimensions = model.dimensionsByKL
@@ -209,6 +216,10 @@ extension AppState {
     switch result.slot {
     case .face:
       face = result.images.first
+      shownFaceCode = requestedFaceCodes[result.serial]
+      for serial in requestedFaceCodes.keys where serial <= result.serial {
+        requestedFaceCodes[serial] = nil
+      }
       decodeMilliseconds = result.milliseconds
     case .strip: interpolation.frames = result.images
     case .grid:
@@ -218,6 +229,9 @@ extension AppState {
     case .heldOut:
       heldOut.originals = result.originals
       heldOut.reconstructions = result.images
+    case .preview:
+      preview.slider = preview.requestedSlider
+      preview.images = result.images
     case .encode:
       guard let code = result.codes.first else { return [] }
       interpolation.setEnd(isStart: fileEndIsStart, to: code, label: "file")
@@ -286,13 +300,15 @@ extension AppState {
         say("no face to export yet")
         return []
       }
-      return [.export(.face(face, scale: exportScale))]
+      let code = shownFaceCode.map { LatentCodeFile(model: model.name, code: $0) }
+      return [.export(.face(face, scale: exportScale, code: code))]
     case .browse:
       guard let highlighted = browse.faces[browse.selected] else {
         say("no face to export yet: face #\(browse.selected) is not decoded")
         return []
       }
-      return [.export(.face(highlighted, scale: exportScale))]
+      let code = browseCode(browse.selected).map { LatentCodeFile(model: model.name, code: $0) }
+      return [.export(.face(highlighted, scale: exportScale, code: code))]
     case .interpolate:
       guard !interpolation.frames.isEmpty else {
         say("no frames to export yet")
@@ -333,6 +349,6 @@ extension AppState {
 extension AppState {
   /// The effects to run when the explorer opens: the first face.
   package mutating func start() -> [AppEffect] {
-    [requestFace()]
+    [requestFace()] + previewEffects()
   }
 }

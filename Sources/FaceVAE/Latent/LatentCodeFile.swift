@@ -1,0 +1,99 @@
+import LatentBasics
+import SafeTensors
+
+/// A face's latent code as a small JSON file, written beside each PNG the explorer exports
+/// (`face_001.png` → `face_001.json`) so the face can be made again:
+///
+/// ```json
+/// {"format": "latent-code", "model": "faces64", "dimensions": 32, "code": [0.5, -1.2, …]}
+/// ```
+///
+/// `code` is the code decoded for the face (`[dimensions]`, in σ of the prior, attribute
+/// sliders included); `model` names the model it was made with.
+package struct LatentCodeFile: Hashable, Sendable {
+  /// The value of the `format` field.
+  package static let format = "latent-code"
+  /// The largest file read (a code of 100 000 dimensions fits).
+  package static let maximumBytes = 4 << 20
+
+  /// The model's name (its file name without `.safetensors`).
+  package var model: String
+  /// The code, `[D]`, σ.
+  package var code: [Float]
+
+  package init(model: String, code: [Float]) {
+    self.model = model
+    self.code = code
+  }
+
+  /// The file's text: one JSON object, each number as Swift prints it (it reads back exactly).
+  package var json: String {
+    let numbers = code.map { $0.isFinite ? "\($0)" : "0" }.joined(separator: ", ")
+    return "{\"format\": \"\(Self.format)\", \"model\": \(Self.quoted(model)), "
+      + "\"dimensions\": \(code.count), \"code\": [\(numbers)]}\n"
+  }
+
+  /// Writes ``json`` to `path` (atomically).
+  package func write(to path: String) throws(LatentError) {
+    try POSIXFile.writeAtomically(Array(json.utf8), to: path)
+  }
+
+  /// Reads the code file at `path`.
+  /// - Throws: a ``LatentError`` naming `path` when it cannot be read or is not a code file.
+  package init(path: String) throws(LatentError) {
+    let bytes = try POSIXFile.readAll(path, maximumBytes: Self.maximumBytes)
+    try self.init(bytes: bytes, path: path)
+  }
+
+  /// Parses the text of a code file; `path` names it in errors.
+  package init(bytes: [UInt8], path: String) throws(LatentError) {
+    let value: HeaderJSON
+    do {
+      value = try StrictJSONParser.parse(bytes)
+    } catch {
+      let problem = error.problem.replacing(" of the header", with: "")
+      throw LatentError(.data, path: path, "not a code file: \(problem)")
+    }
+    guard case .object(let fields) = value, fields["format"] == .string(Self.format) else {
+      throw LatentError(
+        .data, path: path, "not a code file (no \"format\": \"\(Self.format)\" object)")
+    }
+    guard case .array(let items) = fields["code"] else {
+      throw LatentError(.data, path: path, "\"code\" must be an array of numbers")
+    }
+    var code: [Float] = []
+    for item in items {
+      guard case .number(let text) = item else {
+        throw LatentError(.data, path: path, "\"code\" holds \(item.kindDescription), not a number")
+      }
+      guard let number = Float(text), number.isFinite else {
+        throw LatentError(.data, path: path, "\"code\" holds \(text), not a finite 32-bit number")
+      }
+      code.append(number)
+    }
+    if let dimensions = fields["dimensions"], dimensions != .number(String(code.count)) {
+      throw LatentError(
+        .data, path: path, "\"dimensions\" does not match the \(code.count) numbers of \"code\"")
+    }
+    guard case .string(let model) = fields["model"] ?? .string("") else {
+      throw LatentError(.data, path: path, "\"model\" must be a string")
+    }
+    self.init(model: model, code: code)
+  }
+
+  /// `text` as a JSON string literal.
+  private static func quoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
+  }
+}
