@@ -52,7 +52,7 @@ struct RetrainingScreenTests {
     var state = state()
     _ = state.press(.character("t"))
     _ = state.update(.trainingStatus(status(run: 1, .running, elbos: [-6851.24])))
-    #expect(state.message?.contains("warms up over the first epoch") == true)
+    #expect(state.message?.contains("no stored optimizer state, so the learning rate warms up") == true)
     var line = ruleLine(state)
     #expect(line.contains("held-out ELBO start -6851.2 now -6851.2 best -6851.2"))
     #expect(line.contains("· the model's own -6838.3 is better by 12.9"))
@@ -77,7 +77,7 @@ struct RetrainingScreenTests {
     _ = state.press(.character("t"))
     _ = state.update(
       .trainingStatus(status(run: 1, .running, elbos: [-6840], start: .restored(step: 680))))
-    #expect(state.message?.contains("stored Adam state (step 680)") == true)
+    #expect(state.message?.contains("continues the stored Adam state (step 680)") == true)
     // How the optimizer started, where the screen is wide enough.
     _ = state.update(.resize(columns: 130, rows: 30))
     #expect(ruleLine(state).contains("(Adam continued)"))

@@ -7,10 +7,8 @@ enum TrainingText {
   static func start(_ status: TrainingStatus) -> String {
     switch status.optimizerStart {
     case .restored(let step):
-      "training continues from the model's stored Adam state (step \(step)), as train --resume"
-    case .warmUp:
-      "training: the model stores no optimizer state, so the learning rate warms up over the"
-        + " first epoch"
+      "training continues the stored Adam state (step \(step)), as train --resume"
+    case .warmUp: "training: no stored optimizer state, so the learning rate warms up in epoch 1"
     case nil: "training started on a background queue"
     }
   }
