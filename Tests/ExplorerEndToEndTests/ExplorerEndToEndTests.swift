@@ -54,7 +54,10 @@ struct ExplorerEndToEndTests {
     let exported = try pane.waitFor { $0.contains("wrote ") }
     #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("out"))
-    #expect(files == ["face_001.png"])
+    #expect(files.sorted() == ["face_001.json", "face_001.png"])
+    // Beside the PNG, its code: the first slider's dimension at +2σ, every other at 0.
+    let code = try LatentCodeFile(path: folder.file("out/face_001.json")).code
+    #expect(code.filter { $0 == 2 }.count == 1 && code.filter { $0 != 0 }.count == 1, "\(code)")
     let image = try Image.readPNG(path: folder.file("out/face_001.png"))
     #expect(image.width == TrainedTestModel.size * 4 && image.height == TrainedTestModel.size * 4)
 
