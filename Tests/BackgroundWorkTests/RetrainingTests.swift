@@ -70,7 +70,8 @@ struct RetrainingTests {
 
   @Test func aModelWithoutARecordHoldsOutATenthAndTooFewImagesHoldOutNone() throws {
     let model = FaceModel(vae: try VariationalAutoencoder(config: config, seed: 1))
-    let plan = RetrainingPlan(model: model, dataset: faces(30), explorerSettings: explorerSettings())
+    let plan = RetrainingPlan(
+      model: model, dataset: faces(30), explorerSettings: explorerSettings())
     #expect(plan.heldOutItems.count == 3 && plan.trainingItems.count == 27)
     let one = RetrainingPlan(model: model, dataset: faces(1), explorerSettings: explorerSettings())
     #expect(one.heldOutItems.isEmpty && one.trainingItems == [0])
@@ -164,7 +165,8 @@ struct RetrainingTests {
     settings.batchSize = 16
     let queue = TrainingQueue()
     queue.start(
-      TrainingJob(config: config, weights: vae.weightValues(), dataset: faces(32), settings: settings))
+      TrainingJob(
+        config: config, weights: vae.weightValues(), dataset: faces(32), settings: settings))
     queue.waitUntilIdle()
     #expect(queue.latestSnapshot() != nil && queue.stateAfterLastRun() != nil)
     #expect(queue.forgetRuns())

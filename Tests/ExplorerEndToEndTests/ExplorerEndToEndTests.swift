@@ -54,7 +54,12 @@ struct ExplorerEndToEndTests {
     let exported = try pane.waitFor { $0.contains("wrote ") }
     #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.file("out"))
-    #expect(files == ["face_001.png"])
+    #expect(files.sorted() == ["face_001.json", "face_001.png"])
+    // Beside the PNG, the code of the face shown: the first slider's dimension at one of the
+    // values L passed through (the face may still be one step behind), every other at 0.
+    let code = try LatentCodeFile(path: folder.file("out/face_001.json")).code
+    let nonZero = code.filter { $0 != 0 }
+    #expect(nonZero.count == 1 && [0.5, 1, 1.5, 2].contains(nonZero.first ?? 0), "\(code)")
     let image = try Image.readPNG(path: folder.file("out/face_001.png"))
     #expect(image.width == TrainedTestModel.size * 4 && image.height == TrainedTestModel.size * 4)
 

@@ -74,7 +74,12 @@ extension ExplorerEndToEndTests {
     #expect(opened.ok, "the explorer did not open:\n\(opened.screen)")
     try pane.press("T")
     // 16 dimensions; on a 120×40 pane, 4 rows fit.
-    let first = try pane.waitFor(escapes: true) { Self.gridIsDrawn($0, rows: 4) }
+    // The same capture twice: the grid is drawn completely, not caught half-way.
+    var previous = ""
+    let first = try pane.waitFor(escapes: true) { screen in
+      defer { previous = screen }
+      return Self.gridIsDrawn(screen, rows: 4) && screen == previous
+    }
     #expect(first.ok, "no Traverse grid of 4 rows:\n\((try? pane.capture()) ?? "")")
     let top = Self.traverseRows(first.screen)
 
@@ -87,11 +92,12 @@ extension ExplorerEndToEndTests {
     #expect(Set(shown).isDisjoint(with: top.map(\.label)), "rows did not scroll: \(shown)")
 
     for _ in 0..<15 { try pane.press("Up") }
-    let back = try pane.waitFor(escapes: true) {
-      $0.contains("1/16") && Self.gridIsDrawn($0, rows: 4)
-        && Self.traverseRows($0).map(\.label) == top.map(\.label)
+    let back = try pane.waitFor(escapes: true) { screen in
+      defer { previous = screen }
+      return screen.contains("1/16") && Self.gridIsDrawn(screen, rows: 4)
+        && Self.traverseRows(screen).map(\.label) == top.map(\.label) && screen == previous
         // Every row drawn as far as it was at first (a loaded machine draws in pieces).
-        && zip(top, Self.traverseRows($0)).allSatisfy {
+        && zip(top, Self.traverseRows(screen)).allSatisfy {
           $0.colors.map(\.count) == $1.colors.map(\.count)
         }
     }

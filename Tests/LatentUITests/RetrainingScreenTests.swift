@@ -52,7 +52,8 @@ struct RetrainingScreenTests {
     var state = state()
     _ = state.press(.character("t"))
     _ = state.update(.trainingStatus(status(run: 1, .running, elbos: [-6851.24])))
-    #expect(state.message?.contains("no stored optimizer state, so the learning rate warms up") == true)
+    #expect(
+      state.message?.contains("no stored optimizer state, so the learning rate warms up") == true)
     var line = ruleLine(state)
     #expect(line.contains("held-out ELBO start -6851.2 now -6851.2 best -6851.2"))
     #expect(line.contains("· the model's own -6838.3 is better by 12.9"))
@@ -126,7 +127,8 @@ struct RetrainingScreenTests {
     #expect(faceCodes(effects).count == 1)
     #expect(state.weightsGeneration == 0 && state.weightsEpoch == 7)
     #expect(state.message?.contains("reverted to the opened model's weights (epoch 7)") == true)
-    #expect(state.render().lines[0].contains("epoch 7 ·") && !state.render().lines[0].contains("gen"))
+    #expect(
+      state.render().lines[0].contains("epoch 7 ·") && !state.render().lines[0].contains("gen"))
     // Nothing left to keep, and nothing more to revert.
     _ = state.press(.character("w"))
     #expect(state.prompt == nil && state.message?.contains("no new weights") == true)
@@ -195,8 +197,10 @@ struct RetrainingScreenTests {
     let layout = Layout(state)
     #expect(layout.heldOutStrip(count: 3) == nil)
     #expect(layout.exploreFace(heldOutCount: 3) == layout.exploreViewport)
-    #expect(state.render().images.count == 0 || state.render().images.allSatisfy {
-      $0.rect == layout.exploreViewport
-    })
+    #expect(
+      state.render().images.count == 0
+        || state.render().images.allSatisfy {
+          $0.rect == layout.exploreViewport
+        })
   }
 }

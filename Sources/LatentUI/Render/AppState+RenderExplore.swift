@@ -63,10 +63,13 @@ extension AppState {
       "held out, never trained on: above, reconstructed below", column: area.column,
       row: strip.captionRow, style: .dim, limit: area.columns)
     for index in 0..<count {
-      for (images, isReconstruction) in [(heldOut.originals, false), (heldOut.reconstructions, true)]
+      for (images, isReconstruction) in [
+        (heldOut.originals, false), (heldOut.reconstructions, true),
+      ]
       where images.indices.contains(index) {
         guard
-          let rect = layout.heldOutRect(index: index, count: count, reconstruction: isReconstruction)
+          let rect = layout.heldOutRect(
+            index: index, count: count, reconstruction: isReconstruction)
         else { continue }
         canvas.images.append(CanvasImage(rect: rect, image: images[index]))
       }

@@ -281,7 +281,9 @@ extension AppState {
     }
     weightsGeneration = 0
     weightsEpoch = model.epochs
-    say("reverted to the opened model's weights (epoch \(model.epochs)); the trained ones are dropped")
+    say(
+      "reverted to the opened model's weights (epoch \(model.epochs)); the trained ones are dropped"
+    )
     return [.revertWeights, requestFace()] + refreshModeImages() + requestHeldOut()
   }
 
