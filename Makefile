@@ -28,7 +28,7 @@ DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 PYTHON       ?= python3
 PIP_PYTORCH  := torch==2.13.0+cpu safetensors pillow pytest
 
-.PHONY: all deps build run test test-full lint format docs test-pytorch bench bench-compare bench-sixel clean
+.PHONY: all deps build run test test-full lint format fuzz docs test-pytorch bench bench-compare bench-sixel clean
 
 all: build
 
@@ -42,19 +42,27 @@ build: deps
 run: build
 	$(BIN) $(if $(ARGS),$(ARGS),explore --model Models/faces64.safetensors)
 
-## Every module's tests, on data the tests make themselves (plus ../shared/datasets when present).
+## Every module's tests, on data the tests make themselves (plus ../shared/datasets when present),
+## then each fuzz target for 3 seconds (skipped when the toolchain has no libFuzzer).
 test: build lint
 	$(SWIFT) test $(BUILD_FLAGS)
+	scripts/fuzz --seconds 3 --jobs 2 --skip-if-unavailable
 
 ## Part of `test`: every Swift file formatted as .swift-format says (`make format` fixes it),
 ## and every target in Package.swift declaring exactly the modules its files import.
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Fuzz
 	scripts/check-package
 
 ## Formats every Swift file with .swift-format (swift format comes with the Swift toolchain).
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Fuzz
+
+## Every fuzz target in Fuzz/Targets for SECONDS each (default 60; JOBS at a time, default 1;
+## TARGETS="png jpeg" for some), built with libFuzzer and AddressSanitizer apart from the normal
+## build: prints each target's runs and findings, fails on a crash (docs/fuzzing.md).
+fuzz: deps
+	scripts/fuzz --seconds $(or $(SECONDS),60) --jobs $(or $(JOBS),1) $(TARGETS)
 
 ## The slow and data-hungry checks as well.
 test-full: build
