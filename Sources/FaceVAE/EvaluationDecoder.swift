@@ -9,15 +9,21 @@ import NeuralCore
 final class EvaluationDecoder {
   private let specs: [LayerSpec]
   private var folded: Sequential?
-  /// The versions of the decoder's parameters and buffers that `folded` was made from.
-  private var stamp: [Int] = []
+  /// The sum of the versions of the decoder's parameters and buffers that `folded` was made
+  /// from: versions only grow, so any change makes the sum grow.
+  private var stamp = -1
 
   init(specs: [LayerSpec]) { self.specs = specs }
 
   /// The network that gives `decoder`'s evaluation output: `decoder` itself when nothing folds.
   func network(for decoder: Sequential) -> Sequential {
     guard Self.foldablePairs(specs) > 0 else { return decoder }
-    let versions = decoder.layers.flatMap { $0.parameters + $0.buffers }.map(\.version)
+    // Summed in place: this runs before every decode, so it allocates nothing.
+    var versions = 0
+    for layer in decoder.layers {
+      for parameter in layer.parameters { versions &+= parameter.version }
+      for buffer in layer.buffers { versions &+= buffer.version }
+    }
     if let folded, versions == stamp { return folded }
     // The layers chained before, so they chain folded: making them cannot fail.
     guard let made = try? fold(decoder) else { return decoder }

@@ -97,7 +97,7 @@ extension SafeTensorsFile {
   }
 
   /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
-  static func jsonString(_ text: String) -> String {
+  package static func jsonString(_ text: String) -> String {
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {

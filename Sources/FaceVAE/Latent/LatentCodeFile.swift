@@ -29,7 +29,7 @@ package struct LatentCodeFile: Hashable, Sendable {
   /// The file's text: one JSON object, each number as Swift prints it (it reads back exactly).
   package var json: String {
     let numbers = code.map { $0.isFinite ? "\($0)" : "0" }.joined(separator: ", ")
-    return "{\"format\": \"\(Self.format)\", \"model\": \(Self.quoted(model)), "
+    return "{\"format\": \"\(Self.format)\", \"model\": \(SafeTensorsFile.jsonString(model)), "
       + "\"dimensions\": \(code.count), \"code\": [\(numbers)]}\n"
   }
 
@@ -79,21 +79,5 @@ package struct LatentCodeFile: Hashable, Sendable {
       throw LatentError(.data, path: path, "\"model\" must be a string")
     }
     self.init(model: model, code: code)
-  }
-
-  /// `text` as a JSON string literal.
-  private static func quoted(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
   }
 }
