@@ -180,25 +180,29 @@ package final class ConvTranspose2d: Layer {
   /// Wᵀ (`[Cout·kh·kw, Cin]`) in ``PanelProduct`` panels, from the current weight
   /// (`[Cin, Cout·kh·kw]`), made again only when the weight has changed since.
   private func currentWeightPanels() -> UnsafeMutablePointer<Float> {
-    let rows = outputChannels * kernel.area
-    let panels = weightPanels.reserve(
-      PanelProduct.panels(rows: rows) * PanelProduct.panelRows * inputChannels)
-    if weightPanelsVersion != weight.version {
-      PanelProduct.packTransposed(weight.value, k: inputChannels, m: rows, into: panels)
-      weightPanelsVersion = weight.version
-    }
-    return panels
+    packed(
+      into: weightPanels, version: &weightPanelsVersion, panelRows: PanelProduct.panelRows,
+      pack: PanelProduct.packTransposed)
   }
 
-  /// Wᵀ in ``NarrowProduct`` panels, from the current weight, made again only when the
-  /// weight has changed since.
+  /// Wᵀ in ``NarrowProduct`` panels, made again only when the weight has changed since.
   private func currentNarrowPanels() -> UnsafeMutablePointer<Float> {
+    packed(
+      into: narrowPanels, version: &narrowPanelsVersion, panelRows: NarrowProduct.panelRows,
+      pack: NarrowProduct.packTransposed)
+  }
+
+  /// Wᵀ packed by `pack` into `buffer` in panels of `panelRows` rows (the last padded), when
+  /// `version` is not the weight's; `version` then becomes it.
+  private func packed(
+    into buffer: FloatBuffer, version: inout Int?, panelRows: Int,
+    pack: (UnsafePointer<Float>, Int, Int, UnsafeMutablePointer<Float>) -> Void
+  ) -> UnsafeMutablePointer<Float> {
     let rows = outputChannels * kernel.area
-    let panels = narrowPanels.reserve(
-      NarrowProduct.panels(rows: rows) * NarrowProduct.panelRows * inputChannels)
-    if narrowPanelsVersion != weight.version {
-      NarrowProduct.packTransposed(weight.value, k: inputChannels, m: rows, into: panels)
-      narrowPanelsVersion = weight.version
+    let panels = buffer.reserve((rows + panelRows - 1) / panelRows * panelRows * inputChannels)
+    if version != weight.version {
+      pack(weight.value, inputChannels, rows, panels)
+      version = weight.version
     }
     return panels
   }
