@@ -5,6 +5,7 @@ import FoundationEssentials
 import ImageIO
 import Glibc
 import LatentBasics
+import Recognition
 
 /// `latent attribute`: adds a named direction (such as `smile`) to a model.
 struct AttributeCommand: ParsableCommand, ComputingCommand {
@@ -12,9 +13,13 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
     commandName: "attribute",
     abstract: "Compute an attribute direction from labelled faces and store it in a model.",
     discussion: """
-      Encodes every image of --data, splits them in two, and stores \
-      attributes.NAME = mean(code | positive) − mean(code | negative) in a copy of the model \
-      (written atomically to --out). The split is either the file index (--by index:1: files \
+      Encodes every image of --data, splits them in two, and stores a direction \
+      attributes.NAME in a copy of the model (written atomically to --out). With --method \
+      mean-difference (the default) it is mean(code | positive) − mean(code | negative). With \
+      --method logistic it is the unit normal of a linear boundary fitted by logistic \
+      regression on four fifths of each side, stored with its accuracy on the fifth held out \
+      (chosen by --seed) and the codes' spread (σ) along it, so that an edit can set a face's \
+      distance from the boundary (+2σ). The split is either the file index (--by index:1: files \
       named *_1.png against every other index), or a column of a metadata CSV (--csv FILE \
       --column expression --value smiling against the other values). Faces without an index \
       or a value are left out; an empty side is an error.
@@ -44,6 +49,11 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
 
   @Option(help: "The column's value on the positive side.")
   var value: String?
+
+  @Option(help: "mean-difference (the default) or logistic.")
+  var method: AttributeMethod = .meanDifference
+
+  @OptionGroup var seed: SeedOption
 
   @Option(help: "Where to write the model with the attribute added.")
   var out: String
@@ -87,22 +97,39 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
         "split the faces with --by index:K, or with --csv, --column and --value")
     }
     let membership = split.membership(of: load.dataset, metadata: metadata)
+    let codes = face.posteriorMeans(of: load.dataset)
+    var boundary: AttributeBoundary?
     let direction: [Float]
     do {
-      direction = try face.attributeDirection(of: load.dataset, membership: membership)
+      switch method {
+      case .meanDifference:
+        direction = try AttributeDirection.direction(codes: codes, membership: membership)
+      case .logistic:
+        let fitted = try AttributeBoundary.fit(
+          codes: codes, membership: membership, seed: seed.value)
+        boundary = fitted
+        direction = fitted.normal
+      }
     } catch {
-      throw LatentError(.data, path: data.source, "\(error) for '\(name)' (\(describe(split)))")
+      throw LatentError(
+        .data, path: data.source, "\(error.problem) for '\(name)' (\(describe(split)))")
     }
     face.attributes[name] = direction
+    face.attributeBoundaries[name] = boundary
     try face.save(to: out)
     let positives = membership.filter { $0 == true }.count
     let negatives = membership.filter { $0 == false }.count
-    let length = direction.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+    let quality: String
+    if let boundary {
+      quality = String(
+        format: "held-out accuracy %.3f on %d faces; σ along the normal %.3f",
+        boundary.accuracy, boundary.heldOutFaces, boundary.spread)
+    } else {
+      let length = direction.reduce(0) { $0 + Double($1) * Double($1) }.squareRoot()
+      quality = String(format: "direction length %.3f", length)
+    }
     print(
-      name
-        + String(
-          format: ": %d positive, %d negative faces; direction length %.3f; wrote ", positives,
-          negatives, length) + out)
+      name + ": \(positives) positive, \(negatives) negative faces; \(quality); wrote \(out)")
   }
 
   private func describe(_ split: AttributeSplit) -> String {
@@ -111,4 +138,12 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
     case .column(let column, let value): return "\(column) = \(value) against the others"
     }
   }
+}
+
+/// How `latent attribute` turns the two sides into a direction.
+enum AttributeMethod: String, ExpressibleByArgument, CaseIterable {
+  /// The difference of the two sides' mean codes.
+  case meanDifference = "mean-difference"
+  /// The normal of a logistic-regression boundary, with its held-out accuracy.
+  case logistic
 }

@@ -48,6 +48,10 @@ struct ModelSummary: Encodable {
   let dimensionsByKL: [Int]
   let klPerDimension: [Float]?
   let attributes: [String]
+  /// Held-out accuracy and spread of the attributes fitted as boundaries, by name.
+  let attributeBoundaries: [String: BoundarySummary]
+  /// The stored direction banks, by name.
+  let directions: [String: DirectionSummary]
   let storedFaces: Int
   /// Adam's step count when the file carries its optimizer state (a resume continues it).
   let optimizerSteps: Int?
@@ -61,6 +65,11 @@ struct ModelSummary: Encodable {
     dimensionsByKL = model.dimensionsByKL
     klPerDimension = model.klPerDimension
     attributes = model.attributes.keys.sorted()
+    attributeBoundaries = model.attributeBoundaries.filter { model.attributes[$0.key] == $0.value.normal }
+      .mapValues { BoundarySummary(accuracy: $0.accuracy, heldOutFaces: $0.heldOutFaces, spread: $0.spread) }
+    directions = model.directions.mapValues {
+      DirectionSummary(count: $0.count, scales: $0.scales, eigenvalues: $0.eigenvalues)
+    }
     storedFaces = model.storedFaces
     optimizerSteps = model.trainingState?.optimizer.step
   }
@@ -71,6 +80,8 @@ struct ModelSummary: Encodable {
     case dimensionsByKL = "dims_by_kl"
     case klPerDimension = "kl_per_dim"
     case attributes
+    case attributeBoundaries = "attribute_boundaries"
+    case directions
     case storedFaces = "stored_faces"
     case optimizerSteps = "optimizer_steps"
   }
@@ -129,11 +140,43 @@ struct ModelSummary: Encodable {
         "  latents    \(active) of \(kl.count) active (KL > 0.05 nats); by KL: \(top.joined(separator: ", "))"
       )
     }
-    lines.append("  attributes \(attributes.isEmpty ? "none" : attributes.joined(separator: ", "))")
+    let attributeList = attributes.map { name in
+      attributeBoundaries[name].map {
+        name
+          + String(
+            format: " (logistic: held-out accuracy %.3f of %d, σ %.3g)", $0.accuracy,
+            $0.heldOutFaces, $0.spread)
+      } ?? name
+    }
+    lines.append("  attributes \(attributes.isEmpty ? "none" : attributeList.joined(separator: ", "))")
+    let banks = directions.keys.sorted().map { name in
+      let bank = directions[name]
+      return "\(name) (\(bank?.count ?? 0))"
+    }
+    lines.append("  directions \(banks.isEmpty ? "none" : banks.joined(separator: ", "))")
     lines.append("  faces      \(storedFaces) stored codes")
     lines.append(
       optimizerSteps.map { "  optimizer  Adam state after \($0) steps (--resume continues it)" }
         ?? "  optimizer  none stored (--resume warms the learning rate up)")
     return lines.joined(separator: "\n")
   }
+}
+
+/// An attribute boundary in `latent info --json`.
+struct BoundarySummary: Encodable {
+  let accuracy: Float
+  let heldOutFaces: Int
+  let spread: Float
+
+  private enum CodingKeys: String, CodingKey {
+    case accuracy, spread
+    case heldOutFaces = "held_out"
+  }
+}
+
+/// A direction bank in `latent info --json`.
+struct DirectionSummary: Encodable {
+  let count: Int
+  let scales: [Float]
+  let eigenvalues: [Float]?
 }

@@ -12,7 +12,8 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
     discussion: """
       --from and --to each name an image file (encoded to its posterior mean after the \
       model's preprocessing), a stored training face (#12 = row 12 of codes.mu), a prior \
-      sample (seed:7), the origin (zero) or a code file the explorer wrote beside an exported \
+      sample (seed:7), the origin (zero), a bookmark (@mine, `latent bookmark`), one σ along a \
+      stored direction (sefa:3) or a code file the explorer wrote beside an exported \
       face (face_001.json). Frames go from t = 0 to t = 1, linearly or, with \
       --slerp, along the great circle (which keeps the norm of equal-norm codes).
 
@@ -23,10 +24,10 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
 
   @OptionGroup var model: ModelOption
 
-  @Option(help: "Start: IMAGE, CODE.json, #ID, seed:S or zero.")
+  @Option(help: "Start: IMAGE, CODE.json, #ID, seed:S, @bookmark, sefa:K, pca:K or zero.")
   var from: String
 
-  @Option(help: "End: IMAGE, CODE.json, #ID, seed:S or zero.")
+  @Option(help: "End: IMAGE, CODE.json, #ID, seed:S, @bookmark, sefa:K, pca:K or zero.")
   var to: String
 
   @Option(help: "Frames, both ends included.")
@@ -41,7 +42,7 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
   @Option(help: "Also write the frames as an animated GIF here.")
   var gif: String?
 
-  @Flag(help: "Make the GIF go there and back (A → B → A).")
+  @Flag(help: "Make the GIF and the MP4 go there and back (A → B → A).")
   var bounce = false
 
   @Option(help: "Also write a contact sheet of all frames here (.png).")
@@ -50,6 +51,8 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
   @OptionGroup var image: ScaleOption
 
   @OptionGroup var animation: GIFOptions
+
+  @OptionGroup var video: VideoOptions
 
   func validate() throws {
     guard (2...1000).contains(frames) else {
@@ -78,10 +81,14 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
       try grid.writePNG(images, to: sheet)
       print("wrote the contact sheet to \(sheet)")
     }
+    let back = bounce ? Array(images.dropFirst().dropLast().reversed()) : []
     if let gif {
-      let back = bounce ? Array(images.dropFirst().dropLast().reversed()) : []
       try ImageOutput.writeGIF(images + back, to: gif, options: animation)
       print("wrote the animation to \(gif)")
+    }
+    if let mp4 = video.mp4 {
+      try video.write(images + back)
+      print("wrote \(images.count + back.count) frames to \(mp4)")
     }
   }
 }

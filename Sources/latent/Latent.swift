@@ -23,7 +23,8 @@ struct Latent: ParsableCommand {
       ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self,
       InterpolateCommand.self,
       TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
-      AttributeCommand.self, ClassifyCommand.self, BenchCommand.self, ParityCommand.self,
+      AttributeCommand.self, DirectionsCommand.self, BookmarkCommand.self, ClassifyCommand.self,
+      BenchCommand.self, ParityCommand.self,
     ])
 
   /// Runs the command line; every error ends here (``exit(for:)``).

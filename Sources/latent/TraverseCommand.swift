@@ -8,12 +8,15 @@ import ImageIO
 struct TraverseCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "traverse",
-    abstract: "Draw a traversal grid: one row per latent dimension, −range σ to +range σ.",
+    abstract: "Draw a traversal grid: one row per latent dimension or direction, −range σ to +range σ.",
     discussion: """
       Each row moves one dimension from −range to +range (in units of the prior's σ) around \
       the point --around, leaving the others where they are. Rows are captioned z7, columns \
       -3 ... +3. --dims top8 takes the eight dimensions with the most KL (the most active); \
-      --dims 3,7,9 takes those. With --gif DIR, DIR/z7.gif and so on go −range → +range → −range.
+      --dims 3,7,9 takes those. --direction walks along stored directions instead, each in \
+      units of its own σ: sefa:0-7, pca:0,2,5 (`latent directions` stores them), attribute \
+      names (smile), or a mixture (pca:0-2,smile). With --gif DIR, DIR/z7.gif and so on go \
+      −range → +range → −range; --mp4 FILE plays those walks one row after another.
 
       Example:
         latent traverse --model faces.safetensors --dims top6 --steps 9 --range 3 \\
@@ -22,8 +25,11 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
 
   @OptionGroup var model: ModelOption
 
-  @Option(help: "topN (most active by KL) or a list such as 3,7,9 (or z3,z7,z9).")
-  var dims = "top8"
+  @Option(help: "topN (most active by KL) or a list such as 3,7,9 (or z3,z7,z9); default top8.")
+  var dims: String?
+
+  @Option(help: "Directions instead of dimensions: sefa:0-7, pca:0,2,5, attribute names (smile).")
+  var direction: String?
 
   @Option(help: "Columns: values from −range to +range.")
   var steps = 9
@@ -31,7 +37,7 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
   @Option(help: "How far each dimension moves, in σ of the prior.")
   var range: Float = 3
 
-  @Option(help: "The point moved around: #ID, seed:S, zero, a code .json file or an image file.")
+  @Option(help: "The point moved around: \(LatentPoint.forms).")
   var around = "zero"
 
   @Option(help: "The grid (.png).")
@@ -44,8 +50,14 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
 
   @OptionGroup var animation: GIFOptions
 
+  @OptionGroup var video: VideoOptions
+
   func validate() throws {
-    _ = try DimensionSelection(argument: dims)
+    if direction != nil, dims != nil {
+      throw ValidationError("give --dims or --direction, not both")
+    }
+    _ = try DimensionSelection(argument: dims ?? "top8")
+    if let direction { _ = try DirectionChoice(argument: direction) }
     _ = try LatentPoint(argument: around, option: "--around")
     if let gif { try ImageOutput.checkFolder(gif, option: "--gif") }
     guard (2...101).contains(steps) else {
@@ -63,36 +75,52 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
 
   func run() throws {
     let face = try model.load()
-    let dimensions = try DimensionSelection(argument: dims).dimensions(of: face)
+    let rows = try axes(of: face)
     let center = try LatentPoint(argument: around, option: "--around").code(
       in: face, modelPath: model.path)
     let factor = ImageOutput.scale(image.scale, for: face)
-    func faces(_ dimension: Int, _ values: [Float]) -> [Image] {
+    func faces(_ axis: FaceModel.Axis, _ values: [Float]) -> [Image] {
       var codes = LatentCodes(dimensions: center.count)
       for offset in values {
         var code = center
-        code[dimension] += offset
+        for j in code.indices { code[j] += offset * axis.scale * axis.direction[j] }
         codes.append(code)
       }
       return face.images(decoding: codes).map { $0.upscaled(by: factor) }
     }
-    let images = dimensions.flatMap { faces($0, offsets) }
+    let images = rows.flatMap { faces($0.axis, offsets) }
     let grid = ImageGrid(
-      columns: steps, rowCaptions: dimensions.map { "z\($0)" },
+      columns: steps, rowCaptions: rows.map(\.caption),
       columnCaptions: ImageOutput.columnCaptions(
         offsets.map(Self.caption), cellWidth: images[0].width))
     try grid.writePNG(images, to: out)
-    print("wrote a \(dimensions.count)×\(steps) traversal to \(out)")
+    print("wrote a \(rows.count)×\(steps) traversal to \(out)")
+    let walk = offsets + Array(offsets.dropFirst().dropLast().reversed())
     if let gif {
       try ImageOutput.makeFolder(gif)
-      let there = offsets
-      let back = Array(offsets.dropFirst().dropLast().reversed())
-      for dimension in dimensions {
-        let path = ImageOutput.path(in: gif, named: "z\(dimension).gif")
-        try ImageOutput.writeGIF(
-          faces(dimension, there + back), to: path, options: animation)
+      for row in rows {
+        let path = ImageOutput.path(in: gif, named: "\(row.caption).gif")
+        try ImageOutput.writeGIF(faces(row.axis, walk), to: path, options: animation)
       }
-      print("wrote \(dimensions.count) GIFs to \(gif)/z*.gif")
+      print("wrote \(rows.count) GIFs to \(gif)/*.gif")
+    }
+    if let mp4 = video.mp4 {
+      let frames = rows.flatMap { faces($0.axis, walk) }
+      try video.write(frames)
+      print("wrote \(frames.count) frames (\(rows.count) walks) to \(mp4)")
+    }
+  }
+
+  /// The rows: latent dimensions (unit σ of the prior) or stored directions and attributes.
+  private func axes(of face: FaceModel) throws -> [(caption: String, axis: FaceModel.Axis)] {
+    if let direction {
+      return try DirectionChoice(argument: direction).axes(of: face, modelPath: model.path)
+    }
+    let d = face.vae.latentDimensions
+    return try DimensionSelection(argument: dims ?? "top8").dimensions(of: face).map { dimension in
+      var unit = [Float](repeating: 0, count: d)
+      unit[dimension] = 1
+      return ("z\(dimension)", FaceModel.Axis(direction: unit, scale: 1))
     }
   }
 

@@ -7,6 +7,12 @@ extension FaceModel {
   package func attributeDirection(
     of dataset: FaceDataset, membership: [Bool?], batchSize: Int = 64
   ) throws(LatentError) -> [Float] {
+    try AttributeDirection.direction(
+      codes: posteriorMeans(of: dataset, batchSize: batchSize), membership: membership)
+  }
+
+  /// The posterior means of every image of `dataset`, `[N, D]`, encoded `batchSize` at a time.
+  package func posteriorMeans(of dataset: FaceDataset, batchSize: Int = 64) -> LatentCodes {
     var codes = LatentCodes(dimensions: vae.latentDimensions)
     codes.reserveCapacity(dataset.count)
     var start = 0
@@ -15,6 +21,6 @@ extension FaceModel {
       codes.append(contentsOf: encode(dataset, items: items))
       start += items.count
     }
-    return try AttributeDirection.direction(codes: codes, membership: membership)
+    return codes
   }
 }

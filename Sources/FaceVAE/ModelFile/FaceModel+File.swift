@@ -43,6 +43,15 @@ extension FaceModel {
     for (name, direction) in attributes {
       tensors["attributes.\(name)"] = StoredTensor(shape: [d], values: direction)
     }
+    for (name, bank) in directions {
+      tensors["directions.\(name)"] = StoredTensor(
+        shape: [bank.count, d], values: bank.directions.values)
+      tensors["directions.\(name).scale"] = StoredTensor(shape: [bank.count], values: bank.scales)
+      if let eigenvalues = bank.eigenvalues {
+        tensors["directions.\(name).eigenvalue"] = StoredTensor(
+          shape: [bank.count], values: eigenvalues)
+      }
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     var metadata = [
@@ -52,6 +61,12 @@ extension FaceModel {
       metadata["latent.config"] = String(decoding: try encoder.encode(vae.config), as: UTF8.self)
       if let training {
         metadata["latent.training"] = String(decoding: try encoder.encode(training), as: UTF8.self)
+      }
+      // A boundary whose normal is no longer its attribute's direction is out of date.
+      let boundaries = attributeBoundaries.filter { attributes[$0.key] == $0.value.normal }
+      if !boundaries.isEmpty {
+        metadata[Self.attributeBoundariesKey] = String(
+          decoding: try encoder.encode(boundaries.mapValues(StoredBoundary.init)), as: UTF8.self)
       }
     } catch {
       throw LatentError(.model, path: path, "cannot encode metadata: \(error)")
@@ -168,6 +183,61 @@ extension FaceModel {
     for name in file.names where name.hasPrefix("attributes.") {
       attributes[String(name.dropFirst("attributes.".count))] = try extra(name, shape: [d])
     }
+    var boundaries: [String: AttributeBoundary] = [:]
+    if let text = file.metadata[Self.attributeBoundariesKey] {
+      let stored: [String: StoredBoundary]
+      do {
+        stored = try JSONDecoder().decode([String: StoredBoundary].self, from: Data(text.utf8))
+      } catch {
+        throw LatentError(
+          .model, path: path,
+          "\(Self.attributeBoundariesKey) is not valid: \(Self.describe(error))")
+      }
+      for (name, entry) in stored {
+        guard let normal = attributes[name] else {
+          throw LatentError(
+            .model, path: path,
+            "\(Self.attributeBoundariesKey) describes '\(name)', which has no tensor 'attributes.\(name)'")
+        }
+        guard let boundary = entry.boundary(normal: normal) else {
+          throw LatentError(
+            .model, path: path,
+            "\(Self.attributeBoundariesKey) '\(name)' needs method logistic, finite numbers,"
+              + " accuracy 0…1 and spread ≥ 0")
+        }
+        boundaries[name] = boundary
+      }
+    }
+    var banks: [String: DirectionBank] = [:]
+    for name in file.names where name.hasPrefix("directions.") {
+      let bank = String(name.dropFirst("directions.".count))
+      // `directions.NAME.scale` and `.eigenvalue` are read with their bank.
+      guard !bank.contains("."), let tensor = file.tensors[name] else { continue }
+      guard tensor.shape.count == 2, tensor.shape[0] >= 1, tensor.shape[1] == d,
+        let rows = LatentCodes(dimensions: d, values: tensor.values)
+      else {
+        throw LatentError(
+          .model, path: path, "tensor '\(name)' has shape \(tensor.shape), expected [K, \(d)]")
+      }
+      known.insert(name)
+      for (k, row) in rows.enumerated() {
+        let length = row.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        guard abs(length - 1) <= 1e-3 else {
+          throw LatentError(
+            .model, path: path, "row \(k) of tensor '\(name)' has length \(length), not 1")
+        }
+      }
+      let k = rows.count
+      let scales = try extra("\(name).scale", shape: [k]) ?? Array(repeating: 1, count: k)
+      guard scales.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+        throw LatentError(.model, path: path, "tensor '\(name).scale' must be finite and ≥ 0")
+      }
+      let eigenvalues = try extra("\(name).eigenvalue", shape: [k])
+      guard eigenvalues?.allSatisfy(\.isFinite) ?? true else {
+        throw LatentError(.model, path: path, "tensor '\(name).eigenvalue' holds NaN or infinity")
+      }
+      banks[bank] = DirectionBank(directions: rows, scales: scales, eigenvalues: eigenvalues)
+    }
     let trainingState = try TrainingState(
       file: file, parameters: vae.namedParameters, path: path, known: &known)
     let unexpected = file.names.filter { !known.contains($0) }
@@ -189,7 +259,12 @@ extension FaceModel {
       vae: vae, training: training, klPerDimension: kl, codes: codes, codeLabels: labels,
       attributes: attributes, trainingState: trainingState)
     storesHalfPrecision = halfWeights
+    attributeBoundaries = boundaries
+    directions = banks
   }
+
+  /// The metadata key of the attribute boundaries (``attributeBoundaries``).
+  package static let attributeBoundariesKey = "latent.attributes"
 
   /// One line for a JSON decoding error: what was wrong and where.
   package static func describe(_ error: Error) -> String {
@@ -204,5 +279,36 @@ extension FaceModel {
     default:
       return "\(error)"
     }
+  }
+}
+
+/// An attribute boundary as `latent.attributes` stores it (its normal is the attribute's tensor).
+private struct StoredBoundary: Codable {
+  var method: String
+  var offset: Float
+  var accuracy: Float
+  var heldOut: Int
+  var spread: Float
+
+  enum CodingKeys: String, CodingKey {
+    case method, offset, accuracy, spread
+    case heldOut = "held_out"
+  }
+
+  init(_ boundary: AttributeBoundary) {
+    method = "logistic"
+    offset = boundary.offset
+    accuracy = boundary.accuracy
+    heldOut = boundary.heldOutFaces
+    spread = boundary.spread
+  }
+
+  /// The boundary with `normal`, or nil when a value is out of range.
+  func boundary(normal: [Float]) -> AttributeBoundary? {
+    guard method == "logistic", offset.isFinite, accuracy.isFinite, (0...1).contains(accuracy),
+      spread.isFinite, spread >= 0, heldOut >= 0
+    else { return nil }
+    return AttributeBoundary(
+      normal: normal, offset: offset, accuracy: accuracy, heldOutFaces: heldOut, spread: spread)
   }
 }

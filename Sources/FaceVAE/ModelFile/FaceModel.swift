@@ -14,6 +14,11 @@ package final class FaceModel {
   package var codeLabels: [Int]
   /// Directions in latent space by name (e.g. `smile`), each `[D]`.
   package var attributes: [String: [Float]]
+  /// The boundaries of the attributes fitted as classifiers (`latent attribute --method
+  /// logistic`), by attribute name; each one's normal is that attribute's direction.
+  package var attributeBoundaries: [String: AttributeBoundary] = [:]
+  /// Banks of directions by method name (`pca`, `sefa`, …), each `[K, D]`.
+  package var directions: [String: DirectionBank] = [:]
   /// The optimizer's state and the trainer's generator for these weights, which a resumed
   /// run continues from; nil when the file has none.
   package var trainingState: TrainingState?
