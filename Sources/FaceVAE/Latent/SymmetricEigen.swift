@@ -70,7 +70,7 @@ package struct SymmetricEigen: Hashable, Sendable {
   }
 
   /// Eigenvector `k` (of the `k`-th largest eigenvalue), `[n]`.
-  package func vector(_ k: Int) -> ArraySlice<Double> {
-    vectors[(k * size)..<((k + 1) * size)]
+  package func vector(_ k: Int) -> [Double] {
+    Array(vectors[(k * size)..<((k + 1) * size)])
   }
 }
