@@ -20,7 +20,7 @@ BIN          := .build/$(CONFIG)/latent
 
 # Libraries the code links, and tools the tests drive.
 DEB_BUILD    := pkg-config libopenblas-dev libncursesw5-dev libpng-dev libturbojpeg0-dev libgif-dev
-DEB_TEST     := imagemagick libsixel-bin tmux
+DEB_TEST     := imagemagick libsixel-bin tmux ffmpeg
 DEB_PACKAGES := $(DEB_BUILD) $(DEB_TEST)
 
 # The PyTorch route (tools/pytorch), for test-pytorch only. The +cpu build is the

@@ -26,7 +26,8 @@ extension AttributeBoundary {
       let rows = membership.indices.filter { membership[$0] == side }
       guard rows.count >= 2 else {
         throw LatentError(
-          .data, "the \(side ? "positive" : "negative") side has \(rows.count) faces;"
+          .data,
+          "the \(side ? "positive" : "negative") side has \(rows.count) faces;"
             + " a boundary needs at least 2 on each side (one is held out)")
       }
       let shuffled = generator.shuffled(rows)
@@ -44,7 +45,8 @@ extension AttributeBoundary {
     var normal = [Double](repeating: 0, count: d)
     var offset = Double(model.bias[1] - model.bias[0])
     for j in 0..<d {
-      let weight = Double(model.weights[d + j] - model.weights[j])
+      let weight =
+        Double(model.weights[d + j] - model.weights[j])
         * Double(model.scaling.inverseDeviation[j])
       normal[j] = weight
       offset -= weight * Double(model.scaling.mean[j])

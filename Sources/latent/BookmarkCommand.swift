@@ -104,7 +104,8 @@ struct BookmarkCommand: ParsableCommand {
       do {
         try bookmarks.remove(name)
       } catch {
-        throw LatentError(error.kind, path: Bookmarks.path(besideModel: model.path), "has no bookmark '\(name)'")
+        throw LatentError(
+          error.kind, path: Bookmarks.path(besideModel: model.path), "has no bookmark '\(name)'")
       }
       let file = try BookmarkCommand.save(bookmarks, besideModel: model.path)
       print("@\(name) removed from \(file)")

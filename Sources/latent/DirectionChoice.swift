@@ -55,14 +55,19 @@ struct DirectionChoice: Hashable {
   }
 
   /// The axes these entries name in `model` (loaded from `modelPath`), with their captions.
-  func axes(of model: FaceModel, modelPath: String) throws -> [(caption: String, axis: FaceModel.Axis)] {
+  func axes(of model: FaceModel, modelPath: String) throws -> [(
+    caption: String, axis: FaceModel.Axis
+  )] {
     var axes: [(caption: String, axis: FaceModel.Axis)] = []
     for entry in entries {
       switch entry {
       case .bank(let name, let indices):
         for index in indices {
           axes.append(
-            ("\(name)\(index)", try model.directionAxis(bank: name, index: index, modelPath: modelPath)))
+            (
+              "\(name)\(index)",
+              try model.directionAxis(bank: name, index: index, modelPath: modelPath)
+            ))
         }
       case .attribute(let name):
         axes.append((name, try model.attributeAxis(named: name, modelPath: modelPath)))

@@ -31,7 +31,8 @@ struct DirectionsCommand: ParsableCommand, ComputingCommand {
   @Option(name: .short, help: "How many directions to keep (default: one per latent dimension).")
   var n: Int?
 
-  @Option(help: "Where to write the model with the directions (name the model itself to update it).")
+  @Option(
+    help: "Where to write the model with the directions (name the model itself to update it).")
   var out: String
 
   func validate() throws {

@@ -65,8 +65,12 @@ struct ModelSummary: Encodable {
     dimensionsByKL = model.dimensionsByKL
     klPerDimension = model.klPerDimension
     attributes = model.attributes.keys.sorted()
-    attributeBoundaries = model.attributeBoundaries.filter { model.attributes[$0.key] == $0.value.normal }
-      .mapValues { BoundarySummary(accuracy: $0.accuracy, heldOutFaces: $0.heldOutFaces, spread: $0.spread) }
+    attributeBoundaries = model.attributeBoundaries.filter {
+      model.attributes[$0.key] == $0.value.normal
+    }
+    .mapValues {
+      BoundarySummary(accuracy: $0.accuracy, heldOutFaces: $0.heldOutFaces, spread: $0.spread)
+    }
     directions = model.directions.mapValues {
       DirectionSummary(count: $0.count, scales: $0.scales, eigenvalues: $0.eigenvalues)
     }
@@ -148,7 +152,8 @@ struct ModelSummary: Encodable {
             $0.heldOutFaces, $0.spread)
       } ?? name
     }
-    lines.append("  attributes \(attributes.isEmpty ? "none" : attributeList.joined(separator: ", "))")
+    lines.append(
+      "  attributes \(attributes.isEmpty ? "none" : attributeList.joined(separator: ", "))")
     let banks = directions.keys.sorted().map { name in
       let bank = directions[name]
       return "\(name) (\(bank?.count ?? 0))"

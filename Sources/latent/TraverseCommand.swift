@@ -8,7 +8,8 @@ import ImageIO
 struct TraverseCommand: ParsableCommand, ComputingCommand {
   static let configuration = CommandConfiguration(
     commandName: "traverse",
-    abstract: "Draw a traversal grid: one row per latent dimension or direction, −range σ to +range σ.",
+    abstract:
+      "Draw a traversal grid: one row per latent dimension or direction, −range σ to +range σ.",
     discussion: """
       Each row moves one dimension from −range to +range (in units of the prior's σ) around \
       the point --around, leaving the others where they are. Rows are captioned z7, columns \

@@ -12,7 +12,8 @@ struct VideoOptions: ParsableArguments {
   func validate() throws {
     guard MP4Video.frameRates.contains(fps) else {
       throw ValidationError(
-        "--fps must be \(MP4Video.frameRates.lowerBound)...\(MP4Video.frameRates.upperBound), not \(fps)")
+        "--fps must be \(MP4Video.frameRates.lowerBound)...\(MP4Video.frameRates.upperBound), not \(fps)"
+      )
     }
   }
 

@@ -67,14 +67,18 @@ struct DirectionBankTests {
       let product = multiply(m, row)
       let lambda = Double(eigenvalues[k])
       let residual = zip(product, row).map { $0 - lambda * $1 }
-      #expect(dot(residual, residual).squareRoot() <= tolerance * max(1, lambda), sourceLocation: sourceLocation)
+      #expect(
+        dot(residual, residual).squareRoot() <= tolerance * max(1, lambda),
+        sourceLocation: sourceLocation)
       for (l, other) in rows.enumerated() {
         #expect(abs(dot(row, other) - (k == l ? 1 : 0)) < 1e-5, sourceLocation: sourceLocation)
       }
       if k > 0 { #expect(eigenvalues[k] <= eigenvalues[k - 1], sourceLocation: sourceLocation) }
     }
     for (k, pair) in powerIteration(m, n: n, k: 3).enumerated() {
-      #expect(abs(pair.value - Double(eigenvalues[k])) <= 1e-4 * pair.value, sourceLocation: sourceLocation)
+      #expect(
+        abs(pair.value - Double(eigenvalues[k])) <= 1e-4 * pair.value,
+        sourceLocation: sourceLocation)
       #expect(abs(abs(dot(pair.vector, rows[k])) - 1) < 1e-4, sourceLocation: sourceLocation)
     }
   }
@@ -90,7 +94,8 @@ struct DirectionBankTests {
     for code in codes {
       for i in 0..<d {
         for j in 0..<d {
-          covariance[i * d + j] += (Double(code[i]) - mean[i]) * (Double(code[j]) - mean[j])
+          covariance[i * d + j] +=
+            (Double(code[i]) - mean[i]) * (Double(code[j]) - mean[j])
             / Double(codes.count - 1)
         }
       }
@@ -101,8 +106,10 @@ struct DirectionBankTests {
       let row = bank.directions[k].map(Double.init)
       let projections = codes.map { code in dot(code.map(Double.init), row) }
       let centre = projections.reduce(0, +) / Double(codes.count)
-      let variance = projections.reduce(0) { $0 + ($1 - centre) * ($1 - centre) } / Double(codes.count - 1)
-      #expect(abs(Double(bank.scales[k]) - variance.squareRoot()) <= 1e-4 * max(1, variance.squareRoot()))
+      let variance =
+        projections.reduce(0) { $0 + ($1 - centre) * ($1 - centre) } / Double(codes.count - 1)
+      #expect(
+        abs(Double(bank.scales[k]) - variance.squareRoot()) <= 1e-4 * max(1, variance.squareRoot()))
     }
   }
 
@@ -129,7 +136,9 @@ struct DirectionBankTests {
     }
     var m = [Double](repeating: 0, count: d * d)
     for i in 0..<d {
-      for j in 0..<d { m[i * d + j] = (0..<outputs).reduce(0.0) { $0 + a[i * outputs + $1] * a[j * outputs + $1] } }
+      for j in 0..<d {
+        m[i * d + j] = (0..<outputs).reduce(0.0) { $0 + a[i * outputs + $1] * a[j * outputs + $1] }
+      }
     }
     try expectEigenvectors(bank, of: m, n: d, tolerance: 1e-4)
     // The eigenvalues of A·Aᵀ sum to its trace, the number of unit columns.
@@ -138,7 +147,8 @@ struct DirectionBankTests {
   }
 
   @Test func sefaNeedsADecoderStartingWithLinear() throws {
-    let linear = try TinyModel.untrained(try VAEConfig.mlp(width: 4, height: 4, hidden: 8, latent: 3), seed: 1)
+    let linear = try TinyModel.untrained(
+      try VAEConfig.mlp(width: 4, height: 4, hidden: 8, latent: 3), seed: 1)
     let bank = try linear.computeDirections(.sefa, count: 2)
     #expect(bank.count == 2 && bank.scales == [1, 1])  // no stored codes: the prior's σ
     let convolutional = VAEConfig(

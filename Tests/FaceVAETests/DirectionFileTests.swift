@@ -9,8 +9,10 @@ import Testing
 @Suite("directions, boundaries and bookmarks on disk")
 struct DirectionFileTests {
   func model() throws -> FaceModel {
-    let face = try TinyModel.untrained(try VAEConfig.mlp(width: 4, height: 4, hidden: 8, latent: 3), seed: 2)
-    face.codes = try #require(LatentCodes(dimensions: 3, values: [1, 0, 2, -1, 3, 0.5, 0, 1, -2, 2, 2, 2]))
+    let face = try TinyModel.untrained(
+      try VAEConfig.mlp(width: 4, height: 4, hidden: 8, latent: 3), seed: 2)
+    face.codes = try #require(
+      LatentCodes(dimensions: 3, values: [1, 0, 2, -1, 3, 0.5, 0, 1, -2, 2, 2, 2]))
     face.codeLabels = [-1, -1, -1, -1]
     return face
   }
@@ -47,13 +49,19 @@ struct DirectionFileTests {
     var file = try SafeTensorsFile.read(contentsOf: path)
     file.tensors["directions.mine"] = StoredTensor(shape: [2, 3], values: [1, 0, 0, 0, 2, 0])
     try file.write(to: path)
-    #expect(throws: LatentError(.model, path: path, "row 1 of tensor 'directions.mine' has length 2.0, not 1")) {
+    #expect(
+      throws: LatentError(
+        .model, path: path, "row 1 of tensor 'directions.mine' has length 2.0, not 1")
+    ) {
       try FaceModel.load(from: path)
     }
     file.tensors["directions.mine"] = StoredTensor(shape: [2, 3], values: [1, 0, 0, 0, 1, 0])
     file.tensors["directions.mine.scale"] = StoredTensor(shape: [3], values: [1, 1, 1])
     try file.write(to: path)
-    #expect(throws: LatentError(.model, path: path, "tensor 'directions.mine.scale' has shape [3], expected [2]")) {
+    #expect(
+      throws: LatentError(
+        .model, path: path, "tensor 'directions.mine.scale' has shape [3], expected [2]")
+    ) {
       try FaceModel.load(from: path)
     }
     file.tensors["directions.mine.scale"] = nil

@@ -46,7 +46,8 @@ struct MP4VideoTests {
   @Test func aFolderThatCannotHoldTheFileIsAnErrorNamingIt() throws {
     let path = "/nonexistent-folder/walk.mp4"
     #expect {
-      try MP4Video.write([Image(width: 4, height: 4, fill: [0, 0, 0])], framesPerSecond: 5, to: path)
+      try MP4Video.write(
+        [Image(width: 4, height: 4, fill: [0, 0, 0])], framesPerSecond: 5, to: path)
     } throws: { error in
       let error = error as? LatentError
       return error?.path == path && error?.problem.contains("ffmpeg failed") == true

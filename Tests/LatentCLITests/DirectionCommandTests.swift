@@ -5,7 +5,9 @@ import Testing
 /// `latent directions`, `traverse --direction`, `bookmark` and `--mp4` on the small test model.
 @Suite("directions, bookmarks and MP4 on the command line")
 struct DirectionCommandTests {
-  func run(_ arguments: [String], environment: [String: String] = [:]) throws -> LatentProcess.Result {
+  func run(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> LatentProcess.Result
+  {
     try LatentProcess.run(arguments, environment: environment)
   }
 
@@ -25,7 +27,9 @@ struct DirectionCommandTests {
     let folder = try TemporaryFolder()
     let before = try Data(contentsOf: URL(fileURLWithPath: model))
     let out = folder.file("dirs.safetensors")
-    var result = try run(["directions", "--model", model, "--method", "sefa", "-n", "3", "--out", out])
+    var result = try run([
+      "directions", "--model", model, "--method", "sefa", "-n", "3", "--out", out,
+    ])
     #expect(result.status == 0, "\(result.error)")
     result = try run(["directions", "--model", out, "--method", "pca", "--out", out])
     #expect(result.status == 0, "\(result.error)")
@@ -63,7 +67,8 @@ struct DirectionCommandTests {
     func frames(from: String, name: String) throws -> Data {
       let out = folder.file(name)
       let result = try run([
-        "interpolate", "--model", model, "--from", from, "--to", "seed:1", "--frames", "2", "--out", out,
+        "interpolate", "--model", model, "--from", from, "--to", "seed:1", "--frames", "2", "--out",
+        out,
       ])
       #expect(result.status == 0, "\(result.error)")
       return try Data(contentsOf: URL(fileURLWithPath: out + "/frame_001.png"))
@@ -71,11 +76,18 @@ struct DirectionCommandTests {
     #expect(try frames(from: "@start", name: "a") == frames(from: "#2", name: "b"))
     #expect(try frames(from: "@origin", name: "c") == frames(from: "zero", name: "d"))
     result = try run(["bookmark", "--model", model, "list"])
-    #expect(result.output.hasPrefix("@start\t") && result.output.contains("@origin\t"), "\(result.output)")
+    #expect(
+      result.output.hasPrefix("@start\t") && result.output.contains("@origin\t"), "\(result.output)"
+    )
     result = try run(["bookmark", "--model", model, "remove", "start"])
     #expect(result.status == 0, "\(result.error)")
-    result = try run(["interpolate", "--model", model, "--from", "@start", "--to", "zero", "--out", folder.file("e")])
-    #expect(result.status == 1 && result.error.contains("small.bookmarks.json: has no bookmark 'start'"), "\(result.error)")
+    result = try run([
+      "interpolate", "--model", model, "--from", "@start", "--to", "zero", "--out",
+      folder.file("e"),
+    ])
+    #expect(
+      result.status == 1 && result.error.contains("small.bookmarks.json: has no bookmark 'start'"),
+      "\(result.error)")
     // `encode --json` output imports as bookmarks named by the files.
     let face = folder.file("me.png")
     result = try run(["sample", "--model", model, "-n", "1", "--seed", "3", "--out", face])
@@ -86,7 +98,8 @@ struct DirectionCommandTests {
     #expect(result.status == 0 && result.output.contains("@me"), "\(result.error)")
     #expect(try frames(from: "@me", name: "f") == frames(from: face, name: "g"))
     result = try run(["bookmark", "--model", model, "import", encoded])
-    #expect(result.status == 1 && result.error.contains("already a bookmark 'me'"), "\(result.error)")
+    #expect(
+      result.status == 1 && result.error.contains("already a bookmark 'me'"), "\(result.error)")
     #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == before)
   }
 
@@ -109,9 +122,14 @@ struct DirectionCommandTests {
         folder.file("frames2"), "--mp4", folder.file("none.mp4"),
       ], environment: ["PATH": "/nonexistent"])
     #expect(result.status == 1, "\(result.error)")
-    #expect(result.error.contains("none.mp4") && result.error.contains("install the package ffmpeg"), "\(result.error)")
+    #expect(
+      result.error.contains("none.mp4") && result.error.contains("install the package ffmpeg"),
+      "\(result.error)")
     #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
-    result = try run(["interpolate", "--model", model, "--from", "zero", "--to", "seed:2", "--out", folder.file("x"), "--fps", "0"])
+    result = try run([
+      "interpolate", "--model", model, "--from", "zero", "--to", "seed:2", "--out",
+      folder.file("x"), "--fps", "0",
+    ])
     #expect(result.status == 2, "\(result.error)")
   }
 }

@@ -34,7 +34,8 @@ struct AttributeBoundaryFittingTests {
     #expect(abs(boundary.signedDistance(of: [0.5, 0.5, 0])) < 0.2)
     let distances = codes.map { boundary.signedDistance(of: $0) }
     let mean = distances.reduce(0, +) / Float(distances.count)
-    let sd = (distances.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(distances.count - 1)).squareRoot()
+    let sd = (distances.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(distances.count - 1))
+      .squareRoot()
     #expect(abs(boundary.spread - sd) < 1e-3 * sd)
   }
 

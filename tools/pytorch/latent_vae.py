@@ -402,7 +402,8 @@ def load_model(path: str, map_location: str = "cpu") -> tuple[LatentVAE, dict[st
 
     The extras are ``training`` (the decoded ``latent.training`` record or
     None), ``kl_per_dim``, ``codes``, ``labels`` (tensors or None) and
-    ``attributes`` (name -> tensor).
+    ``attributes`` and ``directions`` (name -> tensor; ``directions`` holds each bank
+    ``NAME`` ``[K, D]`` and its ``NAME.scale`` / ``NAME.eigenvalue`` ``[K]``).
     """
     with safe_open(path, framework="pt", device=map_location) as f:
         metadata = f.metadata() or {}
@@ -412,7 +413,8 @@ def load_model(path: str, map_location: str = "cpu") -> tuple[LatentVAE, dict[st
     model = LatentVAE(json.loads(metadata["latent.config"]))
     # optimizer.adam.m.NAME / optimizer.adam.v.NAME: the Swift trainer's Adam moments
     # (checkpoints); not weights, so load_state_dict must not see them.
-    extra_prefixes = ("stats.", "codes.", "attributes.", "optimizer.")
+    # directions.NAME (and .scale, .eigenvalue): direction banks, not weights either.
+    extra_prefixes = ("stats.", "codes.", "attributes.", "optimizer.", "directions.")
     weights = {k: v if k.endswith("num_batches_tracked") else v.float()
                for k, v in tensors.items() if not k.startswith(extra_prefixes)}
     model.load_state_dict(weights, strict=True)
@@ -425,6 +427,8 @@ def load_model(path: str, map_location: str = "cpu") -> tuple[LatentVAE, dict[st
         "labels": tensors.get("codes.label"),
         "attributes": {k[len("attributes."):]: v for k, v in tensors.items()
                        if k.startswith("attributes.")},
+        "directions": {k[len("directions."):]: v for k, v in tensors.items()
+                       if k.startswith("directions.")},
     }
     return model.to(map_location), extras
 

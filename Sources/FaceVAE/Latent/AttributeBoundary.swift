@@ -73,7 +73,8 @@ package struct AttributeBoundary: Hashable, Sendable {
     let left = norm(move)
     guard original > 0, left > 1e-3 * original else {
       throw LatentError(
-        .unsupported, "the edit lies in the span of the held directions, so holding them leaves"
+        .unsupported,
+        "the edit lies in the span of the held directions, so holding them leaves"
           + " nothing to move")
     }
     return move.map { Float($0 / left) }

@@ -41,7 +41,8 @@ package struct Bookmarks: Hashable, Sendable {
   /// The bookmark file of the model at `modelPath`: `faces64.safetensors` →
   /// `faces64.bookmarks.json`, in the same folder.
   package static func path(besideModel modelPath: String) -> String {
-    let stem = modelPath.hasSuffix(".safetensors")
+    let stem =
+      modelPath.hasSuffix(".safetensors")
       ? String(modelPath.dropLast(".safetensors".count)) : modelPath
     return stem + ".bookmarks.json"
   }
@@ -148,7 +149,8 @@ package struct Bookmarks: Hashable, Sendable {
       throw LatentError(
         .data, path: path, "not a bookmark file (no \"format\": \"\(Self.format)\" object)")
     }
-    guard case .number(let dimensionText) = fields["dimensions"], let dimensions = Int(dimensionText),
+    guard case .number(let dimensionText) = fields["dimensions"],
+      let dimensions = Int(dimensionText),
       dimensions > 0
     else {
       throw LatentError(.data, path: path, "\"dimensions\" must be a positive whole number")

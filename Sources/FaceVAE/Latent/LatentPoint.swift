@@ -18,7 +18,8 @@ package enum LatentPoint: Hashable, Sendable {
   case image(String)
 
   /// The forms a point can take, for messages.
-  package static let forms = "an image file, a code .json file, #ID, seed:S, @bookmark, pca:K, sefa:K or zero"
+  package static let forms =
+    "an image file, a code .json file, #ID, seed:S, @bookmark, pca:K, sefa:K or zero"
 
   /// Parses `text`.
   /// - Throws: a ``LatentError`` of kind `usage` for an empty text or a malformed `#…`,

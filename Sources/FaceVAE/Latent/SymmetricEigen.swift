@@ -23,7 +23,9 @@ package struct SymmetricEigen: Hashable, Sendable {
     let total = a.reduce(0) { $0 + $1 * $1 }
     for _ in 0..<64 {
       var offDiagonal = 0.0
-      for p in 0..<n { for q in (p + 1)..<max(p + 1, n) { offDiagonal += a[p * n + q] * a[p * n + q] } }
+      for p in 0..<n {
+        for q in (p + 1)..<max(p + 1, n) { offDiagonal += a[p * n + q] * a[p * n + q] }
+      }
       if offDiagonal <= 1e-30 * total { break }
       for p in 0..<n {
         for q in (p + 1)..<max(p + 1, n) {

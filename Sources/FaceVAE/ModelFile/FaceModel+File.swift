@@ -197,7 +197,8 @@ extension FaceModel {
         guard let normal = attributes[name] else {
           throw LatentError(
             .model, path: path,
-            "\(Self.attributeBoundariesKey) describes '\(name)', which has no tensor 'attributes.\(name)'")
+            "\(Self.attributeBoundariesKey) describes '\(name)', which has no tensor 'attributes.\(name)'"
+          )
         }
         guard let boundary = entry.boundary(normal: normal) else {
           throw LatentError(

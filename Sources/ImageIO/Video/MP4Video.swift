@@ -61,13 +61,16 @@ package enum MP4Video {
     throws(LatentError)
   {
     var sockets: [Int32] = [-1, -1]
-    guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &sockets) == 0
+    guard
+      socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &sockets)
+        == 0
     else { throw POSIXFile.failure(path, "cannot make a socket for \(program)") }
     var template = Array("/tmp/latent-ffmpeg-XXXXXX".utf8CString)
     let log = mkstemp(&template)
     if log >= 0 {
       _ = fcntl(log, F_SETFD, FD_CLOEXEC)
-      unlink(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+      unlink(
+        String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
     defer { if log >= 0 { close(log) } }
     var actions = posix_spawn_file_actions_t()
