@@ -84,13 +84,14 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
     try grid.writePNG(images, to: out)
     print("wrote a \(dimensions.count)×\(steps) traversal to \(out)")
     if let gif {
-      try ImageOutput.makeFolder(gif)
       let there = offsets
       let back = Array(offsets.dropFirst().dropLast().reversed())
-      for dimension in dimensions {
-        let path = ImageOutput.path(in: gif, named: "z\(dimension).gif")
-        try ImageOutput.writeGIF(
-          faces(dimension, there + back), to: path, options: animation)
+      try OutputFolder.filling(gif) { folder in
+        for dimension in dimensions {
+          try ImageOutput.writeGIF(
+            faces(dimension, there + back), to: folder.file("z\(dimension).gif"),
+            options: animation)
+        }
       }
       print("wrote \(dimensions.count) GIFs to \(gif)/z*.gif")
     }
