@@ -58,12 +58,11 @@ package enum POSIXFile {
         // The temporary file's name means nothing to the user: the error is about `path`.
         throw LatentError(error.kind, path: path, error.problem)
       }
+      // The lock only orders latent's own saves: a file system without flock (ENOLCK,
+      // EOPNOTSUPP) saves unlocked rather than not at all.
       let lock = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-      guard lock >= 0 else { throw failure(folder, "cannot open the folder to save in it") }
-      defer { close(lock) }
-      while flock(lock, LOCK_EX) != 0 {
-        guard errno == EINTR else { throw failure(folder, "cannot lock the folder (flock)") }
-      }
+      defer { if lock >= 0 { close(lock) } }
+      while lock >= 0, flock(lock, LOCK_EX) != 0, errno == EINTR {}
       var destination = path
       if let expected, FileIdentity.of(path) != expected {
         destination = freePathBeside(path)
