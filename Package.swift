@@ -143,7 +143,9 @@ let package = Package(
       dependencies: ["TerminalGraphics", "ImageIO", "LatentBasics", "TestSupport"]),
     .testTarget(
       name: "LatentUITests",
-      dependencies: ["LatentUI", "BackgroundWork", "FaceVAE", "ImageIO", "TestSupport"]),
+      dependencies: [
+        "LatentUI", "BackgroundWork", "FaceVAE", "ImageIO", "LatentBasics", "TestSupport",
+      ]),
     .testTarget(
       name: "BackgroundWorkTests",
       dependencies: ["BackgroundWork", "LatentUI", "FaceVAE", "FaceData", "ImageIO", "TestSupport"]),

@@ -10,34 +10,39 @@ package struct Exporter: Sendable {
 
   package init(folder: String) { self.folder = folder }
 
-  /// Writes `request`; returns the path written (a file, or a folder of frames).
+  /// Writes `request`; returns the path written (a file, or a folder of frames). A failure
+  /// part-way leaves none of its files, nor a folder it created (``OutputFolder``).
   package func write(_ request: ExportRequest) -> Result<String, LatentError> {
     do {
-      try POSIXFile.createFolder(folder)
-      switch request {
-      case .face(let image, let scale, let code):
-        let stem = freeStem(prefix: "face", suffixes: [".png", ".json"])
-        try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: stem + ".png")
-        guard let code else { return .success(stem + ".png") }
-        try code.write(to: stem + ".json")
-        return .success(stem + ".png, " + Self.fileName(stem) + ".json")
-      case .frames(let originals, let scale):
-        let directory = freePath(prefix: "interpolation", suffix: "")
-        try POSIXFile.createNewFolder(directory)
-        let frames = originals.map { $0.upscaled(by: min(max(scale, 1), 8)) }
-        for (k, frame) in frames.enumerated() {
-          try frame.writePNG(to: directory + "/" + Self.numbered("frame", k + 1, ".png"))
+      let written = try OutputFolder.filling(folder) { output -> String in
+        switch request {
+        case .face(let image, let scale, let code):
+          let stem = Self.fileName(freeStem(prefix: "face", suffixes: [".png", ".json"]))
+          let png = output.file(stem + ".png")
+          try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: png)
+          guard let code else { return png }
+          try code.write(to: output.file(stem + ".json"))
+          return png + ", " + stem + ".json"
+        case .frames(let originals, let scale):
+          let directory = freePath(prefix: "interpolation", suffix: "")
+          return try OutputFolder.filling(directory) { frameFolder in
+            let frames = originals.map { $0.upscaled(by: min(max(scale, 1), 8)) }
+            for (k, frame) in frames.enumerated() {
+              try frame.writePNG(to: frameFolder.file(Self.numbered("frame", k + 1, ".png")))
+            }
+            let sheet = ImageGrid(columns: min(frames.count, 10)).compose(frames)
+            try sheet.writePNG(to: frameFolder.file("contact_sheet.png"))
+            return directory
+          }
+        case .grid(let images, let columns, let rowCaptions, let columnCaptions):
+          let path = output.file(Self.fileName(freePath(prefix: "traverse", suffix: ".png")))
+          let grid = ImageGrid(
+            columns: columns, rowCaptions: rowCaptions, columnCaptions: columnCaptions)
+          try grid.compose(images).writePNG(to: path)
+          return path
         }
-        let sheet = ImageGrid(columns: min(frames.count, 10)).compose(frames)
-        try sheet.writePNG(to: directory + "/contact_sheet.png")
-        return .success(directory)
-      case .grid(let images, let columns, let rowCaptions, let columnCaptions):
-        let path = freePath(prefix: "traverse", suffix: ".png")
-        let grid = ImageGrid(
-          columns: columns, rowCaptions: rowCaptions, columnCaptions: columnCaptions)
-        try grid.compose(images).writePNG(to: path)
-        return .success(path)
       }
+      return .success(written)
     } catch let error as LatentError {
       return .failure(LatentError(error.kind, "export failed: \(error.description)"))
     } catch {

@@ -84,6 +84,8 @@ package final class TrainingQueue: Sendable {
   package func waitUntilIdle() { queue.sync {} }
 
   private func execute(_ job: TrainingJob) {
+    // The checkpoint file as the run starts: another process's save meanwhile is not overwritten.
+    let checkpoint = job.checkpointPath.map(SaveDestination.init)
     let model: VariationalAutoencoder
     do {
       model = try VariationalAutoencoder(config: job.config, seed: job.settings.seed)
@@ -123,8 +125,8 @@ package final class TrainingQueue: Sendable {
         if let elbo = record.validationELBO { state.withLock { $0.heldOutELBO.record(elbo) } }
         publish(model, epoch: epochsDone, epochs: history)
         publishedSteps = steps
-        if let path = job.checkpointPath {
-          saveCheckpoint(job, model, history, trainer.currentState(), to: path)
+        if let checkpoint {
+          saveCheckpoint(job, model, history, trainer.currentState(), to: checkpoint)
         }
       },
       shouldStop: { cancelRequested.withLock { $0 } })
@@ -172,7 +174,7 @@ package final class TrainingQueue: Sendable {
 
   private func saveCheckpoint(
     _ job: TrainingJob, _ model: VariationalAutoencoder, _ epochs: [EpochRecord],
-    _ trainingState: TrainingState, to path: String
+    _ trainingState: TrainingState, to destination: SaveDestination
   ) {
     let file = job.checkpointExtras(model)
     var record =
@@ -184,13 +186,13 @@ package final class TrainingQueue: Sendable {
     file.training = record
     file.trainingState = trainingState
     do {
-      try file.save(to: path)
+      let path = try file.save(to: destination)
       state.withLock {
         $0.checkpointPath = path
         $0.checkpointEpoch = epochs.last?.epoch
       }
     } catch {
-      state.withLock { $0.phase = .failed("checkpoint \(path): \(error)") }
+      state.withLock { $0.phase = .failed("checkpoint \(destination.path): \(error)") }
     }
   }
 

@@ -20,6 +20,9 @@ package struct WeightKeeper {
   package var settings: TrainingSettings
   /// Images of `dataset` the runs held out (``RetrainingPlan/heldOutItems``), not trained on.
   package var heldOutImages = 0
+  /// The model file as this process last saw it: an overwrite goes beside it instead when
+  /// another process has changed it since (default: as it is when the keeper is made).
+  package var modelDestination: SaveDestination
 
   package init(
     modelPath: String, model: FaceModel, dataDescription: String?, dataset: FaceDataset?,
@@ -30,22 +33,18 @@ package struct WeightKeeper {
     self.dataDescription = dataDescription
     self.dataset = dataset
     self.settings = settings
+    modelDestination = SaveDestination(modelPath)
   }
 
   /// The first of `NAME.1.safetensors`, `NAME.2.safetensors`, … beside the model that does
   /// not exist yet.
-  package func freePathBeside() -> String {
-    let suffix = ".safetensors"
-    let base = modelPath.hasSuffix(suffix) ? String(modelPath.dropLast(suffix.count)) : modelPath
-    var number = 1
-    while POSIXFile.exists("\(base).\(number)\(suffix)") { number += 1 }
-    return "\(base).\(number)\(suffix)"
-  }
+  package func freePathBeside() -> String { POSIXFile.freePathBeside(modelPath) }
 
   /// Writes `snapshot`'s weights (atomically) over the model file when `overwrite`, else to
-  /// ``freePathBeside()``; returns the path written.
+  /// ``freePathBeside()``; returns the path written, and when an overwrite went beside the
+  /// model because another process had changed it, says so.
   package func keep(_ snapshot: WeightSnapshot, overwrite: Bool) -> Result<String, LatentError> {
-    let path = overwrite ? modelPath : freePathBeside()
+    let path = overwrite ? modelDestination.path : freePathBeside()
     do throws(LatentError) {
       let vae = try model.vae.copy()
       guard vae.loadWeights(snapshot.values) else {
@@ -54,8 +53,14 @@ package struct WeightKeeper {
       let kept = FaceModel(vae: vae, training: record(of: snapshot), attributes: model.attributes)
       kept.storesHalfPrecision = model.storesHalfPrecision
       if let dataset { kept.storeStatistics(of: dataset, batchSize: settings.batchSize) }
-      try kept.save(to: path)
-      return .success(path)
+      guard overwrite else {
+        try kept.save(to: path)
+        return .success(path)
+      }
+      let written = try kept.save(to: modelDestination)
+      guard written != modelPath else { return .success(written) }
+      return .success(
+        "\(written) (\(modelPath) changed since it was opened: another process saved it?)")
     } catch {
       return .failure(LatentError(error.kind, "cannot keep the weights: \(error.description)"))
     }

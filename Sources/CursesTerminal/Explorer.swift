@@ -18,6 +18,10 @@ package final class Explorer {
   private let wakePipe: WakePipe
   private let decoder: FaceDecoder
   private let training: TrainingQueue
+  /// Saves kept weights (`w`) away from the screen's thread.
+  private let saver: WeightSaver
+  /// The weights generation of the save under way (for its message).
+  private var savingGeneration = 0
   /// How `t` continues the model on the `--data` images (nil without them).
   private let retraining: RetrainingPlan?
   private var seenStatus = TrainingStatus()
@@ -54,6 +58,7 @@ package final class Explorer {
       throw LatentError(.model, "cannot copy the model: \(error.description)")
     }
     training = TrainingQueue { [pipe] in pipe.wake() }
+    saver = WeightSaver { [pipe] in pipe.wake() }
     retraining = options.dataset.map {
       RetrainingPlan(model: options.model, dataset: $0, explorerSettings: options.training)
     }
@@ -117,6 +122,10 @@ package final class Explorer {
         (.weightsPublished(generation: snapshot.generation, epoch: snapshot.epoch), nil))
     }
     events += decoder.takeResults().map { (.decoded($0), nil) }
+    if let saved = saver.takeResult() {
+      let generation = savingGeneration
+      events.append((.weightsKept(saved.map { $0 + " (weights gen \(generation))" }), nil))
+    }
     let now = DispatchTime.now().uptimeNanoseconds
     if now - lastTick >= UInt64(Self.tickMilliseconds) * 1_000_000 {
       lastTick = now
@@ -150,7 +159,9 @@ package final class Explorer {
               epoch: state.model.epochs))
         }
       case .keepWeights(let overwrite):
-        perform(state.update(.weightsKept(keepWeights(overwrite: overwrite))), inputTime: nil)
+        if let refusal = startKeepingWeights(overwrite: overwrite) {
+          perform(state.update(.weightsKept(.failure(refusal))), inputTime: nil)
+        }
       case .quit: running = false
       }
     }
@@ -182,20 +193,24 @@ package final class Explorer {
     training.start(job)
   }
 
-  /// Saves the newest trained weights: over the model file only when `overwrite` (the user
-  /// confirmed it), else to a new file beside it.
-  private func keepWeights(overwrite: Bool) -> Result<String, LatentError> {
+  /// Starts saving the newest trained weights in the background: over the model file only
+  /// when `overwrite` (the user confirmed it), else to a new file beside it. The outcome comes
+  /// back as ``AppEvent/weightsKept(_:)`` in a later ``step()``; the reason when nothing starts.
+  private func startKeepingWeights(overwrite: Bool) -> LatentError? {
     guard let snapshot = training.latestSnapshot() else {
-      return .failure(LatentError(.unsupported, "no new weights to keep"))
+      return LatentError(.unsupported, "no new weights to keep")
     }
     var keeper = WeightKeeper(
       modelPath: options.modelPath, model: options.model,
       dataDescription: options.dataDescription, dataset: options.dataset,
       settings: retraining?.settings ?? options.training)
     keeper.heldOutImages = retraining?.heldOutItems.count ?? 0
-    return keeper.keep(snapshot, overwrite: overwrite).map {
-      $0 + " (weights gen \(snapshot.generation))"
+    if let destination = options.modelDestination { keeper.modelDestination = destination }
+    guard saver.start(keeper, snapshot: snapshot, overwrite: overwrite) else {
+      return LatentError(.unsupported, "the weights are still being saved: wait for it")
     }
+    savingGeneration = snapshot.generation
+    return nil
   }
 
   /// Renders the state and writes it: ncurses text first, then the faces.
@@ -241,6 +256,8 @@ package final class Explorer {
       training.cancel()
       training.waitUntilIdle()
     }
+    // A save under way finishes: quitting never leaves half a model file.
+    saver.waitUntilIdle()
     if layer.renderer.mode == .kitty { Curses.write(layer.deleteKittyImages()) }
     Curses.stop()
     if let path = options.statisticsPath {

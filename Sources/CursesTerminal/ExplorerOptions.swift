@@ -1,5 +1,6 @@
 import FaceData
 import FaceVAE
+import LatentBasics
 import TerminalGraphics
 
 /// What `latent explore` was asked to open, already loaded and checked.
@@ -25,6 +26,9 @@ package struct ExplorerOptions {
   /// A line for the status bar at start-up (e.g. that the KL per dimension was computed on
   /// `--data` because the file has none), if any.
   package var startupNote: String?
+  /// The model file as it was before it was read: `w` then `y` overwrites it only while no
+  /// other process has changed it (else the weights go beside it).
+  package var modelDestination: SaveDestination?
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,

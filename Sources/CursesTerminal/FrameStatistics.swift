@@ -17,15 +17,17 @@ struct FrameStatistics {
       let sorted = values.sorted()
       return sorted.isEmpty ? .nan : sorted[sorted.count / 2]
     }
-    func percentile90(_ values: [Double]) -> Double {
+    func percentile(_ values: [Double], _ percent: Int) -> Double {
       let sorted = values.sorted()
-      return sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, sorted.count * 9 / 10)]
+      return sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, sorted.count * percent / 100)]
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return """
       key_to_face_samples \(keyToFace.count)
       key_to_face_median_ms \(String(format: "%.2f", median(keyToFace)))
-      key_to_face_p90_ms \(String(format: "%.2f", percentile90(keyToFace)))
+      key_to_face_p90_ms \(String(format: "%.2f", percentile(keyToFace, 90)))
+      key_to_face_p99_ms \(String(format: "%.2f", percentile(keyToFace, 99)))
+      key_to_face_max_ms \(String(format: "%.2f", keyToFace.max() ?? .nan))
       frames \(frames)
       seconds \(String(format: "%.2f", seconds))
       face_frames \(faceBytes.count)

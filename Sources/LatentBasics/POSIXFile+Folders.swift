@@ -20,19 +20,24 @@ extension POSIXFile {
   }
 
   /// Creates the folder `path` and any missing parents (`mkdir -p`); a folder already
-  /// there is fine, anything else there is an error.
-  package static func createFolder(_ path: String) throws(LatentError) {
-    if isFolder(path) { return }
+  /// there is fine, anything else there is an error. Returns the folders it created,
+  /// outermost first (none when `path` was there); on an error it created none.
+  @discardableResult
+  package static func createFolder(_ path: String) throws(LatentError) -> [String] {
+    if isFolder(path) { return [] }
     if exists(path) {
       throw LatentError(.inputOutput, path: path, "cannot create the folder: a file is in the way")
     }
+    var created: [String] = []
     if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-      try createFolder(String(path[..<slash]))
+      created = try createFolder(String(path[..<slash]))
     }
+    if mkdir(path, 0o755) == 0 { return created + [path] }
     // Another process may have made it meanwhile (EEXIST), which is fine.
-    guard mkdir(path, 0o755) == 0 || (errno == EEXIST && isFolder(path)) else {
-      throw failure(path, "cannot create the folder")
-    }
+    if errno == EEXIST && isFolder(path) { return created }
+    let error = failure(path, "cannot create the folder")
+    for folder in created.reversed() { rmdir(folder) }
+    throw error
   }
 
   /// Creates the folder `path`, whose parent must exist; fails if anything is already there.

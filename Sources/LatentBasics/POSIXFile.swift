@@ -35,7 +35,16 @@ package enum POSIXFile {
   ///
   /// Temporary files of this name left by processes that are gone (killed while saving)
   /// are removed first.
-  package static func writeAtomically(_ bytes: [UInt8], to path: String) throws(LatentError) {
+  ///
+  /// With `expected` (what the caller last saw at `path`), a file at `path` that is no longer
+  /// that is left alone and the bytes go to the first free `NAME.1.EXT`, `NAME.2.EXT`, …
+  /// beside it. The rename happens under an exclusive `flock` on the folder, which every save
+  /// here takes, so the check and the rename are atomic against other latent processes.
+  /// Returns the path written and what is there now.
+  @discardableResult
+  package static func writeAtomically(
+    _ bytes: [UInt8], to path: String, expecting expected: FileIdentity? = nil
+  ) throws(LatentError) -> (path: String, identity: FileIdentity) {
     let (folder, fileName) = split(path)
     guard !fileName.isEmpty else {
       throw LatentError(.inputOutput, path: path, "is not a file name: it ends with '/'")
@@ -43,15 +52,43 @@ package enum POSIXFile {
     removeStaleTemporaryFiles(of: fileName, in: folder)
     let temporaryPath = temporaryPath(for: fileName, in: folder)
     do throws(LatentError) {
-      try writeNewFile(temporaryPath, bytes: bytes)
-      guard renameFile(temporaryPath, path) == 0 else {
-        throw failure(path, "cannot move the written file into place")
+      do {
+        try writeNewFile(temporaryPath, bytes: bytes)
+      } catch {
+        // The temporary file's name means nothing to the user: the error is about `path`.
+        throw LatentError(error.kind, path: path, error.problem)
       }
+      // The lock only orders latent's own saves: a file system without flock (ENOLCK,
+      // EOPNOTSUPP) saves unlocked rather than not at all.
+      let lock = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+      defer { if lock >= 0 { close(lock) } }
+      while lock >= 0, flock(lock, LOCK_EX) != 0, errno == EINTR {}
+      var destination = path
+      if let expected, FileIdentity.of(path) != expected {
+        destination = freePathBeside(path)
+      }
+      guard renameFile(temporaryPath, destination) == 0 else {
+        throw failure(destination, "cannot move the written file into place")
+      }
+      let identity = FileIdentity.of(destination)
       try syncFolder(folder)
+      return (destination, identity)
     } catch {
       unlink(temporaryPath)
       throw error
     }
+  }
+
+  /// The first of `NAME.1.EXT`, `NAME.2.EXT`, … (`NAME.1` without an extension) beside
+  /// `path` that does not exist yet.
+  package static func freePathBeside(_ path: String) -> String {
+    let name = path[(path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex)...]
+    let dot = name.dropFirst().lastIndex(of: ".") ?? path.endIndex
+    let stem = path[..<dot]
+    let ext = path[dot...]
+    var number = 1
+    while exists("\(stem).\(number)\(ext)") { number += 1 }
+    return "\(stem).\(number)\(ext)"
   }
 
   /// Checks, before long work, that ``writeAtomically(_:to:)`` can save to `path`: that a

@@ -59,6 +59,7 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
       }
       throw LatentError(.cannotOpen, path: path, "no such file")
     }
+    let destination = SaveDestination(path)
     let faceModel = try FaceModel.load(from: path)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw LatentError(
@@ -94,6 +95,7 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
       exportFolder: export, training: settings, statisticsPath: statistics)
     options.randomSeed = seed.value
     options.startupNote = note
+    options.modelDestination = destination
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer = try Explorer(options: options, capabilities: capabilities)

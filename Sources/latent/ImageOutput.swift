@@ -6,16 +6,6 @@ import Glibc
 
 /// Writing what the image commands make: numbered PNG frames, GIFs and folders.
 enum ImageOutput {
-  /// Creates `path` (and its parents) as a folder, or fails naming it.
-  static func makeFolder(_ path: String) throws {
-    try POSIXFile.createFolder(path)
-  }
-
-  /// `name` inside `folder` (one slash between them).
-  static func path(in folder: String, named name: String) -> String {
-    folder.hasSuffix("/") ? folder + name : folder + "/" + name
-  }
-
   /// The file names `prefix001.png` … for `count` frames (at least three digits).
   static func numberedNames(prefix: String, count: Int, extension ext: String = "png") -> [String] {
     let digits = max(3, String(count).count)
@@ -25,17 +15,17 @@ enum ImageOutput {
     }
   }
 
-  /// Writes `images` as `folder/prefix001.png` …; returns the paths.
+  /// Writes `images` as `folder/prefix001.png` …; returns the paths. A failure part-way
+  /// leaves no file of them, nor the folder if this created it (``OutputFolder``).
   @discardableResult
   static func writeNumbered(_ images: [Image], folder: String, prefix: String) throws -> [String] {
-    try makeFolder(folder)
-    let paths = numberedNames(prefix: prefix, count: images.count).map {
-      path(in: folder, named: $0)
+    try OutputFolder.filling(folder) { output in
+      try zip(images, numberedNames(prefix: prefix, count: images.count)).map { image, name in
+        let path = output.file(name)
+        try image.writePNG(to: path)
+        return path
+      }
     }
-    for (image, path) in zip(images, paths) {
-      try image.writePNG(to: path)
-    }
-    return paths
   }
 
   /// Writes `frames` as an animated GIF at `path`, as `options` ask.

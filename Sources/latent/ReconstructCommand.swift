@@ -61,11 +61,12 @@ struct ReconstructCommand: ParsableCommand, ComputingCommand {
       try grid.writePNG(pairs.flatMap { [$0.original, $0.reconstruction] }, to: out)
       print("wrote \(pairs.count) pairs to \(out)")
     } else {
-      try ImageOutput.makeFolder(out)
       let names = ImageOutput.numberedNames(prefix: "recon_", count: pairs.count)
-      for (pair, name) in zip(pairs, names) {
-        let path = ImageOutput.path(in: out, named: name)
-        try ImageGrid(columns: 2).writePNG([pair.original, pair.reconstruction], to: path)
+      try OutputFolder.filling(out) { folder in
+        for (pair, name) in zip(pairs, names) {
+          try ImageGrid(columns: 2).writePNG(
+            [pair.original, pair.reconstruction], to: folder.file(name))
+        }
       }
       print("wrote \(pairs.count) pairs to \(out)/recon_*.png")
     }

@@ -130,6 +130,8 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
   }
 
   func run() throws {
+    // What --out is now (before --resume reads it): a save never overwrites another writer's.
+    let destination = SaveDestination(out)
     // Found now rather than after the last epoch: a folder that is missing or read-only.
     try POSIXFile.checkCanSave(to: out)
     let resumed = try resume.map { try FaceModel.load(from: $0) }
@@ -194,7 +196,7 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
           saveCheckpoint(
             FaceModel(
               vae: vae, training: record, attributes: resumed?.attributes ?? [:],
-              trainingState: trainer.currentState()))
+              trainingState: trainer.currentState()), to: destination)
         }
       },
       shouldStop: { interrupt.isRaised })
@@ -208,7 +210,7 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
       trainingState: trainingState)
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
     try storeAttributes(in: model, dataset: load.dataset)
-    try model.save(to: out, halfPrecision: half)
+    let saved = try save(model, to: destination, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
       log(
@@ -220,10 +222,10 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     }
     switch outcome {
     case .completed:
-      log("saved \(out)")
+      log("saved \(saved)")
     case .cancelled(let epoch, let step):
       log(
-        "stopped in epoch \(epoch) after \(step) steps; saved \(out) (continue with --resume \(out))"
+        "stopped in epoch \(epoch) after \(step) steps; saved \(saved) (continue with --resume \(saved))"
       )
       throw ExitCode(interrupt.exitStatus ?? 130)
     case .diverged(let epoch, let step):
@@ -236,12 +238,27 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
 
   /// Writes `checkpoint` to --out with F32 weights (so a resume from it is exact); a failure
   /// is reported and training goes on.
-  private func saveCheckpoint(_ checkpoint: FaceModel) {
+  private func saveCheckpoint(_ checkpoint: FaceModel, to destination: SaveDestination) {
     do {
-      try checkpoint.save(to: out, halfPrecision: false)
+      try save(checkpoint, to: destination, halfPrecision: false)
     } catch {
       log("latent: checkpoint not saved: \(error)")
     }
+  }
+
+  /// Saves `model` to `destination`; the first save that finds --out changed by another
+  /// process (and so goes beside it) says so. Returns the path written.
+  private func save(
+    _ model: FaceModel, to destination: SaveDestination, halfPrecision: Bool?
+  ) throws(LatentError) -> String {
+    let wasMoved = destination.moved
+    let path = try model.save(to: destination, halfPrecision: halfPrecision)
+    if !wasMoved, destination.moved {
+      log(
+        "latent: \(out) changed since this run read or checked it (another process saved it?); "
+          + "left it as it is and saved to \(path) instead")
+    }
+    return path
   }
 
   /// Adds each `--attribute` direction, computed over every loaded image.

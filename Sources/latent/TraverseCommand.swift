@@ -98,10 +98,11 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
     print("wrote a \(rows.count)×\(steps) traversal to \(out)")
     let walk = offsets + Array(offsets.dropFirst().dropLast().reversed())
     if let gif {
-      try ImageOutput.makeFolder(gif)
-      for row in rows {
-        let path = ImageOutput.path(in: gif, named: "\(row.caption).gif")
-        try ImageOutput.writeGIF(faces(row.axis, walk), to: path, options: animation)
+      try OutputFolder.filling(gif) { folder in
+        for row in rows {
+          try ImageOutput.writeGIF(
+            faces(row.axis, walk), to: folder.file("\(row.caption).gif"), options: animation)
+        }
       }
       print("wrote \(rows.count) GIFs to \(gif)/*.gif")
     }

@@ -1,5 +1,6 @@
 import FaceData
 import FaceVAE
+import Dispatch
 import Foundation
 import BackgroundWork
 import TestSupport
@@ -80,5 +81,44 @@ struct WeightKeeperTests {
     holdingOut.heldOutImages = 4
     let beside = try FaceModel.load(from: try holdingOut.keep(snapshot, overwrite: false).get())
     #expect(beside.training?.images == 36 && beside.training?.validationImages == 4)
+  }
+
+  /// `w` saves on the saver's queue: the caller returns at once, a second save is refused
+  /// while one goes, and the outcome is handed over once, after which the file loads.
+  @Test func theSaverSavesInTheBackgroundOneAtATime() throws {
+    let folder = try TemporaryFolder()
+    let (keeper, snapshot, _) = try setUp(folder)
+    let queue = DispatchQueue(label: "test.weight-saver")
+    queue.suspend()  // holds the save, so "while saving" is not a race
+    let finished = DispatchSemaphore(value: 0)
+    let saver = WeightSaver(queue: queue) { finished.signal() }
+    #expect(saver.start(keeper, snapshot: snapshot, overwrite: false))
+    #expect(saver.isSaving)
+    #expect(!saver.start(keeper, snapshot: snapshot, overwrite: true))
+    #expect(saver.takeResult() == nil)
+    #expect(!FileManager.default.fileExists(atPath: folder.file("faces.1.safetensors")))
+    queue.resume()
+    finished.wait()
+    #expect(!saver.isSaving)
+    #expect(try saver.takeResult()?.get() == folder.file("faces.1.safetensors"))
+    #expect(saver.takeResult() == nil)
+    #expect(
+      try FaceModel.load(from: folder.file("faces.1.safetensors")).training?.data
+        == "first, then second")
+  }
+
+  /// `w` then `y` after another process saved the model file: that file stays as it is and
+  /// the weights go beside it, and the message says why.
+  @Test func overwritingAFileAnotherProcessChangedGoesBesideIt() throws {
+    let folder = try TemporaryFolder()
+    let (keeper, snapshot, path) = try setUp(folder)
+    // Another explorer or `train --out` saves the file after this one opened it.
+    try FaceModel.load(from: path).save(to: path, halfPrecision: false)
+    let theirBytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    let message = try keeper.keep(snapshot, overwrite: true).get()
+    let beside = folder.file("faces.1.safetensors")
+    #expect(message.hasPrefix(beside + " (") && message.contains("changed since it was opened"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == theirBytes)
+    #expect(try FaceModel.load(from: beside).training?.data == "first, then second")
   }
 }

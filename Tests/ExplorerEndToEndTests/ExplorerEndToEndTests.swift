@@ -141,6 +141,17 @@ struct ExplorerEndToEndTests {
     let finished = try pane.waitFor(seconds: 60) { $0.contains("training finished") }
     #expect(finished.ok, "training did not finish:\n\(finished.screen)")
     #expect(FileManager.default.fileExists(atPath: folder.file("faces32.ckpt.safetensors")))
+
+    // w, then n: saved in the background beside the model; the status line ends with the path.
+    try pane.press("w")
+    _ = try pane.waitFor { $0.contains("overwrite the model file?") }
+    try pane.press("n")
+    let kept = folder.file("faces32.1.safetensors")
+    let saved = try pane.waitFor(seconds: 30) {
+      $0.contains("wrote …/faces32.1.safetensors") || $0.contains("wrote \(kept)")
+    }
+    #expect(saved.ok, "no path after w:\n\(saved.screen)")
+    #expect(FileManager.default.fileExists(atPath: kept))
     try pane.press("q")
     _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
   }

@@ -18,6 +18,36 @@ extension FaceModel {
   ///   weight rounded to 11 significant bits); statistics and codes stay F32.
   ///   Default: as the file the model was loaded from. ``trainingState`` is always F32.
   package func save(to path: String, halfPrecision: Bool? = nil) throws(LatentError) {
+    let file = try container(halfPrecision: halfPrecision, path: path)
+    do {
+      try file.write(to: path)
+    } catch {
+      throw error.about(path)
+    }
+  }
+
+  /// Writes the model to `destination` atomically, as ``save(to:halfPrecision:)``, but never
+  /// over a file another process changed since `destination` last saw it: the model then goes
+  /// to a free `NAME.N.safetensors` beside it (``SaveDestination``). Returns the path written.
+  @discardableResult
+  package func save(
+    to destination: SaveDestination, halfPrecision: Bool? = nil
+  ) throws(LatentError) -> String {
+    let path = destination.path
+    let bytes: [UInt8]
+    do {
+      bytes = try container(halfPrecision: halfPrecision, path: path).serialized()
+    } catch {
+      throw LatentError(error.kind, path: path, error.problem)
+    }
+    return try destination.save(bytes)
+  }
+
+  /// The model as a safetensors container, weights in F16 when `halfPrecision` (default: as
+  /// loaded); `path` names the file in errors.
+  private func container(
+    halfPrecision: Bool?, path: String
+  ) throws(LatentError) -> SafeTensorsFile {
     let halfPrecision = halfPrecision ?? storesHalfPrecision
     var tensors: [String: StoredTensor] = [:]
     for (name, parameter) in vae.namedParameters {
@@ -77,11 +107,7 @@ extension FaceModel {
     } catch {
       throw error.about(path)
     }
-    do {
-      try SafeTensorsFile(tensors: tensors, metadata: metadata, source: path).write(to: path)
-    } catch {
-      throw error.about(path)
-    }
+    return SafeTensorsFile(tensors: tensors, metadata: metadata, source: path)
   }
 
   /// Reads and checks a model file: container, format version, config,

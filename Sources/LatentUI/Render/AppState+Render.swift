@@ -105,9 +105,28 @@ extension AppState {
       var facts = "\(model.name) · \(graphicsName)"
       if let ms = decodeMilliseconds { facts += " · decode \(RenderText.decimal(ms)) ms" }
       facts += " · ×\(exportScale)"
-      let end = canvas.put(facts, column: 1, row: layout.statusRow, style: .dim)
-      if let message {
-        canvas.put(" │ " + message, column: end, row: layout.statusRow, style: messageStyle)
+      let room = columns - 2  // one column of margin on each side
+      if let message, facts.count + 3 + message.count > room {
+        // A long message (an error with its reason) takes the whole line, its paths shortened,
+        // and what still does not fit goes on the key line below instead of the keys.
+        let fitted = RenderText.fitted(message, width: room)
+        var cut = fitted.endIndex
+        if fitted.count > room {
+          let limit = fitted.index(fitted.startIndex, offsetBy: room)
+          cut = fitted[..<limit].lastIndex(of: " ") ?? limit
+        }
+        canvas.put(
+          String(fitted[..<cut]), column: 1, row: layout.statusRow, style: messageStyle)
+        if cut < fitted.endIndex {
+          let rest = fitted[cut...].drop { $0 == " " }
+          canvas.put(String(rest), column: 1, row: layout.hintsRow, style: messageStyle)
+          return
+        }
+      } else {
+        let end = canvas.put(facts, column: 1, row: layout.statusRow, style: .dim)
+        if let message {
+          canvas.put(" │ " + message, column: end, row: layout.statusRow, style: messageStyle)
+        }
       }
     }
     canvas.put(hints, column: 1, row: layout.hintsRow, style: .dim)

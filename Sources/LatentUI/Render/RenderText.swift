@@ -51,4 +51,23 @@ package enum RenderText {
   package static func decimal(_ value: Double, digits: Int = 1) -> String {
     String(format: "%.\(digits)f", value)
   }
+
+  /// `text` within `width` characters: while it is longer, its longest path (a word with a
+  /// `/`) becomes `…/` and its last component, so that the file's name and the whole reason
+  /// stay; text without paths to shorten comes back as it is.
+  package static func fitted(_ text: String, width: Int) -> String {
+    var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    var length = text.count
+    while length > width {
+      let candidates = words.indices.filter {
+        let parts = words[$0].split(separator: "/")
+        return parts.count > 1 && !words[$0].hasPrefix("…/")
+      }
+      guard let longest = candidates.max(by: { words[$0].count < words[$1].count }) else { break }
+      let shortened = "…/" + (words[longest].split(separator: "/").last ?? "")
+      length -= words[longest].count - shortened.count
+      words[longest] = shortened
+    }
+    return words.joined(separator: " ")
+  }
 }

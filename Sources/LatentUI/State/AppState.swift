@@ -66,6 +66,8 @@ package struct AppState: Sendable {
   package var heldOut = HeldOutStrip()
   /// Generation of the weights the faces are decoded with (0 = loaded model).
   package var weightsGeneration = 0
+  /// Whether kept weights (`w`) are being saved in the background (a second `w` waits).
+  package var savingWeights = false
   package var weightsEpoch: Int
 
   /// Export scale for the current face (nearest neighbour).

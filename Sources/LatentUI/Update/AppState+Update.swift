@@ -29,6 +29,7 @@ extension AppState {
       }
       return []
     case .exported(let result), .weightsKept(let result):
+      if case .weightsKept = event { savingWeights = false }
       switch result {
       case .success(let path): say("wrote \(path)", .good)
       case .failure(let failure): say(failure.description, .warning)
@@ -78,6 +79,10 @@ extension AppState {
       return [.cancelTraining]
     case .revertWeights: return revertWeights()
     case .keepWeights:
+      guard !savingWeights else {
+        say("still saving the weights: their path shows here when they are saved")
+        return []
+      }
       guard weightsGeneration > 0 else {
         say("no new weights to keep: press \(KeyBinding.key(for: .startTraining)) to train first")
         return []
@@ -87,6 +92,7 @@ extension AppState {
     case .overwriteModel, .keepBesideModel:
       guard prompt?.purpose == .keepWeights else { return [] }
       prompt = nil
+      savingWeights = true
       say(action == .overwriteModel ? "saving over the model file…" : "saving beside the model…")
       return [.keepWeights(overwrite: action == .overwriteModel)]
     case .cycleExportScale:
