@@ -65,6 +65,7 @@ package final class Explorer {
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
     state.randomSeed = options.randomSeed
+    state.datasetLabelNames = options.dataset?.labelNames ?? []
     state.heldOut = HeldOutStrip(items: retraining?.heldOutItems ?? [])
     state.message = options.startupNote
   }
