@@ -35,7 +35,9 @@ struct FirstLookTests {
       return
     }
     _ = state.update(
-      .decoded(DecodeResult(slot: .grid, serial: grid.serial, images: [], milliseconds: 0, error: "decode failed")))
+      .decoded(
+        DecodeResult(
+          slot: .grid, serial: grid.serial, images: [], milliseconds: 0, error: "decode failed")))
     #expect(statusMessage(state) == "decode failed")
     _ = state.press(.character("E"))
     #expect(state.mode == .explore && statusMessage(state) == nil)
