@@ -25,6 +25,9 @@ package struct ExplorerOptions {
   /// A line for the status bar at start-up (e.g. that the KL per dimension was computed on
   /// `--data` because the file has none), if any.
   package var startupNote: String?
+  /// A warning for the status bar at start-up (that `--data` does not look like the model's
+  /// data), shown instead of the note until the first key or click.
+  package var startupWarning: String?
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,

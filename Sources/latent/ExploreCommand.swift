@@ -94,6 +94,9 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
       exportFolder: export, training: settings, statisticsPath: statistics)
     options.randomSeed = seed.value
     options.startupNote = note
+    if let dataset, let source = data.source {
+      options.startupWarning = faceModel.dataFit(dataset).warning(data: source)
+    }
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer = try Explorer(options: options, capabilities: capabilities)
