@@ -5,7 +5,8 @@ import TestSupport
 import Testing
 
 /// The start-up check that `--data` is data of the kind the model was trained on.
-@Suite("Data fit: the model's own kind of images, or not")
+/// Serialized: the tests share one model, whose decoder workspaces one call at a time may use.
+@Suite("Data fit: the model's own kind of images, or not", .serialized)
 struct DataFitTests {
   static let size = 16
 
