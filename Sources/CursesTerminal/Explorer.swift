@@ -70,8 +70,10 @@ package final class Explorer {
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
     state.randomSeed = options.randomSeed
+    state.datasetLabelNames = options.dataset?.labelNames ?? []
     state.heldOut = HeldOutStrip(items: retraining?.heldOutItems ?? [])
-    state.message = options.startupNote
+    state.message = options.startupWarning ?? options.startupNote
+    if options.startupWarning != nil { state.messageStyle = .warning }
   }
 
   /// Runs until the user quits or a signal asks to stop; returns the exit status.

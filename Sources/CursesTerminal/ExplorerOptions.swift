@@ -29,6 +29,9 @@ package struct ExplorerOptions {
   /// The model file as it was before it was read: `w` then `y` overwrites it only while no
   /// other process has changed it (else the weights go beside it).
   package var modelDestination: SaveDestination?
+  /// A warning for the status bar at start-up (that `--data` does not look like the model's
+  /// data), shown instead of the note until the first key or click.
+  package var startupWarning: String?
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,

@@ -96,6 +96,9 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
     options.randomSeed = seed.value
     options.startupNote = note
     options.modelDestination = destination
+    if let dataset, let source = data.source {
+      options.startupWarning = faceModel.dataFit(dataset).warning(data: source)
+    }
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer = try Explorer(options: options, capabilities: capabilities)

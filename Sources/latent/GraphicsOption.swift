@@ -5,7 +5,9 @@ import TerminalGraphics
 struct GraphicsOption: ParsableArguments {
   @Option(
     name: .customLong("graphics"),
-    help: "How faces are drawn: auto (ask the terminal), kitty, sixel, truecolor, 256 or ascii.")
+    help:
+      "How faces are drawn: auto (ask the terminal), kitty, sixel, truecolor, quadrant, 256 or ascii."
+  )
   var mode: GraphicsMode = .auto
 }
 

@@ -14,9 +14,10 @@ struct ShowCommand: ParsableCommand {
     discussion: """
       --graphics auto asks the terminal what it can show (kitty, sixel, then half blocks); \
       when standard output is not a terminal, auto draws truecolour half blocks, which any \
-      ANSI viewer (less -R, cat) shows. sixel and kitty bytes go straight to standard output; \
-      without --columns they draw the image at its own pixel size. The terminal is only \
-      asked (palette size, cell size) when standard output is one.
+      ANSI viewer (less -R, cat) shows. Without --columns the image fills the terminal (less \
+      a row for the prompt) in every mode, or an 80×24 terminal's when standard output is \
+      not one; --native-size draws sixel and kitty at the image's own pixel size. The \
+      terminal is only asked (palette size, cell size) when standard output is one.
 
       Examples:
         latent show me.png --columns 30
@@ -35,9 +36,11 @@ struct ShowCommand: ParsableCommand {
 
   @OptionGroup var graphics: GraphicsOption
 
-  @Option(
-    help: "Width in terminal columns (default: 32, or the image's own size for sixel and kitty).")
+  @Option(help: "Width in terminal columns (default: fit the terminal's columns and rows).")
   var columns: Int?
+
+  @Flag(help: "sixel and kitty: the image at its own pixel size, not scaled.")
+  var nativeSize = false
 
   func validate() throws {
     guard (image == nil) != (model.path == nil) else {
@@ -45,6 +48,9 @@ struct ShowCommand: ParsableCommand {
     }
     if let columns, !(2...1000).contains(columns) {
       throw ValidationError("--columns must be 2...1000")
+    }
+    if nativeSize, columns != nil {
+      throw ValidationError("--native-size and --columns: give one of them")
     }
     guard temperature.isFinite, temperature >= 0 else {
       throw ValidationError("--temperature must be a finite number ≥ 0")
@@ -64,16 +70,14 @@ struct ShowCommand: ParsableCommand {
       renderer = FaceRenderer(capabilities: capabilities, override: graphics.mode)
     }
     let rendered: RenderedFace
-    if renderer.mode.drawsPixels && columns == nil {
+    if renderer.mode.drawsPixels && nativeSize {
       rendered = renderer.renderUnscaled(picture)
     } else {
-      let columns = columns ?? 32
-      // Rows enough for the image's shape; the renderer keeps the aspect ratio within them.
-      let rows = max(
-        1,
-        columns * picture.height * renderer.cellSize.width
-          / max(1, picture.width * renderer.cellSize.height) + 1)
-      rendered = renderer.render(picture, columns: columns, rows: rows)
+      let size = ShowSize.cells(
+        imageWidth: picture.width, imageHeight: picture.height, columns: columns,
+        terminal: TerminalProbe.windowCells(fileDescriptor: STDOUT_FILENO),
+        cell: renderer.cellSize)
+      rendered = renderer.render(picture, columns: size.columns, rows: size.rows)
     }
     let bytes: [UInt8]
     switch rendered {

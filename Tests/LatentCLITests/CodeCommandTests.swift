@@ -73,6 +73,9 @@ struct CodeCommandTests {
     #expect(sampled.output.contains("\u{1B}[38;2;") && sampled.output.contains("▀"))
     // 16 columns of a square image in half blocks: 16 pixels wide, 16 high → 8 lines.
     #expect(sampled.output.split(separator: "\n").count == 8)
+    // Without --columns, an 80×24 terminal's size less a row: a square face 23 rows tall.
+    let fitted = try LatentProcess.run(["show", faces[0]])
+    #expect(fitted.output.split(separator: "\n").count == 23)
     let ascii = try LatentProcess.run(["show", faces[0], "--graphics", "ascii", "--columns", "10"])
     #expect(ascii.status == 0, "\(ascii.error)")
     #expect(!ascii.output.contains("\u{1B}[38;") && !ascii.output.contains("▀"))
@@ -80,12 +83,13 @@ struct CodeCommandTests {
     #expect(sixel.output.hasPrefix("\u{1B}P"))
     let kitty = try LatentProcess.run(["show", faces[0], "--graphics", "kitty", "--columns", "10"])
     #expect(kitty.output.hasPrefix("\u{1B}_G"))
-    // Without --columns, pixel modes send the image at its own size (as ImageMagick reads
+    // With --native-size, pixel modes send the image at its own size (as ImageMagick reads
     // it), which the sixel raster attributes state and the kitty command's s= and v= give.
     let size = try #require(try ImageMagick.identify(faces[0]).first)
-    let native = try LatentProcess.run(["show", faces[0], "--graphics", "sixel"])
+    let native = try LatentProcess.run(["show", faces[0], "--graphics", "sixel", "--native-size"])
     #expect(native.output.contains("q\"1;1;\(size[1]);\(size[2])#"), "\(native.output.prefix(40))")
-    let nativeKitty = try LatentProcess.run(["show", faces[0], "--graphics", "kitty"])
+    let nativeKitty = try LatentProcess.run(
+      ["show", faces[0], "--graphics", "kitty", "--native-size"])
     #expect(
       nativeKitty.output.contains("s=\(size[1]),v=\(size[2])"), "\(nativeKitty.output.prefix(60))")
   }

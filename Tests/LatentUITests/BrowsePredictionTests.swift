@@ -42,7 +42,7 @@ struct BrowsePredictionTests {
     #expect(state.browse.selected == 3)
     var lines = state.render().lines
     #expect(lines.contains { $0.contains("face #3: predicted label 9 (nearest stored face #4") })
-    #expect(lines.contains { $0.contains("▶ #3 l9 →9") })
+    #expect(lines.contains { $0.contains("▶ #3 · 9") })
     _ = state.press(.left)
     lines = state.render().lines
     #expect(lines.contains { $0.contains("face #2: predicted label 4") })
@@ -64,7 +64,7 @@ struct BrowsePredictionTests {
         $0.contains(
           "face #0: is stored face #3; from the others: predicted label 9 (nearest stored face #4")
       })
-    #expect(lines.contains { $0.contains("▶ #0 l9 →9") })
+    #expect(lines.contains { $0.contains("▶ #0 · 9") })
     _ = state.press(.right)
     lines = state.render().lines
     #expect(

@@ -39,11 +39,15 @@ struct KeyTableDocsTests {
   @Test func theFullTableHasARowPerBindingAndTheCompactOneSkipsOtherModes() {
     let full = KeyBinding.markdown(compact: false).split(separator: "\n")
     #expect(full.count == KeyBinding.table.count + 2)
-    #expect(full.contains("| `Esc` | Interpolate, Traverse, Browse | back to Explore |"))
+    #expect(
+      full.contains(
+        "| `Esc` | all | back to Explore; in Explore, clears the status line (never quits) |"))
     #expect(full.contains("| `q` / `Ctrl-C` | all, `?` overlay | quit |"))
     #expect(full.contains("| `↑` `↓` / `k` `j` | Explore | choose a slider |"))
     let compact = KeyBinding.markdown(compact: true)
-    #expect(compact.contains("| `Esc` | back to Explore |"))
+    #expect(
+      compact.contains(
+        "| `Esc` | back to Explore; in Explore, clears the status line (never quits) |"))
     #expect(!compact.contains("slerp") && !compact.contains("typed into the line"))
   }
 }

@@ -65,7 +65,7 @@ def main() -> None:
             image = os.path.join(folder, "face256.png")
             subprocess.run(["convert", os.path.join(DATASET, faces[0]), "-resize", "256x256!",
                             image], check=True)
-        ours = [args.latent, "show", "--graphics", "sixel", image]
+        ours = [args.latent, "show", "--graphics", "sixel", "--native-size", image]
         theirs = ["img2sixel", image]
         times: dict[str, list[float]] = {"latent": [], "img2sixel": []}
         for _ in range(args.rounds):

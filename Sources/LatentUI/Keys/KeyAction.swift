@@ -4,7 +4,7 @@ package enum KeyAction: Hashable, Sendable {
   // Every mode.
   case quit
   case openHelp
-  /// Leave Interpolate, Traverse or Browse for Explore.
+  /// Leave Interpolate, Traverse or Browse for Explore (in Explore: only the message goes).
   case back
   case openMode(AppMode)
   /// The mode after the one shown (Tab), wrapping around.

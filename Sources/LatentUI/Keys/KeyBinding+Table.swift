@@ -3,7 +3,6 @@ extension KeyBinding {
   /// Every binding, in the order the overlay, the hint line and the docs list them.
   package static let table: [KeyBinding] = {
     let modes = KeyContext.modes
-    let awayFromExplore: [KeyContext] = [.interpolate, .traverse, .browse]
     let h = Key.character("h")
     let j = Key.character("j")
     let k = Key.character("k")
@@ -13,7 +12,9 @@ extension KeyBinding {
         modes, "Explore, Interpolate, Traverse, Browse; Tab: next",
         AppMode.allCases.map { Command([.character($0.key)], .openMode($0)) }
           + [Command([.tab], .nextMode)]),
-      KeyBinding(awayFromExplore, "back to Explore", [Command([.escape], .back)]),
+      KeyBinding(
+        modes, "back to Explore; in Explore, clears the status line (never quits)",
+        [Command([.escape], .back)]),
 
       KeyBinding(
         [.explore], "choose a slider", hint: "dim",

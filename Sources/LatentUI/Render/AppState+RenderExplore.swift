@@ -42,9 +42,14 @@ extension AppState {
     }
     renderPreview(into: &canvas, layout)
     if sliders.count > layout.visibleSliders {
-      let shown =
-        "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders)) of \(sliders.count)"
-      canvas.put(shown, column: viewport.column, row: viewport.row + viewport.rows, style: .dim)
+      // On the mode bar's row, right-aligned over the list: text only, so no face (a sixel
+      // face may fill the content rows) and no rule covers it.
+      // Shorter forms on a narrow screen, so that the mode bar stays whole.
+      let range = "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders))"
+      let tabsEnd = RenderText.tabSpans().last?.range.upperBound ?? 0
+      let forms = ["sliders \(range) of \(sliders.count)", "\(range) of \(sliders.count)"]
+      let shown = forms.first { columns - $0.count - 1 > tabsEnd } ?? "\(range)/\(sliders.count)"
+      canvas.put(shown, column: columns - shown.count - 1, row: layout.tabsRow, style: .dim)
     }
     renderHeldOutStrip(into: &canvas, layout)
   }

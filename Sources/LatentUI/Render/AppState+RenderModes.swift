@@ -87,20 +87,28 @@ extension AppState {
         canvas.images.append(CanvasImage(rect: originalRect, image: original))
       }
       let selectedItem = index == browse.selected
-      var label = " #\(index)" + (browseLabel(index).map { " l\($0)" } ?? "")
-      if selectedItem, let prediction { label += " →\(prediction.label)" }
+      let width = pairs ? 2 * rect.columns + 2 : rect.columns + 1
+      let caption = RenderText.browseCaption(
+        index: index, label: browseLabelText(index), width: width - 2)
       canvas.put(
-        (selectedItem ? "▶" : " ") + label, column: rect.column - 1, row: rect.row + rect.rows,
-        style: selectedItem ? .selected : .dim,
-        limit: pairs ? 2 * rect.columns + 2 : rect.columns + 1)
+        (selectedItem ? "▶ " : "  ") + caption, column: rect.column - 1,
+        row: rect.row + rect.rows, style: selectedItem ? .selected : .dim, limit: width)
     }
     if browseCount == 0 {
       canvas.put(
         "No faces stored in the model. Start with --data to browse a dataset.", column: 1,
         row: layout.content.row, style: .dim)
-    } else if pairs {
-      canvas.put(
-        "reconstruction │ original", column: columns - 27, row: layout.tabsRow, style: .dim)
+    } else {
+      // The captions' legend (and with --data, which face of a pair is which), right-aligned
+      // on the mode bar's row when it fits beside the modes.
+      let tabsEnd = RenderText.tabSpans().last?.range.upperBound ?? 0
+      let forms =
+        pairs
+        ? ["#image · label   reconstruction │ original", "reconstruction │ original"]
+        : ["#face · label"]
+      if let legend = forms.first(where: { columns - $0.count - 1 > tabsEnd }) {
+        canvas.put(legend, column: columns - legend.count - 1, row: layout.tabsRow, style: .dim)
+      }
     }
     renderPrediction(prediction, into: &canvas, layout)
   }
@@ -136,8 +144,12 @@ extension AppState {
     let width = min(columns - 4, (lines.map(\.count).max() ?? 0) + 4)
     let top = max(0, (rows - lines.count - 2) / 2)
     let left = max(0, (columns - width) / 2)
+    let rule = String(repeating: "─", count: width - 2)
+    let blank = String(repeating: " ", count: width - 2)
     for row in 0..<(lines.count + 2) {
-      canvas.put(String(repeating: " ", count: width), column: left, row: top + row)
+      let text =
+        row == 0 ? "┌\(rule)┐" : row == lines.count + 1 ? "└\(rule)┘" : "│\(blank)│"
+      canvas.put(text, column: left, row: top + row, style: .dim)
     }
     for (i, line) in lines.enumerated() {
       canvas.put(

@@ -47,6 +47,14 @@ package enum RenderText {
     }
   }
 
+  /// A Browse caption, `#24 · smiling` (`#24` without a label), cut to `width` characters
+  /// with `…` when longer.
+  package static func browseCaption(index: Int, label: String?, width: Int) -> String {
+    let text = "#\(index)" + (label.map { " · \($0)" } ?? "")
+    guard text.count > width else { return text }
+    return width > 1 ? text.prefix(width - 1) + "…" : String(text.prefix(max(0, width)))
+  }
+
   /// One-decimal number.
   package static func decimal(_ value: Double, digits: Int = 1) -> String {
     String(format: "%.\(digits)f", value)

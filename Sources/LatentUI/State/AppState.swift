@@ -15,6 +15,9 @@ package struct AppState: Sendable {
   package var datasetCount: Int
   /// Each dataset image's label (empty without `--data`, nil for an unlabelled image).
   package var datasetLabels: [Int?]
+  /// The name of each dataset label (label `i` is `datasetLabelNames[i]`; empty when the labels
+  /// are bare numbers).
+  package var datasetLabelNames: [String] = []
 
   /// Terminal size in cells.
   package var columns: Int
@@ -74,9 +77,16 @@ package struct AppState: Sendable {
   package var exportScale = 4
   /// The help overlay is open.
   package var showHelp = false
-  /// A one-line message on the status line.
+  /// A one-line message on the status line: what the last key, click or finished piece of
+  /// work said. The next key or click clears it (``clearMessage()``), and a message that is not
+  /// a warning also goes after ``messageLifetimeTicks`` ticks.
   package var message: String?
   package var messageStyle: TextStyle = .normal
+  /// Ticks since ``message`` was said.
+  package var messageAge = 0
+  /// Ticks a message other than a warning stays on the status line: 5 s at the backend's
+  /// 100 ms ticks.
+  package static let messageLifetimeTicks = 50
   /// Random faces (`r`) are the prior codes of this seed (`latent explore --seed`), as
   /// `latent sample --seed` draws them.
   package var randomSeed: UInt64 = 1

@@ -146,6 +146,16 @@ extension AppState {
       ? model.storedLabels[index] : nil
   }
 
+  /// Browse item `index`'s label as its caption shows it: the label's name when the dataset
+  /// names its labels, else the number.
+  func browseLabelText(_ index: Int) -> String? {
+    guard let label = browseLabel(index) else { return nil }
+    if datasetCount > 0, datasetLabelNames.indices.contains(label) {
+      return datasetLabelNames[label]
+    }
+    return String(label)
+  }
+
   /// Asks for the faces of the browse page shown.
   mutating func requestBrowsePage() -> [AppEffect] {
     let grid = Layout(self).browseGrid(pairs: datasetCount > 0)

@@ -6,7 +6,9 @@ extension AppState {
   package mutating func update(_ event: AppEvent) -> [AppEffect] {
     switch event {
     case .key(let key): return handle(key)
-    case .mouse(let mouse): return handle(mouse) + previewEffects()
+    case .mouse(let mouse):
+      if mouse.action != .release { clearMessage() }
+      return handle(mouse) + previewEffects()
     case .resize(let newColumns, let newRows):
       columns = max(1, newColumns)
       rows = max(1, newRows)
@@ -53,8 +55,10 @@ extension AppState {
   }
 
   /// Carries out `action`, triggered by `key`: the actions of every mode here, then the
-  /// prompt's and the mode's own.
+  /// prompt's and the mode's own. The message of the last action goes first (the action may
+  /// say something new).
   package mutating func perform(_ action: KeyAction, key: Key) -> [AppEffect] {
+    clearMessage()
     switch action {
     case .quit: return [.quit]
     case .openHelp:
@@ -247,8 +251,10 @@ extension AppState {
     return []
   }
 
-  /// Playback.
+  /// Playback, and the status message's age.
   mutating func tick() -> [AppEffect] {
+    messageAge += 1
+    if messageStyle != .warning, messageAge >= Self.messageLifetimeTicks { clearMessage() }
     guard mode == .interpolate, interpolation.playing, !interpolation.frames.isEmpty else {
       return []
     }
@@ -342,6 +348,14 @@ extension AppState {
   mutating func say(_ text: String, _ style: TextStyle = .normal) {
     message = text
     messageStyle = style
+    messageAge = 0
+  }
+
+  /// Takes the message off the status line: a key or click acted, so what the last one said
+  /// may no longer be true (the sliders moved, the mode changed).
+  mutating func clearMessage() {
+    message = nil
+    messageStyle = .normal
   }
 
   /// The next prior code of ``randomSeed`` (the one `latent sample --seed` draws at the same

@@ -2,7 +2,9 @@
 package enum CellColorDepth: Hashable, Sendable {
   /// 24-bit colour (`COLORTERM=truecolor`).
   case truecolor
-  /// The xterm cube and grey ramp (indices 16–255), optionally with ordered dithering.
+  /// The xterm cube and grey ramp (indices 16–255), optionally with ordered dithering: the
+  /// same offset on every channel (lightness only), and the palette colour that keeps the
+  /// hue (``XtermPalette/nearestIndexKeepingHue(red:green:blue:)``).
   case palette256(dithered: Bool)
 
   /// The terminal colour for a pixel at `x`, `y` (the position drives the dither pattern).
@@ -17,7 +19,7 @@ package enum CellColorDepth: Hashable, Sendable {
       }
       let offset = OrderedDither.offset(x: x, y: y)
       return .indexed256(
-        XtermPalette.nearestIndex(
+        XtermPalette.nearestIndexKeepingHue(
           red: clampChannel(red + offset), green: clampChannel(green + offset),
           blue: clampChannel(blue + offset)))
     }

@@ -8,6 +8,8 @@ package enum GraphicsMode: String, CaseIterable, Hashable, Sendable {
   case sixel
   /// Half blocks in 24-bit colour.
   case truecolor
+  /// Quadrant blocks in 24-bit colour: 2×2 pixels a cell, in two colours.
+  case quadrant
   /// Half blocks in the xterm 256-colour palette.
   case palette256 = "256"
   /// ASCII characters, no colour.

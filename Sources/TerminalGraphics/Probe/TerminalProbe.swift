@@ -48,6 +48,15 @@ package enum TerminalProbe {
     return capabilities
   }
 
+  /// The size in cells of the terminal on `fileDescriptor` (TIOCGWINSZ), or nil when it is
+  /// not a terminal or reports no size.
+  package static func windowCells(fileDescriptor: Int32) -> (columns: Int, rows: Int)? {
+    let device = TerminalDevice(fileDescriptor: fileDescriptor)
+    guard device.isTerminal, let size = device.windowSize(), size.columns > 0, size.rows > 0
+    else { return nil }
+    return (size.columns, size.rows)
+  }
+
   /// Probes the controlling terminal (`/dev/tty`), or the environment alone without one.
   package static func probeControllingTerminal(
     environment: [String: String], timeoutMilliseconds: Int = defaultTimeoutMilliseconds

@@ -47,6 +47,9 @@ package struct FaceRenderer: Sendable {
       let scaled = fitted(image, columns: columns, rows: rows, subpixels: (1, 2))
       return .cells(
         HalfBlockBlitter.cells(for: scaled, depth: .palette256(dithered: ditherPalette256)))
+    case .quadrant:
+      let scaled = fitted(image, columns: columns, rows: rows, subpixels: (2, 2))
+      return .cells(QuadrantBlitter.cells(for: scaled, depth: .truecolor))
     case .truecolor, .auto:
       let scaled = fitted(image, columns: columns, rows: rows, subpixels: (1, 2))
       return .cells(HalfBlockBlitter.cells(for: scaled, depth: .truecolor))
