@@ -3,7 +3,7 @@ import LatentBasics
 import FaceVAE
 import ImageIO
 
-/// Writes export requests as PNG files into a folder, never overwriting a file.
+/// Writes export requests as PNG and GIF files into a folder, never overwriting a file.
 package struct Exporter: Sendable {
   /// The folder (created when needed).
   package var folder: String
@@ -17,14 +17,14 @@ package struct Exporter: Sendable {
       switch request {
       case .face(let image, let scale, let code):
         let stem = freeStem(prefix: "face", suffixes: [".png", ".json"])
-        try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: stem + ".png")
+        try image.upscaled(by: Self.clamped(scale)).writePNG(to: stem + ".png")
         guard let code else { return .success(stem + ".png") }
         try code.write(to: stem + ".json")
         return .success(stem + ".png, " + Self.fileName(stem) + ".json")
       case .frames(let originals, let scale):
         let directory = freePath(prefix: "interpolation", suffix: "")
         try POSIXFile.createNewFolder(directory)
-        let frames = originals.map { $0.upscaled(by: min(max(scale, 1), 8)) }
+        let frames = originals.map { $0.upscaled(by: Self.clamped(scale)) }
         for (k, frame) in frames.enumerated() {
           try frame.writePNG(to: directory + "/" + Self.numbered("frame", k + 1, ".png"))
         }
@@ -37,6 +37,8 @@ package struct Exporter: Sendable {
           columns: columns, rowCaptions: rowCaptions, columnCaptions: columnCaptions)
         try grid.compose(images).writePNG(to: path)
         return .success(path)
+      case .animation(let animation):
+        return .success(try write(animation))
       }
     } catch let error as LatentError {
       return .failure(LatentError(error.kind, "export failed: \(error.description)"))
@@ -44,6 +46,22 @@ package struct Exporter: Sendable {
       return .failure(LatentError(.inputOutput, "export failed: \(folder): \(error)"))
     }
   }
+
+  /// Writes `animation` as `name_NNN.gif` and its code files beside it; returns the names.
+  func write(_ animation: AnimationExport) throws(LatentError) -> String {
+    let codes = animation.codes.sorted { $0.key < $1.key }
+    let stem = freeStem(
+      prefix: animation.name, suffixes: [".gif"] + codes.map { $0.key + ".json" })
+    let frames = animation.frames.map { $0.upscaled(by: Self.clamped(animation.scale)) }
+    try GIFAnimation(frames: frames, delayCentiseconds: AnimationExport.delayCentiseconds)
+      .write(to: stem + ".gif")
+    for (suffix, code) in codes { try code.write(to: stem + suffix + ".json") }
+    return ([stem + ".gif"] + codes.map { Self.fileName(stem) + $0.key + ".json" })
+      .joined(separator: ", ")
+  }
+
+  /// An export scale within 1…8.
+  static func clamped(_ scale: Int) -> Int { min(max(scale, 1), 8) }
 
   /// `prefix_001suffix`, `prefix_002suffix`, … : the first name not yet taken in the folder.
   func freePath(prefix: String, suffix: String) -> String {

@@ -17,6 +17,7 @@ package final class Explorer {
   private var input = InputDecoder()
   private let wakePipe: WakePipe
   private let decoder: FaceDecoder
+  private let exports: ExportQueue
   private let training: TrainingQueue
   /// How `t` continues the model on the `--data` images (nil without them).
   private let retraining: RetrainingPlan?
@@ -54,6 +55,9 @@ package final class Explorer {
       throw LatentError(.model, "cannot copy the model: \(error.description)")
     }
     training = TrainingQueue { [pipe] in pipe.wake() }
+    exports = ExportQueue(exporter: Exporter(folder: options.exportFolder)) { [pipe] in
+      pipe.wake()
+    }
     retraining = options.dataset.map {
       RetrainingPlan(model: options.model, dataset: $0, explorerSettings: options.training)
     }
@@ -117,6 +121,7 @@ package final class Explorer {
         (.weightsPublished(generation: snapshot.generation, epoch: snapshot.epoch), nil))
     }
     events += decoder.takeResults().map { (.decoded($0), nil) }
+    events += exports.takeResults().map { (.exported($0), nil) }
     let now = DispatchTime.now().uptimeNanoseconds
     if now - lastTick >= UInt64(Self.tickMilliseconds) * 1_000_000 {
       lastTick = now
@@ -136,9 +141,7 @@ package final class Explorer {
       case .decode(let request):
         if request.slot == .face, let inputTime { inputTimes[request.serial] = inputTime }
         decoder.submit(request)
-      case .export(let request):
-        let result = Exporter(folder: options.exportFolder).write(request)
-        perform(state.update(.exported(result)), inputTime: nil)
+      case .export(let request): exports.submit(request)
       case .startTraining: startTraining()
       case .cancelTraining: training.cancel()
       case .revertWeights:
@@ -237,6 +240,8 @@ package final class Explorer {
   }
 
   private func finish() {
+    // An export asked for just before quitting (a GIF takes a moment) is still written.
+    exports.waitUntilIdle()
     if training.status().isActive {
       training.cancel()
       training.waitUntilIdle()

@@ -79,8 +79,8 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
       print("wrote the contact sheet to \(sheet)")
     }
     if let gif {
-      let back = bounce ? Array(images.dropFirst().dropLast().reversed()) : []
-      try ImageOutput.writeGIF(images + back, to: gif, options: animation)
+      let played = bounce ? GIFAnimation.thereAndBack(images) : images
+      try ImageOutput.writeGIF(played, to: gif, options: animation)
       print("wrote the animation to \(gif)")
     }
   }

@@ -85,12 +85,10 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
     print("wrote a \(dimensions.count)×\(steps) traversal to \(out)")
     if let gif {
       try ImageOutput.makeFolder(gif)
-      let there = offsets
-      let back = Array(offsets.dropFirst().dropLast().reversed())
       for dimension in dimensions {
         let path = ImageOutput.path(in: gif, named: "z\(dimension).gif")
         try ImageOutput.writeGIF(
-          faces(dimension, there + back), to: path, options: animation)
+          faces(dimension, GIFAnimation.thereAndBack(offsets)), to: path, options: animation)
       }
       print("wrote \(dimensions.count) GIFs to \(gif)/z*.gif")
     }

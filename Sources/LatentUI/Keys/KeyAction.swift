@@ -10,6 +10,8 @@ package enum KeyAction: Hashable, Sendable {
   /// The mode after the one shown (Tab), wrapping around.
   case nextMode
   case export
+  /// Export a GIF: the selected slider's sweep, the interpolation or the Traverse row.
+  case exportAnimation
   /// Export scale ×1 → ×2 → ×4 → ×8 → ×1.
   case cycleExportScale
   case startTraining

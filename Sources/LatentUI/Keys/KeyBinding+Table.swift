@@ -107,6 +107,10 @@ extension KeyBinding {
         modes, "export PNG files of the mode shown", hint: "export",
         [Command([.character("e")], .export)]),
       KeyBinding(
+        [.explore, .interpolate, .traverse],
+        "export a GIF: the slider or row −3σ…+3σ and back, or A → B → A",
+        [Command([.character("G")], .exportAnimation)]),
+      KeyBinding(
         modes, "export scale ×1, ×2, ×4, ×8", [Command([.character("x")], .cycleExportScale)]),
       KeyBinding(
         modes, "train on --data in the background", hint: "train",

@@ -70,6 +70,8 @@ package struct AppState: Sendable {
 
   /// Export scale for the current face (nearest neighbour).
   package var exportScale = 4
+  /// The GIF whose frames are being decoded (`G` in Explore or Traverse), if any.
+  package var pendingAnimation: AnimationExport?
   /// The help overlay is open.
   package var showHelp = false
   /// A one-line message on the status line.

@@ -94,6 +94,7 @@ extension AppState {
       say("export scale ×\(exportScale)")
       return []
     case .export: return export()
+    case .exportAnimation: return exportAnimation()
     case .typeCharacter, .deleteCharacter, .submitPrompt, .cancelPrompt:
       return handlePrompt(action, key: key)
     default: break
@@ -232,6 +233,7 @@ extension AppState {
     case .preview:
       preview.slider = preview.requestedSlider
       preview.images = result.images
+    case .animation: return acceptAnimation(result.images)
     case .encode:
       guard let code = result.codes.first else { return [] }
       interpolation.setEnd(isStart: fileEndIsStart, to: code, label: "file")
