@@ -40,10 +40,8 @@ package struct Exporter: Sendable {
       case .animation(let animation):
         return .success(try write(animation))
       }
-    } catch let error as LatentError {
-      return .failure(LatentError(error.kind, "export failed: \(error.description)"))
     } catch {
-      return .failure(LatentError(.inputOutput, "export failed: \(folder): \(error)"))
+      return .failure(LatentError(error.kind, "export failed: \(error.description)"))
     }
   }
 

@@ -69,8 +69,13 @@ package final class Explorer {
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
     state.randomSeed = options.randomSeed
+    state.homeFolder = getenv("HOME").map { String(cString: $0) }
     state.heldOut = HeldOutStrip(items: retraining?.heldOutItems ?? [])
-    state.message = options.startupNote
+    if let start = options.startingCode {
+      let file = start.file.split(separator: "/").last.map(String.init) ?? start.file
+      _ = state.jump(to: start.code, from: file)
+    }
+    state.message = options.startupNote ?? state.message
   }
 
   /// Runs until the user quits or a signal asks to stop; returns the exit status.

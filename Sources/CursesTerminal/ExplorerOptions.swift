@@ -25,6 +25,8 @@ package struct ExplorerOptions {
   /// A line for the status bar at start-up (e.g. that the KL per dimension was computed on
   /// `--data` because the file has none), if any.
   package var startupNote: String?
+  /// `--code`: the sliders start at this code (`[D]`, σ), read from the named file.
+  package var startingCode: (code: [Float], file: String)?
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,
@@ -50,8 +52,11 @@ package struct ExplorerOptions {
   }
 
   /// The model's short name.
-  package var modelName: String {
-    let file = modelPath.split(separator: "/").last.map(String.init) ?? modelPath
+  package var modelName: String { Self.modelName(of: modelPath) }
+
+  /// The short name of the model file at `path`: its file name without `.safetensors`.
+  package static func modelName(of path: String) -> String {
+    let file = path.split(separator: "/").last.map(String.init) ?? path
     return file.hasSuffix(".safetensors") ? String(file.dropLast(".safetensors".count)) : file
   }
 }

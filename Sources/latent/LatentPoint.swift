@@ -52,14 +52,8 @@ enum LatentPoint: Hashable {
     case .zero:
       return [Float](repeating: 0, count: model.vae.latentDimensions)
     case .codeFile(let path):
-      let file = try LatentCodeFile(path: path)
-      let dimensions = model.vae.latentDimensions
-      guard file.code.count == dimensions else {
-        throw LatentError(
-          .data, path: path,
-          "holds a code of \(file.code.count) dimensions, but \(modelPath) has \(dimensions)")
-      }
-      return file.code
+      return try LatentCodeFile(path: path).code(
+        dimensions: model.vae.latentDimensions, modelPath: modelPath, path: path)
     case .image(let path):
       return model.encode(image: try Image.read(path: path))
     }

@@ -34,6 +34,8 @@ package enum KeyAction: Hashable, Sendable {
   case undo, redo
   /// Type the selected slider's value at the prompt.
   case typeValue
+  /// Set the sliders to the code of an image file typed at the prompt.
+  case sliderFromFile
 
   // Interpolate.
   case scrubBack, scrubForward
@@ -57,6 +59,8 @@ package enum KeyAction: Hashable, Sendable {
   // The prompt line.
   case typeCharacter
   case deleteCharacter
+  /// Complete the file path typed (Tab), or list the names that fit.
+  case completePath
   case submitPrompt
   case cancelPrompt
 

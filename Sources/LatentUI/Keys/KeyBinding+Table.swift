@@ -48,6 +48,9 @@ extension KeyBinding {
       KeyBinding(
         [.explore], "type the slider's value in σ at a prompt",
         [Command([.character("=")], .typeValue)]),
+      KeyBinding(
+        [.explore], "set the sliders to the code of a PNG or JPEG file typed at a prompt",
+        [Command([.character("f")], .sliderFromFile)]),
 
       KeyBinding(
         [.interpolate], "scrub through the frames (stops playback)", hint: "scrub",
@@ -136,6 +139,9 @@ extension KeyBinding {
         [.prompt], "typed into the line", [Command([.anyCharacter], .typeCharacter)]),
       KeyBinding(
         [.prompt], "delete the last character", [Command([.backspace], .deleteCharacter)]),
+      KeyBinding(
+        [.prompt], "complete the file name (again: list the names that fit)",
+        [Command([.tab], .completePath)]),
       KeyBinding(
         [.prompt], "encode the file, or set the slider to the value",
         [Command([.enter], .submitPrompt)]),
