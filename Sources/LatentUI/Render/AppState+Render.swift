@@ -110,7 +110,7 @@ extension AppState {
         canvas.put(" │ " + message, column: end, row: layout.statusRow, style: messageStyle)
       }
     }
-    canvas.put(hints, column: 1, row: layout.hintsRow, style: .dim)
+    canvas.put(prompt?.note ?? hints, column: 1, row: layout.hintsRow, style: .dim)
   }
 
   /// The key line for the mode shown, from ``KeyBinding/table``.

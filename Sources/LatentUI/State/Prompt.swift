@@ -15,6 +15,9 @@ package struct Prompt: Hashable, Sendable {
 
   package var purpose: Purpose
   package var text = ""
+  /// What the last Tab found: the names that fit, or that none does; shown on the line under
+  /// the prompt until the text changes.
+  package var note: String?
 
   package init(purpose: Purpose) { self.purpose = purpose }
 

@@ -116,6 +116,7 @@ extension AppState {
       return []
     case .deleteCharacter:
       if !current.text.isEmpty { current.text.removeLast() }
+      current.note = nil
       prompt = current
       return []
     case .submitPrompt:
@@ -138,6 +139,7 @@ extension AppState {
     case .typeCharacter:
       guard case .character(let c) = key else { return [] }
       current.text.append(c)
+      current.note = nil
       prompt = current
       return []
     default: return []
@@ -145,15 +147,16 @@ extension AppState {
   }
 
   /// Tab in a file prompt: completes the path as far as the names that fit agree; when that
-  /// adds nothing, lists them on the status line.
+  /// adds nothing, lists them under the prompt (or says that none fits).
   mutating func complete(_ prompt: inout Prompt) {
     let completion = PathCompletion(completing: prompt.text, home: homeFolder)
     prompt.text = completion.text
+    prompt.note = nil
     if completion.candidates.isEmpty {
       let folder = completion.folder.isEmpty ? "." : completion.folder
-      say("no name in \(folder) begins with '\(completion.typedName)'", .warning)
+      prompt.note = "no name in \(folder) begins with '\(completion.typedName)'"
     } else if completion.addsNothing, completion.candidates.count > 1 {
-      say(completion.candidates.joined(separator: "  "))
+      prompt.note = completion.candidates.joined(separator: "  ")
     }
   }
 
