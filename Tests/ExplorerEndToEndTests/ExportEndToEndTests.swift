@@ -22,9 +22,17 @@ extension ExplorerEndToEndTests {
     #expect(opened.ok, "--code did not set the sliders:\n\(opened.screen)")
     #expect(opened.screen.contains("sliders set to start.json"))
 
-    func exportGIF(_ name: String) throws -> [String] {
+    /// Presses G and waits for the GIF and its `codeFiles` code files starting with `name`.
+    func exportGIF(_ name: String, codeFiles: Int = 1) throws -> [String] {
       try pane.press("G")
-      let written = try pane.waitFor { $0.contains("wrote ") && $0.contains(name + "_001.gif") }
+      // The status line may cut the long temporary path: the files show what was written.
+      let written = try pane.waitFor { screen in
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter {
+          $0.hasPrefix(name)
+        }
+        return screen.contains("│ wrote ") && files.count == 1 + codeFiles
+          && files.contains { $0.hasSuffix("_001.gif") }
+      }
       #expect(written.ok, "G did not write \(name)_001.gif:\n\(written.screen)")
       return try FileManager.default.contentsOfDirectory(atPath: out).filter {
         $0.hasPrefix(name)
@@ -43,7 +51,7 @@ extension ExplorerEndToEndTests {
     _ = try pane.waitFor { $0.contains("1 of 10") }
     usleep(1_500_000)  // the strip's frames decode
     #expect(
-      try exportGIF("interpolation") == [
+      try exportGIF("interpolation", codeFiles: 2) == [
         "interpolation_001.a.json", "interpolation_001.b.json", "interpolation_001.gif",
       ])
     #expect(
