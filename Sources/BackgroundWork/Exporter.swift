@@ -3,7 +3,7 @@ import LatentBasics
 import FaceVAE
 import ImageIO
 
-/// Writes export requests as PNG files into a folder, never overwriting a file.
+/// Writes export requests as PNG and GIF files into a folder, never overwriting a file.
 package struct Exporter: Sendable {
   /// The folder (created when needed).
   package var folder: String
@@ -19,14 +19,14 @@ package struct Exporter: Sendable {
         case .face(let image, let scale, let code):
           let stem = Self.fileName(freeStem(prefix: "face", suffixes: [".png", ".json"]))
           let png = output.file(stem + ".png")
-          try image.upscaled(by: min(max(scale, 1), 8)).writePNG(to: png)
+          try image.upscaled(by: Self.clamped(scale)).writePNG(to: png)
           guard let code else { return png }
           try code.write(to: output.file(stem + ".json"))
           return png + ", " + stem + ".json"
         case .frames(let originals, let scale):
           let directory = freePath(prefix: "interpolation", suffix: "")
           return try OutputFolder.filling(directory) { frameFolder in
-            let frames = originals.map { $0.upscaled(by: min(max(scale, 1), 8)) }
+            let frames = originals.map { $0.upscaled(by: Self.clamped(scale)) }
             for (k, frame) in frames.enumerated() {
               try frame.writePNG(to: frameFolder.file(Self.numbered("frame", k + 1, ".png")))
             }
@@ -40,6 +40,8 @@ package struct Exporter: Sendable {
             columns: columns, rowCaptions: rowCaptions, columnCaptions: columnCaptions)
           try grid.compose(images).writePNG(to: path)
           return path
+        case .animation(let animation):
+          return try write(animation, into: &output)
         }
       }
       return .success(written)
@@ -49,6 +51,24 @@ package struct Exporter: Sendable {
       return .failure(LatentError(.inputOutput, "export failed: \(folder): \(error)"))
     }
   }
+
+  /// Writes `animation` as `name_NNN.gif` and its code files beside it; returns the names.
+  func write(
+    _ animation: AnimationExport, into output: inout OutputFolder
+  ) throws(LatentError) -> String {
+    let codes = animation.codes.sorted { $0.key < $1.key }
+    let stem = Self.fileName(
+      freeStem(prefix: animation.name, suffixes: [".gif"] + codes.map { $0.key + ".json" }))
+    let frames = animation.frames.map { $0.upscaled(by: Self.clamped(animation.scale)) }
+    let gif = output.file(stem + ".gif")
+    try GIFAnimation(frames: frames, delayCentiseconds: AnimationExport.delayCentiseconds)
+      .write(to: gif)
+    for (suffix, code) in codes { try code.write(to: output.file(stem + suffix + ".json")) }
+    return ([gif] + codes.map { stem + $0.key + ".json" }).joined(separator: ", ")
+  }
+
+  /// An export scale within 1…8.
+  static func clamped(_ scale: Int) -> Int { min(max(scale, 1), 8) }
 
   /// `prefix_001suffix`, `prefix_002suffix`, … : the first name not yet taken in the folder.
   func freePath(prefix: String, suffix: String) -> String {

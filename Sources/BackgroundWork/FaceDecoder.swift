@@ -62,7 +62,9 @@ package final class FaceDecoder: Sendable {
     }
     // The face first: it is what a held key or a drag is waiting for.
     let next = pending.withLock { requests -> DecodeRequest? in
-      let order: [DecodeSlot] = [.face, .encode, .strip, .grid, .browse, .heldOut, .preview]
+      let order: [DecodeSlot] = [
+        .face, .encode, .strip, .grid, .browse, .heldOut, .preview, .animation,
+      ]
       guard let slot = order.first(where: { requests[$0] != nil }) else { return nil }
       return requests.removeValue(forKey: slot)
     }

@@ -17,6 +17,7 @@ package final class Explorer {
   private var input = InputDecoder()
   private let wakePipe: WakePipe
   private let decoder: FaceDecoder
+  private let exports: ExportQueue
   private let training: TrainingQueue
   /// Saves kept weights (`w`) away from the screen's thread.
   private let saver: WeightSaver
@@ -59,6 +60,9 @@ package final class Explorer {
     }
     training = TrainingQueue { [pipe] in pipe.wake() }
     saver = WeightSaver { [pipe] in pipe.wake() }
+    exports = ExportQueue(exporter: Exporter(folder: options.exportFolder)) { [pipe] in
+      pipe.wake()
+    }
     retraining = options.dataset.map {
       RetrainingPlan(model: options.model, dataset: $0, explorerSettings: options.training)
     }
@@ -71,8 +75,13 @@ package final class Explorer {
       datasetLabels: options.dataset?.labels ?? [])
     state.randomSeed = options.randomSeed
     state.datasetLabelNames = options.dataset?.labelNames ?? []
+    state.homeFolder = getenv("HOME").map { String(cString: $0) }
     state.heldOut = HeldOutStrip(items: retraining?.heldOutItems ?? [])
-    state.message = options.startupWarning ?? options.startupNote
+    if let start = options.startingCode {
+      let file = start.file.split(separator: "/").last.map(String.init) ?? start.file
+      _ = state.jump(to: start.code, from: file)
+    }
+    state.message = options.startupWarning ?? options.startupNote ?? state.message
     if options.startupWarning != nil { state.messageStyle = .warning }
   }
 
@@ -128,6 +137,7 @@ package final class Explorer {
       let generation = savingGeneration
       events.append((.weightsKept(saved.map { $0 + " (weights gen \(generation))" }), nil))
     }
+    events += exports.takeResults().map { (.exported($0), nil) }
     let now = DispatchTime.now().uptimeNanoseconds
     if now - lastTick >= UInt64(Self.tickMilliseconds) * 1_000_000 {
       lastTick = now
@@ -147,9 +157,7 @@ package final class Explorer {
       case .decode(let request):
         if request.slot == .face, let inputTime { inputTimes[request.serial] = inputTime }
         decoder.submit(request)
-      case .export(let request):
-        let result = Exporter(folder: options.exportFolder).write(request)
-        perform(state.update(.exported(result)), inputTime: nil)
+      case .export(let request): exports.submit(request)
       case .startTraining: startTraining()
       case .cancelTraining: training.cancel()
       case .revertWeights:
@@ -254,6 +262,8 @@ package final class Explorer {
   }
 
   private func finish() {
+    // An export asked for just before quitting (a GIF takes a moment) is still written.
+    exports.waitUntilIdle()
     if training.status().isActive {
       training.cancel()
       training.waitUntilIdle()

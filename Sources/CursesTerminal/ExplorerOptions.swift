@@ -32,6 +32,8 @@ package struct ExplorerOptions {
   /// A warning for the status bar at start-up (that `--data` does not look like the model's
   /// data), shown instead of the note until the first key or click.
   package var startupWarning: String?
+  /// `--code`: the sliders start at this code (`[D]`, σ), read from the named file.
+  package var startingCode: (code: [Float], file: String)?
 
   package init(
     modelPath: String, model: FaceModel, dataset: FaceDataset?, dataDescription: String?,
@@ -57,8 +59,11 @@ package struct ExplorerOptions {
   }
 
   /// The model's short name.
-  package var modelName: String {
-    let file = modelPath.split(separator: "/").last.map(String.init) ?? modelPath
+  package var modelName: String { Self.modelName(of: modelPath) }
+
+  /// The short name of the model file at `path`: its file name without `.safetensors`.
+  package static func modelName(of path: String) -> String {
+    let file = path.split(separator: "/").last.map(String.init) ?? path
     return file.hasSuffix(".safetensors") ? String(file.dropLast(".safetensors".count)) : file
   }
 }

@@ -33,6 +33,12 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
   @Option(help: "Folder for exported PNG files.")
   var export: String = "latent-export"
 
+  @Option(
+    help: ArgumentHelp(
+      "Start with the sliders at this code file (face_001.json, written beside an export).",
+      valueName: "file"))
+  var code: String?
+
   @Option(help: "Epochs per background training run (t).")
   var epochs: Int = 5
 
@@ -47,6 +53,7 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
 
   func validate() throws {
     try ImageOutput.checkFolder(export, option: "--export")
+    if code?.isEmpty == true { throw ValidationError("--code needs a code file (face_001.json)") }
   }
 
   func run() throws {
@@ -61,6 +68,11 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
     }
     let destination = SaveDestination(path)
     let faceModel = try FaceModel.load(from: path)
+    let startingCode = try code.map { file in
+      try LatentCodeFile(path: file).code(
+        dimensions: faceModel.vae.latentDimensions, modelPath: path,
+        modelName: ExplorerOptions.modelName(of: path), path: file)
+    }
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw LatentError(
         .usage,
@@ -99,6 +111,7 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
     if let dataset, let source = data.source {
       options.startupWarning = faceModel.dataFit(dataset).warning(data: source)
     }
+    if let startingCode, let code { options.startingCode = (startingCode, code) }
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
     let explorer = try Explorer(options: options, capabilities: capabilities)

@@ -81,14 +81,14 @@ struct InterpolateCommand: ParsableCommand, ComputingCommand {
       try grid.writePNG(images, to: sheet)
       print("wrote the contact sheet to \(sheet)")
     }
-    let back = bounce ? Array(images.dropFirst().dropLast().reversed()) : []
+    let played = bounce ? GIFAnimation.thereAndBack(images) : images
     if let gif {
-      try ImageOutput.writeGIF(images + back, to: gif, options: animation)
+      try ImageOutput.writeGIF(played, to: gif, options: animation)
       print("wrote the animation to \(gif)")
     }
     if let mp4 = video.mp4 {
-      try video.write(images + back)
-      print("wrote \(images.count + back.count) frames to \(mp4)")
+      try video.write(played)
+      print("wrote \(played.count) frames to \(mp4)")
     }
   }
 }

@@ -96,7 +96,7 @@ struct TraverseCommand: ParsableCommand, ComputingCommand {
         offsets.map(Self.caption), cellWidth: images[0].width))
     try grid.writePNG(images, to: out)
     print("wrote a \(rows.count)×\(steps) traversal to \(out)")
-    let walk = offsets + Array(offsets.dropFirst().dropLast().reversed())
+    let walk = GIFAnimation.thereAndBack(offsets)
     if let gif {
       try OutputFolder.filling(gif) { folder in
         for row in rows {

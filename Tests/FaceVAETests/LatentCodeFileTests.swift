@@ -18,6 +18,30 @@ struct LatentCodeFileTests {
     #expect(file.json.contains("\"dimensions\": 8"))
   }
 
+  @Test func aCodeFitsItsOwnModelAndTheWeightsKeptBesideIt() throws {
+    let file = LatentCodeFile(model: "faces64", code: [1, 2, 3])
+    for name in ["faces64", "faces64.1", "faces64.12", nil] {
+      #expect(try file.code(dimensions: 3, modelPath: "m", modelName: name, path: "f") == [1, 2, 3])
+    }
+    #expect(
+      try LatentCodeFile(model: "faces64.2", code: [1, 2, 3]).code(
+        dimensions: 3, modelPath: "m", modelName: "faces64", path: "f") == [1, 2, 3])
+    #expect(
+      try LatentCodeFile(model: "", code: [1]).code(
+        dimensions: 1, modelPath: "m", modelName: "x", path: "f") == [1])
+    for (name, dimensions, problem) in [
+      ("faces32", 3, "'faces64', but m.safetensors is 'faces32'"), ("faces64.x", 3, "'faces64.x'"),
+      ("faces640", 3, "'faces640'"), ("faces64", 4, "3 dimensions, but m.safetensors has 4"),
+    ] {
+      let error = #expect(throws: LatentError.self) {
+        try file.code(
+          dimensions: dimensions, modelPath: "m.safetensors", modelName: name, path: "f.json")
+      }
+      #expect(error?.description.hasPrefix("f.json: ") == true)
+      #expect(error?.description.contains(problem) == true, "\(error?.description ?? "")")
+    }
+  }
+
   @Test func aFileWithoutModelOrDimensionsIsStillACode() throws {
     let read = try parse("{\"format\": \"latent-code\", \"code\": [1, -2.5e-1]}")
     #expect(read.code == [1, -0.25] && read.model == "")

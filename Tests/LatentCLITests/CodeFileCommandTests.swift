@@ -6,12 +6,13 @@ import Testing
 /// `interpolate` and `traverse`.
 @Suite("code files as points on the command line")
 struct CodeFileCommandTests {
-  func codeFile(_ code: [Float], dimensions: Int? = nil, in folder: TemporaryFolder, name: String)
-    throws -> String
-  {
+  func codeFile(
+    _ code: [Float], dimensions: Int? = nil, model: String = "small", in folder: TemporaryFolder,
+    name: String
+  ) throws -> String {
     let numbers = code.map { "\($0)" }.joined(separator: ", ")
     let text =
-      "{\"format\": \"latent-code\", \"model\": \"small\", \"dimensions\": \(dimensions ?? code.count), "
+      "{\"format\": \"latent-code\", \"model\": \"\(model)\", \"dimensions\": \(dimensions ?? code.count), "
       + "\"code\": [\(numbers)]}"
     return try folder.write(Array(text.utf8), to: name)
   }
@@ -61,5 +62,33 @@ struct CodeFileCommandTests {
       #expect(result.error.contains(path) && result.error.contains(problem), "\(result.error)")
       #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
     }
+  }
+
+  /// `explore --code` checks the file before it needs a terminal: a wrong file is one line
+  /// naming it (exit 1); a right one gets as far as asking for a terminal (exit 2).
+  @Test func exploreOpensAtACodeFileOfItsModelOnly() throws {
+    let model = try TestModel.path()
+    let folder = try TemporaryFolder()
+    let right = try codeFile([0.5, -1, 0, 2], in: folder, name: "face_001.json")
+    // Weights kept beside the model (`small.1.safetensors`) are the same model's.
+    let kept = try codeFile([0, 0, 0, 1], model: "small.1", in: folder, name: "kept.json")
+    let short = try codeFile([0, 1], in: folder, name: "short.json")
+    let otherModel = try codeFile([0, 0, 0, 0], model: "faces64", in: folder, name: "other.json")
+    let broken = try folder.write(Array("{\"format\": \"latent-code\", [".utf8), to: "bad.json")
+    for (path, problem) in [
+      (short, "2 dimensions"), (otherModel, "'faces64'"), (broken, "not a code file"),
+      (folder.file("missing.json"), "missing.json"),
+    ] {
+      let result = try LatentProcess.run(["explore", "--model", model, "--code", path])
+      #expect(result.status == 1, "\(path): \(result.error)")
+      #expect(result.error.contains(path) && result.error.contains(problem), "\(result.error)")
+      #expect(result.error.split(separator: "\n").count == 1, "\(result.error)")
+    }
+    for path in [right, kept] {
+      let result = try LatentProcess.run(["explore", "--model", model, "--code", path])
+      #expect(result.status == 2 && result.error.contains("terminal"), "\(result.error)")
+    }
+    let missingValue = try LatentProcess.run(["explore", "--model", model, "--code"])
+    #expect(missingValue.status == 2, "\(missingValue.error)")
   }
 }

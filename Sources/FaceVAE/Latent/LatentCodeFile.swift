@@ -33,6 +33,36 @@ package struct LatentCodeFile: Hashable, Sendable {
       + "\"dimensions\": \(code.count), \"code\": [\(numbers)]}\n"
   }
 
+  /// The code, checked to fit a model of `dimensions` latent dimensions loaded from `modelPath`
+  /// and, when `modelName` is given, to come from that model: the same name, or one of the
+  /// files kept beside it (`faces64` and `faces64.1` fit each other).
+  /// - Parameter path: the code file's path, named in the error.
+  /// - Throws: a ``LatentError`` naming `path` when the code does not fit.
+  package func code(
+    dimensions: Int, modelPath: String, modelName: String? = nil, path: String
+  ) throws(LatentError) -> [Float] {
+    if let modelName, !model.isEmpty, Self.family(model) != Self.family(modelName) {
+      throw LatentError(
+        .data, path: path,
+        "holds a code of the model '\(model)', but \(modelPath) is '\(modelName)'")
+    }
+    guard code.count == dimensions else {
+      throw LatentError(
+        .data, path: path,
+        "holds a code of \(code.count) dimensions, but \(modelPath) has \(dimensions)")
+    }
+    return code
+  }
+
+  /// A model name without the `.N` that weights kept beside a model add (`faces64.2` →
+  /// `faces64`).
+  static func family(_ name: String) -> Substring {
+    guard let dot = name.lastIndex(of: "."), name.index(after: dot) != name.endIndex,
+      name[name.index(after: dot)...].allSatisfy({ ("0"..."9").contains($0) })
+    else { return Substring(name) }
+    return name[..<dot]
+  }
+
   /// Writes ``json`` to `path` (atomically).
   package func write(to path: String) throws(LatentError) {
     try POSIXFile.writeAtomically(Array(json.utf8), to: path)

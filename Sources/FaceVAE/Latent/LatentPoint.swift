@@ -92,13 +92,8 @@ package enum LatentPoint: Hashable, Sendable {
       let axis = try model.directionAxis(bank: name, index: index, modelPath: modelPath)
       return axis.direction.map { $0 * axis.scale }
     case .codeFile(let path):
-      let file = try LatentCodeFile(path: path)
-      guard file.code.count == dimensions else {
-        throw LatentError(
-          .data, path: path,
-          "holds a code of \(file.code.count) dimensions, but \(modelPath) has \(dimensions)")
-      }
-      return file.code
+      return try LatentCodeFile(path: path).code(
+        dimensions: dimensions, modelPath: modelPath, path: path)
     case .image(let path):
       return model.encode(image: try Image.read(path: path))
     }

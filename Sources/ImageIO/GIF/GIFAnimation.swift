@@ -26,6 +26,12 @@ package struct GIFAnimation: Sendable {
     self.maxColors = maxColors
   }
 
+  /// `frames` followed by the same frames back, without showing either end twice in a row when
+  /// the animation loops: `a b c d` → `a b c d c b` (then `a` again).
+  package static func thereAndBack<Frame>(_ frames: [Frame]) -> [Frame] {
+    frames + frames.dropFirst().dropLast().reversed()
+  }
+
   /// The palette the frames are written with.
   package func palette() -> GIFPalette { GIFPalette(quantizing: frames, maxColors: maxColors) }
 

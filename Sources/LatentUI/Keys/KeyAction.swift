@@ -10,6 +10,8 @@ package enum KeyAction: Hashable, Sendable {
   /// The mode after the one shown (Tab), wrapping around.
   case nextMode
   case export
+  /// Export a GIF: the selected slider's sweep, the interpolation or the Traverse row.
+  case exportAnimation
   /// Export scale ×1 → ×2 → ×4 → ×8 → ×1.
   case cycleExportScale
   case startTraining
@@ -32,6 +34,8 @@ package enum KeyAction: Hashable, Sendable {
   case undo, redo
   /// Type the selected slider's value at the prompt.
   case typeValue
+  /// Set the sliders to the code of an image file typed at the prompt.
+  case sliderFromFile
 
   // Interpolate.
   case scrubBack, scrubForward
@@ -55,6 +59,8 @@ package enum KeyAction: Hashable, Sendable {
   // The prompt line.
   case typeCharacter
   case deleteCharacter
+  /// Complete the file path typed (Tab), or list the names that fit.
+  case completePath
   case submitPrompt
   case cancelPrompt
 

@@ -49,6 +49,9 @@ extension KeyBinding {
       KeyBinding(
         [.explore], "type the slider's value in σ at a prompt",
         [Command([.character("=")], .typeValue)]),
+      KeyBinding(
+        [.explore], "set the sliders to the code of a PNG or JPEG file typed at a prompt",
+        [Command([.character("f")], .sliderFromFile)]),
 
       KeyBinding(
         [.interpolate], "scrub through the frames (stops playback)", hint: "scrub",
@@ -108,6 +111,10 @@ extension KeyBinding {
         modes, "export PNG files of the mode shown", hint: "export",
         [Command([.character("e")], .export)]),
       KeyBinding(
+        [.explore, .interpolate, .traverse],
+        "export a GIF: the slider or row −3σ…+3σ and back, or A → B → A",
+        [Command([.character("G")], .exportAnimation)]),
+      KeyBinding(
         modes, "export scale ×1, ×2, ×4, ×8", [Command([.character("x")], .cycleExportScale)]),
       KeyBinding(
         modes, "train on --data in the background", hint: "train",
@@ -133,6 +140,9 @@ extension KeyBinding {
         [.prompt], "typed into the line", [Command([.anyCharacter], .typeCharacter)]),
       KeyBinding(
         [.prompt], "delete the last character", [Command([.backspace], .deleteCharacter)]),
+      KeyBinding(
+        [.prompt], "complete the file name (again: list the names that fit)",
+        [Command([.tab], .completePath)]),
       KeyBinding(
         [.prompt], "encode the file, or set the slider to the value",
         [Command([.enter], .submitPrompt)]),

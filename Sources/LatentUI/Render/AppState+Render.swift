@@ -129,7 +129,7 @@ extension AppState {
         }
       }
     }
-    canvas.put(hints, column: 1, row: layout.hintsRow, style: .dim)
+    canvas.put(prompt?.note ?? hints, column: 1, row: layout.hintsRow, style: .dim)
   }
 
   /// The key line for the mode shown, from ``KeyBinding/table``.

@@ -5,7 +5,7 @@ import ImageIO
 package enum AppEffect: Hashable, Sendable {
   /// Compute faces (latest request per slot wins).
   case decode(DecodeRequest)
-  /// Write PNG files.
+  /// Write PNG or GIF files.
   case export(ExportRequest)
   /// Start a background training run on the `--data` images.
   case startTraining
@@ -21,7 +21,7 @@ package enum AppEffect: Hashable, Sendable {
   case quit
 }
 
-/// PNG files to write into the export folder, never overwriting.
+/// Files to write into the export folder, never overwriting.
 package enum ExportRequest: Hashable, Sendable {
   /// One face, upscaled by `scale` (nearest neighbour), with its code in a JSON file beside
   /// it (`face_001.json`) when known.
@@ -31,4 +31,6 @@ package enum ExportRequest: Hashable, Sendable {
   case frames([Image], scale: Int)
   /// A grid as one PNG with row and column captions.
   case grid([Image], columns: Int, rowCaptions: [String], columnCaptions: [String])
+  /// An animated GIF with its code files.
+  case animation(AnimationExport)
 }

@@ -54,6 +54,11 @@ package struct AppState: Sendable {
   package var acceptedSerials: [DecodeSlot: Int] = [:]
   /// Which interpolation end a file being encoded is for (true = A).
   package var fileEndIsStart = true
+  /// The file being encoded to set the sliders to (Explore's `f`); nil when it is for an
+  /// interpolation end.
+  package var fileForSliders: String?
+  /// The home folder, for `~` in typed paths (nil: `~` stays as typed).
+  package var homeFolder: String?
   /// A line of text being typed (a file path), with what it is for.
   package var prompt: Prompt?
   /// Milliseconds the last face took to decode.
@@ -75,6 +80,8 @@ package struct AppState: Sendable {
 
   /// Export scale for the current face (nearest neighbour).
   package var exportScale = 4
+  /// The GIF whose frames are being decoded (`G` in Explore or Traverse), if any.
+  package var pendingAnimation: AnimationExport?
   /// The help overlay is open.
   package var showHelp = false
   /// A one-line message on the status line: what the last key, click or finished piece of

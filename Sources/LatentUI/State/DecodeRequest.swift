@@ -17,6 +17,8 @@ package enum DecodeSlot: Hashable, Sendable, CaseIterable {
   case heldOut
   /// Explore's ±2σ previews of the selected slider (decoded last: held keys stay fast).
   case preview
+  /// The frames of a GIF being exported (a slider sweep or a Traverse row).
+  case animation
 }
 
 /// Faces to compute: decode codes, reconstruct dataset items, or encode an image file.

@@ -34,6 +34,7 @@ extension AppState {
     case .typeValue:
       guard sliders.indices.contains(selected) else { return [] }
       prompt = Prompt(purpose: .sliderValue(selected, name: sliders[selected].name))
+    case .sliderFromFile: prompt = Prompt(purpose: .imageForSliders)
     case .undo, .redo:
       let current = sliderSnapshot
       let isUndo = action == .undo
@@ -92,7 +93,7 @@ extension AppState {
   }
 
   /// Sets the sliders to `code` and goes to Explore.
-  mutating func jump(to code: [Float], from label: String) -> [AppEffect] {
+  package mutating func jump(to code: [Float], from label: String) -> [AppEffect] {
     guard code.count == model.latentDimensions else { return [] }
     let before = sliderSnapshot
     z = code.map { min(max($0, Slider.range.lowerBound), Slider.range.upperBound) }

@@ -104,7 +104,8 @@ extension AppState {
       say("export scale ×\(exportScale)")
       return []
     case .export: return export()
-    case .typeCharacter, .deleteCharacter, .submitPrompt, .cancelPrompt:
+    case .exportAnimation: return exportAnimation()
+    case .typeCharacter, .deleteCharacter, .submitPrompt, .cancelPrompt, .completePath:
       return handlePrompt(action, key: key)
     default: break
     }
@@ -125,24 +126,47 @@ extension AppState {
       return []
     case .deleteCharacter:
       if !current.text.isEmpty { current.text.removeLast() }
+      current.note = nil
       prompt = current
       return []
     case .submitPrompt:
       prompt = nil
       switch current.purpose {
-      case .imageFile(let start):
-        fileEndIsStart = start
-        say("encoding \(current.text)…")
-        return [request(.encode, .encodeFile(current.text))]
+      case .imageFile, .imageForSliders:
+        if case .imageFile(let start) = current.purpose { fileEndIsStart = start }
+        let path = PathCompletion.expandingHome(current.text, home: homeFolder)
+        fileForSliders = current.purpose == .imageForSliders ? path : nil
+        say("encoding \(path)…")
+        return [request(.encode, .encodeFile(path))]
       case .sliderValue(let index, _): return setTyped(current.text, slider: index)
       case .keepWeights: return []
       }
+    case .completePath:
+      guard current.takesPath else { return [] }
+      complete(&current)
+      prompt = current
+      return []
     case .typeCharacter:
       guard case .character(let c) = key else { return [] }
       current.text.append(c)
+      current.note = nil
       prompt = current
       return []
     default: return []
+    }
+  }
+
+  /// Tab in a file prompt: completes the path as far as the names that fit agree; when that
+  /// adds nothing, lists them under the prompt (or says that none fits).
+  mutating func complete(_ prompt: inout Prompt) {
+    let completion = PathCompletion(completing: prompt.text, home: homeFolder)
+    prompt.text = completion.text
+    prompt.note = nil
+    if completion.candidates.isEmpty {
+      let folder = completion.folder.isEmpty ? "." : completion.folder
+      prompt.note = "no name in \(folder) begins with '\(completion.typedName)'"
+    } else if completion.addsNothing, completion.candidates.count > 1 {
+      prompt.note = completion.candidates.joined(separator: "  ")
     }
   }
 
@@ -242,8 +266,12 @@ extension AppState {
     case .preview:
       preview.slider = preview.requestedSlider
       preview.images = result.images
+    case .animation: return acceptAnimation(result.images)
     case .encode:
       guard let code = result.codes.first else { return [] }
+      if let path = fileForSliders {
+        return jump(to: code, from: path.split(separator: "/").last.map(String.init) ?? path)
+      }
       interpolation.setEnd(isStart: fileEndIsStart, to: code, label: "file")
       say("encoded the image as end \(fileEndIsStart ? "A" : "B")", .good)
       return mode == .interpolate ? [requestStrip()] : []
