@@ -92,7 +92,9 @@ struct KernelLevelTests {
     for row in 0..<(panels.count * 4) {
       let r = panels.lowerBound * 4 + row
       for j in 0..<n where r < m {
-        for i in 0..<k { magnitudes[row * n + j] += abs(Double(w[i * m + r]) * Double(b[i * n + j])) }
+        for i in 0..<k {
+          magnitudes[row * n + j] += abs(Double(w[i * m + r]) * Double(b[i * n + j]))
+        }
       }
     }
     let generic = product(.generic)
@@ -185,7 +187,8 @@ struct KernelLevelTests {
     #expect(!generic.contains { $0.isNaN })
     // Rows outside `rows` stay untouched; inside them, values are sums of products.
     let outside = (0..<outputChannels).flatMap { o in
-      (0..<oh).filter { !rows.contains($0) }.flatMap { r in (0..<ow).map { (o * oh + r) * ow + $0 } }
+      (0..<oh).filter { !rows.contains($0) }.flatMap { r in (0..<ow).map { (o * oh + r) * ow + $0 }
+      }
     }
     #expect(outside.allSatisfy { generic[$0] == 0 })
     let terms = inputChannels * kernel * kernel + 1
