@@ -74,7 +74,10 @@ struct ActivationFunctionTests {
       let error = abs(Double(FastMath.erf(x)) - erf(Double(x)))
       worst = max(worst, error / max(abs(erf(Double(x))), 1e-3))
     }
-    #expect(worst < 5e-7)
+    // 7.1.26's own error is 1.5·10⁻⁷ absolute; in a generic x86-64 build (no FMA
+    // instructions) the Float roundings of its polynomial and e^{−x²} add up to 5.4·10⁻⁷
+    // relative on this grid (under 5·10⁻⁷ with FMA).
+    #expect(worst < 1e-6)
   }
 
   @Test func describesThemselvesAsPyTorch() {
