@@ -49,4 +49,46 @@ void latent_sliding_convolution(enum latent_kernel_level level,
                                 const float *band, const float *weight, const float *bias,
                                 long output_channels, long first_row, long rows, float *y);
 
+/* The activations of NeuralCore's ElementwiseLayer (its Activation, identity aside). */
+enum latent_activation {
+  LATENT_ACTIVATION_RELU = 0,
+  LATENT_ACTIVATION_LEAKY_RELU = 1, /* a: the slope for x ≤ 0 */
+  LATENT_ACTIVATION_TANH = 2,
+  LATENT_ACTIVATION_SIGMOID = 3,
+  LATENT_ACTIVATION_ELU = 4,       /* a: α */
+  LATENT_ACTIVATION_GELU = 5,      /* exact, through erf */
+  LATENT_ACTIVATION_GELU_TANH = 6, /* PyTorch's tanh approximation */
+  LATENT_ACTIVATION_SILU = 7,
+  LATENT_ACTIVATION_SOFTPLUS = 8, /* a: β, b: the threshold of βx above which y = x */
+};
+
+/* y[i] = f(x[i]) for i < n (x and y may be the same array). */
+void latent_activation_forward(enum latent_kernel_level level, enum latent_activation kind,
+                               float a, float b, long n, const float *x, float *y);
+
+/* dx[i] = f'(x[i])·dy[i] for i < n, from the forward pass's x and y = f(x). */
+void latent_activation_backward(enum latent_kernel_level level, enum latent_activation kind,
+                                float a, float b, long n, const float *x, const float *y,
+                                const float *dy, float *dx);
+
+/* Σ over n pixels of max(l, 0) − l·x + log(1 + e^{−|l|}) (nats; binary cross-entropy with
+   logits l, targets x in [0, 1]); writes scale·(σ(l) − x) into gradient unless it is NULL. */
+double latent_bernoulli_negative_log_likelihood(enum latent_kernel_level level, long n,
+                                                const float *logits, const float *targets,
+                                                float scale, float *gradient);
+
+/* One step of Adam (PyTorch's torch.optim.Adam) for one parameter. */
+struct latent_adam_step {
+  float beta1, beta2, epsilon, weight_decay;
+  float gradient_scale;   /* the clipping factor applied to the gradient (1: none) */
+  float step_size;        /* learning rate / (1 − β₁ᵗ) */
+  float root_correction2; /* √(1 − β₂ᵗ) */
+};
+
+/* g = gradient·gradient_scale + weight_decay·θ; m = β₁m + (1 − β₁)g; v = β₂v + (1 − β₂)g²;
+   θ −= step_size·m / (√v / root_correction2 + ε), over n values. Returns Σ gradient² (before
+   scaling). */
+double latent_adam_update(enum latent_kernel_level level, const struct latent_adam_step *step,
+                          long n, float *theta, const float *gradient, float *m, float *v);
+
 #endif
