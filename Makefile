@@ -6,13 +6,11 @@
 SWIFT        ?= swift
 CONFIG       ?= release
 BUILD_FLAGS  := -c $(CONFIG)
-# The compute modules are built for AVX2 + FMA CPUs (Package.swift); PORTABLE=1 builds
-# them for any x86-64 CPU, CPU=native for exactly this one. The manifest reads
-# LATENT_TARGET_CPU, so it is evaluated afresh then.
-ifdef PORTABLE
-export LATENT_TARGET_CPU := generic
-BUILD_FLAGS += --manifest-cache none
-else ifdef CPU
+# One build runs on any x86-64 CPU: latent's own kernels come in several instruction-set
+# levels chosen at run time (Package.swift). CPU=native compiles the Swift modules that
+# compute for exactly this CPU (the manifest reads LATENT_TARGET_CPU, so it is evaluated
+# afresh then).
+ifdef CPU
 export LATENT_TARGET_CPU := $(CPU)
 BUILD_FLAGS += --manifest-cache none
 endif

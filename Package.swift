@@ -2,21 +2,21 @@
 import Foundation
 import PackageDescription
 
-// The modules that compute (training, decoding, sixel, resampling) are compiled for
-// x86-64 CPUs with AVX2 and FMA (Haswell, 2013, and later; AMD since Excavator), which
-// trains the mlp model about 20% faster than generic x86-64. `latent` checks the CPU
-// before it runs any of that code. LATENT_TARGET_CPU=native (this machine) or =generic
-// (any x86-64: `make PORTABLE=1`) at build time chooses otherwise. LATENT_FUSED_MULTIPLY_ADD
-// tells FastMath's polynomials that FMA instructions exist (without them, Swift's
-// addingProduct would call libm lane by lane).
-let targetCPU = ProcessInfo.processInfo.environment["LATENT_TARGET_CPU"] ?? "haswell"
+// Every module is compiled for generic x86-64, so one binary runs on any x86-64 CPU. The hot
+// loops of one-face decoding are C (CKernels), compiled for several instruction-set levels
+// (generic, AVX2 + FMA, AVX-512) and chosen at run time (NeuralCore's KernelLevel).
+// LATENT_TARGET_CPU=native at build time (`make CPU=native`) compiles the Swift modules that
+// compute for this machine instead, FMA included (LATENT_FUSED_MULTIPLY_ADD tells FastMath's
+// polynomials that FMA instructions exist; without them Swift's addingProduct would call
+// libm lane by lane).
+let targetCPU = ProcessInfo.processInfo.environment["LATENT_TARGET_CPU"] ?? "generic"
 let computeSettings: [SwiftSetting] =
   targetCPU == "generic"
   ? [] : [.unsafeFlags(["-target-cpu", targetCPU]), .define("LATENT_FUSED_MULTIPLY_ADD")]
 
 // The module graph; an arrow points from a module to one it imports, and no arrow points back:
 //   SafeTensors, ImageIO, NeuralCore → LatentBasics (the foundation: errors, files, random
-//     numbers, threads, bytes); NeuralCore → COpenBLAS, CCPUFeatures; ImageIO → CPNG,
+//     numbers, threads, bytes); NeuralCore → COpenBLAS, CCPUFeatures, CKernels; ImageIO → CPNG,
 //     CPNGReader, CTurboJPEG, CGif
 //   FaceData, TerminalGraphics → ImageIO;  Classification → NeuralCore
 //   FaceVAE → NeuralCore, SafeTensors, FaceData;  Recognition → FaceVAE, Classification
@@ -43,8 +43,11 @@ let package = Package(
     // PNG reading on libpng's low-level API, in C because libpng reports errors by longjmp
     // (which must never cross a Swift frame): the stored sample values, no gamma handling.
     .target(name: "CPNGReader", linkerSettings: [.linkedLibrary("png16")]),
-    // What the CPU can run: for latent's start-up check and NeuralCore's choice of OpenBLAS kernel.
+    // What the CPU can run: for NeuralCore's choice of OpenBLAS kernel and of KernelLevel.
     .target(name: "CCPUFeatures"),
+    // The one-face decode kernels (panel products, direct convolution), each compiled for
+    // generic x86-64, AVX2 + FMA and AVX-512 with clang's target attributes.
+    .target(name: "CKernels"),
 
     // The foundation every module shares: one error type, file access on plain system calls
     // (whole-file reads, crash-safe writes), printf-style numbers without Foundation, the
@@ -58,7 +61,7 @@ let package = Package(
       swiftSettings: computeSettings),
     // Layers with forward and backward, losses, Adam, OpenBLAS products, the worker threads' use.
     .target(
-      name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures", "LatentBasics"],
+      name: "NeuralCore", dependencies: ["COpenBLAS", "CCPUFeatures", "CKernels", "LatentBasics"],
       swiftSettings: computeSettings),
     // Face folders, labels, splits and synthetic faces.
     .target(
@@ -98,16 +101,14 @@ let package = Package(
       name: "latent",
       dependencies: [
         "NeuralCore", "FaceVAE", "FaceData", "ImageIO", "TerminalGraphics", "SafeTensors",
-        "Classification", "Recognition", "CursesTerminal", "LatentBasics", "CCPUFeatures",
+        "Classification", "Recognition", "CursesTerminal", "LatentBasics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // The Swift runtime is linked in, so that a short process (latent show, info, --help)
       // resolves no symbols of Swift's shared libraries at start (about 6 ms less). The
       // executable stays position-independent: it parses files from anywhere, so it keeps
       // ASLR for its own code too (linking it -no-pie saved about 0.7 ms of start-up).
-      // Generic x86-64 (no computeSettings), so main can check the CPU before using them.
-      swiftSettings: [.unsafeFlags(["-static-stdlib"])]
-        + (targetCPU == "haswell" ? [.define("LATENT_NEEDS_AVX2_FMA")] : []),
+      swiftSettings: [.unsafeFlags(["-static-stdlib"])],
       linkerSettings: [.unsafeFlags(["-static-stdlib"])]),
 
     // What the tests share: temporary folders, running the built `latent` binary and external

@@ -5,15 +5,6 @@
 #include <cpuid.h>
 #endif
 
-int latent_cpu_has_avx2_fma(void) {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-  return 1;
-#endif
-}
-
 #if defined(__x86_64__) || defined(__i386__)
 /* XCR0: which register states the operating system saves on a context switch. */
 static unsigned long long read_xcr0(void) {

@@ -1,3 +1,5 @@
+internal import CKernels
+
 /// Adam with PyTorch's semantics (`torch.optim.Adam`, bias-corrected moments,
 /// ε added after the square root), and optional gradient-norm clipping as
 /// `torch.nn.utils.clip_grad_norm_`.
@@ -28,10 +30,15 @@ package final class Adam {
   package private(set) var step = 0
   private let firstMoments: [FloatBuffer]
   private let secondMoments: [FloatBuffer]
+  /// The level of CKernels' update loop (tests compare levels).
+  private let level: KernelLevel
 
-  package init(parameters: [Parameter], settings: Settings = Settings()) {
+  package init(
+    parameters: [Parameter], settings: Settings = Settings(), level: KernelLevel = .current
+  ) {
     self.parameters = parameters
     self.settings = settings
+    self.level = level
     firstMoments = parameters.map { FloatBuffer(capacity: $0.count) }
     secondMoments = parameters.map { FloatBuffer(capacity: $0.count) }
   }
@@ -77,35 +84,14 @@ package final class Adam {
     let correction2 = 1 - pow(b2, step)
     let stepSize = settings.learningRate / correction1
     let rootCorrection2 = correction2.squareRoot()
+    var arguments = latent_adam_step(
+      beta1: b1, beta2: b2, epsilon: eps, weight_decay: decay, gradient_scale: gradientScale,
+      step_size: stepSize, root_correction2: rootCorrection2)
     for (index, parameter) in parameters.enumerated() {
-      let theta = parameter.value
-      let g = parameter.gradient
-      let m = firstMoments[index].pointer
-      let v = secondMoments[index].pointer
-      // Eight lanes at a time; the last few values go through the same
-      // arithmetic in a padded vector.
-      var lanes = FastMath.Vector()
-      @inline(__always)
-      func update(_ i: Int, _ n: Int) {
-        let raw = VectorLoop.load(g, i, n)
-        lanes += raw * raw
-        let gi = raw * gradientScale + decay * VectorLoop.load(theta, i, n)
-        let mi = b1 * VectorLoop.load(m, i, n) + (1 - b1) * gi
-        let vi = b2 * VectorLoop.load(v, i, n) + (1 - b2) * gi * gi
-        let step = stepSize * mi / (FastMath.squareRoot(vi) / rootCorrection2 + eps)
-        VectorLoop.store(mi, m, i, n)
-        VectorLoop.store(vi, v, i, n)
-        VectorLoop.store(VectorLoop.load(theta, i, n) - step, theta, i, n)
-      }
-      let whole = parameter.count & ~7
-      var i = 0
-      while i < whole {
-        update(i, 8)
-        i += 8
-      }
-      if whole < parameter.count { update(whole, parameter.count - whole) }
+      squares += latent_adam_update(
+        level.c, &arguments, parameter.count, parameter.value, parameter.gradient,
+        firstMoments[index].pointer, secondMoments[index].pointer)
       parameter.valuesChanged()
-      squares += Double(lanes.sum())
     }
     return norm ?? Float(squares.squareRoot())
   }

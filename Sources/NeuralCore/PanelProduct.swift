@@ -1,3 +1,5 @@
+internal import CKernels
+
 /// Matrix products `C = A·B` whose left factor is used many times and stored once as
 /// 4-row panels, for decoding one face: OpenBLAS packs its operands on every call, and
 /// for a one-image transposed convolution that packing of the weight took 15% of the
@@ -5,17 +7,15 @@
 ///
 /// Panel `p` of an `[m, k]` matrix A holds rows `4p ..< 4p + 4` column by column
 /// (`[⌈m/4⌉][k][4]` values; the last panel's missing rows are zeros), so the product
-/// reads it in order. The inner
-/// loop keeps a 4 × 16 block of C in eight 8-lane accumulators.
+/// reads it in order; the kernel (CKernels' `latent_panel_multiply`) runs at the process's
+/// ``KernelLevel``.
 package enum PanelProduct {
-  typealias Vector = FastMath.Vector
-
   /// Rows per panel.
   package static let panelRows = 4
   /// Columns of B and C that one pass of the inner loop covers; `n` must be a multiple.
   package static let blockColumns = 16
 
-  /// Whether ``multiply(_:panels:k:packedColumns:n:into:)`` takes products with `n` columns.
+  /// Whether ``multiply(_:panels:k:packedColumns:n:into:level:)`` takes products with `n` columns.
   package static func accepts(columns n: Int) -> Bool { n > 0 && n % blockColumns == 0 }
 
   /// Panels that hold `m` rows: `⌈m/4⌉`.
@@ -65,60 +65,14 @@ package enum PanelProduct {
   /// `C = A·B` for the rows of A in panels `panels` (C's row 0 is the first of them) and
   /// B `[k, n]` packed by ``packColumns(_:k:n:into:)``; C is row-major `[4·panels.count, n]`.
   ///
-  /// Column block by column block (16 columns of B, at most 16 KiB, stay in L1), every
-  /// panel of A in turn.
+  /// Column strip by strip (16 columns of B, at most 16 KiB, stay in L1), every panel of A
+  /// in turn, in CKernels at `level`: 4 × 16 blocks of C in eight 8-lane accumulators with
+  /// AVX2, 8 × 32 blocks in sixteen 16-lane ones with AVX-512.
   package static func multiply(
     _ a: UnsafePointer<Float>, panels: Range<Int>, k: Int, packedColumns b: UnsafePointer<Float>,
-    n: Int, into c: UnsafeMutablePointer<Float>
+    n: Int, into c: UnsafeMutablePointer<Float>, level: KernelLevel = .current
   ) {
     precondition(accepts(columns: n), "PanelProduct takes a multiple of 16 columns")
-    for block in 0..<(n / blockColumns) {
-      let columns = b + block * k * blockColumns
-      for panel in panels {
-        let rows = c + (panel - panels.lowerBound) * panelRows * n + block * blockColumns
-        self.block(a + panel * k * panelRows, k: k, columns, into: rows, rowLength: n)
-      }
-    }
-  }
-
-  /// One 4 × 16 block of C: Σᵢ A[·, i] ⊗ B[i, ·], B's block packed (rows 16 apart),
-  /// C's rows `rowLength` apart.
-  @inline(__always)
-  private static func block(
-    _ panel: UnsafePointer<Float>, k: Int, _ b: UnsafePointer<Float>,
-    into c: UnsafeMutablePointer<Float>, rowLength n: Int
-  ) {
-    var (c0, c1, c2, c3) = (Vector(), Vector(), Vector(), Vector())
-    var (d0, d1, d2, d3) = (Vector(), Vector(), Vector(), Vector())
-    var a = panel
-    var row = b
-    for _ in 0..<k {
-      let left = UnsafeRawPointer(row).loadUnaligned(as: Vector.self)
-      let right = UnsafeRawPointer(row + 8).loadUnaligned(as: Vector.self)
-      let a0 = Vector(repeating: a[0])
-      let a1 = Vector(repeating: a[1])
-      let a2 = Vector(repeating: a[2])
-      let a3 = Vector(repeating: a[3])
-      c0 = FastMath.multiplyAdd(a0, left, c0)
-      d0 = FastMath.multiplyAdd(a0, right, d0)
-      c1 = FastMath.multiplyAdd(a1, left, c1)
-      d1 = FastMath.multiplyAdd(a1, right, d1)
-      c2 = FastMath.multiplyAdd(a2, left, c2)
-      d2 = FastMath.multiplyAdd(a2, right, d2)
-      c3 = FastMath.multiplyAdd(a3, left, c3)
-      d3 = FastMath.multiplyAdd(a3, right, d3)
-      a += panelRows
-      row += blockColumns
-    }
-    store(c0, d0, at: c)
-    store(c1, d1, at: c + n)
-    store(c2, d2, at: c + 2 * n)
-    store(c3, d3, at: c + 3 * n)
-  }
-
-  @inline(__always)
-  private static func store(_ left: Vector, _ right: Vector, at c: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(c).storeBytes(of: left, as: Vector.self)
-    UnsafeMutableRawPointer(c + 8).storeBytes(of: right, as: Vector.self)
+    latent_panel_multiply(level.c, a, panels.lowerBound, panels.upperBound, k, b, n, c)
   }
 }

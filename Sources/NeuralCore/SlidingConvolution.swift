@@ -1,3 +1,5 @@
+internal import CKernels
+
 /// A stride-1 convolution with few output channels computed directly, for Conv2d: the
 /// image's rows copied once between zero columns and rows, then every output pixel the
 /// sum of the kernel's taps times shifted input rows, in registers. A decoder's last
@@ -5,20 +7,17 @@
 /// (288 × 4096 values) and in OpenBLAS packing them for a product of 3 rows.
 ///
 /// Image `[C, H, W]`, weight `[O, C, kh, kw]` as Conv2d keeps it, output `[O, OH, OW]`.
-/// The inner loop keeps 4 output channels × 16 pixels of an output row in eight 8-lane
-/// accumulators: per tap, two unaligned loads of the padded input row and a broadcast of
-/// each channel's weight.
+/// The kernel (CKernels' `latent_sliding_convolution`, at the process's ``KernelLevel``)
+/// keeps 4 output channels × 16 pixels of an output row in registers (× 32 with AVX-512):
+/// per tap, unaligned loads of the padded input row and a broadcast of each channel's weight.
 package enum SlidingConvolution {
-  typealias Vector = FastMath.Vector
-
   /// Output channels above which im2col and one matrix product are faster.
   package static let maximumOutputChannels = 8
-  /// Output channels one pass of the inner loop makes.
-  static let groupChannels = 4
-  /// Output pixels along a row that one pass of the inner loop makes.
-  static let blockPixels = 16
+  /// Output pixels along a row that the widest level's kernel makes at once (AVX-512's;
+  /// 16 at the others).
+  static let blockPixels = 32
 
-  /// Whether ``forward(_:geometry:weight:bias:outputChannels:rows:scratch:into:)`` takes a
+  /// Whether ``forward(_:geometry:weight:bias:outputChannels:rows:scratch:into:level:)`` takes a
   /// convolution of this stride and number of output channels.
   package static func accepts(stride: Size2D, outputChannels: Int) -> Bool {
     stride == Size2D(1) && outputChannels <= maximumOutputChannels
@@ -30,13 +29,14 @@ package enum SlidingConvolution {
     max(g.width + 2 * g.padding.width, blockPixels + g.kernel.width - 1)
   }
 
-  /// Floats of scratch that ``forward(_:geometry:weight:bias:outputChannels:rows:scratch:into:)``
+  /// Floats of scratch that ``forward(_:geometry:weight:bias:outputChannels:rows:scratch:into:level:)``
   /// needs for `rows` output rows: the padded input rows they read, of every channel.
   package static func scratchCount(_ g: ConvolutionGeometry, rows: Int) -> Int {
     g.channels * (rows + g.kernel.height - 1) * paddedRowLength(g)
   }
 
-  /// Output rows `rows` of one image (stride 1, ``accepts(stride:outputChannels:)``).
+  /// Output rows `rows` of one image (stride 1, ``accepts(stride:outputChannels:)``), in
+  /// CKernels at `level`.
   ///
   /// - Parameters:
   ///   - image: `[C, H, W]` as `g` describes it.
@@ -47,51 +47,19 @@ package enum SlidingConvolution {
   package static func forward(
     _ image: UnsafePointer<Float>, geometry g: ConvolutionGeometry, weight: UnsafePointer<Float>,
     bias: UnsafePointer<Float>?, outputChannels: Int, rows: Range<Int>,
-    scratch: UnsafeMutablePointer<Float>, into y: UnsafeMutablePointer<Float>
+    scratch: UnsafeMutablePointer<Float>, into y: UnsafeMutablePointer<Float>,
+    level: KernelLevel = .current
   ) {
     precondition(g.stride == Size2D(1), "SlidingConvolution takes stride 1")
-    let (kh, kw) = (g.kernel.height, g.kernel.width)
-    let (oh, ow) = (g.outputHeight, g.outputWidth)
     let length = paddedRowLength(g)
-    let bandRows = rows.count + kh - 1
-    let plane = bandRows * length
+    let bandRows = rows.count + g.kernel.height - 1
     pad(image, geometry: g, rows: rows.lowerBound..<(rows.lowerBound + bandRows), into: scratch)
-    let taps = g.channels * kh * kw
-    // Output columns of the blocks: whole blocks, the last one ending at the row's end
-    // (overlapping the one before); a row narrower than a block goes through `tile`.
-    let blocks = (ow + blockPixels - 1) / blockPixels
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: groupChannels * blockPixels) { tile in
-      guard let tile = tile.baseAddress else { return }
-      for row in rows {
-        let band = scratch + (row - rows.lowerBound) * length
-        for first in stride(from: 0, to: outputChannels, by: groupChannels) {
-          let channels = min(groupChannels, outputChannels - first)
-          let w = weight + first * taps
-          let b = bias.map { $0 + first }
-          for blockIndex in 0..<blocks {
-            let x = min(blockIndex * blockPixels, max(ow - blockPixels, 0))
-            let narrow = ow < blockPixels
-            let target = narrow ? tile : y + (first * oh + row) * ow + x
-            let channelStride = narrow ? blockPixels : oh * ow
-            let source = band + x
-            switch channels {
-            case 1:
-              block(channels: 1, source, g, length, plane, w, taps, b, into: target, channelStride)
-            case 2:
-              block(channels: 2, source, g, length, plane, w, taps, b, into: target, channelStride)
-            case 3:
-              block(channels: 3, source, g, length, plane, w, taps, b, into: target, channelStride)
-            default:
-              block(channels: 4, source, g, length, plane, w, taps, b, into: target, channelStride)
-            }
-            guard narrow else { continue }
-            for o in 0..<channels {
-              (y + ((first + o) * oh + row) * ow).update(from: tile + o * blockPixels, count: ow)
-            }
-          }
-        }
-      }
-    }
+    var band = latent_sliding_geometry(
+      channels: g.channels, kernel_height: g.kernel.height, kernel_width: g.kernel.width,
+      output_height: g.outputHeight, output_width: g.outputWidth, row_length: length,
+      plane: bandRows * length)
+    latent_sliding_convolution(
+      level.c, &band, scratch, weight, bias, outputChannels, rows.lowerBound, rows.count, y)
   }
 
   /// Copies input rows `inputRows` of the padded image (row `padding.height` is the image's
@@ -115,63 +83,5 @@ package enum SlidingConvolution {
         (target + left + g.width).update(repeating: 0, count: length - left - g.width)
       }
     }
-  }
-
-  /// One output row's 16 pixels for `channels` output channels (1…4, a constant once
-  /// inlined): Σ over input channels and taps of weight × padded input from `input`
-  /// (input channels `plane` apart, rows `length` apart), plus the bias; stored at `y`,
-  /// output channels `channelStride` apart. `weight` is the first channel's
-  /// `[C, kh, kw]`, the others `taps` apart.
-  @inline(__always)
-  private static func block(
-    channels: Int, _ input: UnsafePointer<Float>, _ g: ConvolutionGeometry, _ length: Int,
-    _ plane: Int, _ weight: UnsafePointer<Float>, _ taps: Int, _ bias: UnsafePointer<Float>?,
-    into y: UnsafeMutablePointer<Float>, _ channelStride: Int
-  ) {
-    func start(_ o: Int) -> Vector { Vector(repeating: channels > o ? bias?[o] ?? 0 : 0) }
-    var (a0, b0) = (start(0), start(0))
-    var (a1, b1) = (start(1), start(1))
-    var (a2, b2) = (start(2), start(2))
-    var (a3, b3) = (start(3), start(3))
-    let (kh, kw) = (g.kernel.height, g.kernel.width)
-    var w = weight
-    for c in 0..<g.channels {
-      for ki in 0..<kh {
-        let line = UnsafeRawPointer(input + c * plane + ki * length)
-        for kj in 0..<kw {
-          let low = line.loadUnaligned(fromByteOffset: 4 * kj, as: Vector.self)
-          let high = line.loadUnaligned(fromByteOffset: 4 * kj + 32, as: Vector.self)
-          let w0 = Vector(repeating: w[0])
-          a0 = FastMath.multiplyAdd(w0, low, a0)
-          b0 = FastMath.multiplyAdd(w0, high, b0)
-          if channels > 1 {
-            let w1 = Vector(repeating: w[taps])
-            a1 = FastMath.multiplyAdd(w1, low, a1)
-            b1 = FastMath.multiplyAdd(w1, high, b1)
-          }
-          if channels > 2 {
-            let w2 = Vector(repeating: w[2 * taps])
-            a2 = FastMath.multiplyAdd(w2, low, a2)
-            b2 = FastMath.multiplyAdd(w2, high, b2)
-          }
-          if channels > 3 {
-            let w3 = Vector(repeating: w[3 * taps])
-            a3 = FastMath.multiplyAdd(w3, low, a3)
-            b3 = FastMath.multiplyAdd(w3, high, b3)
-          }
-          w += 1
-        }
-      }
-    }
-    store(a0, b0, at: y)
-    if channels > 1 { store(a1, b1, at: y + channelStride) }
-    if channels > 2 { store(a2, b2, at: y + 2 * channelStride) }
-    if channels > 3 { store(a3, b3, at: y + 3 * channelStride) }
-  }
-
-  @inline(__always)
-  private static func store(_ low: Vector, _ high: Vector, at y: UnsafeMutablePointer<Float>) {
-    UnsafeMutableRawPointer(y).storeBytes(of: low, as: Vector.self)
-    UnsafeMutableRawPointer(y + 8).storeBytes(of: high, as: Vector.self)
   }
 }

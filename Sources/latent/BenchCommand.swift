@@ -14,7 +14,8 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
     discussion: """
       Prints the CPU, the OpenBLAS build and the OpenBLAS kernel in use (and who chose it: \
       OpenBLAS, latent, the user by OPENBLAS_CORETYPE, or latent's fallback after its \
-      self-check); then, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
+      self-check) and the level of latent's own decode kernels (generic, avx2 or avx512; \
+      LATENT_KERNEL_LEVEL forces one); then, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
       training images/s and achieved GFLOP/s for conv64 (batch 64, RGB), mlp (batch 100) \
       and vanilla64 (PyTorch-VAE's VanillaVAE layout with BatchNorm, batch 64), and \
       single-face decode latency (median, p99); then the time and \
@@ -76,7 +77,8 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
     }
   }
 
-  /// The CPU, the OpenBLAS build, and the kernel products run on and who chose it.
+  /// The CPU, the OpenBLAS build, the kernel products run on and who chose it, and the
+  /// level of latent's own kernels (``KernelLevel``).
   private func printMachine() {
     let cpu = CPUFeatures.current.modelName.isEmpty ? "unknown CPU" : CPUFeatures.current.modelName
     let kernel = BLAS.kernel
@@ -84,11 +86,13 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
       let fields = [
         ("name", "machine"), ("cpu", cpu), ("blas", BLAS.configuration),
         ("blas_kernel", kernel.kernel),
-        ("blas_kernel_chosen_by", kernel.chosenBy),
+        ("blas_kernel_chosen_by", kernel.chosenBy), ("kernel_level", KernelLevel.current.rawValue),
       ]
       print("{" + fields.map { "\"\($0.0)\": \(jsonString($0.1))" }.joined(separator: ", ") + "}")
     } else {
-      print("latent bench · \(cpu) · \(BLAS.configuration) · kernel \(kernel.description)")
+      print(
+        "latent bench · \(cpu) · \(BLAS.configuration) · kernel \(kernel.description)"
+          + " · latent's kernels \(KernelLevel.current.rawValue)")
     }
   }
 

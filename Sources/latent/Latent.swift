@@ -1,5 +1,4 @@
 import ArgumentParser
-import CCPUFeatures
 import Glibc
 import LatentBasics
 import NeuralCore
@@ -29,16 +28,6 @@ struct Latent: ParsableCommand {
 
   /// Runs the command line; every error ends here (``exit(for:)``).
   static func main() {
-    #if LATENT_NEEDS_AVX2_FMA
-      // The compute modules use AVX2 and FMA; without them the first face would crash.
-      guard latent_cpu_has_avx2_fma() != 0 else {
-        exit(
-          for: LatentError(
-            .unsupported,
-            "this build needs a CPU with AVX2 and FMA (x86-64-v3), which this one lacks;"
-              + " rebuild it with `make PORTABLE=1`"))
-      }
-    #endif
     do {
       let arguments = Array(CommandLine.arguments.dropFirst())
       let names = configuration.subcommands.map { $0._commandName } + ["help"]
@@ -46,7 +35,10 @@ struct Latent: ParsableCommand {
         throw unknown
       }
       var command = try parseAsRoot(arguments)
-      if command is ComputingCommand { try BLAS.requireLibrary() }
+      if command is ComputingCommand {
+        try BLAS.requireLibrary()
+        try KernelLevel.checkSetting()
+      }
       try command.run()
     } catch {
       exit(for: error)

@@ -51,7 +51,14 @@ struct ActivationFunctionTests {
     .softplus(beta: 2, threshold: 3), .identity,
   ])
   func valuesAndGradientsOverARange(_ activation: Activation) throws {
-    let layer = ElementwiseLayer(activation)
+    // At every kernel level this CPU runs (generic rounds FastMath's polynomial steps apart).
+    for level in KernelLevel.allCases where level.runs(on: .current) {
+      try valuesAndGradientsOverARange(activation, level: level)
+    }
+  }
+
+  private func valuesAndGradientsOverARange(_ activation: Activation, level: KernelLevel) throws {
+    let layer = ElementwiseLayer(activation, level: level)
     let shape = Shape(channels: 2, height: 3, width: 5)
     // Inputs in [−4, 4), away from the kinks at 0 (ELU) and at βx = 3 (Softplus).
     let x = randomValues(2 * shape.count, seed: 50).map { v -> Float in
@@ -61,10 +68,11 @@ struct ActivationFunctionTests {
     let g = randomValues(2 * shape.count, seed: 51)
     let pass = try LayerPass(layer, input: x, shape: shape, batch: 2, upstream: g)
     let xd = x.map(Double.init)
-    #expect(maxRelativeError(pass.output, xd.map { reference(activation, $0) }) < 1e-6)
+    #expect(
+      maxRelativeError(pass.output, xd.map { reference(activation, $0) }) < 1e-6, "\(level)")
     let numeric = numericalGradient(
       of: { weightedSum(g, $0.map { reference(activation, $0) }) }, at: xd)
-    #expect(maxRelativeError(pass.inputGradient, numeric) < 1e-5)
+    #expect(maxRelativeError(pass.inputGradient, numeric) < 1e-5, "\(level)")
   }
 
   @Test func erfAgainstLibm() {
@@ -74,7 +82,10 @@ struct ActivationFunctionTests {
       let error = abs(Double(FastMath.erf(x)) - erf(Double(x)))
       worst = max(worst, error / max(abs(erf(Double(x))), 1e-3))
     }
-    #expect(worst < 5e-7)
+    // 7.1.26's own error is 1.5·10⁻⁷ absolute; in a generic x86-64 build (no FMA
+    // instructions) the Float roundings of its polynomial and e^{−x²} add up to 5.4·10⁻⁷
+    // relative on this grid (under 5·10⁻⁷ with FMA).
+    #expect(worst < 1e-6)
   }
 
   @Test func describesThemselvesAsPyTorch() {
