@@ -12,11 +12,14 @@ struct FirstLookTests {
       model: fourDimensionModel(), graphicsName: "truecolor", columns: columns, rows: rows)
   }
 
-  /// The text after the status line's `│`, or nil when it shows no message.
+  /// The status line's message: the text after its `│`, or the whole line when the message
+  /// took it; nil when it shows none.
   func statusMessage(_ state: AppState) -> String? {
-    let line = state.render().lines[state.rows - 2]
-    guard let bar = line.range(of: " │ ") else { return nil }
-    return String(line[bar.upperBound...]).trimmingTrailingSpaces
+    let line = state.render().lines[state.rows - 2].trimmingTrailingSpaces
+    if let bar = line.range(of: " │ ") { return String(line[bar.upperBound...]) }
+    // A message too long to share the line with the facts takes the whole line.
+    let text = String(line.drop { $0 == " " })
+    return text.isEmpty || text.hasPrefix(state.model.name + " · ") ? nil : text
   }
 
   @Test func aMessageGoesWithTheNextKeyThatActs() {
