@@ -21,7 +21,8 @@ struct LatentCodeFileTests {
   @Test func aCodeFitsItsOwnModelAndTheWeightsKeptBesideIt() throws {
     let file = LatentCodeFile(model: "faces64", code: [1, 2, 3])
     for name in ["faces64", "faces64.1", "faces64.12", nil] {
-      #expect(try file.code(dimensions: 3, modelPath: "m", modelName: name, path: "f") == [1, 2, 3])
+      #expect(
+        try file.code(dimensions: 3, modelPath: "m", modelName: name, path: "f") == [1, 2, 3])
     }
     #expect(
       try LatentCodeFile(model: "faces64.2", code: [1, 2, 3]).code(

@@ -25,8 +25,10 @@ struct PathCompletionTests {
     #expect(!shared.addsNothing)
     let again = PathCompletion(completing: shared.text, home: nil)
     #expect(again.addsNothing && again.candidates.count == 3)
-    #expect(PathCompletion(completing: folder.file("faces"), home: nil).text == folder.file("faces/"))
-    #expect(PathCompletion(completing: folder.file("fr"), home: nil).text == folder.file("frey.jpg"))
+    #expect(
+      PathCompletion(completing: folder.file("faces"), home: nil).text == folder.file("faces/"))
+    #expect(
+      PathCompletion(completing: folder.file("fr"), home: nil).text == folder.file("frey.jpg"))
     #expect(
       PathCompletion(completing: folder.file("faces/"), home: nil).text
         == folder.file("faces/me.jpg"))
@@ -34,8 +36,10 @@ struct PathCompletionTests {
 
   @Test func hiddenNamesOnlyWhenADotIsTyped() throws {
     let folder = try folder()
-    #expect(!PathCompletion(completing: folder.path + "/", home: nil).candidates.contains(".hidden.png"))
-    #expect(PathCompletion(completing: folder.file("."), home: nil).text == folder.file(".hidden.png"))
+    #expect(
+      !PathCompletion(completing: folder.path + "/", home: nil).candidates.contains(".hidden.png"))
+    #expect(
+      PathCompletion(completing: folder.file("."), home: nil).text == folder.file(".hidden.png"))
   }
 
   @Test func tildeIsTheHomeFolder() throws {
