@@ -37,9 +37,10 @@ final class FakeTerminal: Sendable {
     close(terminalSide)
   }
 
-  /// Starts answering on a background thread: after the DA1 query (`ESC [ c`) arrives,
-  /// writes `reply` (nil: stays silent). Signals `finished` when done reading.
-  func answer(with reply: String?, finished: DispatchSemaphore) {
+  /// Starts answering on a background thread: after the DA1 query (`ESC [ c`) arrives and
+  /// `delay` has passed (a terminal slow to answer), writes `reply` (nil: stays silent).
+  /// Signals `finished` when done.
+  func answer(with reply: String?, after delay: Duration = .zero, finished: DispatchSemaphore) {
     let terminalSide = terminalSide
     Thread.detachNewThread {
       var seen: [UInt8] = []
@@ -54,6 +55,10 @@ final class FakeTerminal: Sendable {
         if seen.count >= sentinel.count && Array(seen.suffix(sentinel.count)) == sentinel { break }
       }
       if let reply {
+        if delay > .zero {
+          let seconds = Double(delay.components.seconds)
+          Thread.sleep(forTimeInterval: seconds + Double(delay.components.attoseconds) * 1e-18)
+        }
         let bytes = Array(reply.utf8)
         _ = bytes.withUnsafeBytes { write(terminalSide, $0.baseAddress, $0.count) }
       }

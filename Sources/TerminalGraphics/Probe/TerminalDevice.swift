@@ -34,6 +34,11 @@ struct TerminalDevice {
     _ = tcsetattr(fileDescriptor, TCSANOW, &settings)
   }
 
+  /// Drops input the terminal has sent that nobody has read (`tcflush`).
+  func discardPendingInput() {
+    _ = tcflush(fileDescriptor, TCIFLUSH)
+  }
+
   /// Writes all of `bytes`; false on an error.
   func writeAll(_ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBytes { buffer in

@@ -20,8 +20,10 @@ package enum TerminalProbe {
       + "\u{1B}[16t"
       + "\u{1B}[c").utf8)
 
-  /// The longest the probe waits for replies.
-  package static let defaultTimeoutMilliseconds = 200
+  /// The longest the probe waits for DA1's reply. Only a terminal that never answers DA1
+  /// costs this (nearly every terminal answers it, and the probe stops at the answer); kitty
+  /// on a busy machine was seen answering after more than 200 ms.
+  package static let defaultTimeoutMilliseconds = 1000
 
   /// Probes the terminal on `fileDescriptor` (open for reading and writing).
   ///
@@ -44,7 +46,7 @@ package enum TerminalProbe {
     var capabilities = TerminalCapabilities(
       replies: TerminalReplies(), environment: environment, windowCellSize: windowCellSize)
     guard !capabilities.isDumb, !capabilities.insideTmux else { return capabilities }
-    capabilities.replies = exchange(on: device, timeoutMilliseconds: min(timeoutMilliseconds, 200))
+    capabilities.replies = exchange(on: device, timeoutMilliseconds: timeoutMilliseconds)
     return capabilities
   }
 
@@ -75,12 +77,17 @@ package enum TerminalProbe {
   /// Sends the queries in raw mode and reads until DA1's reply or the deadline.
   static func exchange(on device: TerminalDevice, timeoutMilliseconds: Int) -> TerminalReplies {
     guard let saved = device.enterRawMode() else { return TerminalReplies() }
-    defer { device.restore(saved) }
+    var replies = TerminalReplies()
+    defer {
+      // Without DA1's reply, part of an answer may still be on its way: what has come is
+      // dropped rather than left for the shell to echo.
+      if !replies.isComplete { device.discardPendingInput() }
+      device.restore(saved)
+    }
     guard device.writeAll(queries) else { return TerminalReplies() }
     let clock = ContinuousClock()
     let deadline = clock.now.advanced(by: .milliseconds(timeoutMilliseconds))
     var received: [UInt8] = []
-    var replies = TerminalReplies()
     while !replies.isComplete {
       let left = clock.now.duration(to: deadline)
       let leftMilliseconds = Int(
