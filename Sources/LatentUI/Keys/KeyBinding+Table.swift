@@ -49,6 +49,18 @@ extension KeyBinding {
       KeyBinding(
         [.explore], "type the slider's value in σ at a prompt",
         [Command([.character("=")], .typeValue)]),
+      KeyBinding(
+        [.explore], "slider bank: dimensions · PCA · SeFa · attributes", hint: "bank",
+        [Command([.character("d")], .nextSliderBank)]),
+      KeyBinding(
+        [.explore], "hold the attribute: moving another attribute leaves it as it is",
+        [Command([.character(" ")], .holdAttribute)]),
+      KeyBinding(
+        [.explore], "bookmark the face under a name typed at a prompt (@name)", hint: "mark",
+        [Command([.character("m")], .saveBookmark)]),
+      KeyBinding(
+        modes, "calculator: #12 - #40 + seed:7, 0.5 * smile, @mine + 2 * sefa:3", hint: "calc",
+        [Command([.character(":")], .openCalculator)]),
 
       KeyBinding(
         [.interpolate], "scrub through the frames (stops playback)", hint: "scrub",
@@ -134,7 +146,7 @@ extension KeyBinding {
       KeyBinding(
         [.prompt], "delete the last character", [Command([.backspace], .deleteCharacter)]),
       KeyBinding(
-        [.prompt], "encode the file, or set the slider to the value",
+        [.prompt], "encode the file, set the slider, save the bookmark or show the result",
         [Command([.enter], .submitPrompt)]),
       KeyBinding([.prompt], "cancel", [Command([.escape, .interrupt], .cancelPrompt)]),
 

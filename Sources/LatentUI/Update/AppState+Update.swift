@@ -30,6 +30,8 @@ extension AppState {
         say(ending, .good)
       }
       return []
+    case .bookmarkSaved(let name, let code, let result): return bookmarkSaved(name, code, result)
+    case .directionsComputed(let generation, let banks): return directionsComputed(generation, banks)
     case .exported(let result), .weightsKept(let result):
       if case .weightsKept = event { savingWeights = false }
       switch result {
@@ -104,6 +106,9 @@ extension AppState {
       say("export scale ×\(exportScale)")
       return []
     case .export: return export()
+    case .openCalculator:
+      prompt = Prompt(purpose: .expression)
+      return []
     case .typeCharacter, .deleteCharacter, .submitPrompt, .cancelPrompt:
       return handlePrompt(action, key: key)
     default: break
@@ -135,6 +140,8 @@ extension AppState {
         say("encoding \(current.text)…")
         return [request(.encode, .encodeFile(current.text))]
       case .sliderValue(let index, _): return setTyped(current.text, slider: index)
+      case .bookmarkName: return saveBookmark(named: current.text)
+      case .expression: return calculate(current.text)
       case .keepWeights: return []
       }
     case .typeCharacter:
@@ -155,14 +162,14 @@ extension AppState {
     case .explore: return (face == nil ? [requestFace()] : []) + previewEffects()
     case .interpolate:
       if interpolation.start == nil {
-        interpolation.setEnd(isStart: true, to: effectiveCode, label: "sliders")
+        interpolation.setEnd(isStart: true, to: z, label: "sliders")
       }
       if interpolation.end == nil {
         interpolation.setEnd(isStart: false, to: randomCode(), label: "random")
       }
       return [requestStrip()]
     case .traverse:
-      traverse.center = effectiveCode
+      traverse.center = z
       return refreshModeImages()
     case .browse:
       if browseCount == 0 { say("the model stores no faces; give --data to browse a dataset") }
@@ -179,7 +186,7 @@ extension AppState {
 
   /// Asks for the face of the current code.
   mutating func requestFace() -> AppEffect {
-    let code = effectiveCode
+    let code = z
     let effect = request(.face, .codes(LatentCodes(row: code)))
     requestedFaceCodes[requestSerial] = code
     return effect
@@ -205,7 +212,7 @@ extension AppState {
       traverse.row = min(traverse.row, max(0, traverse.dimensions.count - 1))
       traverse.scrollToCursor(
         visibleRows: layout.traverseGrid(dimensions: model.latentDimensions).rows)
-      if traverse.center.count != model.latentDimensions { traverse.center = effectiveCode }
+      if traverse.center.count != model.latentDimensions { traverse.center = z }
       return [requestTraverseRows()]
     case .browse: return requestBrowsePage()
     }
