@@ -74,7 +74,7 @@ struct UndoTests {
   @Test func theHistoryKeepsTheNewestSteps() {
     var history = SliderHistory()
     for k in 0..<(SliderHistory.limit + 5) {
-      history.record(SliderHistory.Snapshot(z: [Float(k)], attributeValues: [:]))
+      history.record(SliderHistory.Snapshot(z: [Float(k)]))
     }
     #expect(history.undoSteps.count == SliderHistory.limit)
     #expect(history.undoSteps.first?.z == [5])

@@ -50,16 +50,16 @@ extension KeyBinding {
         [.explore], "type the slider's value in σ at a prompt",
         [Command([.character("=")], .typeValue)]),
       KeyBinding(
-        [.explore], "slider bank: dimensions · PCA · SeFa · attributes", hint: "bank",
+        [.explore], "slider bank: dimensions · PCA · SeFa · attributes",
         [Command([.character("d")], .nextSliderBank)]),
       KeyBinding(
         [.explore], "hold the attribute: moving another attribute leaves it as it is",
         [Command([.character(" ")], .holdAttribute)]),
       KeyBinding(
-        [.explore], "bookmark the face under a name typed at a prompt (@name)", hint: "mark",
+        [.explore], "bookmark the face under a name typed at a prompt (@name)",
         [Command([.character("m")], .saveBookmark)]),
       KeyBinding(
-        modes, "calculator: #12 - #40 + seed:7, 0.5 * smile, @mine + 2 * sefa:3", hint: "calc",
+        modes, "calculator: #12 - #40 + seed:7, 0.5 * smile, @mine + 2 * sefa:3",
         [Command([.character(":")], .openCalculator)]),
 
       KeyBinding(

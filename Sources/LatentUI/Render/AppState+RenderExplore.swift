@@ -28,10 +28,13 @@ extension AppState {
         canvas.put(
           RenderText.bar(fraction, width: 8), column: panel.column + 9, row: row,
           style: slider.isActive ? .accent : .dim)
-      } else if case .attribute(let name) = slider.target, heldAttributes.contains(name) {
+      } else if case .attribute(let name) = slider.target {
+        // The boundary's accuracy (a mean-difference direction has none), and whether held.
+        let held = heldAttributes.contains(name)
+        let text = held ? "held" + (slider.note.map { " " + $0 } ?? "") : slider.note ?? "attr"
         canvas.put(
-          "held" + (slider.note.map { " " + $0 } ?? ""), column: panel.column + 9, row: row,
-          style: .accent, limit: 8)
+          text.padded(to: 8), column: panel.column + 9, row: row, style: held ? .accent : .dim,
+          limit: 8)
       } else {
         canvas.put(
           (slider.note ?? "").padded(to: 7), column: panel.column + 9, row: row, style: .dim,
@@ -53,12 +56,14 @@ extension AppState {
     // face may fill the content rows) and no rule covers it.
     // Shorter forms on a narrow screen, so that the mode bar stays whole.
     let tabsEnd = RenderText.tabSpans().last?.range.upperBound ?? 0
-    let bank = sliderBank.title
-    var forms = [bank]
+    // The bank's name, except for the dimensions (the sliders the explorer opens with).
+    let bank = sliderBank == .dimensions ? "" : sliderBank.title
+    var forms = bank.isEmpty ? [] : [bank]
     if sliders.count > layout.visibleSliders {
       let range = "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders))"
+      let prefix = bank.isEmpty ? "" : bank + " · "
       forms = [
-        "\(bank) · sliders \(range) of \(sliders.count)", "\(bank) \(range) of \(sliders.count)",
+        "\(prefix)sliders \(range) of \(sliders.count)", "\(prefix)\(range) of \(sliders.count)",
         "\(range)/\(sliders.count)",
       ]
     }

@@ -57,7 +57,7 @@ extension ModelSummary {
 
   private var attributeSliders: [Slider] {
     attributes.map { attribute in
-      let accuracy = attribute.accuracy.map { "\(Int(($0 * 100).rounded()))%" } ?? "attr"
+      let accuracy = attribute.accuracy.map { "\(Int(($0 * 100).rounded()))%" }
       return Slider(target: .attribute(attribute.name), name: attribute.name, kl: nil, note: accuracy)
     }
   }
