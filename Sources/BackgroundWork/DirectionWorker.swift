@@ -37,7 +37,10 @@ package final class DirectionWorker: Sendable {
     }
     guard wasIdle else { return }
     queue.async { [self] in
-      guard let next = waiting.withLock({ pending in defer { pending = nil }; return pending })
+      guard
+        let next = waiting.withLock({ pending in
+          defer { pending = nil }; return pending
+        })
       else { return }
       let model = self.model.value
       guard model.vae.loadWeights(next.values) else { return }

@@ -141,7 +141,8 @@ package final class Explorer {
     }
     events += decoder.takeResults().map { (.decoded($0), nil) }
     if let computed = directions?.takeResult() {
-      events.append((.directionsComputed(generation: computed.generation, banks: computed.banks), nil))
+      events.append(
+        (.directionsComputed(generation: computed.generation, banks: computed.banks), nil))
     }
     if let saved = saver.takeResult() {
       let generation = savingGeneration

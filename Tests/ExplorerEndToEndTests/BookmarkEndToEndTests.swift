@@ -20,7 +20,9 @@ struct BookmarkEndToEndTests {
     try pane.typeLine(command)
     #expect(try pane.waitFor { $0.contains("decode") }.ok)
     try pane.press("L", "L")
-    #expect(try pane.waitFor { ExplorerEndToEndTests.selectedSliderLine($0)?.contains("+1.00σ") == true }.ok)
+    #expect(
+      try pane.waitFor { ExplorerEndToEndTests.selectedSliderLine($0)?.contains("+1.00σ") == true }
+        .ok)
     try pane.press("m")
     try pane.typeLine("mine")
     let saved = try pane.waitFor { $0.contains("bookmarked @mine") }

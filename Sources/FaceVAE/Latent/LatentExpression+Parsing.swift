@@ -22,7 +22,8 @@ extension LatentExpression {
       throw ExpressionError(
         column: parser.position + 1,
         characters[parser.position] == ")"
-          ? "')' without its '('" : "expected + - * / or the end, found '\(characters[parser.position])'")
+          ? "')' without its '('"
+          : "expected + - * / or the end, found '\(characters[parser.position])'")
     }
   }
 }
@@ -146,7 +147,8 @@ private struct ExpressionParser {
       }
     }
     guard text.first?.isLetter == true || text.first == "_" else {
-      throw ExpressionError(column: column, "'\(text)' is not a point (\(LatentPoint.calculatorForms))")
+      throw ExpressionError(
+        column: column, "'\(text)' is not a point (\(LatentPoint.calculatorForms))")
     }
     return .name(.attribute(text), column: column)
   }

@@ -54,7 +54,8 @@ package indirect enum LatentExpression: Hashable, Sendable {
     switch try value(resolve: resolve) {
     case .code(let code): return code
     case .scalar:
-      throw ExpressionError(column: 1, "the result is a number, not a point (add a point: #0, @mine)")
+      throw ExpressionError(
+        column: 1, "the result is a number, not a point (add a point: #0, @mine)")
     }
   }
 

@@ -58,7 +58,8 @@ extension ModelSummary {
   private var attributeSliders: [Slider] {
     attributes.map { attribute in
       let accuracy = attribute.accuracy.map { "\(Int(($0 * 100).rounded()))%" }
-      return Slider(target: .attribute(attribute.name), name: attribute.name, kl: nil, note: accuracy)
+      return Slider(
+        target: .attribute(attribute.name), name: attribute.name, kl: nil, note: accuracy)
     }
   }
 

@@ -68,7 +68,8 @@ extension AppState {
       return axis.direction.map { $0 * axis.scale }
     case .point(.codeFile), .point(.image):
       throw LatentError(
-        .usage, "files are not read here (encode one with f in Interpolate, or on the command line)")
+        .usage, "files are not read here (encode one with f in Interpolate, or on the command line)"
+      )
     }
   }
 
@@ -88,7 +89,9 @@ extension AppState {
   }
 
   /// Takes the outcome of a bookmark save.
-  mutating func bookmarkSaved(_ name: String, _ code: [Float], _ result: Result<String, LatentError>)
+  mutating func bookmarkSaved(
+    _ name: String, _ code: [Float], _ result: Result<String, LatentError>
+  )
     -> [AppEffect]
   {
     switch result {

@@ -31,7 +31,8 @@ extension AppState {
       }
       return []
     case .bookmarkSaved(let name, let code, let result): return bookmarkSaved(name, code, result)
-    case .directionsComputed(let generation, let banks): return directionsComputed(generation, banks)
+    case .directionsComputed(let generation, let banks):
+      return directionsComputed(generation, banks)
     case .exported(let result), .weightsKept(let result):
       if case .weightsKept = event { savingWeights = false }
       switch result {
