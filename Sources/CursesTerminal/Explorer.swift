@@ -21,6 +21,8 @@ package final class Explorer {
   private let training: TrainingQueue
   /// Saves kept weights (`w`) away from the screen's thread.
   private let saver: WeightSaver
+  /// Recomputes SeFa for weights swapped in (nil when the model cannot be copied).
+  private let directions: DirectionWorker?
   /// The weights generation of the save under way (for its message).
   private var savingGeneration = 0
   /// How `t` continues the model on the `--data` images (nil without them).
@@ -73,7 +75,19 @@ package final class Explorer {
       cellAspect: mode.drawsPixels ? Double(cell.height) / Double(max(1, cell.width)) : 2,
       hasData: options.dataset != nil, datasetCount: options.dataset?.count ?? 0,
       datasetLabels: options.dataset?.labels ?? [])
+    var bookmarkWarning: String?
+    directions = try? DirectionWorker(model: options.model, banks: state.model.banks) {
+      [pipe] in pipe.wake()
+    }
     state.randomSeed = options.randomSeed
+    do {
+      let saved = try Bookmarks.load(
+        besideModel: options.modelPath, dimensions: options.model.vae.latentDimensions)
+      state.bookmarks = Dictionary(
+        saved.entries.map { ($0.name, $0.code) }, uniquingKeysWith: { first, _ in first })
+    } catch {
+      bookmarkWarning = error.description
+    }
     state.datasetLabelNames = options.dataset?.labelNames ?? []
     state.homeFolder = getenv("HOME").map { String(cString: $0) }
     state.heldOut = HeldOutStrip(items: retraining?.heldOutItems ?? [])
@@ -81,8 +95,9 @@ package final class Explorer {
       let file = start.file.split(separator: "/").last.map(String.init) ?? start.file
       _ = state.jump(to: start.code, from: file)
     }
-    state.message = options.startupWarning ?? options.startupNote ?? state.message
-    if options.startupWarning != nil { state.messageStyle = .warning }
+    let warning = options.startupWarning ?? bookmarkWarning
+    state.message = warning ?? options.startupNote ?? state.message
+    if warning != nil { state.messageStyle = .warning }
   }
 
   /// Runs until the user quits or a signal asks to stop; returns the exit status.
@@ -129,10 +144,15 @@ package final class Explorer {
     if let snapshot = training.latestSnapshot(), snapshot.generation > seenGeneration {
       seenGeneration = snapshot.generation
       decoder.load(snapshot)
+      directions?.submit(snapshot)
       events.append(
         (.weightsPublished(generation: snapshot.generation, epoch: snapshot.epoch), nil))
     }
     events += decoder.takeResults().map { (.decoded($0), nil) }
+    if let computed = directions?.takeResult() {
+      events.append(
+        (.directionsComputed(generation: computed.generation, banks: computed.banks), nil))
+    }
     if let saved = saver.takeResult() {
       let generation = savingGeneration
       events.append((.weightsKept(saved.map { $0 + " (weights gen \(generation))" }), nil))
@@ -163,15 +183,19 @@ package final class Explorer {
       case .revertWeights:
         // The update asks only when no run goes; the decoder loads them before the next face.
         if training.forgetRuns() {
-          decoder.load(
-            WeightSnapshot(
-              generation: 0, values: options.model.vae.weightValues(),
-              epoch: state.model.epochs))
+          let opened = WeightSnapshot(
+            generation: 0, values: options.model.vae.weightValues(), epoch: state.model.epochs)
+          decoder.load(opened)
+          directions?.submit(opened)
         }
       case .keepWeights(let overwrite):
         if let refusal = startKeepingWeights(overwrite: overwrite) {
           perform(state.update(.weightsKept(.failure(refusal))), inputTime: nil)
         }
+      case .saveBookmark(let name, let code):
+        perform(
+          state.update(.bookmarkSaved(name: name, code: code, saveBookmark(name, code: code))),
+          inputTime: nil)
       case .quit: running = false
       }
     }
@@ -221,6 +245,20 @@ package final class Explorer {
     }
     savingGeneration = snapshot.generation
     return nil
+  }
+
+  /// Adds `code` as bookmark `name` to the bookmark file beside the model (read afresh, so
+  /// that bookmarks another process saved stay); the file's path, or why not.
+  private func saveBookmark(_ name: String, code: [Float]) -> Result<String, LatentError> {
+    do {
+      var bookmarks = try Bookmarks.load(besideModel: options.modelPath, dimensions: code.count)
+      try bookmarks.add(name, code: code)
+      let path = Bookmarks.path(besideModel: options.modelPath)
+      try bookmarks.write(to: path)
+      return .success(path)
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// Renders the state and writes it: ncurses text first, then the faces.

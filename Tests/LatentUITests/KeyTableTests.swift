@@ -7,7 +7,8 @@ private struct Observed: Hashable {
   var canvas: Canvas
   var effects: [AppEffect]
   var z: [Float]
-  var attributeValues: [String: Float]
+  var heldAttributes: Set<String>
+  var sliderBank: SliderBank
   var selected: Int
   var mode: AppMode
   var showHelp: Bool
@@ -22,7 +23,8 @@ private struct Observed: Hashable {
     canvas = state.render()
     self.effects = effects
     z = state.z
-    attributeValues = state.attributeValues
+    heldAttributes = state.heldAttributes
+    sliderBank = state.sliderBank
     selected = state.selected
     mode = state.mode
     showHelp = state.showHelp

@@ -36,6 +36,14 @@ package enum KeyAction: Hashable, Sendable {
   case typeValue
   /// Set the sliders to the code of an image file typed at the prompt.
   case sliderFromFile
+  /// Show the next slider bank (``SliderBank``).
+  case nextSliderBank
+  /// Hold the chosen attribute, or let it go (``AppState/heldAttributes``).
+  case holdAttribute
+  /// Save the current code as a bookmark named at the prompt.
+  case saveBookmark
+  /// Type a calculator expression at the prompt; its result becomes the current face.
+  case openCalculator
 
   // Interpolate.
   case scrubBack, scrubForward

@@ -52,6 +52,18 @@ extension KeyBinding {
       KeyBinding(
         [.explore], "set the sliders to the code of a PNG or JPEG file typed at a prompt",
         [Command([.character("f")], .sliderFromFile)]),
+      KeyBinding(
+        [.explore], "slider bank: dimensions · PCA · SeFa · attributes",
+        [Command([.character("d")], .nextSliderBank)]),
+      KeyBinding(
+        [.explore], "hold the attribute: moving another attribute leaves it as it is",
+        [Command([.character(" ")], .holdAttribute)]),
+      KeyBinding(
+        [.explore], "bookmark the face under a name typed at a prompt (@name)",
+        [Command([.character("m")], .saveBookmark)]),
+      KeyBinding(
+        modes, "calculator: #12 - #40 + seed:7, 0.5 * smile, @mine + 2 * sefa:3",
+        [Command([.character(":")], .openCalculator)]),
 
       KeyBinding(
         [.interpolate], "scrub through the frames (stops playback)", hint: "scrub",
@@ -144,7 +156,7 @@ extension KeyBinding {
         [.prompt], "complete the file name (again: list the names that fit)",
         [Command([.tab], .completePath)]),
       KeyBinding(
-        [.prompt], "encode the file, or set the slider to the value",
+        [.prompt], "encode the file, set the slider, save the bookmark or show the result",
         [Command([.enter], .submitPrompt)]),
       KeyBinding([.prompt], "cancel", [Command([.escape, .interrupt], .cancelPrompt)]),
 

@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Explore mode's screen: the face and one slider row per dimension or attribute.
 extension AppState {
   func renderExplore(into canvas: inout Canvas, _ layout: Layout) {
@@ -26,8 +28,17 @@ extension AppState {
         canvas.put(
           RenderText.bar(fraction, width: 8), column: panel.column + 9, row: row,
           style: slider.isActive ? .accent : .dim)
+      } else if case .attribute(let name) = slider.target {
+        // The boundary's accuracy (a mean-difference direction has none), and whether held.
+        let held = heldAttributes.contains(name)
+        let text = held ? "held" + (slider.note.map { " " + $0 } ?? "") : slider.note ?? "attr"
+        canvas.put(
+          text.padded(to: 8), column: panel.column + 9, row: row, style: held ? .accent : .dim,
+          limit: 8)
       } else {
-        canvas.put("  attr  ", column: panel.column + 9, row: row, style: .dim)
+        canvas.put(
+          (slider.note ?? "").padded(to: 7), column: panel.column + 9, row: row, style: .dim,
+          limit: 8)
       }
       let value = value(of: slider)
       canvas.put(
@@ -41,14 +52,22 @@ extension AppState {
         style: isSelected ? .bold : base)
     }
     renderPreview(into: &canvas, layout)
+    // On the mode bar's row, right-aligned over the list: text only, so no face (a sixel
+    // face may fill the content rows) and no rule covers it.
+    // Shorter forms on a narrow screen, so that the mode bar stays whole.
+    let tabsEnd = RenderText.tabSpans().last?.range.upperBound ?? 0
+    // The bank's name, except for the dimensions (the sliders the explorer opens with).
+    let bank = sliderBank == .dimensions ? "" : sliderBank.title
+    var forms = bank.isEmpty ? [] : [bank]
     if sliders.count > layout.visibleSliders {
-      // On the mode bar's row, right-aligned over the list: text only, so no face (a sixel
-      // face may fill the content rows) and no rule covers it.
-      // Shorter forms on a narrow screen, so that the mode bar stays whole.
       let range = "\(scroll + 1)–\(min(sliders.count, scroll + layout.visibleSliders))"
-      let tabsEnd = RenderText.tabSpans().last?.range.upperBound ?? 0
-      let forms = ["sliders \(range) of \(sliders.count)", "\(range) of \(sliders.count)"]
-      let shown = forms.first { columns - $0.count - 1 > tabsEnd } ?? "\(range)/\(sliders.count)"
+      let prefix = bank.isEmpty ? "" : bank + " · "
+      forms = [
+        "\(prefix)sliders \(range) of \(sliders.count)", "\(prefix)\(range) of \(sliders.count)",
+        "\(range)/\(sliders.count)",
+      ]
+    }
+    if let shown = forms.first(where: { columns - $0.count - 1 > tabsEnd }) ?? forms.last {
       canvas.put(shown, column: columns - shown.count - 1, row: layout.tabsRow, style: .dim)
     }
     renderHeldOutStrip(into: &canvas, layout)

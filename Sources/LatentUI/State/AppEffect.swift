@@ -17,6 +17,9 @@ package enum AppEffect: Hashable, Sendable {
   /// Decode with the weights the model file was opened with again, dropping the runs' weights
   /// and optimizer state (no run is going).
   case revertWeights
+  /// Save `code` (`[D]`) as bookmark `name` in the bookmark file beside the model (never the
+  /// model file); the answer is ``AppEvent/bookmarkSaved(name:code:_:)``.
+  case saveBookmark(name: String, code: [Float])
   /// Leave the explorer.
   case quit
 }

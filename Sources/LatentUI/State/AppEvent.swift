@@ -17,6 +17,10 @@ package enum AppEvent: Sendable {
   case trainingStatus(TrainingStatus)
   /// An export finished: the path written, or the error in one line.
   case exported(Result<String, LatentError>)
+  /// Bookmark `name` was saved with `code`: the bookmark file's path, or the error in one line.
+  case bookmarkSaved(name: String, code: [Float], Result<String, LatentError>)
+  /// Direction banks recomputed for the weights of `generation` (after a hot-swap).
+  case directionsComputed(generation: Int, banks: [String: DirectionBank])
   /// A checkpoint was kept as the model file (`w`), or why not.
   case weightsKept(Result<String, LatentError>)
 }

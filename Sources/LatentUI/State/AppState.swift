@@ -24,20 +24,27 @@ package struct AppState: Sendable {
   package var rows: Int
 
   package var mode: AppMode = .explore
-  /// Explore sliders: dimensions sorted by KL, then attributes.
+  /// Explore sliders of ``sliderBank``: dimensions sorted by KL then attributes, a bank's
+  /// directions, or the attributes.
   package var sliders: [Slider]
+  /// The slider bank shown.
+  package var sliderBank = SliderBank.dimensions
   /// The chosen slider.
   package var selected = 0
   /// First slider row shown.
   package var scroll = 0
   /// The code being explored (`[D]`), in σ units of the prior.
   package var z: [Float]
-  /// Attribute slider values by name (σ along the unit direction).
-  package var attributeValues: [String: Float] = [:]
+  /// Attributes held by name: an attribute slider's edit leaves their signed distances as
+  /// they are (it moves orthogonal to their normals).
+  package var heldAttributes: Set<String> = []
   /// The slider being dragged with the mouse.
   package var dragging: Int?
   /// Slider moves to undo and redo.
   package var history = SliderHistory()
+
+  /// The model's bookmarks by name (`[D]` each), as the calculator's `@name` reads them.
+  package var bookmarks: [String: [Float]] = [:]
 
   /// The face for the current code, once decoded.
   package var face: Image?
@@ -115,42 +122,40 @@ package struct AppState: Sendable {
     self.datasetLabels = datasetLabels
     self.weightsEpoch = model.epochs
     z = Array(repeating: 0, count: model.latentDimensions)
-    var sliders = model.dimensionsByKL.map { d -> Slider in
-      let kl = model.klPerDimension.map { $0[d] }
-      return Slider(
-        target: .dimension(d), name: "z\(d)", kl: kl, isActive: (kl ?? 1) >= Slider.activeThreshold)
-    }
-    sliders += model.attributes.map { Slider(target: .attribute($0.name), name: $0.name, kl: nil) }
-    self.sliders = sliders
+    sliders = model.sliders(of: .dimensions)
   }
 
-  /// The value of `slider` in σ.
+  /// The value of `slider` in σ: the dimension's value, the code's signed distance from the
+  /// attribute's boundary in its spread, or the code along the direction in its σ.
   package func value(of slider: Slider) -> Float {
     switch slider.target {
-    case .dimension(let d): d < z.count ? z[d] : 0
-    case .attribute(let name): attributeValues[name] ?? 0
+    case .dimension(let d): return d < z.count ? z[d] : 0
+    case .attribute(let name):
+      guard let attribute = model.attribute(named: name), attribute.direction.count == z.count
+      else { return 0 }
+      return (dot(attribute.direction, z) + attribute.offset) / attribute.spread
+    case .direction(let bank, let index):
+      guard let axis = model.axis(bank: bank, index: index), axis.direction.count == z.count
+      else { return 0 }
+      return dot(axis.direction, z) / axis.scale
     }
   }
 
   /// The slider values now, as the undo history keeps them.
   package var sliderSnapshot: SliderHistory.Snapshot {
-    SliderHistory.Snapshot(z: z, attributeValues: attributeValues)
-  }
-
-  /// The code decoded for the face: z plus each attribute's value along its direction.
-  package var effectiveCode: [Float] {
-    var code = z
-    for attribute in model.attributes {
-      let amount = attributeValues[attribute.name] ?? 0
-      guard amount != 0, attribute.direction.count == code.count else { continue }
-      for i in code.indices { code[i] += amount * attribute.direction[i] }
-    }
-    return code
+    SliderHistory.Snapshot(z: z)
   }
 
   /// Whether Explore shows the held-out strip: with held-out images, once a run has started.
   package var showsHeldOutStrip: Bool {
     !heldOut.items.isEmpty && (training.phase != .idle || training.run > 0)
+  }
+
+  /// `a·b` of two codes of one length, accumulated in Double.
+  func dot(_ a: [Float], _ b: [Float]) -> Float {
+    var sum = 0.0
+    for i in a.indices { sum += Double(a[i]) * Double(b[i]) }
+    return Float(sum)
   }
 
   /// Browse items: dataset images with `--data`, else the stored faces.

@@ -22,23 +22,47 @@ package struct ModelSummary: Hashable, Sendable {
   /// The validation ELBO of the record's last epoch that has one (nats per image), if any.
   package var recordedValidationELBO: Double?
 
-  /// A named direction in latent space.
+  /// Direction banks by name (`pca`, `sefa`, a user's): the model file's, plus PCA of the
+  /// stored codes and SeFa of the decoder when the file has none and they can be computed.
+  package var banks: [String: DirectionBank]
+
+  /// A named direction in latent space: InterFaceGAN's boundary `n·z + b = 0`.
   package struct Attribute: Hashable, Sendable {
     package var name: String
-    /// The direction scaled to unit length (`[D]`).
+    /// The direction scaled to unit length (`[D]`): the boundary's normal.
     package var direction: [Float]
+    /// The boundary's offset `b`, code units (0 for a mean-difference direction).
+    package var offset: Float
+    /// One slider unit: the codes' spread along the normal, code units (positive).
+    package var spread: Float
+    /// The boundary's held-out accuracy, 0…1 (nil for a mean-difference direction).
+    package var accuracy: Float?
 
-    package init(name: String, direction: [Float]) {
+    package init(
+      name: String, direction: [Float], offset: Float = 0, spread: Float = 1,
+      accuracy: Float? = nil
+    ) {
       self.name = name
       let length = direction.reduce(0) { $0 + $1 * $1 }.squareRoot()
       self.direction = length > 0 ? direction.map { $0 / length } : direction
+      self.offset = offset
+      self.spread = spread > 0 && spread.isFinite ? spread : 1
+      self.accuracy = accuracy
+    }
+
+    /// The boundary, for set-to-distance edits.
+    package var boundary: AttributeBoundary {
+      AttributeBoundary(
+        normal: direction, offset: offset, accuracy: accuracy ?? .nan, heldOutFaces: 0,
+        spread: spread)
     }
   }
 
   package init(
     name: String, latentDimensions: Int, imageWidth: Int, imageHeight: Int, channels: Int,
     klPerDimension: [Float]? = nil, attributes: [Attribute] = [], storedCodes: LatentCodes? = nil,
-    storedLabels: [Int] = [], epochs: Int = 0, recordedValidationELBO: Double? = nil
+    storedLabels: [Int] = [], epochs: Int = 0, recordedValidationELBO: Double? = nil,
+    banks: [String: DirectionBank] = [:]
   ) {
     self.name = name
     self.latentDimensions = latentDimensions
@@ -51,6 +75,7 @@ package struct ModelSummary: Hashable, Sendable {
     self.storedLabels = storedLabels
     self.epochs = epochs
     self.recordedValidationELBO = recordedValidationELBO
+    self.banks = banks
   }
 
   /// The summary of `model`, named `name`.
@@ -60,11 +85,29 @@ package struct ModelSummary: Hashable, Sendable {
       name: name, latentDimensions: model.vae.latentDimensions, imageWidth: config.width,
       imageHeight: config.height, channels: config.channels, klPerDimension: model.klPerDimension,
       attributes: model.attributes.keys.sorted().compactMap { key in
-        model.attributes[key].map { Attribute(name: key, direction: $0) }
+        guard let axis = try? model.attributeAxis(named: key, modelPath: name) else { return nil }
+        let boundary = model.attributeBoundaries[key].flatMap {
+          $0.normal == axis.direction ? $0 : nil
+        }
+        return Attribute(
+          name: key, direction: axis.direction, offset: boundary?.offset ?? 0, spread: axis.scale,
+          accuracy: boundary?.accuracy)
       }, storedCodes: model.codes, storedLabels: model.codeLabels,
       epochs: model.training?.epochs.count ?? 0,
       recordedValidationELBO: model.training?.epochs.last(where: { $0.validationELBO != nil })?
-        .validationELBO)
+        .validationELBO,
+      banks: Self.banks(of: model))
+  }
+
+  /// The model file's direction banks, plus `pca` and `sefa` computed (every direction) when
+  /// the file has none and the model allows them.
+  package static func banks(of model: FaceModel) -> [String: DirectionBank] {
+    var banks = model.directions
+    let count = min(model.vae.latentDimensions, SymmetricEigen.maximumSize)
+    for method in FaceModel.DirectionMethod.allCases where banks[method.rawValue] == nil {
+      banks[method.rawValue] = try? model.computeDirections(method, count: count)
+    }
+    return banks
   }
 
   /// Number of stored faces.

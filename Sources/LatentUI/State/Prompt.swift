@@ -11,6 +11,10 @@ package struct Prompt: Hashable, Sendable {
     /// Whether trained weights overwrite the model file (`y`) or go to a new file beside it
     /// (`n`); a question, not a line of text.
     case keepWeights
+    /// A name to save the current code under as a bookmark (`@name`).
+    case bookmarkName
+    /// A calculator expression over named points (``LatentExpression``).
+    case expression
   }
 
   package var purpose: Purpose
@@ -29,13 +33,15 @@ package struct Prompt: Hashable, Sendable {
     case .sliderValue(_, let name): "\(name) = "
     case .keepWeights:
       "overwrite the model file? y yes · n or ⏎ no, write a new file beside it · Esc neither "
+    case .bookmarkName: "bookmark name: @"
+    case .expression: "= "
     }
   }
 
   /// Whether the user types a line (a question takes single keys instead).
   package var takesText: Bool {
     switch purpose {
-    case .imageFile, .imageForSliders, .sliderValue: true
+    case .imageFile, .imageForSliders, .sliderValue, .bookmarkName, .expression: true
     case .keepWeights: false
     }
   }

@@ -4,14 +4,12 @@
 /// the sliders set from another mode — or a run of arrow presses (or wheel turns) on one
 /// slider, which ``record(_:run:)`` folds into the step that started the run.
 package struct SliderHistory: Hashable, Sendable {
-  /// The slider values at one point: the code (`[D]`, σ) and the attribute values (σ).
+  /// The slider values at one point: the code (`[D]`, σ), which every slider reads.
   package struct Snapshot: Hashable, Sendable {
     package var z: [Float]
-    package var attributeValues: [String: Float]
 
-    package init(z: [Float], attributeValues: [String: Float]) {
+    package init(z: [Float]) {
       self.z = z
-      self.attributeValues = attributeValues
     }
   }
 

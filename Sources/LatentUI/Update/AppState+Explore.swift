@@ -1,3 +1,5 @@
+import LatentBasics
+
 /// Explore mode: choosing and moving sliders.
 extension AppState {
   /// Fine and coarse steps, in σ.
@@ -20,17 +22,18 @@ extension AppState {
     case .resetAllSliders:
       let before = sliderSnapshot
       z = Array(repeating: 0, count: model.latentDimensions)
-      attributeValues = [:]
       rememberStep(before)
       say("all sliders at the prior mean")
       return [requestFace()]
     case .randomFace:
       let before = sliderSnapshot
       z = randomCode()
-      attributeValues = [:]
       rememberStep(before)
       say("random face from the prior")
       return [requestFace()]
+    case .nextSliderBank: showBank(after: sliderBank)
+    case .holdAttribute: toggleHold()
+    case .saveBookmark: prompt = Prompt(purpose: .bookmarkName)
     case .typeValue:
       guard sliders.indices.contains(selected) else { return [] }
       prompt = Prompt(purpose: .sliderValue(selected, name: sliders[selected].name))
@@ -44,13 +47,51 @@ extension AppState {
         return []
       }
       z = restored.z
-      attributeValues = restored.attributeValues
       let left = isUndo ? history.undoSteps.count : history.redoSteps.count
       say((isUndo ? "undone" : "redone") + " (\(left) more)")
       return [requestFace()]
     default: break
     }
     return []
+  }
+
+  /// Shows the next bank after `bank` that has sliders (wrapping around to the dimensions).
+  mutating func showBank(after bank: SliderBank) {
+    let all = SliderBank.allCases
+    let start = all.firstIndex(of: bank) ?? 0
+    let next =
+      (1...all.count).lazy.map { all[(start + $0) % all.count] }.first { model.hasSliders($0) }
+      ?? .dimensions
+    showBank(next)
+    let missing = all.filter { !model.hasSliders($0) }.map(\.title)
+    say(
+      "sliders: \(next.title)"
+        + (missing.isEmpty ? "" : " (none for \(missing.joined(separator: ", ")))"))
+  }
+
+  /// Shows the sliders of `bank` (the first one chosen); the code stays as it is.
+  mutating func showBank(_ bank: SliderBank) {
+    sliderBank = bank
+    sliders = model.sliders(of: bank)
+    selected = 0
+    scroll = 0
+    history.endRun()
+  }
+
+  /// Holds the chosen attribute, or lets it go: edits of the other attributes leave a held
+  /// attribute's signed distance as it is.
+  mutating func toggleHold() {
+    guard sliders.indices.contains(selected), case .attribute(let name) = sliders[selected].target
+    else {
+      say("only an attribute can be held (choose one, or press d for the attributes)")
+      return
+    }
+    if heldAttributes.remove(name) == nil {
+      heldAttributes.insert(name)
+      say("\(name) held: moving another attribute leaves it as it is")
+    } else {
+      say("\(name) no longer held")
+    }
   }
 
   /// Chooses slider `index` (clamped) and scrolls it into view.
@@ -84,11 +125,15 @@ extension AppState {
       (min(max(newValue, Slider.range.lowerBound), Slider.range.upperBound) * 100)
       .rounded() / 100
     guard clamped != value(of: sliders[index]) else { return [] }
-    history.record(sliderSnapshot, run: inRun ? index : nil)
-    switch sliders[index].target {
-    case .dimension(let d): z[d] = clamped
-    case .attribute(let name): attributeValues[name] = clamped
+    let moved: [Float]
+    do {
+      moved = try code(setting: sliders[index], to: clamped)
+    } catch {
+      say("\(sliders[index].name): \(error.problem)", .warning)
+      return []
     }
+    history.record(sliderSnapshot, run: inRun ? index : nil)
+    z = moved
     return [requestFace()]
   }
 
@@ -97,7 +142,6 @@ extension AppState {
     guard code.count == model.latentDimensions else { return [] }
     let before = sliderSnapshot
     z = code.map { min(max($0, Slider.range.lowerBound), Slider.range.upperBound) }
-    attributeValues = [:]
     rememberStep(before)
     mode = .explore
     say("sliders set to \(label)")

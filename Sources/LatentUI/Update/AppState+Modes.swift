@@ -23,7 +23,7 @@ extension AppState {
       interpolation.steps = max(2, count - 1)
       return [requestStrip()]
     case .setStart, .setEnd:
-      interpolation.setEnd(isStart: action == .setStart, to: effectiveCode, label: "sliders")
+      interpolation.setEnd(isStart: action == .setStart, to: z, label: "sliders")
       return [requestStrip()]
     case .randomEnd:
       interpolation.setEnd(isStart: false, to: randomCode(), label: "random")

@@ -1,4 +1,5 @@
 import FaceVAE
+import LatentBasics
 
 /// Explore's ±2σ previews of the selected slider.
 extension AppState {
@@ -8,7 +9,7 @@ extension AppState {
     guard mode == .explore, sliders.indices.contains(selected), !Layout(self).previewRects.isEmpty
     else { return [] }
     let slider = sliders[selected]
-    let codes = SliderPreview.offsets.map { code(setting: slider, to: $0) }
+    let codes = SliderPreview.offsets.map { (try? code(setting: slider, to: $0)) ?? z }
     guard preview.requestedSlider != selected || preview.requestedCodes != codes else { return [] }
     if preview.slider != selected {
       preview.slider = nil
@@ -21,19 +22,26 @@ extension AppState {
     return [request(.preview, .codes(batch))]
   }
 
-  /// The code decoded for the face with `slider` at `newValue` σ and every other slider as it is.
-  package func code(setting slider: Slider, to newValue: Float) -> [Float] {
-    var code = effectiveCode
+  /// The code with `slider` at `newValue` σ: a dimension set; the code moved along an
+  /// attribute's normal (orthogonal to the held attributes' normals) to that signed distance;
+  /// or moved along a bank's direction.
+  /// - Throws: a ``LatentError`` when the held attributes leave the attribute no way to move.
+  package func code(setting slider: Slider, to newValue: Float) throws(LatentError) -> [Float] {
+    var code = z
     switch slider.target {
     case .dimension(let d):
-      // The attributes' part of the code, plus the new value (exactly it without attributes).
-      if code.indices.contains(d) { code[d] = newValue + (code[d] - z[d]) }
+      if code.indices.contains(d) { code[d] = newValue }
     case .attribute(let name):
-      guard let attribute = model.attributes.first(where: { $0.name == name }),
-        attribute.direction.count == code.count
+      guard let attribute = model.attribute(named: name), attribute.direction.count == code.count
       else { break }
-      let delta = newValue - value(of: slider)
-      for i in code.indices { code[i] += delta * attribute.direction[i] }
+      let held = model.attributes.filter { $0.name != name && heldAttributes.contains($0.name) }
+      code = try attribute.boundary.setting(
+        code, distance: newValue, holding: held.map(\.direction))
+    case .direction(let bank, let index):
+      guard let axis = model.axis(bank: bank, index: index), axis.direction.count == code.count
+      else { break }
+      let delta = (newValue - value(of: slider)) * axis.scale
+      for i in code.indices { code[i] += delta * axis.direction[i] }
     }
     return code
   }

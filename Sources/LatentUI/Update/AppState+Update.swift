@@ -30,6 +30,9 @@ extension AppState {
         say(ending, .good)
       }
       return []
+    case .bookmarkSaved(let name, let code, let result): return bookmarkSaved(name, code, result)
+    case .directionsComputed(let generation, let banks):
+      return directionsComputed(generation, banks)
     case .exported(let result), .weightsKept(let result):
       if case .weightsKept = event { savingWeights = false }
       switch result {
@@ -105,6 +108,9 @@ extension AppState {
       return []
     case .export: return export()
     case .exportAnimation: return exportAnimation()
+    case .openCalculator:
+      prompt = Prompt(purpose: .expression)
+      return []
     case .typeCharacter, .deleteCharacter, .submitPrompt, .cancelPrompt, .completePath:
       return handlePrompt(action, key: key)
     default: break
@@ -139,6 +145,8 @@ extension AppState {
         say("encoding \(path)…")
         return [request(.encode, .encodeFile(path))]
       case .sliderValue(let index, _): return setTyped(current.text, slider: index)
+      case .bookmarkName: return saveBookmark(named: current.text)
+      case .expression: return calculate(current.text)
       case .keepWeights: return []
       }
     case .completePath:
@@ -179,14 +187,14 @@ extension AppState {
     case .explore: return (face == nil ? [requestFace()] : []) + previewEffects()
     case .interpolate:
       if interpolation.start == nil {
-        interpolation.setEnd(isStart: true, to: effectiveCode, label: "sliders")
+        interpolation.setEnd(isStart: true, to: z, label: "sliders")
       }
       if interpolation.end == nil {
         interpolation.setEnd(isStart: false, to: randomCode(), label: "random")
       }
       return [requestStrip()]
     case .traverse:
-      traverse.center = effectiveCode
+      traverse.center = z
       return refreshModeImages()
     case .browse:
       if browseCount == 0 { say("the model stores no faces; give --data to browse a dataset") }
@@ -203,7 +211,7 @@ extension AppState {
 
   /// Asks for the face of the current code.
   mutating func requestFace() -> AppEffect {
-    let code = effectiveCode
+    let code = z
     let effect = request(.face, .codes(LatentCodes(row: code)))
     requestedFaceCodes[requestSerial] = code
     return effect
@@ -229,7 +237,7 @@ extension AppState {
       traverse.row = min(traverse.row, max(0, traverse.dimensions.count - 1))
       traverse.scrollToCursor(
         visibleRows: layout.traverseGrid(dimensions: model.latentDimensions).rows)
-      if traverse.center.count != model.latentDimensions { traverse.center = effectiveCode }
+      if traverse.center.count != model.latentDimensions { traverse.center = z }
       return [requestTraverseRows()]
     case .browse: return requestBrowsePage()
     }
