@@ -50,7 +50,7 @@ package struct Prompt: Hashable, Sendable {
   package var takesPath: Bool {
     switch purpose {
     case .imageFile, .imageForSliders: true
-    case .sliderValue, .keepWeights: false
+    case .sliderValue, .keepWeights, .bookmarkName, .expression: false
     }
   }
 }

@@ -27,10 +27,10 @@ extension AppState {
     case .explore:
       guard sliders.indices.contains(selected) else { return [] }
       let slider = sliders[selected]
-      let codes = AnimationExport.sweepValues.map { code(setting: slider, to: $0) }
+      let codes = AnimationExport.sweepValues.map { (try? code(setting: slider, to: $0)) ?? z }
       return requestAnimation(
         name: "sweep_" + AnimationExport.fileNamePart(slider.name), of: slider.name,
-        codes: codes, around: effectiveCode)
+        codes: codes, around: z)
     case .traverse:
       guard traverse.dimensions.indices.contains(traverse.row),
         traverse.center.count == model.latentDimensions
