@@ -2,7 +2,9 @@
 /// SIMD types so that they compile to SIMD instructions on any x86-64
 /// (libm calls, and loops the compiler cannot prove alias-free, stay scalar).
 ///
-/// Accuracy: a few ulp over the whole Float range, checked against libm in tests.
+/// Accuracy: a few ulp over the whole Float range, checked against libm in tests. The
+/// activations' own copies of these polynomials (tanh, erf too) are in CKernels, compiled per
+/// kernel level; these serve the Swift loops that stay generic (the Gaussian likelihood, KL).
 package enum FastMath {
   /// Eight Float32 lanes.
   package typealias Vector = SIMD8<Float>
@@ -53,32 +55,6 @@ package enum FastMath {
   @inlinable @inline(__always)
   package static func sigmoid(_ x: Vector) -> Vector { 1 / (1 + exp(-x)) }
 
-  /// Hyperbolic tangent.
-  @inlinable @inline(__always)
-  package static func tanh(_ x: Vector) -> Vector {
-    // tanh|x| = 1 − 2 / (e^{2|x|} + 1); near 0 the cubic series is more accurate.
-    let a = abs(x)
-    let large = 1 - 2 / (exp(2 * a) + 1)
-    let a2 = a * a
-    let small = a * (1 - a2 * (1.0 / 3 - a2 * (2.0 / 15)))
-    let t = large.replacing(with: small, where: a .< 0.0625)
-    return t.replacing(with: -t, where: x .< 0)
-  }
-
-  /// √x for x ≥ 0 (the standard library's SIMD square root goes lane by lane
-  /// through libm): a bit-trick reciprocal square root refined by three Newton
-  /// steps, to within 2 ulp.
-  @inlinable @inline(__always)
-  package static func squareRoot(_ x: Vector) -> Vector {
-    let bits = unsafeBitCast(x, to: SIMD8<UInt32>.self)
-    var y = unsafeBitCast(0x5F37_59DF &- (bits &>> 1), to: Vector.self)
-    let half = 0.5 * x
-    y = y * (1.5 - half * y * y)
-    y = y * (1.5 - half * y * y)
-    y = y * (1.5 - half * y * y)
-    return x * y
-  }
-
   /// `a·b + c`: one rounding (an FMA instruction) where the build targets a CPU with FMA
   /// (LATENT_FUSED_MULTIPLY_ADD), else a product and a sum (a generic x86-64 build would
   /// call libm's fmaf lane by lane).
@@ -109,6 +85,4 @@ package enum FastMath {
   @inlinable package static func log(_ x: Float) -> Float { log(Vector(repeating: x))[0] }
   /// σ(x) for one value.
   @inlinable package static func sigmoid(_ x: Float) -> Float { sigmoid(Vector(repeating: x))[0] }
-  /// tanh x for one value.
-  @inlinable package static func tanh(_ x: Float) -> Float { tanh(Vector(repeating: x))[0] }
 }
