@@ -8,17 +8,6 @@ import Testing
 /// the Makefile installs for the tests).
 @Suite("MP4 video through ffmpeg")
 struct MP4VideoTests {
-  /// ffprobe's count of decoded frames, width, height, codec and pixel format of `path`.
-  func probe(_ path: String) throws -> [String] {
-    let output = try ExternalTool.run(
-      "ffprobe",
-      [
-        "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-        "stream=nb_read_frames,width,height,codec_name,pix_fmt", "-of", "default=nw=1", path,
-      ], package: "ffmpeg")
-    return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-  }
-
   @Test func framesOfOddSizeBecomeOneVideoFrameEachPaddedToEvenSize() throws {
     let folder = try TemporaryFolder()
     let frames = (0..<7).map { k in
@@ -26,7 +15,7 @@ struct MP4VideoTests {
     }
     let path = folder.file("walk.mp4")
     try MP4Video.write(frames, framesPerSecond: 10, to: path)
-    let facts = try probe(path)
+    let facts = try FFprobe.videoStream(path)
     #expect(facts.contains("nb_read_frames=7"), "\(facts)")
     #expect(facts.contains("width=32") && facts.contains("height=18"), "\(facts)")
     #expect(facts.contains("codec_name=h264") && facts.contains("pix_fmt=yuv420p"), "\(facts)")
@@ -40,7 +29,7 @@ struct MP4VideoTests {
     let frames = (0..<3).map { Image(width: 16, height: 16, fill: [UInt8($0 * 100)]) }
     let path = folder.file("gray.mp4")
     try MP4Video.write(frames, framesPerSecond: 1, to: path)
-    #expect(try probe(path).contains("nb_read_frames=3"))
+    #expect(try FFprobe.videoStream(path).contains("nb_read_frames=3"))
   }
 
   @Test func aFolderThatCannotHoldTheFileIsAnErrorNamingIt() throws {

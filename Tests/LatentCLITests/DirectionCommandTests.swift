@@ -11,17 +11,6 @@ struct DirectionCommandTests {
     try LatentProcess.run(arguments, environment: environment)
   }
 
-  /// ffprobe's count of decoded frames and the size of `path`.
-  func probe(_ path: String) throws -> [String] {
-    let output = try ExternalTool.run(
-      "ffprobe",
-      [
-        "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
-        "stream=nb_read_frames,width,height", "-of", "default=nw=1", path,
-      ], package: "ffmpeg")
-    return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
-  }
-
   @Test func directionsGoIntoACopyAndTraverseWalksThem() throws {
     let model = try TestModel.path()
     let folder = try TemporaryFolder()
@@ -44,7 +33,7 @@ struct DirectionCommandTests {
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("4×3 traversal"), "\(result.output)")
     // Four walks of −r, 0, +r, 0: 4 frames each, 16 × 16 faces upscaled ×4.
-    let facts = try probe(folder.file("t.mp4"))
+    let facts = try FFprobe.videoStream(folder.file("t.mp4"))
     #expect(facts.contains("nb_read_frames=16") && facts.contains("width=64"), "\(facts)")
     result = try run(["traverse", "--model", out, "--direction", "sefa:3", "--out", grid])
     #expect(result.status == 1 && result.error.contains("no sefa:3"), "\(result.error)")
@@ -112,7 +101,7 @@ struct DirectionCommandTests {
       "--out", folder.file("frames"), "--mp4", video, "--fps", "24", "--scale", "3",
     ])
     #expect(result.status == 0, "\(result.error)")
-    let facts = try probe(video)
+    let facts = try FFprobe.videoStream(video)
     #expect(facts.contains("nb_read_frames=9"), "\(facts)")
     #expect(facts.contains("width=48") && facts.contains("height=48"), "\(facts)")
     // Without ffmpeg on PATH: one line that says what to install.

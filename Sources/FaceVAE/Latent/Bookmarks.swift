@@ -138,17 +138,8 @@ package struct Bookmarks: Hashable, Sendable {
   /// Reads the bookmark file at `path`.
   package init(path: String) throws(LatentError) {
     let bytes = try POSIXFile.readAll(path, maximumBytes: Self.maximumBytes)
-    let value: HeaderJSON
-    do {
-      value = try StrictJSONParser.parse(bytes)
-    } catch {
-      let problem = error.problem.replacing(" of the header", with: "")
-      throw LatentError(.data, path: path, "not a bookmark file: \(problem)")
-    }
-    guard case .object(let fields) = value, fields["format"] == .string(Self.format) else {
-      throw LatentError(
-        .data, path: path, "not a bookmark file (no \"format\": \"\(Self.format)\" object)")
-    }
+    let fields = try SidecarJSON.taggedObject(
+      bytes, path: path, kind: "a bookmark file", format: Self.format)
     guard case .number(let dimensionText) = fields["dimensions"],
       let dimensions = Int(dimensionText),
       dimensions > 0
@@ -199,13 +190,7 @@ package struct Bookmarks: Hashable, Sendable {
   /// - Throws: a ``LatentError`` naming `path` when it is not such a list.
   package static func encodedImages(path: String) throws(LatentError) -> [Bookmark] {
     let bytes = try POSIXFile.readAll(path, maximumBytes: maximumBytes)
-    let value: HeaderJSON
-    do {
-      value = try StrictJSONParser.parse(bytes)
-    } catch {
-      let problem = error.problem.replacing(" of the header", with: "")
-      throw LatentError(.data, path: path, "not `latent encode --json` output: \(problem)")
-    }
+    let value = try SidecarJSON.parse(bytes, path: path, kind: "`latent encode --json` output")
     guard case .array(let items) = value else {
       throw LatentError(
         .data, path: path, "not `latent encode --json` output (an array of {\"file\", \"mu\"})")

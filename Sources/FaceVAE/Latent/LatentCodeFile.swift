@@ -77,17 +77,8 @@ package struct LatentCodeFile: Hashable, Sendable {
 
   /// Parses the text of a code file; `path` names it in errors.
   package init(bytes: [UInt8], path: String) throws(LatentError) {
-    let value: HeaderJSON
-    do {
-      value = try StrictJSONParser.parse(bytes)
-    } catch {
-      let problem = error.problem.replacing(" of the header", with: "")
-      throw LatentError(.data, path: path, "not a code file: \(problem)")
-    }
-    guard case .object(let fields) = value, fields["format"] == .string(Self.format) else {
-      throw LatentError(
-        .data, path: path, "not a code file (no \"format\": \"\(Self.format)\" object)")
-    }
+    let fields = try SidecarJSON.taggedObject(
+      bytes, path: path, kind: "a code file", format: Self.format)
     guard case .array(let items) = fields["code"] else {
       throw LatentError(.data, path: path, "\"code\" must be an array of numbers")
     }
