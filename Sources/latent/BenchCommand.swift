@@ -16,8 +16,9 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
       OpenBLAS, latent, the user by OPENBLAS_CORETYPE, or latent's fallback after its \
       self-check) and the level of latent's own decode kernels (generic, avx2 or avx512; \
       LATENT_KERNEL_LEVEL forces one); then, for each thread count: cblas_sgemm GFLOP/s at 512³ (the reference), \
-      training images/s and achieved GFLOP/s for conv64 (batch 64, RGB), mlp (batch 100) \
-      and vanilla64 (PyTorch-VAE's VanillaVAE layout with BatchNorm, batch 64), and \
+      training images/s and achieved GFLOP/s for conv64 (batch 64, RGB), mlp (batch 100), \
+      vanilla64 (PyTorch-VAE's VanillaVAE layout with BatchNorm, batch 64) and conv128 \
+      (128×128 RGB, batch 32), and \
       single-face decode latency (median, p99); then the time and \
       bytes per frame of each way of drawing a 64×64 face in the terminal.
       """)
@@ -44,12 +45,13 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
     let conv = try VAEConfig.conv(size: 64, channels: 3, latent: 32)
     let mlp = try VAEConfig.mlp()
     let vanilla = VAEConfig.vanillaLayout()
+    let conv128 = try VAEConfig.conv(size: 128, channels: 3, latent: 32)
     printMachine()
     for t in threadCounts {
       let sgemm = Benchmark.sgemm(threads: t)
       report(sgemm)
       let peak = sgemm.values[0].value
-      for (config, batch) in [(conv, 64), (mlp, 100), (vanilla, 64)] {
+      for (config, batch) in [(conv, 64), (mlp, 100), (vanilla, 64), (conv128, 32)] {
         if selected("\(config.name).train") {
           var train = try Benchmark.training(
             config: config, batch: batch, threads: t, seconds: seconds,

@@ -2,6 +2,10 @@
 rounds per thread count, and prints each figure's median with the ratio
 latent / PyTorch (for latency: PyTorch / latent, so above 1 is faster here).
 
+Each process's peak resident memory is kept too and printed at the end (the
+median over rounds); with `--only conv128` that is the peak of one model's
+training and decoding (PyTorch's includes the torch library itself).
+
 With `--baseline OLD_BINARY`, an earlier build of latent runs in the same
 rounds too (latent, baseline, PyTorch, latent, …), and a column gives
 latent against it (above 1: the new build is faster).
@@ -21,10 +25,17 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FIELDS = ("gflops", "images_per_s", "median_ms", "p99_ms", "share_of_sgemm")
 
 
-def run(command: list[str]) -> list[dict]:
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+def run(command: list[str]) -> tuple[list[dict], float]:
+    """The JSON rows `command` prints and its peak resident memory in MiB."""
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, command)
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    return [row for row in rows if "threads" in row]  # not latent's "machine" line
+    # ru_maxrss is in KiB on Linux; skip latent's "machine" line
+    return [row for row in rows if "threads" in row], usage.ru_maxrss / 1024
 
 
 def faster(field: str, mine: float, other: float) -> float:
@@ -46,17 +57,19 @@ def main() -> None:
     if args.baseline:
         programs["baseline"] = args.baseline
     rows_of: dict[str, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    peak_of: dict[tuple, list[float]] = defaultdict(list)
+    only = ["--only", args.only] if args.only else []
     for threads in args.threads.split(","):
         for _ in range(args.rounds):
-            for label, binary in programs.items():
-                only = ["--only", args.only] if args.only else []
-                for row in run([binary, "bench", "--json", "--threads", threads,
-                                "--seconds", str(args.seconds)] + only):
-                    rows_of[label][(row["name"], row["threads"])].append(row)
+            commands = {label: [binary, "bench", "--json"] for label, binary in programs.items()}
             if not args.no_pytorch:
-                for row in run([sys.executable, os.path.join(HERE, "pytorch_reference.py"),
-                                "--threads", threads, "--seconds", str(args.seconds)]):
-                    rows_of["PyTorch"][(row["name"], row["threads"])].append(row)
+                commands["PyTorch"] = [sys.executable, os.path.join(HERE, "pytorch_reference.py")]
+            for label, command in commands.items():
+                rows, peak = run(command + ["--threads", threads, "--seconds", str(args.seconds)]
+                                 + only)
+                peak_of[(label, threads)].append(peak)
+                for row in rows:
+                    rows_of[label][(row["name"], row["threads"])].append(row)
     others = [label for label in ("baseline", "PyTorch") if label in rows_of]
     header = f"{'figure':<28}{'thr':>3}{'latent':>11}"
     for label in others:
@@ -77,6 +90,9 @@ def main() -> None:
                 else:
                     line += f"{'':>18}"
             print(line)
+    print("process peak RSS, MiB (median): " + ", ".join(
+        f"{label} {threads} thr {statistics.median(peaks):.0f}"
+        for (label, threads), peaks in peak_of.items()))
 
 
 if __name__ == "__main__":

@@ -16,20 +16,25 @@ import torch
 from torch import nn
 
 
-def conv64() -> tuple[nn.Module, nn.Module, int, int]:
-    """The conv64 model of `latent`: 4 stride-2 convolutions to 256×4×4 and back."""
-    widths = [3, 32, 64, 128, 256]
+def conv(size: int) -> tuple[nn.Module, nn.Module, int, int]:
+    """The conv64 (conv128) model of `latent`: 4 (5) stride-2 convolutions to 256×4×4 (512×4×4)
+    and back, 32 latents."""
+    widths, side = [3], size
+    while side > 4:
+        widths.append(32 << (len(widths) - 1))
+        side //= 2
+    top = widths[-1]
     encoder = []
     for a, b in zip(widths, widths[1:]):
         encoder += [nn.Conv2d(a, b, 4, 2, 1), nn.ReLU()]
     encoder.append(nn.Flatten())
-    decoder = [nn.Linear(32, 4096), nn.ReLU(), nn.Unflatten(1, (256, 4, 4))]
+    decoder = [nn.Linear(32, top * 16), nn.ReLU(), nn.Unflatten(1, (top, 4, 4))]
     back = widths[::-1]
     for i, (a, b) in enumerate(zip(back, back[1:])):
         decoder.append(nn.ConvTranspose2d(a, b, 4, 2, 1))
         if i < len(back) - 2:
             decoder.append(nn.ReLU())
-    return nn.Sequential(*encoder), nn.Sequential(*decoder), 4096, 32
+    return nn.Sequential(*encoder), nn.Sequential(*decoder), top * 16, 32
 
 
 def mlp() -> tuple[nn.Module, nn.Module, int, int]:
@@ -95,14 +100,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=3)
+    parser.add_argument("--only", help="only the models whose name contains this (e.g. conv128)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     for name, parts, shape, batch, sigma in [
-        ("conv64", conv64, (3, 64, 64), 64, None),
+        ("conv64", lambda: conv(64), (3, 64, 64), 64, None),
         ("mlp", mlp, (1, 28, 20), 100, None),
         ("vanilla64", vanilla64, (3, 64, 64), 64, 0.2),
+        ("conv128", lambda: conv(128), (3, 128, 128), 32, None),
     ]:
+        if args.only and args.only not in name and name not in args.only:
+            continue
         model = VAE(parts(), sigma)
         optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
         # Images in [0, 1] (the binary models) or, for the Tanh model, [-1, 1].
