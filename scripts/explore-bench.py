@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scripted speed check of `latent explore` in a 120x40 pseudo-terminal.
 
-Usage: scripts/explore-bench.py .build/release/latent MODEL [--data synthetic:1000 --epochs 20]
+Usage: scripts/explore-bench.py .build/release/latent MODEL [--keys N] [--data synthetic:1000 --epochs 20]
 
 Measures, as the terminal sees it: key press -> end of the face write (the
 synchronized-output close, CSI ?2026l), bytes written per frame, and face frames
@@ -13,6 +13,11 @@ import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 END = b"\x1b[?2026l"
 binary, model, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+KEYS = 60  # key presses per measurement; --keys N for more (a p99 wants a few hundred)
+if "--keys" in extra:
+    at = extra.index("--keys")
+    KEYS = int(extra[at + 1])
+    del extra[at:at + 2]
 stats_path = "/tmp/latent-explore-bench-%d.txt" % os.getpid()
 pid, fd = pty.fork()
 if pid == 0:
@@ -31,7 +36,7 @@ def read_for(seconds):
     return b"".join(out)
 
 
-def keys(label, count=60):
+def keys(label, count=KEYS):
     latencies, sizes = [], []
     for i in range(count):
         read_for(0.05)
@@ -47,7 +52,9 @@ def keys(label, count=60):
             sizes.append(len(received))
     latencies.sort()
     print(f"{label}: key -> face on the tty: median {statistics.median(latencies):.1f} ms, "
-          f"p90 {latencies[len(latencies) * 9 // 10]:.1f} ms; bytes per frame median "
+          f"p90 {latencies[len(latencies) * 9 // 10]:.1f} ms, "
+          f"p99 {latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)]:.1f} ms, "
+          f"max {latencies[-1]:.1f} ms; bytes per frame median "
           f"{statistics.median(sizes):.0f} (n={len(latencies)})")
 
 
