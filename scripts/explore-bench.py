@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Scripted speed check of `latent explore` in a 120x40 pseudo-terminal.
 
-Usage: scripts/explore-bench.py .build/release/latent MODEL [--data synthetic:1000 --epochs 20]
+Usage: scripts/explore-bench.py .build/release/latent MODEL [--map] [--data synthetic:1000 --epochs 20]
 
 Measures, as the terminal sees it: key press -> end of the face write (the
 synchronized-output close, CSI ?2026l), bytes written per frame, and face frames
 per second during a mouse drag (SGR motion reports every 8 ms). With --data it
 repeats both while a background training run (t) is going. The explorer's own
 key-to-face timings (input read -> face bytes written) are printed at the end.
+With --map the same runs in Map mode (M): h/l move the map's cursor, the drag
+goes over the plot, and every frame draws the map as well as the face.
 """
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 END = b"\x1b[?2026l"
 binary, model, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+in_map = "--map" in extra
+extra = [argument for argument in extra if argument != "--map"]
 stats_path = "/tmp/latent-explore-bench-%d.txt" % os.getpid()
 pid, fd = pty.fork()
 if pid == 0:
@@ -52,7 +56,8 @@ def keys(label, count=60):
 
 
 def drag(label, seconds=3.0):
-    row, first, width = 3, 76, 36  # first slider's track at 120x40
+    # The first slider's track at 120x40, or a row across the map's plot.
+    row, first, width = (20, 12, 50) if in_map else (3, 76, 36)
     os.write(fd, f"\x1b[<0;{first + 4};{row}M".encode())
     read_for(0.3)
     out, sent, start = [], 0, time.perf_counter()
@@ -69,6 +74,9 @@ def drag(label, seconds=3.0):
 
 
 read_for(2.5)
+if in_map:
+    os.write(fd, b"M")
+    read_for(1)
 keys("idle")
 drag("drag")
 if "--data" in extra:

@@ -157,7 +157,7 @@ struct MapTests {
     var state = mapState()
     _ = state.press(.character("M"))
     #expect(state.mode == .map)
-    let plane = Layout(state).mapPlane
+    let plane = state.mapPlane
     let step = plane.cellStep
     let code = try #require(faceCodes(state.press(.right)).first)
     let projection = try #require(state.map.projection)
@@ -174,7 +174,7 @@ struct MapTests {
   @Test func aClickOnADotGoesToThatStoredFaceAndAClickElsewhereMovesTheCursor() throws {
     var state = mapState()
     _ = state.press(.character("M"))
-    let plane = Layout(state).mapPlane
+    let plane = state.mapPlane
     let projection = try #require(state.map.projection)
     let stored = state.model.storedCodes[2]
     let cell = try #require(plane.cell(for: projection.point(of: stored)))
@@ -206,7 +206,7 @@ struct MapTests {
     var state = mapState()
     _ = state.press(.character("M"))
     let canvas = state.render()
-    let plane = Layout(state).mapPlane
+    let plane = state.mapPlane
     let rect = plane.rect
     for k in [0, 3, 11] {
       // Where stored face k should land, computed from its σ values, not by the plane.

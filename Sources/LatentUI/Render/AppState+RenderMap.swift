@@ -4,7 +4,7 @@ import LatentBasics
 /// Map mode's screen: the plot of stored codes with the cursor, the face and what it is near.
 extension AppState {
   func renderMap(into canvas: inout Canvas, _ layout: Layout) {
-    let plane = layout.mapPlane
+    let plane = mapPlane
     let face = layout.mapFace
     if let shown = self.face {
       canvas.images.append(CanvasImage(rect: face, image: shown))
@@ -27,9 +27,11 @@ extension AppState {
     let rect = plane.rect
     for row in 0..<rect.rows {
       for column in 0..<rect.columns {
-        let glyph = picture.raster.glyph(column: column, row: row)
+        // An empty cell stays a space: some fonts draw the blank braille pattern.
+        guard picture.raster.cellBits(column: column, row: row) != 0 else { continue }
         canvas[column: rect.column + column, row: rect.row + row] = CanvasCell(
-          glyph, picture.styles[row * rect.columns + column])
+          picture.raster.glyph(column: column, row: row),
+          picture.styles[row * rect.columns + column])
       }
     }
     renderMapAxes(into: &canvas, plane)
@@ -49,19 +51,25 @@ extension AppState {
   /// σ captions along the left and under the plot, and the axes' names.
   private func renderMapAxes(into canvas: inout Canvas, _ plane: MapPlane) {
     let rect = plane.rect
-    let low = RenderText.sigma(plane.range.lowerBound)
-    let high = RenderText.sigma(plane.range.upperBound)
     let labelColumn = rect.column - 6
-    canvas.put(high, column: labelColumn, row: rect.row, style: .dim, limit: 6)
-    canvas.put(" 0", column: labelColumn, row: rect.row + rect.rows / 2, style: .dim)
-    canvas.put(low, column: labelColumn, row: rect.row + rect.rows - 1, style: .dim, limit: 6)
+    let y = plane.yRange
+    canvas.put(RenderText.sigma(y.upperBound), column: labelColumn, row: rect.row, style: .dim, limit: 6)
+    canvas.put(
+      RenderText.sigma((y.lowerBound + y.upperBound) / 2), column: labelColumn,
+      row: rect.row + rect.rows / 2, style: .dim, limit: 6)
+    canvas.put(
+      RenderText.sigma(y.lowerBound), column: labelColumn, row: rect.row + rect.rows - 1,
+      style: .dim, limit: 6)
     let yName = "↑" + map.axes[map.yAxis].name
     if rect.rows > 4 {
       canvas.put(yName, column: labelColumn, row: rect.row + 1, style: .bold, limit: 6)
     }
     let below = rect.row + rect.rows
-    canvas.put(low, column: rect.column, row: below, style: .dim)
-    canvas.put("0", column: rect.column + rect.columns / 2, row: below, style: .dim)
+    let x = plane.xRange
+    let high = RenderText.sigma(x.upperBound)
+    canvas.put(RenderText.sigma(x.lowerBound), column: rect.column, row: below, style: .dim)
+    let middle = RenderText.sigma((x.lowerBound + x.upperBound) / 2)
+    canvas.put(middle, column: rect.column + (rect.columns - middle.count) / 2, row: below, style: .dim)
     canvas.put(high, column: rect.column + rect.columns - high.count, row: below, style: .dim)
     let xName = map.axes[map.xAxis].name + "→"
     canvas.put(
@@ -94,7 +102,7 @@ extension AppState {
     let legendRow = row
     line("colour", colouringName + " ")
     if legendRow < row { renderColourLegend(into: &canvas, column: column + 9 + colouringName.count + 1, row: legendRow) }
-    line("marks", "+ cursor  @ face  o nearest  A B ends", .dim)
+    line("marks", "+cursor @face o nearest A/B", .dim)
   }
 
   /// The colours' key after the colouring's name: the labels' six colours, or the diverging

@@ -27,6 +27,9 @@ package struct MapState: Hashable, Sendable {
   /// Each stored code's signed distance from the colouring attribute's boundary, σ (empty
   /// unless the dots are coloured by an attribute).
   package var shades: [Float] = []
+  /// The middle of the plot: the stored codes' mean on the axes, to the nearest 0.5σ (the
+  /// origin without stored codes). PCA and SeFa values are not centred on the data.
+  package var centre = MapPoint(x: 0, y: 0)
 
   package init() {}
 

@@ -26,20 +26,31 @@ extension AppState {
       return
     }
     map.points = projection.points(of: model.storedCodes)
+    map.centre = MapPoint(x: 0, y: 0)
+    if !map.points.isEmpty {
+      let count = Float(map.points.count)
+      let mean = map.points.reduce(MapPoint(x: 0, y: 0)) {
+        MapPoint(x: $0.x + $1.x / count, y: $0.y + $1.y / count)
+      }
+      map.centre = MapPoint(x: (mean.x * 2).rounded() / 2, y: (mean.y * 2).rounded() / 2)
+    }
     map.shades = []
     if case .attribute(let name) = map.colouring,
       let axis = model.mapAxis(for: Slider(target: .attribute(name), name: name, kl: nil))
     {
       map.shades = (0..<model.storedFaces).map { axis.value(of: model.storedCodes, row: $0) }
     }
-    map.cursor = Layout(self).mapPlane.clamped(projection.point(of: z))
+    map.cursor = mapPlane.clamped(projection.point(of: z))
   }
+
+  /// The plot: the layout's cells, around the stored codes' centre.
+  package var mapPlane: MapPlane { Layout(self).mapPlane.centred(on: map.centre) }
 
   /// Whether any stored face has a label.
   var hasStoredLabels: Bool { model.storedLabels.contains { $0 >= 0 } }
 
   mutating func handleMap(_ action: KeyAction) -> [AppEffect] {
-    let step = Layout(self).mapPlane.cellStep
+    let step = mapPlane.cellStep
     switch action {
     case .cursorUp: return moveMapCursor(by: 0, step.y)
     case .cursorDown: return moveMapCursor(by: 0, -step.y)
@@ -107,7 +118,7 @@ extension AppState {
   /// along the two axes become the cursor's, everything orthogonal to both stays.
   mutating func moveMapCursor(to point: MapPoint) -> [AppEffect] {
     guard let projection = map.projection else { return [] }
-    map.cursor = Layout(self).mapPlane.clamped(point)
+    map.cursor = mapPlane.clamped(point)
     let moved = projection.code(moving: z, to: map.cursor).map {
       min(max($0, Slider.range.lowerBound), Slider.range.upperBound)
     }
@@ -126,7 +137,7 @@ extension AppState {
     }
     rememberStep(before)
     if let projection = map.projection {
-      map.cursor = Layout(self).mapPlane.clamped(projection.point(of: z))
+      map.cursor = mapPlane.clamped(projection.point(of: z))
     }
     say("face \(storedFaceCaption(index))", .good)
     return [requestFace()]
@@ -143,7 +154,7 @@ extension AppState {
   /// A press on the plot: on a cell with dots, the stored face nearest the press among the
   /// cell's; elsewhere (and while dragging) the cursor goes there.
   mutating func mapMouse(_ mouse: MouseEvent, _ layout: Layout) -> [AppEffect] {
-    let plane = layout.mapPlane
+    let plane = mapPlane
     guard mouse.action == .press || mouse.action == .drag,
       plane.rect.contains(column: mouse.column, row: mouse.row)
     else { return [] }
