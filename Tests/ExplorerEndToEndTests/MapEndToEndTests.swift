@@ -59,7 +59,8 @@ extension ExplorerEndToEndTests {
 
     // A click on a dot far from the cursor opens the stored face there.
     let plain = try pane.capture()
-    let cursorRow = plain.split(separator: "\n", omittingEmptySubsequences: false)
+    let cursorRow =
+      plain.split(separator: "\n", omittingEmptySubsequences: false)
       .firstIndex { $0.contains("+") && $0.unicodeScalars.contains { $0.value >= 0x2801 } } ?? 0
     let target = try #require(
       Self.brailleCells(plain).max { abs($0.row - cursorRow) < abs($1.row - cursorRow) })

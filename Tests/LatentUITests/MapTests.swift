@@ -182,6 +182,9 @@ struct MapTests {
     #expect(faceCodes(effects).first == stored)
     #expect(state.z == stored && state.mode == .map)
     #expect(state.message == "face #2 · 2")
+    // The stored face is now the one nearest the cursor, marked o beside the face.
+    #expect(state.map.nearestStoredFace(to: state.map.cursor) == 2)
+    #expect(state.render().text.contains("o #2 · 2"))
     // The cell in the plot's top-left corner holds no stored code: the cursor goes there.
     let corner = plane.rect
     let moved = try #require(
@@ -244,5 +247,19 @@ struct MapTests {
     #expect(state.map.colouring == .density)
     _ = state.press(.character("C"))
     #expect(state.map.colouring == .label)
+  }
+
+  @Test func exploresStatusLineCountsTheStoredCodesNearTheCode() throws {
+    var state = mapState()
+    let support = try #require(state.model.support)
+    let statusRow = Layout(state).statusRow
+    // At stored face 0 the count includes the face itself.
+    state.z = state.model.storedCodes[0]
+    let near = support.count(near: state.z, in: state.model.storedCodes)
+    #expect(near >= 1)
+    #expect(state.render().lines[statusRow].contains("\(near) stored within"))
+    // Far from every stored code: none.
+    state.z = [3, -3, 3]
+    #expect(state.render().lines[statusRow].contains(" 0 stored within"))
   }
 }

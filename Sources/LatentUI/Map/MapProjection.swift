@@ -17,7 +17,9 @@ package struct MapProjection: Hashable, Sendable {
 
   /// Where each row of `codes` (`[N, D]`) lands, in row order.
   package func points(of codes: LatentCodes) -> [MapPoint] {
-    (0..<codes.count).map { MapPoint(x: x.value(of: codes, row: $0), y: y.value(of: codes, row: $0)) }
+    (0..<codes.count).map {
+      MapPoint(x: x.value(of: codes, row: $0), y: y.value(of: codes, row: $0))
+    }
   }
 
   /// `code` with its values along the two axes set to `point`, moved the least (the change is

@@ -20,7 +20,8 @@ extension AppState {
       shades: map.shades)
     var ends: [(MapPoint, String)] = []
     if let codes = interpolation.codes() {
-      picture.addPath((0..<codes.count).map { projection.point(of: codes[$0]) }, on: plane, style: .bold)
+      picture.addPath(
+        (0..<codes.count).map { projection.point(of: codes[$0]) }, on: plane, style: .bold)
       if let start = interpolation.start { ends.append((projection.point(of: start), "A")) }
       if let end = interpolation.end { ends.append((projection.point(of: end), "B")) }
     }
@@ -53,7 +54,8 @@ extension AppState {
     let rect = plane.rect
     let labelColumn = rect.column - 6
     let y = plane.yRange
-    canvas.put(RenderText.sigma(y.upperBound), column: labelColumn, row: rect.row, style: .dim, limit: 6)
+    canvas.put(
+      RenderText.sigma(y.upperBound), column: labelColumn, row: rect.row, style: .dim, limit: 6)
     canvas.put(
       RenderText.sigma((y.lowerBound + y.upperBound) / 2), column: labelColumn,
       row: rect.row + rect.rows / 2, style: .dim, limit: 6)
@@ -69,7 +71,8 @@ extension AppState {
     let high = RenderText.sigma(x.upperBound)
     canvas.put(RenderText.sigma(x.lowerBound), column: rect.column, row: below, style: .dim)
     let middle = RenderText.sigma((x.lowerBound + x.upperBound) / 2)
-    canvas.put(middle, column: rect.column + (rect.columns - middle.count) / 2, row: below, style: .dim)
+    canvas.put(
+      middle, column: rect.column + (rect.columns - middle.count) / 2, row: below, style: .dim)
     canvas.put(high, column: rect.column + rect.columns - high.count, row: below, style: .dim)
     let xName = map.axes[map.xAxis].name + "→"
     canvas.put(
@@ -101,7 +104,10 @@ extension AppState {
     line("stored", "\(shown) of \(model.storedFaces) on the map", .normal)
     let legendRow = row
     line("colour", colouringName + " ")
-    if legendRow < row { renderColourLegend(into: &canvas, column: column + 9 + colouringName.count + 1, row: legendRow) }
+    if legendRow < row {
+      renderColourLegend(
+        into: &canvas, column: column + 9 + colouringName.count + 1, row: legendRow)
+    }
     line("marks", "+cursor @face o nearest A/B", .dim)
   }
 
@@ -116,7 +122,9 @@ extension AppState {
       }
       canvas.put(" (mod 6)", column: at, row: row, style: .dim)
     case .attribute:
-      for (text, style) in [("−1σ", TextStyle.blue), (" ", .cyan), ("0", .dim), (" ", .yellow), ("+1σ", .red)] {
+      for (text, style) in [
+        ("−1σ", TextStyle.blue), (" ", .cyan), ("0", .dim), (" ", .yellow), ("+1σ", .red),
+      ] {
         at = canvas.put(text == " " ? "■" : text, column: at, row: row, style: style)
       }
     case .density:
