@@ -249,17 +249,24 @@ struct MapTests {
     #expect(state.map.colouring == .label)
   }
 
-  @Test func exploresStatusLineCountsTheStoredCodesNearTheCode() throws {
+  @Test func exploreCountsTheStoredCodesNearTheCodeUnderTheFaceOrOnTheStatusLine() throws {
     var state = mapState()
     let support = try #require(state.model.support)
-    let statusRow = Layout(state).statusRow
+    let layout = Layout(state)
+    let face = layout.exploreFace(heldOutCount: 0)
     // At stored face 0 the count includes the face itself.
     state.z = state.model.storedCodes[0]
     let near = support.count(near: state.z, in: state.model.storedCodes)
     #expect(near >= 1)
-    #expect(state.render().lines[statusRow].contains("\(near) stored within"))
+    let underFace = state.render().lines[face.row + face.rows]
+    #expect(underFace.contains("support: \(near) stored within"), "\(underFace)")
     // Far from every stored code: none.
     state.z = [3, -3, 3]
-    #expect(state.render().lines[statusRow].contains(" 0 stored within"))
+    #expect(state.render().lines[face.row + face.rows].contains("support: 0 stored within"))
+    // A terminal where the face fills the content rows: the status line carries it.
+    state = AppState(model: mapModel(), graphicsName: "truecolor", columns: 200, rows: 16)
+    let small = Layout(state)
+    #expect(small.exploreFace(heldOutCount: 0).rows == small.content.rows)
+    #expect(state.render().lines[small.statusRow].contains(" stored within"))
   }
 }

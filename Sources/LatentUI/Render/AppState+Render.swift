@@ -106,7 +106,9 @@ extension AppState {
       var facts = "\(model.name) · \(graphicsName)"
       if let ms = decodeMilliseconds { facts += " · decode \(RenderText.decimal(ms)) ms" }
       facts += " · ×\(exportScale)"
-      if mode == .explore, let support = supportText { facts += " · " + support }
+      if mode == .explore, !supportBelowFace(layout), let support = supportText {
+        facts += " · " + support
+      }
       let room = columns - 2  // one column of margin on each side
       if let message, facts.count + 3 + message.count > room {
         // A long message (an error with its reason) takes the whole line, its paths shortened,
