@@ -49,6 +49,7 @@ extension AppState {
   /// Whether any stored face has a label.
   var hasStoredLabels: Bool { model.storedLabels.contains { $0 >= 0 } }
 
+  /// Map mode's keys: the cursor, the axes, the colours, the nearest stored face, the ends.
   mutating func handleMap(_ action: KeyAction) -> [AppEffect] {
     let step = mapPlane.cellStep
     switch action {
