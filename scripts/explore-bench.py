@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scripted speed check of `latent explore` in a 120x40 pseudo-terminal.
 
-Usage: scripts/explore-bench.py .build/release/latent MODEL [--map] [--data synthetic:1000 --epochs 20]
+Usage: scripts/explore-bench.py .build/release/latent MODEL [--data synthetic:1000 --epochs 20]
 
 Measures, as the terminal sees it: key press -> end of the face write (the
 synchronized-output close, CSI ?2026l), bytes written per frame, and face frames
@@ -15,9 +15,9 @@ import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 END = b"\x1b[?2026l"
 binary, model, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
-in_map = "--map" in extra
-extra = [argument for argument in extra if argument != "--map"]
 stats_path = "/tmp/latent-explore-bench-%d.txt" % os.getpid()
+in_map = "--map" in extra  # Map mode; see the docstring
+extra = [argument for argument in extra if argument != "--map"]
 pid, fd = pty.fork()
 if pid == 0:
     os.environ.update(TERM="xterm-256color", COLORTERM="truecolor")
