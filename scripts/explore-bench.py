@@ -8,6 +8,8 @@ synchronized-output close, CSI ?2026l), bytes written per frame, and face frames
 per second during a mouse drag (SGR motion reports every 8 ms). With --data it
 repeats both while a background training run (t) is going. The explorer's own
 key-to-face timings (input read -> face bytes written) are printed at the end.
+With --map the same runs in Map mode (M): h/l move the map's cursor, the drag
+goes over the plot, and every frame draws the map as well as the face.
 """
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
@@ -19,6 +21,8 @@ if "--keys" in extra:
     KEYS = int(extra[at + 1])
     del extra[at:at + 2]
 stats_path = "/tmp/latent-explore-bench-%d.txt" % os.getpid()
+in_map = "--map" in extra  # Map mode; see the docstring
+extra = [argument for argument in extra if argument != "--map"]
 pid, fd = pty.fork()
 if pid == 0:
     os.environ.update(TERM="xterm-256color", COLORTERM="truecolor")
@@ -59,7 +63,8 @@ def keys(label, count=KEYS):
 
 
 def drag(label, seconds=3.0):
-    row, first, width = 3, 76, 36  # first slider's track at 120x40
+    # The first slider's track at 120x40, or a row across the map's plot.
+    row, first, width = (20, 12, 50) if in_map else (3, 76, 36)
     os.write(fd, f"\x1b[<0;{first + 4};{row}M".encode())
     read_for(0.3)
     out, sent, start = [], 0, time.perf_counter()
@@ -76,6 +81,9 @@ def drag(label, seconds=3.0):
 
 
 read_for(2.5)
+if in_map:
+    os.write(fd, b"M")
+    read_for(1)
 keys("idle")
 drag("drag")
 if "--data" in extra:

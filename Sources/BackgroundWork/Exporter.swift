@@ -3,7 +3,7 @@ import LatentBasics
 import FaceVAE
 import ImageIO
 
-/// Writes export requests as PNG and GIF files into a folder, never overwriting a file.
+/// Writes export requests as PNG, GIF and MP4 files into a folder, never overwriting a file.
 package struct Exporter: Sendable {
   /// The folder (created when needed).
   package var folder: String
@@ -52,19 +52,28 @@ package struct Exporter: Sendable {
     }
   }
 
-  /// Writes `animation` as `name_NNN.gif` and its code files beside it; returns the names.
+  /// Writes `animation` as `name_NNN.gif` (or `.mp4`) and its code files beside it; returns
+  /// the names.
   func write(
     _ animation: AnimationExport, into output: inout OutputFolder
   ) throws(LatentError) -> String {
     let codes = animation.codes.sorted { $0.key < $1.key }
     let stem = Self.fileName(
-      freeStem(prefix: animation.name, suffixes: [".gif"] + codes.map { $0.key + ".json" }))
+      freeStem(
+        prefix: animation.name,
+        suffixes: [".gif", ".mp4"] + codes.map { $0.key + ".json" }))
     let frames = animation.frames.map { $0.upscaled(by: Self.clamped(animation.scale)) }
-    let gif = output.file(stem + ".gif")
-    try GIFAnimation(frames: frames, delayCentiseconds: AnimationExport.delayCentiseconds)
-      .write(to: gif)
+    let path = output.file(stem + "." + animation.format.rawValue)
+    switch animation.format {
+    case .gif:
+      try GIFAnimation(frames: frames, delayCentiseconds: AnimationExport.delayCentiseconds)
+        .write(to: path)
+    case .mp4:
+      try MP4Video.write(
+        frames, framesPerSecond: AnimationExport.videoFramesPerSecond, to: path)
+    }
     for (suffix, code) in codes { try code.write(to: output.file(stem + suffix + ".json")) }
-    return ([gif] + codes.map { stem + $0.key + ".json" }).joined(separator: ", ")
+    return ([path] + codes.map { stem + $0.key + ".json" }).joined(separator: ", ")
   }
 
   /// An export scale within 1…8.

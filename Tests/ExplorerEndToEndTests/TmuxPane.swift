@@ -38,6 +38,18 @@ final class TmuxPane {
     try tmux(["send-keys", "-t", "0"] + keys)
   }
 
+  /// Clicks the left button at `column`, `row` (0-based): a press and a release as the X10
+  /// mouse reports a terminal without SGR mode sends (ncurses reads them in tmux).
+  func click(column: Int, row: Int) throws {
+    func report(_ button: Int) -> String {
+      "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button)))
+        + String(UnicodeScalar(UInt8(33 + column))) + String(UnicodeScalar(UInt8(33 + row)))
+    }
+    try tmux(["send-keys", "-t", "0", "-l", report(0)])
+    usleep(100_000)
+    try tmux(["send-keys", "-t", "0", "-l", report(3)])
+  }
+
   /// Resizes the window (and so the pane) to `columns × rows`.
   func resize(columns: Int, rows: Int) throws {
     try tmux(["resize-window", "-t", "0", "-x", "\(columns)", "-y", "\(rows)"])

@@ -64,6 +64,29 @@ struct AnimationExportTests {
     #expect(state.pendingAnimation?.name == "sweep_smile")
   }
 
+  @Test func vExportsTheSameFramesAsAnMP4Video() throws {
+    var state = AppState(
+      model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)
+    _ = state.press(.character("I"))
+    let serial = state.requestedSerials[.strip] ?? 0
+    _ = state.update(
+      .decoded(
+        DecodeResult(
+          slot: .strip, serial: serial, images: (0..<10).map { grayFace(UInt8($0)) },
+          milliseconds: 1)))
+    let video = try #require(exported(state.press(.character("V"))))
+    #expect(video.format == .mp4)
+    #expect(state.message == "writing the interpolation as an MP4 video…")
+    let gif = try #require(exported(state.press(.character("G"))))
+    #expect(gif.format == .gif && gif.frames == video.frames && gif.codes == video.codes)
+    // Explore's sweep: decoded first, then written as a video.
+    _ = state.press(.character("E"))
+    let sweep = state.press(.character("V"))
+    #expect(state.message?.hasPrefix("making an MP4 video of") == true)
+    #expect(state.pendingAnimation?.format == .mp4)
+    #expect(sweep.contains { if case .decode(let r) = $0 { r.slot == .animation } else { false } })
+  }
+
   @Test func interpolateExportsItsFramesThereAndBackWithBothEnds() throws {
     var state = AppState(
       model: fourDimensionModel(), graphicsName: "truecolor", columns: 100, rows: 30)

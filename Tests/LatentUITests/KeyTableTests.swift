@@ -83,6 +83,8 @@ struct KeyTableTests {
     case .browse:
       _ = state.perform(.openMode(.browse), key: .tab)
       state.browse.selected = 10
+    case .map:
+      _ = state.perform(.openMode(.map), key: .tab)
     }
     return state
   }

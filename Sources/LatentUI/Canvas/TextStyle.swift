@@ -14,4 +14,6 @@ package enum TextStyle: UInt8, Hashable, Sendable, CaseIterable {
   case warning
   /// Good news: finished, saved.
   case good
+  /// The map's colours: a label's (six, by label) or one end of a diverging scale.
+  case red, green, yellow, blue, magenta, cyan
 }

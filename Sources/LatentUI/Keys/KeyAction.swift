@@ -61,6 +61,16 @@ package enum KeyAction: Hashable, Sendable {
   /// Set the sliders to the frame, cell or face under the cursor and go to Explore.
   case useSelection
 
+  // Map.
+  /// Move the map's cursor five cells.
+  case cursorFarUp, cursorFarDown, cursorFarLeft, cursorFarRight
+  /// The previous or next direction on the map's x or y axis.
+  case previousXAxis, nextXAxis, previousYAxis, nextYAxis
+  /// Colour the map's dots by label → each attribute → density.
+  case nextColouring
+  /// Write the export's frames as an MP4 video (H.264) instead of a GIF.
+  case exportVideo
+
   // The `?` overlay.
   case closeHelp
 

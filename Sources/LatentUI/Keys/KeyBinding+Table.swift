@@ -120,12 +120,45 @@ extension KeyBinding {
         [Command([.character("a")], .setStart), Command([.character("b")], .setEnd)]),
 
       KeyBinding(
+        [.map], "move the cursor a cell; the face follows",
+        hint: "move",
+        [
+          Command([.up, k], .cursorUp), Command([.down, j], .cursorDown),
+          Command([.left, h], .cursorLeft), Command([.right, l], .cursorRight),
+        ]),
+      KeyBinding(
+        [.map], "move the cursor five cells",
+        [
+          Command([.character("K")], .cursorFarUp), Command([.character("J")], .cursorFarDown),
+          Command([.character("H")], .cursorFarLeft), Command([.character("L")], .cursorFarRight),
+        ]),
+      KeyBinding(
+        [.map], "go to the stored face nearest the cursor (o)", hint: "nearest",
+        [Command([.enter], .useSelection)]),
+      KeyBinding(
+        [.map], "x axis: previous / next of PCA, dimensions, SeFa, attributes",
+        hint: "x axis",
+        [Command([.character("[")], .previousXAxis), Command([.character("]")], .nextXAxis)]),
+      KeyBinding(
+        [.map], "y axis: previous / next", hint: "y axis",
+        [Command([.character("{")], .previousYAxis), Command([.character("}")], .nextYAxis)]),
+      KeyBinding(
+        [.map], "colour the dots by label, by an attribute, or by density", hint: "colour",
+        [Command([.character("C")], .nextColouring)]),
+      KeyBinding(
+        [.map], "interpolation end A / B = the face (the path shows)",
+        [Command([.character("a")], .setStart), Command([.character("b")], .setEnd)]),
+
+      KeyBinding(
         modes, "export PNG files of the mode shown", hint: "export",
         [Command([.character("e")], .export)]),
       KeyBinding(
         [.explore, .interpolate, .traverse],
         "export a GIF: the slider or row −3σ…+3σ and back, or A → B → A",
         [Command([.character("G")], .exportAnimation)]),
+      KeyBinding(
+        [.explore, .interpolate, .traverse], "the same as an MP4 video (H.264; needs ffmpeg)",
+        [Command([.character("V")], .exportVideo)]),
       KeyBinding(
         modes, "export scale ×1, ×2, ×4, ×8", [Command([.character("x")], .cycleExportScale)]),
       KeyBinding(

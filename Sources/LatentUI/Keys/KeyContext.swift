@@ -1,7 +1,7 @@
 /// Where a key binding applies: one of the modes, the `?` overlay or the prompt line.
 /// The overlay and the prompt take every key while they are open.
 package enum KeyContext: Hashable, Sendable, CaseIterable {
-  case explore, interpolate, traverse, browse
+  case explore, interpolate, traverse, browse, map
   /// The `?` overlay listing the keys.
   case help
   /// The line where a file path is typed.
@@ -9,8 +9,8 @@ package enum KeyContext: Hashable, Sendable, CaseIterable {
   /// The question `w` asks: overwrite the model file or write a new one beside it.
   case keepQuestion
 
-  /// The four modes.
-  package static let modes: [KeyContext] = [.explore, .interpolate, .traverse, .browse]
+  /// The modes.
+  package static let modes: [KeyContext] = [.explore, .interpolate, .traverse, .browse, .map]
 
   /// The context of `mode` when neither the overlay nor the prompt is open.
   package init(_ mode: AppMode) {
@@ -19,6 +19,7 @@ package enum KeyContext: Hashable, Sendable, CaseIterable {
     case .interpolate: self = .interpolate
     case .traverse: self = .traverse
     case .browse: self = .browse
+    case .map: self = .map
     }
   }
 
@@ -29,6 +30,7 @@ package enum KeyContext: Hashable, Sendable, CaseIterable {
     case .interpolate: AppMode.interpolate.title
     case .traverse: AppMode.traverse.title
     case .browse: AppMode.browse.title
+    case .map: AppMode.map.title
     case .help: "? overlay"
     case .prompt: "prompt"
     case .keepQuestion: "`w` question"

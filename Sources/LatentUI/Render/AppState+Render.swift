@@ -22,6 +22,7 @@ extension AppState {
     case .interpolate: renderInterpolate(into: &canvas, layout)
     case .traverse: renderTraverse(into: &canvas, layout)
     case .browse: renderBrowse(into: &canvas, layout)
+    case .map: renderMap(into: &canvas, layout)
     }
     renderTraining(into: &canvas, layout)
     renderStatus(into: &canvas, layout)
@@ -105,6 +106,9 @@ extension AppState {
       var facts = "\(model.name) · \(graphicsName)"
       if let ms = decodeMilliseconds { facts += " · decode \(RenderText.decimal(ms)) ms" }
       facts += " · ×\(exportScale)"
+      if mode == .explore, !supportBelowFace(layout), let support = supportText {
+        facts += " · " + support
+      }
       let room = columns - 2  // one column of margin on each side
       if let message, facts.count + 3 + message.count > room {
         // A long message (an error with its reason) takes the whole line, its paths shortened,

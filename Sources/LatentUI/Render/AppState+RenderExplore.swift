@@ -9,6 +9,11 @@ extension AppState {
     } else {
       canvas.put("decoding…", column: viewport.column, row: viewport.row, style: .dim)
     }
+    if supportBelowFace(layout), let support = supportText {
+      canvas.put(
+        "support: " + support, column: viewport.column, row: viewport.row + viewport.rows,
+        style: .dim, limit: layout.exploreViewport.columns)
+    }
     let panel = layout.sliderPanel
     let maxKL = sliders.compactMap(\.kl).max() ?? 0
     let track = layout.track
@@ -71,6 +76,14 @@ extension AppState {
       canvas.put(shown, column: columns - shown.count - 1, row: layout.tabsRow, style: .dim)
     }
     renderHeldOutStrip(into: &canvas, layout)
+  }
+
+  /// Whether the support count fits on the row under the Explore face (no held-out strip
+  /// there, and a content row left); else the status line carries it.
+  func supportBelowFace(_ layout: Layout) -> Bool {
+    let viewport = layout.exploreFace(heldOutCount: heldOutShownCount)
+    return heldOutShownCount == 0
+      && viewport.row + viewport.rows < layout.content.row + layout.content.rows
   }
 
   /// Held-out faces shown under the Explore face (0 when the strip is hidden or does not fit).

@@ -8,6 +8,8 @@ package enum AppMode: String, Hashable, Sendable, CaseIterable {
   case traverse
   /// The faces the model stores, or the dataset's.
   case browse
+  /// The stored codes as dots on the plane of two directions, with a cursor that decodes.
+  case map
 
   /// The name on the mode bar.
   package var title: String {
@@ -16,6 +18,7 @@ package enum AppMode: String, Hashable, Sendable, CaseIterable {
     case .interpolate: "Interpolate"
     case .traverse: "Traverse"
     case .browse: "Browse"
+    case .map: "Map"
     }
   }
 
@@ -26,6 +29,7 @@ package enum AppMode: String, Hashable, Sendable, CaseIterable {
     case .interpolate: "I"
     case .traverse: "T"
     case .browse: "B"
+    case .map: "M"
     }
   }
 }

@@ -74,6 +74,7 @@ package struct AppState: Sendable {
   package var interpolation = InterpolationState()
   package var traverse = TraverseState()
   package var browse = BrowseState()
+  package var map = MapState()
 
   /// The background run, as last reported.
   package var training = TrainingStatus()

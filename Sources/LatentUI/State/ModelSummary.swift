@@ -26,6 +26,10 @@ package struct ModelSummary: Hashable, Sendable {
   /// stored codes and SeFa of the decoder when the file has none and they can be computed.
   package var banks: [String: DirectionBank]
 
+  /// How many stored codes lie near a code, with the radius set from the stored codes (nil
+  /// with too few of them).
+  package var support: SupportCount?
+
   /// A named direction in latent space: InterFaceGAN's boundary `n·z + b = 0`.
   package struct Attribute: Hashable, Sendable {
     package var name: String
@@ -76,6 +80,7 @@ package struct ModelSummary: Hashable, Sendable {
     self.epochs = epochs
     self.recordedValidationELBO = recordedValidationELBO
     self.banks = banks
+    support = SupportCount(codes: self.storedCodes)
   }
 
   /// The summary of `model`, named `name`.

@@ -1,12 +1,12 @@
 import FaceVAE
 import ImageIO
 
-/// `G`: an animated GIF of the selected slider's sweep (Explore), the interpolation
-/// (Interpolate) or the cursor's row (Traverse), at the export scale.
+/// `G` and `V`: an animated GIF or an MP4 video of the selected slider's sweep (Explore), the
+/// interpolation (Interpolate) or the cursor's row (Traverse), at the export scale.
 extension AppState {
   /// Starts the GIF of the mode shown: the interpolation's frames go to the exporter at once;
   /// a sweep's frames are decoded first (``acceptAnimation(_:)`` then exports them).
-  mutating func exportAnimation() -> [AppEffect] {
+  mutating func exportAnimation(_ format: AnimationExport.Format = .gif) -> [AppEffect] {
     switch mode {
     case .interpolate:
       guard !interpolation.frames.isEmpty, let start = interpolation.start,
@@ -21,8 +21,8 @@ extension AppState {
         codes: [
           ".a": LatentCodeFile(model: model.name, code: start),
           ".b": LatentCodeFile(model: model.name, code: end),
-        ])
-      say("writing the interpolation as a GIF…")
+        ], format: format)
+      say("writing the interpolation as \(Self.article(format))…")
       return [.export(.animation(animation))]
     case .explore:
       guard sliders.indices.contains(selected) else { return [] }
@@ -30,7 +30,7 @@ extension AppState {
       let codes = AnimationExport.sweepValues.map { (try? code(setting: slider, to: $0)) ?? z }
       return requestAnimation(
         name: "sweep_" + AnimationExport.fileNamePart(slider.name), of: slider.name,
-        codes: codes, around: z)
+        codes: codes, around: z, format: format)
     case .traverse:
       guard traverse.dimensions.indices.contains(traverse.row),
         traverse.center.count == model.latentDimensions
@@ -45,21 +45,24 @@ extension AppState {
         return code
       }
       return requestAnimation(
-        name: "traverse_z\(d)", of: "z\(d)", codes: codes, around: traverse.center)
-    case .browse: return []
+        name: "traverse_z\(d)", of: "z\(d)", codes: codes, around: traverse.center,
+        format: format)
+    case .browse, .map: return []
     }
   }
 
   /// Asks for the frames of a sweep of `sliderName` (`codes`, one per frame) around `center`,
   /// and keeps what to export once they arrive.
   private mutating func requestAnimation(
-    name: String, of sliderName: String, codes: [[Float]], around center: [Float]
+    name: String, of sliderName: String, codes: [[Float]], around center: [Float],
+    format: AnimationExport.Format
   ) -> [AppEffect] {
     var batch = LatentCodes(dimensions: model.latentDimensions)
     for code in codes { batch.append(code) }
     pendingAnimation = AnimationExport(
-      name: name, scale: exportScale, codes: ["": LatentCodeFile(model: model.name, code: center)])
-    say("making a GIF of \(sliderName) from −3σ to +3σ and back…")
+      name: name, scale: exportScale, codes: ["": LatentCodeFile(model: model.name, code: center)],
+      format: format)
+    say("making \(Self.article(format)) of \(sliderName) from −3σ to +3σ and back…")
     return [request(.animation, .codes(batch))]
   }
 
@@ -69,5 +72,10 @@ extension AppState {
     pendingAnimation = nil
     animation.frames = GIFAnimation.thereAndBack(frames)
     return [.export(.animation(animation))]
+  }
+
+  /// `a GIF`, `an MP4 video`.
+  static func article(_ format: AnimationExport.Format) -> String {
+    format == .gif ? "a GIF" : "an MP4 video"
   }
 }

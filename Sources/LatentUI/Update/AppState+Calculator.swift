@@ -118,6 +118,7 @@ extension AppState {
     select(chosen)
     scroll = min(firstShown, scroll)
     clampScroll()
+    if mode == .map { _ = enterMap() }
     return previewEffects()
   }
 }

@@ -15,6 +15,7 @@ extension AppState {
     }
     switch mode {
     case .explore: return exploreMouse(mouse, layout)
+    case .map: return mapMouse(mouse, layout)
     case .traverse:
       if let action = Self.wheelCursorAction(mouse) { return handleTraverse(action) }
       guard mouse.action == .press else { return [] }

@@ -108,6 +108,7 @@ extension AppState {
       return []
     case .export: return export()
     case .exportAnimation: return exportAnimation()
+    case .exportVideo: return exportAnimation(.mp4)
     case .openCalculator:
       prompt = Prompt(purpose: .expression)
       return []
@@ -120,6 +121,7 @@ extension AppState {
     case .interpolate: return handleInterpolate(action)
     case .traverse: return handleTraverse(action)
     case .browse: return handleBrowse(action)
+    case .map: return handleMap(action)
     }
   }
 
@@ -199,6 +201,7 @@ extension AppState {
     case .browse:
       if browseCount == 0 { say("the model stores no faces; give --data to browse a dataset") }
       return refreshModeImages()
+    case .map: return enterMap()
     }
   }
 
@@ -240,6 +243,9 @@ extension AppState {
       if traverse.center.count != model.latentDimensions { traverse.center = z }
       return [requestTraverseRows()]
     case .browse: return requestBrowsePage()
+    case .map:
+      placeStoredCodes()
+      return []
     }
   }
 
@@ -345,7 +351,7 @@ extension AppState {
   /// Export for the mode shown.
   mutating func export() -> [AppEffect] {
     switch mode {
-    case .explore:
+    case .explore, .map:
       guard let face else {
         say("no face to export yet")
         return []
