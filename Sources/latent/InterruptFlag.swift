@@ -10,8 +10,15 @@ import Glibc
 /// promised by the first is never lost. After saving, the command exits with
 /// ``exitStatus`` (130 for SIGINT, 143 for SIGTERM).
 ///
+/// One flag for the process (``shared``), as signal dispositions are the process's: it lives
+/// until the process exits, so a signal that arrives after the command's work ended (another
+/// Ctrl-C while the process exits) still finds it.
+///
 /// `@unchecked Sendable`: `sources` is written only during `init`; the rest is atomic.
 final class InterruptFlag: @unchecked Sendable {
+  /// The process's flag; it starts listening when first used.
+  static let shared = InterruptFlag()
+
   private let signals = Atomic<Int>(0)
   private let firstSignal = Atomic<Int32>(0)
   private let saving = Atomic<Bool>(false)
@@ -27,13 +34,15 @@ final class InterruptFlag: @unchecked Sendable {
   }
 
   /// Starts listening for SIGINT and SIGTERM.
-  init() {
+  private init() {
     for number in [SIGINT, SIGTERM] {
       signal(number, SIG_IGN)
       let source = DispatchSource.makeSignalSource(
         signal: number, queue: .global(qos: .userInitiated))
-      // Signals that arrive close together come as one event: `data` counts them.
-      source.setEventHandler { [unowned self, source] in  // the sources live as long as the process
+      // Signals that arrive close together come as one event: `data` counts them. The
+      // handler keeps the flag (a process-long object) alive: an `unowned` reference here
+      // crashed on a Ctrl-C that came after the command had released the flag.
+      source.setEventHandler { [self, source] in
         for _ in 0..<max(1, source.data) { self.interrupted(by: number) }
       }
       source.resume()

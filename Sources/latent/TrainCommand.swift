@@ -182,7 +182,7 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
       previousEpochs: record.epochs.count, resumingFrom: resumed?.trainingState,
       warmsUpLearningRate: warmsUp)
     let totalEpochs = record.epochs.count + epochs
-    let interrupt = InterruptFlag()
+    let interrupt = InterruptFlag.shared
     var progress = ProgressLine()
     var epochsRun = 0
     let outcome = trainer.run(

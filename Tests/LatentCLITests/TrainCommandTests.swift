@@ -109,6 +109,20 @@ struct TrainCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["c.safetensors"])
   }
 
+  /// Ctrl-C pressed again and again while the process exits after its save ends it with
+  /// 130 all the same (a flag released before the process ended made such a signal crash it).
+  @Test func interruptsDuringTheExitAfterTheSaveAreHarmless() throws {
+    let folder = try TemporaryFolder()
+    let model = folder.file("c.safetensors")
+    let result = try LatentProcess.run(
+      [
+        "train", "--data", "synthetic:400", "--size", "16", "--latent", "4", "--epochs", "500",
+        "--batch", "16", "--threads", "1", "--out", model,
+      ], interruptWhen: "epoch 2/500", floodInterruptsWhen: "stopped in epoch")
+    #expect(result.status == 130, "\(result.error)")
+    #expect(try LatentProcess.run(["info", model]).status == 0)
+  }
+
   /// A folder that does not exist is found before the data is loaded or an epoch runs.
   @Test func anUnwritableOutIsFoundBeforeTraining() throws {
     let folder = try TemporaryFolder()

@@ -15,10 +15,11 @@ public enum LatentProcess {
 
   /// Runs `latent arguments…` to the end, with `environment` added and nothing on standard
   /// input (not a terminal); SIGINT is sent `interrupts` times (0.1 s apart) once standard
-  /// error contains `marker`.
+  /// error contains `marker`, and every half millisecond until the process ends once it
+  /// contains `floodMarker`.
   public static func run(
     _ arguments: [String], interruptWhen marker: String? = nil, interrupts: Int = 1,
-    environment: [String: String] = [:]
+    floodInterruptsWhen floodMarker: String? = nil, environment: [String: String] = [:]
   ) throws -> Result {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -46,6 +47,16 @@ public enum LatentProcess {
             process.interrupt()
           }
         }
+        if collected.append(Data(), marker: floodMarker, second: true) {
+          // On a thread of its own, so standard error is still read (a full pipe would
+          // block the process's writes).
+          Thread {
+            while process.isRunning {
+              kill(process.processIdentifier, SIGINT)
+              Thread.sleep(forTimeInterval: 0.0005)
+            }
+          }.start()
+        }
       }
       errorRead.signal()
     }.start()
@@ -63,17 +74,19 @@ private final class ErrorCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var data = Data()
   private var fired = false
+  private var secondFired = false
 
-  /// Appends `chunk`; true the first time `marker` appears.
+  /// Appends `chunk`; true the first time `marker` appears (for the `second` marker, the
+  /// first time that one appears).
   @discardableResult
-  func append(_ chunk: Data, marker: String?) -> Bool {
+  func append(_ chunk: Data, marker: String?, second: Bool = false) -> Bool {
     lock.lock()
     defer { lock.unlock() }
     data.append(chunk)
-    guard let marker, !fired, String(decoding: data, as: UTF8.self).contains(marker) else {
-      return false
-    }
-    fired = true
+    guard let marker, !(second ? secondFired : fired),
+      String(decoding: data, as: UTF8.self).contains(marker)
+    else { return false }
+    if second { secondFired = true } else { fired = true }
     return true
   }
 
