@@ -14,7 +14,7 @@ struct AllocationTests {
   }
 
   /// With every malloc counted (LD_PRELOAD), the steps after the first of
-  /// conv64, mlp and vanilla64 (BatchNorm, own heads, input and output mapping) training
+  /// conv64, mlp, vanilla64 (BatchNorm, own heads, input and output mapping) and conv128 training
   /// make no heap allocation at all.
   @Test func conv64AndMLPStepsAfterTheFirst() throws {
     let folder = try TemporaryFolder()
@@ -31,7 +31,7 @@ struct AllocationTests {
     let training = lines.filter { ($0["name"] as? String)?.hasSuffix(".train") == true }
     #expect(
       Set(training.compactMap { $0["name"] as? String })
-        == ["conv64.train", "mlp.train", "vanilla64.train"])
+        == ["conv64.train", "mlp.train", "vanilla64.train", "conv128.train"])
     for line in training {
       #expect(line["allocations_per_step"] as? Double == 0, "\(line)")
     }
