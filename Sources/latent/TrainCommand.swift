@@ -86,6 +86,12 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
   @Flag(help: "Store the weights as F16: half the file size, weights rounded to 11 bits.")
   var half = false
 
+  @Flag(
+    help:
+      "Leave Adam's state out of the final file (checkpoints keep it): a file for sharing, which --resume continues with a learning-rate warm-up."
+  )
+  var dropOptimizerState = false
+
   @Option(
     help: ArgumentHelp(
       "Store a latent direction: NAME=index:K (file index K against the others) or NAME=COLUMN:VALUE[,VALUE…] (needs --metadata). Repeatable.",
@@ -219,7 +225,9 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     // After a divergence the weights went back to the last good epoch, but Adam's moments
     // did not: the file is then saved without them.
     let trainingState: TrainingState? =
-      if case .diverged = outcome { nil } else { trainer.currentState() }
+      if case .diverged = outcome { nil } else if dropOptimizerState { nil } else {
+        trainer.currentState()
+      }
     let model = FaceModel(
       vae: vae, training: record, attributes: resumed?.attributes ?? [:],
       trainingState: trainingState)
