@@ -25,7 +25,8 @@ extension FaceDataset {
       offset += max(largest + 1, part.labelNames.count)
     }
     let named = parts.allSatisfy { !$0.labelNames.isEmpty }
-    let factorNames = parts.allSatisfy { $0.factorNames == first.factorNames } ? first.factorNames : []
+    let factorNames =
+      parts.allSatisfy { $0.factorNames == first.factorNames } ? first.factorNames : []
     self.init(
       images: parts.flatMap(\.images), channels: first.channels, height: first.height,
       width: first.width, labels: labels, indices: parts.flatMap(\.indices),
@@ -40,6 +41,8 @@ extension FaceDataset {
     _ parts: [FaceDataset], validationFraction: Double, seed: UInt64
   ) -> (train: FaceDataset, validation: FaceDataset) {
     let halves = parts.map { $0.split(validationFraction: validationFraction, seed: seed) }
-    return (FaceDataset(joining: halves.map(\.train)), FaceDataset(joining: halves.map(\.validation)))
+    return (
+      FaceDataset(joining: halves.map(\.train)), FaceDataset(joining: halves.map(\.validation))
+    )
   }
 }

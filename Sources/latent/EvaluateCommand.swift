@@ -53,7 +53,8 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
       for skipped in load.skipped { StandardStream.error("skipped \(skipped)\n") }
       let faces =
         all
-        ? load.dataset : load.dataset.split(validationFraction: validation, seed: seed.value).validation
+        ? load.dataset
+        : load.dataset.split(validationFraction: validation, seed: seed.value).validation
       guard faces.count > 0 else {
         throw LatentError(.data, path: source, "no faces held out: raise --validation or use --all")
       }

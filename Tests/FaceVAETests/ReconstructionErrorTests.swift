@@ -10,7 +10,9 @@ struct ReconstructionErrorTests {
   @Test func psnrIsTenLogOfOneOverTheMeanSquaredError() {
     let error = ReconstructionError(images: 1, meanAbsolute: 0.1, meanSquared: 0.01)
     #expect(abs(error.peakSignalToNoise - 20) < 1e-12)
-    #expect(ReconstructionError(images: 1, meanAbsolute: 0, meanSquared: 0).peakSignalToNoise == .infinity)
+    #expect(
+      ReconstructionError(images: 1, meanAbsolute: 0, meanSquared: 0).peakSignalToNoise == .infinity
+    )
   }
 
   @Test func theFiguresAreThoseOfEachImageDecodedFromItsMeanCode() throws {

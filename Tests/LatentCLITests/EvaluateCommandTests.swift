@@ -38,11 +38,17 @@ struct EvaluateCommandTests {
     #expect(evaluate.status == 0, "\(evaluate.error)")
     let lines = evaluate.output.split(separator: "\n")
     #expect(lines.count == 3)
-    #expect(lines.map { $0.split(separator: "\t").first } == ["synthetic:100", "synthetic:60:2", "all"])
-    #expect(lines.map { $0.split(separator: "\t")[1] } == ["25 held-out faces", "15 held-out faces", "40 held-out faces"])
+    #expect(
+      lines.map { $0.split(separator: "\t").first } == ["synthetic:100", "synthetic:60:2", "all"])
+    #expect(
+      lines.map { $0.split(separator: "\t")[1] } == [
+        "25 held-out faces", "15 held-out faces", "40 held-out faces",
+      ])
     let all = try #require(lines.last)
     #expect(abs(try #require(figure("ELBO", in: all)) - recorded) < 0.05)
-    let trainedMAE = train.error.split(separator: "\n").first { $0.contains("mean absolute pixel error") }
+    let trainedMAE = train.error.split(separator: "\n").first {
+      $0.contains("mean absolute pixel error")
+    }
     let printed = trainedMAE.flatMap { $0.split(separator: "(").last?.split(separator: " ").first }
     let mae = try #require(figure("MAE", in: all))
     #expect(abs(mae - (try #require(printed.flatMap { Double($0) }))) < 0.051)
