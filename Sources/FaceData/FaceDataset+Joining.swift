@@ -36,13 +36,25 @@ extension FaceDataset {
 
   /// A train/validation split of several folders, each split on its own by
   /// ``splitItems(validationFraction:seed:)`` and then joined, so that adding a folder never
-  /// changes which faces of another folder are held out.
+  /// changes which faces of another folder are held out. A folder holding any file named in
+  /// `heldOutNames` (last path component) holds out exactly those files instead.
   package static func split(
-    _ parts: [FaceDataset], validationFraction: Double, seed: UInt64
+    _ parts: [FaceDataset], validationFraction: Double, seed: UInt64,
+    heldOutNames: Set<String> = []
   ) -> (train: FaceDataset, validation: FaceDataset) {
-    let halves = parts.map { $0.split(validationFraction: validationFraction, seed: seed) }
+    let halves = parts.map { part in
+      let named = part.paths.indices.filter { heldOutNames.contains(part.fileName(of: $0)) }
+      if named.isEmpty { return part.split(validationFraction: validationFraction, seed: seed) }
+      let rest = part.paths.indices.filter { !named.contains($0) }
+      return (train: part.subset(rest), validation: part.subset(named))
+    }
     return (
       FaceDataset(joining: halves.map(\.train)), FaceDataset(joining: halves.map(\.validation))
     )
+  }
+
+  /// The last path component of image `item`'s path (`12_03.png`).
+  package func fileName(of item: Int) -> String {
+    paths[item].split(separator: "/").last.map(String.init) ?? paths[item]
   }
 }

@@ -12,7 +12,8 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
     abstract: "Measure a model on held-out faces: ELBO, mean absolute error and PSNR.",
     discussion: """
       For each --data folder, takes the faces `latent train` holds out with the same \
-      --validation and --seed (each folder split on its own; --all takes every face) and \
+      --validation, --seed and --hold-out (each folder split on its own; --all takes every \
+      face) and \
       prints one line: the ELBO in nats per image (higher is better; one sample per image \
       with fixed noise, as training's validation ELBO), and the reconstructions' mean \
       absolute error in 8-bit levels and PSNR in dB (peak 255, from the mean squared error \
@@ -34,6 +35,8 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
   /// The seed of the held-out split, as `latent train --seed`.
   @OptionGroup var seed: SeedOption
 
+  @OptionGroup var heldOut: HeldOutListOption
+
   @Flag(help: "Measure every face of the folders, not only the held-out ones.")
   var all = false
 
@@ -48,13 +51,16 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
     let config = face.config
     let loads = try data.loadEach(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    let names = try heldOut.names(in: loads.map(\.dataset))
     var measured = [FaceDataset]()
     for (source, load) in zip(data.sources, loads) {
       for skipped in load.skipped { StandardStream.error("skipped \(skipped)\n") }
       let faces =
         all
         ? load.dataset
-        : load.dataset.split(validationFraction: validation, seed: seed.value).validation
+        : FaceDataset.split(
+          [load.dataset], validationFraction: validation, seed: seed.value, heldOutNames: names
+        ).validation
       guard faces.count > 0 else {
         throw LatentError(.data, path: source, "no faces held out: raise --validation or use --all")
       }

@@ -63,6 +63,8 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
   @Option(help: "Fraction of images held out for validation.")
   var validation: Double = 0.1
 
+  @OptionGroup var heldOut: HeldOutListOption
+
   @Flag(help: "Mirror training images left–right at random (augmentation).")
   var flip = false
 
@@ -168,7 +170,8 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     for skipped in load.skipped { log("skipped \(skipped)") }
     log(load.summary)
     let (trainingSet, validationSet) = FaceDataset.split(
-      loads.map(\.dataset), validationFraction: validation, seed: seed.value)
+      loads.map(\.dataset), validationFraction: validation, seed: seed.value,
+      heldOutNames: try heldOut.names(in: loads.map(\.dataset)))
     guard trainingSet.count > 0 else {
       throw LatentError(.data, path: data.source, "no images left to train on")
     }

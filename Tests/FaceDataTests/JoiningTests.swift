@@ -8,7 +8,7 @@ struct JoiningTests {
     FaceDataset(
       images: (0..<count).map { first + Float($0) / 1000 }, channels: 1, height: 1, width: 1,
       labels: (0..<count).map(label), indices: (0..<count).map { $0 % 2 },
-      paths: (0..<count).map { "\(name)/\($0)" })
+      paths: (0..<count).map { "\(name)/\(name)\($0)" })
   }
 
   @Test("the second folder's labels are numbered after the first's")
@@ -42,5 +42,17 @@ struct JoiningTests {
     // Joined first and split once, the faces held out of the first folder would differ.
     let once = FaceDataset(joining: [people, crowd]).split(validationFraction: 0.1, seed: 1)
     #expect(once.validation.paths.filter { $0.hasPrefix("people/") } != alone)
+  }
+
+  @Test("a folder holding listed files holds out exactly those; the others split by the seed")
+  func namedHeldOutFaces() {
+    let people = folder("people", count: 40, first: 0, label: { $0 / 2 })
+    let crowd = folder("crowd", count: 50, first: 1, label: { _ in 0 })
+    let (train, validation) = FaceDataset.split(
+      [people, crowd], validationFraction: 0.1, seed: 1, heldOutNames: ["people3", "people17"])
+    let crowdAlone = crowd.split(validationFraction: 0.1, seed: 1).validation.paths
+    #expect(validation.paths == ["people/people3", "people/people17"] + crowdAlone)
+    #expect(train.count == 38 + 45)
+    #expect(!train.paths.contains("people/people3") && train.paths.contains("people/people4"))
   }
 }

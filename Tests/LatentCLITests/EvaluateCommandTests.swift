@@ -74,6 +74,14 @@ struct EvaluateCommandTests {
       "evaluate", "--model", try TestModel.path(), "--data", "synthetic:3", "--validation", "0.1",
     ])
     #expect(noneHeldOut.status == 1)
+    let folder = try TemporaryFolder()
+    let list = folder.file("held-out.txt")
+    #expect(FileManager.default.createFile(atPath: list, contents: Data("nowhere.png\n".utf8)))
+    let unknown = try LatentProcess.run([
+      "evaluate", "--model", try TestModel.path(), "--data", "synthetic:20", "--hold-out", list,
+    ])
+    #expect(unknown.status == 1)
+    #expect(unknown.error.contains("held-out.txt: names nowhere.png, which no --data folder holds"))
     #expect(noneHeldOut.error.contains("synthetic:3: no faces held out"))
   }
 }
