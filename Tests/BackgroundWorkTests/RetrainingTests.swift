@@ -175,9 +175,9 @@ struct RetrainingTests {
   }
 
   /// The bundled model, retrained one epoch on one of its two training folders as `t` does with
-  /// the explorer's defaults (batch 32, 1 thread): it holds out the faces of that folder that
-  /// training held out, and the held-out ELBO after the epoch is no worse than the model's
-  /// recorded validation ELBO (over both folders' held-out faces).
+  /// the explorer's defaults (batch 32, 1 thread): it holds out a tenth of that folder by the
+  /// recorded seed, and the held-out ELBO after the epoch is no worse than the model's recorded
+  /// validation ELBO (over both folders' held-out faces).
   @Test(.timeLimit(.minutes(3)), SharedDatasets.required("frl_faces_color_128"))
   func retrainingTheBundledModelEndsNoWorseThanItsRecord() throws {
     let model = try FaceModel.load(
@@ -192,7 +192,7 @@ struct RetrainingTests {
     settings.epochs = 1
     settings.batchSize = 32
     let plan = RetrainingPlan(model: model, dataset: dataset, explorerSettings: settings)
-    // Training split each folder on its own: a tenth of this one, by the recorded seed.
+    // A tenth of this folder, split on its own as `latent train` splits each folder.
     let seed = try #require(model.training?.settings.seed)
     #expect(plan.heldOutItems == dataset.splitItems(validationFraction: 0.1, seed: seed).validation)
     #expect(plan.heldOutItems.count == 24)
