@@ -21,14 +21,19 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
       (chosen by --seed) and the codes' spread (σ) along it, so that an edit can set a face's \
       distance from the boundary (+2σ). The split is either the file index (--by index:1: files \
       named *_1.png against every other index), or a column of a metadata CSV (--csv FILE \
-      --column expression --value smiling against the other values). Faces without an index \
-      or a value are left out; an empty side is an error.
+      --column expression --value smiling against the other values; --value again adds values \
+      to the positive side). Several --data folders are encoded together, with one --csv for \
+      all or one per --data in the same order. Faces without an index or a value are left \
+      out; an empty side is an error.
 
       Examples:
         latent attribute --model faces.safetensors --data ~/faces --name smile --by index:1 \\
           --out faces-smile.safetensors
         latent attribute --model faces.safetensors --data ~/faces --name smile \\
           --csv ~/faces/meta.csv --column expression --value smiling --out faces-smile.safetensors
+        latent attribute --model faces.safetensors --data frl --data fairface --name female \
+          --csv frl.csv --csv fairface.csv --column gender --value female --value Female \
+          --method logistic --out faces-female.safetensors
       """)
 
   @OptionGroup var model: ModelOption
@@ -41,14 +46,17 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
   @Option(help: "index:K: file index K against the other indices.")
   var by: String?
 
-  @Option(help: "A metadata CSV with a `file` column, for --column and --value.")
-  var csv: String?
+  @Option(
+    help: ArgumentHelp(
+      "A metadata CSV with a `file` column, for --column and --value: one for every folder, or one per --data in the same order.",
+      valueName: "csv"))
+  var csv: [String] = []
 
   @Option(help: "The CSV column that splits the faces.")
   var column: String?
 
-  @Option(help: "The column's value on the positive side.")
-  var value: String?
+  @Option(help: "The column's value on the positive side (repeat for several).")
+  var value: [String] = []
 
   @Option(help: "mean-difference (the default) or logistic.")
   var method: AttributeMethod = .meanDifference
@@ -63,12 +71,17 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
     else {
       throw ValidationError("--name '\(name)' should be letters, digits, _ and - only")
     }
-    switch (by, csv, column, value) {
-    case (.some(let by), nil, nil, nil):
+    switch (by, csv.isEmpty, column, value.isEmpty) {
+    case (.some(let by), true, nil, true):
       guard AttributeSplit(indexArgument: by) != nil else {
         throw ValidationError("--by '\(by)' should be index:K (index:1)")
       }
-    case (nil, .some, .some, .some): break
+    case (nil, false, .some, false):
+      guard csv.count == 1 || csv.count == data.sources.count else {
+        throw ValidationError(
+          "give one --csv for every folder or one per --data (\(data.sources.count)), not \(csv.count)"
+        )
+      }
     default:
       throw ValidationError(
         "split the faces with --by index:K, or with --csv, --column and --value")
@@ -78,26 +91,32 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
   func run() throws {
     let face = try model.load()
     let config = face.config
-    let load = try data.load(
-      Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    let folders = try data.loadEach(
+      Preprocessing(width: config.width, height: config.height, channels: config.channels)
+    ).map(\.dataset)
     let split: AttributeSplit
-    var metadata: FaceMetadata?
+    var tables = [FaceMetadata]()
     if let by, let index = AttributeSplit(indexArgument: by) {
       split = index
-    } else if let csv, let column, let value {
-      metadata = try FaceMetadata.read(path: csv)
-      if let metadata, !metadata.columns.contains(column) {
-        throw LatentError(
-          .data, path: csv,
-          "has no column '\(column)' (it has \(metadata.columns.joined(separator: ", ")))")
+    } else if let column, !csv.isEmpty, !value.isEmpty {
+      for path in csv {
+        let table = try FaceMetadata.read(path: path)
+        if !table.columns.contains(column) {
+          throw LatentError(
+            .data, path: path,
+            "has no column '\(column)' (it has \(table.columns.joined(separator: ", ")))")
+        }
+        tables.append(table)
       }
-      split = .column(column, value: value)
+      split = .column(column, values: value)
     } else {
       throw ValidationError(
         "split the faces with --by index:K, or with --csv, --column and --value")
     }
-    let membership = split.membership(of: load.dataset, metadata: metadata)
-    let codes = face.posteriorMeans(of: load.dataset)
+    let membership = folders.enumerated().flatMap { number, folder in
+      split.membership(of: folder, metadata: tables.count > 1 ? tables[number] : tables.first)
+    }
+    let codes = face.posteriorMeans(of: FaceDataset(joining: folders))
     var boundary: AttributeBoundary?
     let direction: [Float]
     do {
@@ -135,7 +154,8 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
   private func describe(_ split: AttributeSplit) -> String {
     switch split {
     case .index(let k): return "file index \(k) against the others"
-    case .column(let column, let value): return "\(column) = \(value) against the others"
+    case .column(let column, let values):
+      return "\(column) = \(values.joined(separator: " or ")) against the others"
     }
   }
 }

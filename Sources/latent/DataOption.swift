@@ -2,19 +2,36 @@ import ArgumentParser
 import FaceData
 import ImageIO
 
-/// `--data`: a folder of face images, or faces latent draws itself.
+/// `--data`: one or more folders of face images, or faces latent draws itself.
 struct DataOption: ParsableArguments {
-  /// The help of `--data`, the same for every command.
+  /// The help of a single `--data`, the same for every command.
   static let help = ArgumentHelp(
     "A folder of face images (searched recursively), or synthetic[:COUNT[:SEED]].",
     valueName: "data")
 
-  /// The folder or `synthetic[:COUNT[:SEED]]`, as named on the command line.
-  @Option(name: .customLong("data"), help: DataOption.help)
-  var source: String
+  /// The folders or `synthetic[:COUNT[:SEED]]`, as named on the command line, in order.
+  @Option(
+    name: .customLong("data"),
+    help: ArgumentHelp(
+      "A folder of face images (searched recursively), or synthetic[:COUNT[:SEED]]. Repeat it to use several folders together; each folder keeps its own labels.",
+      valueName: "data"))
+  var sources: [String]
 
-  /// The faces, resized and cropped as `preprocessing` says; an unreadable folder fails naming it.
+  /// The sources as one name for messages and the training record (`a + b`).
+  var source: String { sources.joined(separator: " + ") }
+
+  func validate() throws {
+    guard !sources.isEmpty else { throw ValidationError("give at least one --data") }
+  }
+
+  /// Each source's faces, resized and cropped as `preprocessing` says, in the order given; an
+  /// unreadable folder fails naming it.
+  func loadEach(_ preprocessing: Preprocessing) throws -> [FaceFolderLoad] {
+    try sources.map { try FaceDataSource(argument: $0).load(preprocessing: preprocessing) }
+  }
+
+  /// Every source's faces as one dataset (labels kept apart: see `FaceDataset(joining:)`).
   func load(_ preprocessing: Preprocessing) throws -> FaceFolderLoad {
-    try FaceDataSource(argument: source).load(preprocessing: preprocessing)
+    FaceFolderLoad(joining: try loadEach(preprocessing))
   }
 }

@@ -21,7 +21,8 @@ struct Latent: ParsableCommand {
     subcommands: [
       ExploreCommand.self, TrainCommand.self, InfoCommand.self, SampleCommand.self,
       InterpolateCommand.self,
-      TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, ShowCommand.self,
+      TraverseCommand.self, EncodeCommand.self, ReconstructCommand.self, EvaluateCommand.self,
+      ShowCommand.self,
       AttributeCommand.self, DirectionsCommand.self, BookmarkCommand.self, ClassifyCommand.self,
       BenchCommand.self, ParityCommand.self,
     ])

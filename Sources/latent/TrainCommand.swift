@@ -17,13 +17,17 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
       Images are found recursively (PNG and JPEG); a file named 12_03.png has label 12, \
       else the sub-folder names the label. Each image is resized (shorter side), centre-cropped \
       and scaled to [0, 1]. A held-out split gives the validation ELBO (nats per image; higher \
-      is better). Ctrl-C stops after the current step, saves what was learned and exits 130.
+      is better). Several --data folders train one model: each folder is split on its own (the \
+      same faces are held out as when it is trained alone) and keeps its own labels (the \
+      second folder's labels are numbered after the first's). Ctrl-C stops after the current step, saves what was learned and exits 130.
       Every --checkpoint-every epochs the model, Adam's state and the record so far are saved \
       to --out (atomically), so a killed run loses at most that many epochs: --resume OUT \
       continues it, exactly as if it had not stopped when given the same options.
 
       Examples:
         latent train --data ../shared/datasets/frl_faces_color_128 --out faces.safetensors --flip
+        latent train --data ../shared/datasets/frl_faces_color_128 --data ../shared/datasets/fairface540 \
+          --out faces.safetensors --flip
         latent train --data ../shared/datasets/frey_faces --config mlp --epochs 50 --batch 100 --out frey.safetensors
         latent train --data synthetic --size 32 --epochs 5 --out synthetic.safetensors
       """)
@@ -59,6 +63,8 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
   @Option(help: "Fraction of images held out for validation.")
   var validation: Double = 0.1
 
+  @OptionGroup var heldOut: HeldOutListOption
+
   @Flag(help: "Mirror training images left–right at random (augmentation).")
   var flip = false
 
@@ -82,14 +88,23 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
   @Flag(help: "Store the weights as F16: half the file size, weights rounded to 11 bits.")
   var half = false
 
+  @Flag(
+    help:
+      "Leave Adam's state out of the final file (checkpoints keep it): a file for sharing, which --resume continues with a learning-rate warm-up."
+  )
+  var dropOptimizerState = false
+
   @Option(
     help: ArgumentHelp(
-      "Store a latent direction: NAME=index:K (file index K against the others) or NAME=COLUMN:VALUE (needs --metadata). Repeatable.",
+      "Store a latent direction: NAME=index:K (file index K against the others) or NAME=COLUMN:VALUE[,VALUE…] (needs --metadata). Repeatable.",
       valueName: "name=split"))
   var attribute: [String] = []
 
-  @Option(help: "A metadata CSV (with a `file` column) for --attribute NAME=COLUMN:VALUE.")
-  var metadata: String?
+  @Option(
+    help: ArgumentHelp(
+      "A metadata CSV (with a `file` column) for --attribute NAME=COLUMN:VALUE: one for every folder, or one per --data in the same order.",
+      valueName: "csv"))
+  var metadata: [String] = []
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
@@ -105,15 +120,21 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     guard out.hasSuffix(".safetensors") else {
       throw ValidationError("--out must end in .safetensors")
     }
+    guard metadata.count <= 1 || metadata.count == data.sources.count else {
+      throw ValidationError(
+        "give one --metadata for every folder or one per --data (\(data.sources.count)), not \(metadata.count)"
+      )
+    }
     for entry in attribute {
       let (_, split) = try Self.parseAttribute(entry)
-      if case .column = split, metadata == nil {
+      if case .column = split, metadata.isEmpty {
         throw ValidationError("--attribute \(entry) splits by a CSV column: give --metadata FILE")
       }
     }
   }
 
-  /// `smile=index:1` → ("smile", .index(1)); `female=gender:female` → ("female", .column("gender", "female")).
+  /// `smile=index:1` → ("smile", .index(1)); `female=gender:female,Female` →
+  /// ("female", .column("gender", ["female", "Female"])).
   static func parseAttribute(_ entry: String) throws -> (String, AttributeSplit) {
     let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2, !parts[0].isEmpty,
@@ -123,10 +144,11 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     }
     if let split = AttributeSplit(indexArgument: parts[1]) { return (parts[0], split) }
     let sides = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
-    guard sides.count == 2, !sides[0].isEmpty, !sides[1].isEmpty else {
+    let values = sides.count == 2 ? sides[1].split(separator: ",").map(String.init) : []
+    guard sides.count == 2, !sides[0].isEmpty, !values.isEmpty else {
       throw ValidationError("--attribute takes NAME=index:K or NAME=COLUMN:VALUE, not '\(entry)'")
     }
-    return (parts[0], .column(sides[0], value: sides[1]))
+    return (parts[0], .column(sides[0], values: values))
   }
 
   func run() throws {
@@ -142,12 +164,14 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     } catch {
       throw resume.map { error.about($0) } ?? error
     }
-    let load = try data.load(
+    let loads = try data.loadEach(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
+    let load = FaceFolderLoad(joining: loads)
     for skipped in load.skipped { log("skipped \(skipped)") }
     log(load.summary)
-    let (trainingSet, validationSet) = load.dataset.split(
-      validationFraction: validation, seed: seed.value)
+    let (trainingSet, validationSet) = FaceDataset.split(
+      loads.map(\.dataset), validationFraction: validation, seed: seed.value,
+      heldOutNames: try heldOut.names(in: loads.map(\.dataset)))
     guard trainingSet.count > 0 else {
       throw LatentError(.data, path: data.source, "no images left to train on")
     }
@@ -204,12 +228,14 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     // After a divergence the weights went back to the last good epoch, but Adam's moments
     // did not: the file is then saved without them.
     let trainingState: TrainingState? =
-      if case .diverged = outcome { nil } else { trainer.currentState() }
+      if case .diverged = outcome { nil } else if dropOptimizerState { nil } else {
+        trainer.currentState()
+      }
     let model = FaceModel(
       vae: vae, training: record, attributes: resumed?.attributes ?? [:],
       trainingState: trainingState)
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
-    try storeAttributes(in: model, dataset: load.dataset)
+    try storeAttributes(in: model, folders: loads.map(\.dataset))
     let saved = try save(model, to: destination, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
@@ -261,16 +287,17 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     return path
   }
 
-  /// Adds each `--attribute` direction, computed over every loaded image.
-  private func storeAttributes(in model: FaceModel, dataset: FaceDataset) throws {
+  /// Adds each `--attribute` direction, computed over every loaded image (`folders`: each
+  /// `--data`'s images, looked up in its own `--metadata` when there is one per folder).
+  private func storeAttributes(in model: FaceModel, folders: [FaceDataset]) throws {
     guard !attribute.isEmpty else { return }
-    var table: FaceMetadata?
-    if let metadata {
-      table = try FaceMetadata.read(path: metadata)
-    }
+    let tables = try metadata.map { try FaceMetadata.read(path: $0) }
+    let dataset = FaceDataset(joining: folders)
     for entry in attribute {
       let (name, split) = try Self.parseAttribute(entry)
-      let membership = split.membership(of: dataset, metadata: table)
+      let membership = folders.enumerated().flatMap { number, folder in
+        split.membership(of: folder, metadata: tables.count > 1 ? tables[number] : tables.first)
+      }
       do {
         model.attributes[name] = try model.attributeDirection(of: dataset, membership: membership)
       } catch {

@@ -41,8 +41,13 @@ struct AttributeDirectionTests {
     let metadata = try FaceMetadata(
       csv: "file,expression\n0_1.png,smiling\n1_0.png,neutral\nx.png,smiling\n")
     #expect(
-      AttributeSplit.column("expression", value: "smiling").membership(
+      AttributeSplit.column("expression", values: ["smiling"]).membership(
         of: dataset, metadata: metadata)
         == [true, false, true, nil])
+    // Several values: any of them is on the positive side.
+    #expect(
+      AttributeSplit.column("expression", values: ["neutral", "smiling"]).membership(
+        of: dataset, metadata: metadata)
+        == [true, true, true, nil])
   }
 }

@@ -46,6 +46,24 @@ struct CheckpointCommandTests {
     #expect(try tensorBytes(stopped) == tensorBytes(straight))
   }
 
+  @Test func droppingTheOptimizerStateLeavesTheWeightsAndShrinksTheFile() throws {
+    let folder = try TemporaryFolder()
+    let kept = folder.file("kept.safetensors")
+    let dropped = folder.file("dropped.safetensors")
+    #expect(try LatentProcess.run(Self.small + ["--epochs", "1", "--out", kept]).status == 0)
+    let run = try LatentProcess.run(
+      Self.small + ["--epochs", "1", "--drop-optimizer-state", "--out", dropped])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(try info(kept)["optimizer_steps"] as? Int == 4)
+    #expect(try info(dropped)["optimizer_steps"] as? Int == nil)
+    // Adam's two moments are two more copies of the weights.
+    let parameters = try #require(info(kept)["parameters"] as? Int)
+    #expect(try tensorBytes(kept).count - tensorBytes(dropped).count >= 2 * 4 * parameters)
+    let resumed = try LatentProcess.run(
+      Self.small + ["--epochs", "1", "--resume", dropped, "--out", dropped])
+    #expect(resumed.error.contains("has no optimizer state"), "\(resumed.error)")
+  }
+
   /// The bundled model was saved without Adam's state: a resume says so and warms up.
   @Test func aModelWithoutOptimizerStateWarmsUpAndGainsOne() throws {
     let folder = try TemporaryFolder()

@@ -5,9 +5,9 @@ package enum AttributeSplit: Hashable, Sendable {
   /// File index `value` (the `01` of `12_01.png`) against every other index; files without an
   /// index are on neither side.
   case index(Int)
-  /// Metadata `column` equal to `value` against every other value; files without one are on
-  /// neither side.
-  case column(String, value: String)
+  /// Metadata `column` equal to one of `values` against every other value; files without one
+  /// are on neither side.
+  case column(String, values: [String])
 
   /// The split named `index:K`, or nil when `text` is not of that form.
   package init?(indexArgument text: String) {
@@ -25,7 +25,7 @@ package enum AttributeSplit: Hashable, Sendable {
       return dataset.indices.map { $0.map { $0 == wanted } }
     case .column(let column, let wanted):
       guard let metadata else { return Array(repeating: nil, count: dataset.count) }
-      return dataset.attribute(column, from: metadata).map { $0.map { $0 == wanted } }
+      return dataset.attribute(column, from: metadata).map { $0.map { wanted.contains($0) } }
     }
   }
 }

@@ -1,0 +1,60 @@
+extension FaceDataset {
+  /// The images of `parts`, one after another (`[N₁ + N₂ + …, C, H, W]`), for training on
+  /// several folders at once.
+  ///
+  /// Labels stay apart: each part's labels are shifted past every label of the parts before it
+  /// (part 2's label 0 becomes 1 + the largest label of part 1), so the identities of one folder
+  /// never merge with another's. Label names are kept when every part has them.
+  /// - Precondition: `parts` is not empty and every part has the same channels, height and width.
+  package init(joining parts: [FaceDataset]) {
+    precondition(!parts.isEmpty, "nothing to join")
+    let first = parts[0]
+    precondition(
+      parts.allSatisfy {
+        $0.channels == first.channels && $0.height == first.height && $0.width == first.width
+      }, "the parts differ in size")
+    guard parts.count > 1 else {
+      self = first
+      return
+    }
+    var labels = [Int?]()
+    var offset = 0
+    for part in parts {
+      labels += part.labels.map { $0.map { $0 + offset } }
+      let largest = part.labels.compactMap { $0 }.max() ?? -1
+      offset += max(largest + 1, part.labelNames.count)
+    }
+    let named = parts.allSatisfy { !$0.labelNames.isEmpty }
+    let factorNames =
+      parts.allSatisfy { $0.factorNames == first.factorNames } ? first.factorNames : []
+    self.init(
+      images: parts.flatMap(\.images), channels: first.channels, height: first.height,
+      width: first.width, labels: labels, indices: parts.flatMap(\.indices),
+      paths: parts.flatMap(\.paths), labelNames: named ? parts.flatMap(\.labelNames) : [],
+      factorNames: factorNames, factors: factorNames.isEmpty ? [] : parts.flatMap(\.factors))
+  }
+
+  /// A train/validation split of several folders, each split on its own by
+  /// ``splitItems(validationFraction:seed:)`` and then joined, so that adding a folder never
+  /// changes which faces of another folder are held out. A folder holding any file named in
+  /// `heldOutNames` (last path component) holds out exactly those files instead.
+  package static func split(
+    _ parts: [FaceDataset], validationFraction: Double, seed: UInt64,
+    heldOutNames: Set<String> = []
+  ) -> (train: FaceDataset, validation: FaceDataset) {
+    let halves = parts.map { part in
+      let named = part.paths.indices.filter { heldOutNames.contains(part.fileName(of: $0)) }
+      if named.isEmpty { return part.split(validationFraction: validationFraction, seed: seed) }
+      let rest = part.paths.indices.filter { !named.contains($0) }
+      return (train: part.subset(rest), validation: part.subset(named))
+    }
+    return (
+      FaceDataset(joining: halves.map(\.train)), FaceDataset(joining: halves.map(\.validation))
+    )
+  }
+
+  /// The last path component of image `item`'s path (`12_03.png`).
+  package func fileName(of item: Int) -> String {
+    paths[item].split(separator: "/").last.map(String.init) ?? paths[item]
+  }
+}
