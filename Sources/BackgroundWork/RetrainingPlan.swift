@@ -2,8 +2,9 @@ import FaceData
 import FaceVAE
 
 /// How the explorer's `t` continues the opened model on the `--data` images, so that a run
-/// never starts from worse footing than the model's own training: the same held-out split
-/// (fraction and seed from the model's training record), the recorded optimizer settings, β,
+/// never starts from worse footing than the model's own training: the same held-out faces
+/// (the files the training record names when the data holds any of them, else the split of
+/// the record's fraction and seed), the recorded optimizer settings, β,
 /// KL warm-up and flips, and Adam's stored state when the file has it (else a learning-rate
 /// warm-up over the first epoch, as `latent train --resume` does).
 package struct RetrainingPlan: Sendable {
@@ -33,7 +34,11 @@ package struct RetrainingPlan: Sendable {
       let total = record.images + record.validationImages
       if total > 0 { fraction = Double(record.validationImages) / Double(total) }
     }
-    let split = dataset.splitItems(validationFraction: fraction, seed: settings.seed)
+    let named = dataset.items(named: Set(model.training?.heldOutFiles ?? []))
+    let split =
+      named.isEmpty
+      ? dataset.splitItems(validationFraction: fraction, seed: settings.seed)
+      : (train: Array(Set(0..<dataset.count).subtracting(named)).sorted(), validation: named)
     // Too few images to hold any out leaves every image for training.
     if split.train.isEmpty {
       trainingItems = Array(0..<dataset.count)

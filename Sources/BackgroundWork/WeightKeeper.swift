@@ -20,6 +20,8 @@ package struct WeightKeeper {
   package var settings: TrainingSettings
   /// Images of `dataset` the runs held out (``RetrainingPlan/heldOutItems``), not trained on.
   package var heldOutImages = 0
+  /// The file names of those images (``FaceDataset/fileNames``), kept in the record.
+  package var heldOutFiles: [String] = []
   /// The model file as this process last saw it: an overwrite goes beside it instead when
   /// another process has changed it since (default: as it is when the keeper is made).
   package var modelDestination: SaveDestination
@@ -70,13 +72,16 @@ package struct WeightKeeper {
   func record(of snapshot: WeightSnapshot) -> TrainingRecord {
     let source = dataDescription ?? "explorer"
     guard var record = model.training else {
-      return TrainingRecord(
+      var fresh = TrainingRecord(
         data: source, images: (dataset?.count ?? 0) - heldOutImages,
         validationImages: heldOutImages, settings: settings, epochs: snapshot.epochs)
+      fresh.heldOutFiles = heldOutFiles.isEmpty ? nil : heldOutFiles
+      return fresh
     }
     if record.data != source { record.data += ", then " + source }
     record.images = dataset.map { $0.count - heldOutImages } ?? record.images
     record.validationImages = heldOutImages
+    record.heldOutFiles = heldOutFiles.isEmpty ? nil : heldOutFiles
     record.settings = settings
     record.epochs += snapshot.epochs
     return record

@@ -43,7 +43,7 @@ extension FaceDataset {
     heldOutNames: Set<String> = []
   ) -> (train: FaceDataset, validation: FaceDataset) {
     let halves = parts.map { part in
-      let named = part.paths.indices.filter { heldOutNames.contains(part.fileName(of: $0)) }
+      let named = part.items(named: heldOutNames)
       if named.isEmpty { return part.split(validationFraction: validationFraction, seed: seed) }
       let rest = part.paths.indices.filter { !named.contains($0) }
       return (train: part.subset(rest), validation: part.subset(named))
@@ -51,6 +51,15 @@ extension FaceDataset {
     return (
       FaceDataset(joining: halves.map(\.train)), FaceDataset(joining: halves.map(\.validation))
     )
+  }
+
+  /// The file names of the images (last path components, sorted): what a model's training
+  /// record keeps of its held-out images.
+  package var fileNames: [String] { paths.indices.map(fileName(of:)).sorted() }
+
+  /// The items whose file name is in `names` (ascending).
+  package func items(named names: Set<String>) -> [Int] {
+    paths.indices.filter { names.contains(fileName(of: $0)) }
   }
 
   /// The last path component of image `item`'s path (`12_03.png`).

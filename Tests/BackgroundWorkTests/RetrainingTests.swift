@@ -42,6 +42,24 @@ struct RetrainingTests {
     return settings
   }
 
+  /// A record that names its held-out files holds out exactly those of the data, whatever the
+  /// seeded split would pick; data without any of them gets the seeded split.
+  @Test func thePlanHoldsOutTheFilesTheRecordNames() throws {
+    let model = try trainedModel(withState: false)
+    let dataset = faces(50)
+    model.training?.heldOutFiles = [17, 3, 40].map { dataset.fileName(of: $0) } + ["elsewhere.png"]
+    let plan = RetrainingPlan(model: model, dataset: dataset, explorerSettings: explorerSettings())
+    #expect(plan.heldOutItems == [3, 17, 40])
+    #expect(plan.trainingItems == (0..<50).filter { ![3, 17, 40].contains($0) })
+    // The seeded split of 50 holds out 5: not these three.
+    #expect(dataset.splitItems(validationFraction: 0.1, seed: 9).validation.count == 5)
+
+    model.training?.heldOutFiles = ["elsewhere.png"]
+    let seeded = RetrainingPlan(
+      model: model, dataset: dataset, explorerSettings: explorerSettings())
+    #expect(seeded.heldOutItems == dataset.splitItems(validationFraction: 0.1, seed: 9).validation)
+  }
+
   @Test func thePlanHoldsOutTheRecordsShareWithItsSeedAndKeepsItsSettings() throws {
     let model = try trainedModel(withState: false)
     let dataset = faces(50)
@@ -175,8 +193,8 @@ struct RetrainingTests {
   }
 
   /// The bundled model, retrained one epoch on one of its two training folders as `t` does with
-  /// the explorer's defaults (batch 32, 1 thread): it holds out a tenth of that folder by the
-  /// recorded seed, and the held-out ELBO after the epoch is no worse than the model's recorded
+  /// the explorer's defaults (batch 32, 1 thread): it holds out the files of that folder its
+  /// record names, and the held-out ELBO after the epoch is no worse than the model's recorded
   /// validation ELBO (over both folders' held-out faces).
   @Test(.timeLimit(.minutes(3)), SharedDatasets.required("frl_faces_color_128"))
   func retrainingTheBundledModelEndsNoWorseThanItsRecord() throws {
@@ -192,9 +210,13 @@ struct RetrainingTests {
     settings.epochs = 1
     settings.batchSize = 32
     let plan = RetrainingPlan(model: model, dataset: dataset, explorerSettings: settings)
-    // A tenth of this folder, split on its own as `latent train` splits each folder.
-    let seed = try #require(model.training?.settings.seed)
-    #expect(plan.heldOutItems == dataset.splitItems(validationFraction: 0.1, seed: seed).validation)
+    // The 24 faces of this folder the model held out (its record names them; the card lists
+    // them in Models/faces64-held-out.txt), not whatever the seeded split picks today.
+    let listed = try String(
+      contentsOf: LatentBinary.packageRoot.appendingPathComponent("Models/faces64-held-out.txt"),
+      encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    #expect(plan.heldOutItems == dataset.items(named: Set(listed)))
     #expect(plan.heldOutItems.count == 24)
     let queue = TrainingQueue()
     queue.start(

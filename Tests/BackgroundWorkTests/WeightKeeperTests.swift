@@ -79,8 +79,11 @@ struct WeightKeeperTests {
     // Images the runs held out are counted as held out, not as trained on.
     var holdingOut = keeper
     holdingOut.heldOutImages = 4
+    holdingOut.heldOutFiles = ["1_01.png", "2_02.png", "3_03.png", "4_04.png"]
     let beside = try FaceModel.load(from: try holdingOut.keep(snapshot, overwrite: false).get())
     #expect(beside.training?.images == 36 && beside.training?.validationImages == 4)
+    // … and named, so that the next run holds out the same faces.
+    #expect(beside.training?.heldOutFiles == holdingOut.heldOutFiles)
   }
 
   /// `w` saves on the saver's queue: the caller returns at once, a second save is refused

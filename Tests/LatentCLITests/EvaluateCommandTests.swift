@@ -27,6 +27,8 @@ struct EvaluateCommandTests {
     let training = json?["training"] as? [String: Any]
     #expect(training?["data"] as? String == "synthetic:100 + synthetic:60:2")
     #expect(training?["validation_images"] as? Int == 40)
+    // Their file names, for the explorer's retraining to hold out the same faces.
+    #expect((training?["held_out_files"] as? [String])?.count == 40)
 
     // The held-out faces evaluate as training measured them (same split, same weights).
     let epochs = try #require(training?["epochs"] as? [[String: Any]])

@@ -6,6 +6,10 @@ package struct TrainingRecord: Hashable, Sendable, Codable {
   package var images: Int
   /// Held-out validation images.
   package var validationImages: Int
+  /// The held-out images' file names (last path component, sorted), so that retraining on
+  /// the same folders holds out the same faces whatever the seeded split does; `nil` in files
+  /// written before it was recorded.
+  package var heldOutFiles: [String]?
   package var settings: TrainingSettings
   /// One entry per epoch, in order.
   package var epochs: [EpochRecord]
@@ -24,6 +28,7 @@ package struct TrainingRecord: Hashable, Sendable, Codable {
   private enum CodingKeys: String, CodingKey {
     case data, images
     case validationImages = "validation_images"
+    case heldOutFiles = "held_out_files"
     case settings, epochs
   }
 }
