@@ -99,11 +99,12 @@ struct ConvolutionGeometryTests {
   }
 
   /// CKernels' im2col and col2im at every level this CPU runs, on rows with and without whole
-  /// 16- and 32-value vectors: im2col copies exactly the generic level's values; col2im adds
+  /// 16- and 32-value vectors and on outputs under 8 columns wide (the table path): im2col copies exactly the generic level's values; col2im adds
   /// the same values in the same order, so it gives the same bits, and it matches a plain
   /// scatter-add of every column entry into its pixel (in Double) within rounding.
   @Test(arguments: [
     (4, 2, 1, 64), (4, 2, 1, 32), (4, 2, 1, 47), (3, 1, 1, 35), (5, 2, 2, 70), (4, 3, 1, 29),
+    (4, 2, 1, 8), (3, 1, 1, 5), (4, 2, 1, 13), (5, 2, 2, 6),
   ])
   func everyLevelGivesTheGenericValues(kernel: Int, stride: Int, padding: Int, width: Int) {
     let (height, channels, batch) = (6, 3, 2)
