@@ -121,6 +121,28 @@ double latent_gaussian_kl(enum latent_kernel_level level, long n, const float *m
                           const float *log_variances, float scale, float *mean_gradient,
                           float *log_variance_gradient);
 
+/* BatchNorm over one channel: `batch` rows of `plane` values, `stride` floats apart (NCHW:
+   stride C·plane). Rows are summed in float lanes (8 at generic and AVX2, 16 at AVX-512), the
+   rows' sums in double; products and sums are fused at AVX2 and AVX-512. */
+
+/* mean = Σx/m (m = batch·plane), variance = Σ(x − mean)²/m (biased). */
+void latent_batchnorm_statistics(enum latent_kernel_level level, long batch, long stride,
+                                 long plane, const float *x, float *mean, double *variance);
+
+/* y = a·x + b. */
+void latent_batchnorm_affine(enum latent_kernel_level level, long batch, long stride, long plane,
+                             const float *x, float a, float b, float *y);
+
+/* Σ dy and Σ dy·(x − mean). */
+void latent_batchnorm_gradient_sums(enum latent_kernel_level level, long batch, long stride,
+                                    long plane, const float *x, const float *dy, float mean,
+                                    double *sum_dy, double *sum_dy_centered);
+
+/* dx = (x − mean)·slope + (a·dy + constant). */
+void latent_batchnorm_input_gradient(enum latent_kernel_level level, long batch, long stride,
+                                     long plane, const float *x, const float *dy, float mean,
+                                     float slope, float a, float constant, float *dx);
+
 /* One step of Adam (PyTorch's torch.optim.Adam) for one parameter. */
 struct latent_adam_step {
   float beta1, beta2, epsilon, weight_decay;
