@@ -134,7 +134,9 @@ void latent_batchnorm_statistics(enum latent_kernel_level level, long batch, lon
   case LATENT_KERNEL_AVX512:
     batchnorm_statistics_avx512(batch, stride, plane, x, mean, variance);
     break;
-  case LATENT_KERNEL_AVX2: batchnorm_statistics_avx2(batch, stride, plane, x, mean, variance); break;
+  case LATENT_KERNEL_AVX2:
+    batchnorm_statistics_avx2(batch, stride, plane, x, mean, variance);
+    break;
   default: batchnorm_statistics_generic(batch, stride, plane, x, mean, variance); break;
   }
 }
