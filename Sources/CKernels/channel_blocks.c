@@ -6,16 +6,6 @@
 #include "latent_kernels.h"
 #include "vectors.h"
 
-typedef float v4f __attribute__((vector_size(16)));
-
-static inline ALWAYS_INLINE v4f load4(const float *p) {
-  v4f v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-
-static inline ALWAYS_INLINE void store4(float *p, v4f v) { __builtin_memcpy(p, &v, sizeof v); }
-
 /* target[0..<n] = source[0..<n] + bias, inline: blocks are often 4–64 values, where a call
    to memmove costs as much as the copy. */
 static inline ALWAYS_INLINE void copy_adding(long n, const float *source, float *target,

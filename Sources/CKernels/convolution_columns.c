@@ -1,15 +1,14 @@
 /* im2col and col2im, the copies that turn a convolution into one matrix product
    (latent_kernels.h). Each image row is split once into its column-stride phases (every
    stride-th value, laid between zeros); a column row is then a shifted copy of a phase, and
-   col2im sums column rows into the phases and interleaves them back. One body, compiled for
+   col2im sums column rows into the phases and interleaves them back; outputs under 8
+   columns wide go through a table of offsets instead (below). One body, compiled for
    every level: the same copies and the same additions in the same order, so every level
    gives the same bits; only the width of the vector instructions differs. */
 #include "latent_kernels.h"
 #include "vectors.h"
 
 #include <stdlib.h>
-
-typedef float v4f __attribute__((vector_size(16)));
 
 /* Where the phases of one image row lie in a scratch row: phase q (input columns q, q + s,
    q + 2s, …) from `margin` on, `phase_length` floats apart, zeros around them. */
@@ -40,14 +39,6 @@ static long phase_start(const struct row_phases *r, long kj) {
   long step = (shift - phase) / r->stride;
   return phase * r->phase_length + r->margin + step;
 }
-
-static inline ALWAYS_INLINE v4f load4(const float *p) {
-  v4f v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-
-static inline ALWAYS_INLINE void store4(float *p, v4f v) { __builtin_memcpy(p, &v, sizeof v); }
 
 /* target[0..<n] = source[0..<n]: column rows are 4–32 values. */
 static inline ALWAYS_INLINE void copy_values(long n, const float *source, float *target) {
@@ -302,7 +293,6 @@ static inline ALWAYS_INLINE void gather_plain(long count, const float *plane, co
                                               float *out) {
   for (long i = 0; i < count; i++) out[i] = plane[offsets[i]];
 }
-
 
 /* The interior of the padded plane: the image plane's rows (the zeros around them stay). */
 static inline ALWAYS_INLINE void pad_plane(const struct latent_convolution_geometry *g,
