@@ -3,7 +3,8 @@ import Foundation
 import PackageDescription
 
 // Every module is compiled for generic x86-64, so one binary runs on any x86-64 CPU. The hot
-// loops of one-face decoding are C (CKernels), compiled for several instruction-set levels
+// loops (one-face decoding, im2col/col2im, elementwise work) are C (CKernels), compiled for
+// several instruction-set levels
 // (generic, AVX2 + FMA, AVX-512) and chosen at run time (NeuralCore's KernelLevel).
 // LATENT_TARGET_CPU=native at build time (`make CPU=native`) compiles the Swift modules that
 // compute for this machine instead, FMA included (LATENT_FUSED_MULTIPLY_ADD tells FastMath's
@@ -45,8 +46,9 @@ let package = Package(
     .target(name: "CPNGReader", linkerSettings: [.linkedLibrary("png16")]),
     // What the CPU can run: for NeuralCore's choice of OpenBLAS kernel and of KernelLevel.
     .target(name: "CCPUFeatures"),
-    // The one-face decode kernels (panel products, direct convolution), each compiled for
-    // generic x86-64, AVX2 + FMA and AVX-512 with clang's target attributes.
+    // latent's own hot loops (one-face decode products, direct convolution, im2col/col2im,
+    // elementwise loops), each compiled for generic x86-64, AVX2 + FMA and AVX-512 with
+    // clang's target attributes.
     .target(name: "CKernels"),
 
     // The foundation every module shares: one error type, file access on plain system calls

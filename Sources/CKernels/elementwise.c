@@ -1,5 +1,6 @@
 /* The elementwise hot loops of training and decoding: activations and their derivatives
-   (with FastMath's polynomials), the Bernoulli likelihood and Adam's update
+   (with FastMath's polynomials), the Bernoulli and Gaussian likelihoods, the KL term,
+   BatchNorm's per-channel loops and Adam's update
    (latent_kernels.h). One body (elementwise.inc) compiled for every level: 8 lanes at
    generic (two SSE registers) and AVX2, 16 at AVX-512. */
 #include "latent_kernels.h"
@@ -99,5 +100,84 @@ double latent_adam_update(enum latent_kernel_level level, const struct latent_ad
   case LATENT_KERNEL_AVX512: return adam_avx512(step, n, theta, gradient, m, v);
   case LATENT_KERNEL_AVX2: return adam_avx2(step, n, theta, gradient, m, v);
   default: return adam_generic(step, n, theta, gradient, m, v);
+  }
+}
+
+double latent_gaussian_squared_error(enum latent_kernel_level level, long n, const float *means,
+                                     const float *targets, float factor, float *gradient) {
+  switch (level) {
+  case LATENT_KERNEL_AVX512: return gaussian_avx512(n, means, targets, factor, gradient);
+  case LATENT_KERNEL_AVX2: return gaussian_avx2(n, means, targets, factor, gradient);
+  default: return gaussian_generic(n, means, targets, factor, gradient);
+  }
+}
+
+double latent_gaussian_kl(enum latent_kernel_level level, long n, const float *means,
+                          const float *log_variances, float scale, float *mean_gradient,
+                          float *log_variance_gradient) {
+  switch (level) {
+  case LATENT_KERNEL_AVX512:
+    return gaussian_kl_avx512(n, means, log_variances, scale, mean_gradient,
+                              log_variance_gradient);
+  case LATENT_KERNEL_AVX2:
+    return gaussian_kl_avx2(n, means, log_variances, scale, mean_gradient,
+                            log_variance_gradient);
+  default:
+    return gaussian_kl_generic(n, means, log_variances, scale, mean_gradient,
+                               log_variance_gradient);
+  }
+}
+
+void latent_batchnorm_statistics(enum latent_kernel_level level, long batch, long stride,
+                                 long plane, const float *x, float *mean, double *variance) {
+  switch (level) {
+  case LATENT_KERNEL_AVX512:
+    batchnorm_statistics_avx512(batch, stride, plane, x, mean, variance);
+    break;
+  case LATENT_KERNEL_AVX2:
+    batchnorm_statistics_avx2(batch, stride, plane, x, mean, variance);
+    break;
+  default: batchnorm_statistics_generic(batch, stride, plane, x, mean, variance); break;
+  }
+}
+
+void latent_batchnorm_affine(enum latent_kernel_level level, long batch, long stride, long plane,
+                             const float *x, float a, float b, float *y) {
+  switch (level) {
+  case LATENT_KERNEL_AVX512: batchnorm_affine_avx512(batch, stride, plane, x, a, b, y); break;
+  case LATENT_KERNEL_AVX2: batchnorm_affine_avx2(batch, stride, plane, x, a, b, y); break;
+  default: batchnorm_affine_generic(batch, stride, plane, x, a, b, y); break;
+  }
+}
+
+void latent_batchnorm_gradient_sums(enum latent_kernel_level level, long batch, long stride,
+                                    long plane, const float *x, const float *dy, float mean,
+                                    double *sum_dy, double *sum_dy_centered) {
+  switch (level) {
+  case LATENT_KERNEL_AVX512:
+    batchnorm_gradient_sums_avx512(batch, stride, plane, x, dy, mean, sum_dy, sum_dy_centered);
+    break;
+  case LATENT_KERNEL_AVX2:
+    batchnorm_gradient_sums_avx2(batch, stride, plane, x, dy, mean, sum_dy, sum_dy_centered);
+    break;
+  default:
+    batchnorm_gradient_sums_generic(batch, stride, plane, x, dy, mean, sum_dy, sum_dy_centered);
+    break;
+  }
+}
+
+void latent_batchnorm_input_gradient(enum latent_kernel_level level, long batch, long stride,
+                                     long plane, const float *x, const float *dy, float mean,
+                                     float slope, float a, float constant, float *dx) {
+  switch (level) {
+  case LATENT_KERNEL_AVX512:
+    batchnorm_input_gradient_avx512(batch, stride, plane, x, dy, mean, slope, a, constant, dx);
+    break;
+  case LATENT_KERNEL_AVX2:
+    batchnorm_input_gradient_avx2(batch, stride, plane, x, dy, mean, slope, a, constant, dx);
+    break;
+  default:
+    batchnorm_input_gradient_generic(batch, stride, plane, x, dy, mean, slope, a, constant, dx);
+    break;
   }
 }

@@ -6,6 +6,7 @@
 /* a·b + c in one FMA instruction wherever the level has one. */
 #pragma clang fp contract(fast)
 
+typedef float v4f __attribute__((vector_size(16)));
 typedef float v8f __attribute__((vector_size(32)));
 typedef float v16f __attribute__((vector_size(64)));
 
@@ -25,6 +26,12 @@ typedef float v16f __attribute__((vector_size(64)));
 #define LEVEL_AVX512
 #endif
 
+static inline ALWAYS_INLINE v4f load4(const float *p) {
+  v4f v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+
 static inline ALWAYS_INLINE v8f load8(const float *p) {
   v8f v;
   __builtin_memcpy(&v, p, sizeof v);
@@ -37,6 +44,7 @@ static inline ALWAYS_INLINE v16f load16(const float *p) {
   return v;
 }
 
+static inline ALWAYS_INLINE void store4(float *p, v4f v) { __builtin_memcpy(p, &v, sizeof v); }
 static inline ALWAYS_INLINE void store8(float *p, v8f v) { __builtin_memcpy(p, &v, sizeof v); }
 static inline ALWAYS_INLINE void store16(float *p, v16f v) { __builtin_memcpy(p, &v, sizeof v); }
 

@@ -166,7 +166,7 @@ extension VariationalAutoencoder {
     switch config.likelihood {
     case .bernoulli:
       let means = imageMeans.reserve(count)
-      VectorLoop.map(count, output, into: means) { FastMath.sigmoid($0) }
+      Activation.sigmoid.apply(count, output, into: means)
       return means
     case .gaussian:
       guard let range = config.outputRange else { return output }

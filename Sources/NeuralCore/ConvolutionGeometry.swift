@@ -1,3 +1,5 @@
+internal import CKernels
+
 /// Where a convolution's kernel lands on an image, and the im2col / col2im
 /// transforms that turn a convolution into one matrix product.
 ///
@@ -50,99 +52,65 @@ package struct ConvolutionGeometry: Hashable, Sendable {
   /// Rows of the column matrix: `C·kh·kw`.
   package var columnRows: Int { channels * taps }
 
-  /// Fills `columns` (`[C·kh·kw, batch·positions]`) from `images` (`[batch, C, H, W]`).
+  /// The geometry as CKernels takes it.
+  private var c: latent_convolution_geometry {
+    latent_convolution_geometry(
+      channels: channels, height: height, width: width, kernel_height: kernel.height,
+      kernel_width: kernel.width, stride_height: stride.height, stride_width: stride.width,
+      padding_height: padding.height, padding_width: padding.width, output_height: outputHeight,
+      output_width: outputWidth)
+  }
+
+  /// Fills `columns` (`[C·kh·kw, batch·positions]`) from `images` (`[batch, C, H, W]`), in
+  /// CKernels at `level` (every level copies the same values).
   ///
   /// Each input row is split once into its `stride.width` phases (every stride-th pixel),
   /// laid between zeros; the `kw` column rows that read it are then shifted copies of a phase.
   package func im2col(
-    _ images: UnsafePointer<Float>, batch: Int, into columns: UnsafeMutablePointer<Float>
+    _ images: UnsafePointer<Float>, batch: Int, into columns: UnsafeMutablePointer<Float>,
+    level: KernelLevel = .current
   ) {
-    let layout = RowPhases(self)
-    let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernel.height, kernel.width)
-    let (sh, ph) = (stride.height, padding.height)
-    let rowLength = batch * positions
-    let imageSize = channels * height * width
-    layout.withScratch { phases, starts in
-      phases.initialize(repeating: 0, count: layout.capacity)
-      for c in 0..<channels {
-        for ki in 0..<kh {
-          let tapRows = columns + (c * kh + ki) * kw * rowLength
-          for n in 0..<batch {
-            let plane = images + n * imageSize + c * height * width
-            for y in 0..<oh {
-              let offset = n * positions + y * ow
-              let iy = y * sh - ph + ki
-              guard iy >= 0, iy < height else {
-                for kj in 0..<kw {
-                  (tapRows + kj * rowLength + offset).update(repeating: 0, count: ow)
-                }
-                continue
-              }
-              layout.split(plane + iy * width, into: phases)
-              for kj in 0..<kw {
-                RowPhases.copy(ow, from: phases + starts[kj], to: tapRows + kj * rowLength + offset)
-              }
-            }
-          }
-        }
-      }
-    }
+    var geometry = c
+    let status = latent_im2col(level.c, &geometry, images, batch, columns)
+    precondition(status == 0, "im2col: out of memory for the row scratch")
   }
 
   /// Sums `columns` (`[C·kh·kw, batch·positions]`) back into `images`
-  /// (`[batch, C, H, W]`, overwritten): the adjoint of ``im2col(_:batch:into:)``.
+  /// (`[batch, C, H, W]`, overwritten): the adjoint of ``im2col(_:batch:into:level:)``, in
+  /// CKernels at `level` (every level adds the same values in the same order).
   ///
   /// Image row by image row: the column rows that read it are summed into its phases,
   /// which are then interleaved into the row, plus `bias[c]` for channel `c` when given.
   package func col2im(
     _ columns: UnsafePointer<Float>, batch: Int, into images: UnsafeMutablePointer<Float>,
-    bias: UnsafePointer<Float>? = nil
+    bias: UnsafePointer<Float>? = nil, level: KernelLevel = .current
   ) {
-    let layout = RowPhases(self)
-    let (oh, ow, kh, kw) = (outputHeight, outputWidth, kernel.height, kernel.width)
-    let (sh, ph) = (stride.height, padding.height)
-    let rowLength = batch * positions
-    let imageSize = channels * height * width
-    layout.withScratch { phases, starts in
-      for c in 0..<channels {
-        let b = bias?[c] ?? 0
-        let channelRows = columns + c * kh * kw * rowLength
-        for n in 0..<batch {
-          let plane = images + n * imageSize + c * height * width
-          for iy in 0..<height {
-            phases.update(repeating: 0, count: layout.capacity)
-            // Kernel rows ki with iy = y·s − p + ki for an output row y.
-            var ki = (iy + ph) % sh
-            while ki < kh {
-              let y = (iy + ph - ki) / sh
-              if y < 0 { break }
-              if y < oh {
-                let segment = channelRows + ki * kw * rowLength + n * positions + y * ow
-                for kj in 0..<kw {
-                  RowPhases.add(ow, from: segment + kj * rowLength, to: phases + starts[kj])
-                }
-              }
-              ki += sh
-            }
-            layout.store(phases, into: plane + iy * width, adding: b)
-          }
-        }
-      }
-    }
+    var geometry = c
+    let status = latent_col2im(level.c, &geometry, columns, batch, images, bias)
+    precondition(status == 0, "col2im: out of memory for the row scratch")
   }
 }
 
 /// Block transposes between `[A, B, P]` and `[B, A, P]` layouts (P contiguous values per block).
 package enum BlockTranspose {
-  /// `destination[b][a][·] = source[a][b][·]` for `source` laid out `[a, b, block]`.
+  /// `destination[b][a][·] = source[a][b][·] + bias[a]` (no bias when nil) for `source` laid
+  /// out `[a, b, block]`, in CKernels at `level` (the same values at every level).
   package static func swapOuter(
     _ source: UnsafePointer<Float>, a: Int, b: Int, block: Int,
-    into destination: UnsafeMutablePointer<Float>
+    into destination: UnsafeMutablePointer<Float>, adding bias: UnsafePointer<Float>? = nil,
+    level: KernelLevel = .current
   ) {
-    for i in 0..<a {
-      for j in 0..<b {
-        (destination + (j * a + i) * block).update(from: source + (i * b + j) * block, count: block)
-      }
-    }
+    latent_swap_outer(level.c, source, a, b, block, bias, destination)
+  }
+
+  /// `sums[c] = Σ_n Σ_i values[(n·channels + c)·plane + i]` over `batch` images of
+  /// `channels` planes of `plane` values (a bias's gradient), or `sums[c] +=` that sum when
+  /// `accumulate`; in CKernels at `level` (16-lane Float sums per 4096 values, added in
+  /// Double; the same bits at every level).
+  package static func channelSums(
+    _ values: UnsafePointer<Float>, batch: Int, channels: Int, plane: Int,
+    into sums: UnsafeMutablePointer<Float>, accumulate: Bool, level: KernelLevel = .current
+  ) {
+    latent_channel_sums(level.c, batch, channels, plane, values, accumulate ? 1 : 0, sums)
   }
 }

@@ -3,8 +3,9 @@
 /// (libm calls, and loops the compiler cannot prove alias-free, stay scalar).
 ///
 /// Accuracy: a few ulp over the whole Float range, checked against libm in tests. The
-/// activations' own copies of these polynomials (tanh, erf too) are in CKernels, compiled per
-/// kernel level; these serve the Swift loops that stay generic (the Gaussian likelihood, KL).
+/// activations' and losses' own copies of these polynomials (sigmoid, tanh, erf too) are in
+/// CKernels, compiled per kernel level; these serve the Swift loops that stay generic (the
+/// latent sample, the KL term per dimension) and single values.
 package enum FastMath {
   /// Eight Float32 lanes.
   package typealias Vector = SIMD8<Float>
@@ -51,10 +52,6 @@ package enum FastMath {
     return 2 * s * p + e * 0.693_147_18
   }
 
-  /// Logistic sigmoid 1 / (1 + e⁻ˣ).
-  @inlinable @inline(__always)
-  package static func sigmoid(_ x: Vector) -> Vector { 1 / (1 + exp(-x)) }
-
   /// `a·b + c`: one rounding (an FMA instruction) where the build targets a CPU with FMA
   /// (LATENT_FUSED_MULTIPLY_ADD), else a product and a sum (a generic x86-64 build would
   /// call libm's fmaf lane by lane).
@@ -83,6 +80,4 @@ package enum FastMath {
   @inlinable package static func exp(_ x: Float) -> Float { exp(Vector(repeating: x))[0] }
   /// log x for one positive, normal value.
   @inlinable package static func log(_ x: Float) -> Float { log(Vector(repeating: x))[0] }
-  /// σ(x) for one value.
-  @inlinable package static func sigmoid(_ x: Float) -> Float { sigmoid(Vector(repeating: x))[0] }
 }

@@ -3,7 +3,7 @@ import Glibc
 import LatentBasics
 
 /// The instruction-set level that latent's own kernels (the C target CKernels: the one-face
-/// decode products and the direct convolution) run at. Every kernel is compiled for each
+/// decode products, the direct convolution, im2col/col2im and the elementwise loops) run at. Every kernel is compiled for each
 /// level; one is chosen once per process, from CPUID or `LATENT_KERNEL_LEVEL`.
 package enum KernelLevel: String, CaseIterable, Sendable {
   /// Any x86-64 CPU: SSE2, no FMA.

@@ -72,6 +72,42 @@ struct BatchNormTests {
     #expect(maxRelativeError(pass.parameterGradients[1], numericB) < 1e-4)
   }
 
+  /// CKernels' per-channel loops at every level this CPU runs, training and evaluation, on
+  /// planes with and without a partial last vector: the output against the Double reference,
+  /// and every gradient against the generic level's (lanes of 8 or 16 and fused multiply-adds
+  /// change only the rounding).
+  @Test(arguments: [(true, 5, 7), (false, 4, 4), (true, 1, 17)])
+  func everyLevelAgreesWithTheReference(training: Bool, height: Int, width: Int) throws {
+    let (batch, channels) = (3, 2)
+    let shape = Shape(channels: channels, height: height, width: width)
+    let x = randomValues(batch * shape.count, seed: 26).map { $0 * 3 - 0.4 }
+    let g = randomValues(batch * shape.count, seed: 27)
+    func run(_ level: KernelLevel) throws -> LayerPass {
+      let layer = BatchNorm(features: channels, spatial: true, level: level)
+      layer.weight!.assign([1.5, -0.7])
+      layer.bias!.assign([0.2, 0.1])
+      layer.runningMean.assign([0.3, -0.2])
+      layer.runningVariance.assign([1.4, 0.8])
+      layer.setTraining(training)
+      return try LayerPass(layer, input: x, shape: shape, batch: batch, upstream: g)
+    }
+    let reference = referenceBatchNorm(
+      x.map(Double.init), batch: batch, channels: channels, plane: shape.plane,
+      weight: [1.5, -0.7], bias: [0.2, 0.1],
+      statistics: training ? nil : (mean: [0.3, -0.2], variance: [1.4, 0.8]), eps: 1e-5)
+    let generic = try run(.generic)
+    for level in KernelLevel.allCases where level.runs(on: .current) {
+      let pass = level == .generic ? generic : try run(level)
+      #expect(maxRelativeError(pass.output, reference) < 1e-5, "\(level)")
+      #expect(
+        normalizedError(pass.inputGradient, generic.inputGradient.map(Double.init)) < 1e-5,
+        "\(level)")
+      for (mine, theirs) in zip(pass.parameterGradients, generic.parameterGradients) {
+        #expect(maxRelativeError(mine, theirs.map(Double.init)) < 1e-5, "\(level)")
+      }
+    }
+  }
+
   @Test func withoutAffineHasNoParametersAndNormalizes() throws {
     let layer = BatchNorm(features: 2, spatial: false, affine: false)
     #expect(layer.parameters.isEmpty)

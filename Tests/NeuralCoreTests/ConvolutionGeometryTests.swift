@@ -98,6 +98,67 @@ struct ConvolutionGeometryTests {
     #expect(offBias == 0)
   }
 
+  /// CKernels' im2col and col2im at every level this CPU runs, on rows with and without whole
+  /// 16- and 32-value vectors and on outputs under 8 columns wide (the table path): im2col copies exactly the generic level's values; col2im adds
+  /// the same values in the same order, so it gives the same bits, and it matches a plain
+  /// scatter-add of every column entry into its pixel (in Double) within rounding.
+  @Test(arguments: [
+    (4, 2, 1, 64), (4, 2, 1, 32), (4, 2, 1, 47), (3, 1, 1, 35), (5, 2, 2, 70), (4, 3, 1, 29),
+    (4, 2, 1, 8), (3, 1, 1, 5), (4, 2, 1, 13), (5, 2, 2, 6),
+  ])
+  func everyLevelGivesTheGenericValues(kernel: Int, stride: Int, padding: Int, width: Int) {
+    let (height, channels, batch) = (6, 3, 2)
+    let g = ConvolutionGeometry(
+      channels: channels, height: height, width: width, kernel: kernel, stride: stride,
+      padding: padding)
+    let x = randomValues(batch * channels * height * width, seed: 11)
+    let c = randomValues(g.columnRows * batch * g.positions, seed: 12)
+    let bias = (0..<channels).map { Float($0) - 0.75 }
+    func run(_ level: KernelLevel) -> (columns: [Float], image: [Float]) {
+      var columns = [Float](repeating: .nan, count: c.count)
+      var image = [Float](repeating: .nan, count: x.count)
+      x.withUnsafeBufferPointer { xp in
+        columns.withUnsafeMutableBufferPointer {
+          g.im2col(xp.baseAddress!, batch: batch, into: $0.baseAddress!, level: level)
+        }
+      }
+      c.withUnsafeBufferPointer { cp in
+        image.withUnsafeMutableBufferPointer {
+          g.col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!, bias: bias, level: level)
+        }
+      }
+      return (columns, image)
+    }
+    // The plain scatter-add: column entry (row, n, oy, ox) goes to the pixel it was read from.
+    var reference = (0..<x.count).map { Double(bias[($0 / (height * width)) % channels]) }
+    for ch in 0..<channels {
+      for ki in 0..<kernel {
+        for kj in 0..<kernel {
+          for n in 0..<batch {
+            for oy in 0..<g.outputHeight {
+              for ox in 0..<g.outputWidth {
+                let iy = oy * stride - padding + ki
+                let ix = ox * stride - padding + kj
+                guard iy >= 0, iy < height, ix >= 0, ix < width else { continue }
+                let row = (ch * kernel + ki) * kernel + kj
+                reference[((n * channels + ch) * height + iy) * width + ix] += Double(
+                  c[row * batch * g.positions + n * g.positions + oy * g.outputWidth + ox])
+              }
+            }
+          }
+        }
+      }
+    }
+    let generic = run(.generic)
+    let worst = zip(generic.image, reference).map { abs(Double($0) - $1) }.max() ?? .infinity
+    #expect(worst < 1e-5)
+    for level in KernelLevel.allCases where level != .generic && level.runs(on: .current) {
+      let other = run(level)
+      #expect(other.columns == generic.columns, "\(level)")
+      #expect(other.image == generic.image, "\(level)")
+    }
+  }
+
   /// Every column entry is the input pixel the tap sees, or 0 in the padding.
   @Test func im2colPicksTheRightPixels() {
     let g = ConvolutionGeometry(channels: 1, height: 3, width: 3, kernel: 2, stride: 1, padding: 1)

@@ -80,6 +80,101 @@ struct ElementwiseLevelTests {
     }
   }
 
+  /// The Gaussian likelihood's squares and gradient, and the KL term with its gradients, at
+  /// every level against generic and against plain Double sums; the gradients are the same bits
+  /// at every level (one product each, or exp's fused polynomial at AVX2 and AVX-512).
+  @Test func gaussianTermsAgreeAcrossLevels() {
+    for count in Self.lengths + [4096 + 19] {
+      let means = randomValues(count, seed: 76)
+      let targets = randomValues(count, seed: 77).map { abs($0) }
+      let logVariances = randomValues(count, seed: 78).map { $0 * 3 }
+      func run(_ level: KernelLevel) -> (nll: Double, kl: Double, grads: [[Float]]) {
+        var gradient = [Float](repeating: .nan, count: count)
+        let (nll, _) = GaussianLikelihood.negativeLogLikelihood(
+          means: means, targets: targets, count: count, logSigma: -1, gradientScale: 0.25,
+          gradient: &gradient, level: level)
+        var dMu = [Float](repeating: 0.5, count: count)
+        var dLv = [Float](repeating: -0.5, count: count)
+        let kl = GaussianKL.divergence(
+          means: means, logVariances: logVariances, count: count, gradientScale: 0.5,
+          meanGradient: &dMu, logVarianceGradient: &dLv, level: level)
+        return (nll, kl, [gradient, dMu, dLv])
+      }
+      // Σ ½d²e² + n(log σ + ½ log 2π) with log σ = −1, and Σ −½(1 + lv − μ² − e^{lv}).
+      let squares = zip(means, targets).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+      let wantNLL = 0.5 * squares * exp(2.0) + Double(count) * (-1 + 0.918_938_53)
+      let wantKL = zip(means, logVariances).reduce(0.0) {
+        $0 - 0.5 * (1 + Double($1.1) - Double($1.0) * Double($1.0) - exp(Double($1.1)))
+      }
+      let generic = run(.generic)
+      #expect(abs(generic.nll - wantNLL) <= 1e-5 * abs(wantNLL) + 1e-4, "n=\(count)")
+      #expect(abs(generic.kl - wantKL) <= 1e-5 * abs(wantKL) + 1e-4, "n=\(count)")
+      #expect(!generic.grads.joined().contains { !$0.isFinite })
+      let fused = Self.fasterLevels.map(run)
+      for other in fused {
+        #expect(abs(other.nll - generic.nll) <= 1e-6 * abs(generic.nll), "n=\(count)")
+        #expect(abs(other.kl - generic.kl) <= 1e-5 * abs(generic.kl) + 1e-5, "n=\(count)")
+        #expect(other.grads[0] == generic.grads[0] && other.grads[1] == generic.grads[1])
+        for (value, want) in zip(other.grads[2], generic.grads[2]) {
+          #expect(abs(value - want) <= 1e-6 * abs(want) + 1e-6, "n=\(count)")
+        }
+      }
+      if fused.count == 2 { #expect(fused[0].grads == fused[1].grads) }
+    }
+  }
+
+  /// The block transpose (with and without a bias per outer row) and the per-channel sums of a
+  /// bias's gradient: the same bits at every level, and against their definitions.
+  @Test func channelBlocksAgreeAcrossLevels() {
+    for (a, b, block) in [(3, 5, 16), (4, 2, 7), (2, 3, 33), (5, 1, 4100)] {
+      let source = randomValues(a * b * block, seed: 79)
+      let bias = (0..<a).map { Float($0) - 1.5 }
+      func run(_ level: KernelLevel) -> (swapped: [Float], biased: [Float], sums: [Float]) {
+        var swapped = [Float](repeating: .nan, count: source.count)
+        var biased = swapped
+        var sums = [Float](repeating: .nan, count: b)
+        source.withUnsafeBufferPointer { s in
+          BlockTranspose.swapOuter(
+            s.baseAddress!, a: a, b: b, block: block, into: &swapped, level: level)
+          BlockTranspose.swapOuter(
+            s.baseAddress!, a: a, b: b, block: block, into: &biased, adding: bias, level: level)
+          // The source as a images of b channels of `block` values.
+          BlockTranspose.channelSums(
+            s.baseAddress!, batch: a, channels: b, plane: block, into: &sums, accumulate: false,
+            level: level)
+          BlockTranspose.channelSums(
+            s.baseAddress!, batch: a, channels: b, plane: block, into: &sums, accumulate: true,
+            level: level)
+        }
+        return (swapped, biased, sums)
+      }
+      let generic = run(.generic)
+      var wrong = 0
+      for i in 0..<a {
+        for j in 0..<b {
+          for x in 0..<block {
+            let value = source[(i * b + j) * block + x]
+            if generic.swapped[(j * a + i) * block + x] != value { wrong += 1 }
+            if generic.biased[(j * a + i) * block + x] != value + bias[i] { wrong += 1 }
+          }
+        }
+      }
+      #expect(wrong == 0)
+      for j in 0..<b {
+        var want = 0.0
+        for i in 0..<a {
+          for x in 0..<block { want += Double(source[(i * b + j) * block + x]) }
+        }
+        #expect(abs(Double(generic.sums[j]) - 2 * want) <= 1e-5 * Double(a * block))
+      }
+      for level in Self.fasterLevels {
+        let other = run(level)
+        #expect(other.swapped == generic.swapped && other.biased == generic.biased)
+        #expect(other.sums == generic.sums, "\(level)")
+      }
+    }
+  }
+
   /// Three steps (with weight decay and clipping) give the same bits at every level; the
   /// returned norms, summed in lanes of different widths, agree within rounding.
   @Test func adamAgreesAcrossLevels() {

@@ -28,13 +28,4 @@ struct FastMathTests {
     }
     #expect(worst < 3e-7)
   }
-
-  @Test func sigmoid() {
-    var worst: Float = 0
-    for x in samples(-20, 20) {
-      let sigmoid = 1 / (1 + Foundation.exp(-Double(x)))
-      worst = max(worst, abs(FastMath.sigmoid(x) - Float(sigmoid)))
-    }
-    #expect(worst < 2e-7)
-  }
 }

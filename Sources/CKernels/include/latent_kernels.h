@@ -49,6 +49,39 @@ void latent_sliding_convolution(enum latent_kernel_level level,
                                 const float *band, const float *weight, const float *bias,
                                 long output_channels, long first_row, long rows, float *y);
 
+/* A convolution's geometry for im2col and col2im: images [N][C][H][W], a kernel of kh × kw
+   taps moving by the strides over the image with its zero padding, OH × OW positions. */
+struct latent_convolution_geometry {
+  long channels, height, width;
+  long kernel_height, kernel_width;
+  long stride_height, stride_width;
+  long padding_height, padding_width;
+  long output_height, output_width;
+};
+
+/* Fills columns [C·kh·kw][batch·OH·OW] from images [batch][C][H][W]: row (c·kh + ki)·kw + kj
+   holds, for every position of every image, the pixel tap (ki, kj) of channel c sees (0 in
+   the padding). Returns 0, or −1 when scratch for very wide rows could not be allocated. */
+int latent_im2col(enum latent_kernel_level level, const struct latent_convolution_geometry *g,
+                  const float *images, long batch, float *columns);
+
+/* Sums columns [C·kh·kw][batch·OH·OW] back into images [batch][C][H][W] (overwritten), plus
+   bias[c] on channel c unless bias is NULL: the adjoint of latent_im2col. Every level adds
+   the same values in the same order (the same bits). Returns 0, or −1 as latent_im2col. */
+int latent_col2im(enum latent_kernel_level level, const struct latent_convolution_geometry *g,
+                  const float *columns, long batch, float *images, const float *bias);
+
+/* destination[j][i][·] = source[i][j][·] + bias[i] (no bias when NULL) for source laid out
+   [a][b][block]: NCHW images ↔ a product's [C][N·P] rows. The same bits at every level. */
+void latent_swap_outer(enum latent_kernel_level level, const float *source, long a, long b,
+                       long block, const float *bias, float *destination);
+
+/* sums[c] = Σ_n Σ_i values[(n·channels + c)·plane + i] (a bias's gradient), or sums[c] += it
+   when accumulate is non-zero: 16-lane Float sums per 4096 values, added in double. The same
+   bits at every level. */
+void latent_channel_sums(enum latent_kernel_level level, long batch, long channels, long plane,
+                         const float *values, int accumulate, float *sums);
+
 /* The activations of NeuralCore's ElementwiseLayer (its Activation, identity aside). */
 enum latent_activation {
   LATENT_ACTIVATION_RELU = 0,
@@ -76,6 +109,39 @@ void latent_activation_backward(enum latent_kernel_level level, enum latent_acti
 double latent_bernoulli_negative_log_likelihood(enum latent_kernel_level level, long n,
                                                 const float *logits, const float *targets,
                                                 float scale, float *gradient);
+
+/* Σ over n values of (means[i] − targets[i])², summed as the Bernoulli likelihood; writes
+   factor·(means[i] − targets[i]) into gradient (a Gaussian likelihood's scaled dNLL/dμ). */
+double latent_gaussian_squared_error(enum latent_kernel_level level, long n, const float *means,
+                                     const float *targets, float factor, float *gradient);
+
+/* Σ over n dimensions of KL(N(μ, e^{lv}) ‖ N(0, 1)) = −½(1 + lv − μ² − e^{lv}) (nats, in float
+   lanes); adds scale·μ to mean_gradient and scale·½(e^{lv} − 1) to log_variance_gradient. */
+double latent_gaussian_kl(enum latent_kernel_level level, long n, const float *means,
+                          const float *log_variances, float scale, float *mean_gradient,
+                          float *log_variance_gradient);
+
+/* BatchNorm over one channel: `batch` rows of `plane` values, `stride` floats apart (NCHW:
+   stride C·plane). Rows are summed in float lanes (8 at generic and AVX2, 16 at AVX-512), the
+   rows' sums in double; products and sums are fused at AVX2 and AVX-512. */
+
+/* mean = Σx/m (m = batch·plane), variance = Σ(x − mean)²/m (biased). */
+void latent_batchnorm_statistics(enum latent_kernel_level level, long batch, long stride,
+                                 long plane, const float *x, float *mean, double *variance);
+
+/* y = a·x + b. */
+void latent_batchnorm_affine(enum latent_kernel_level level, long batch, long stride, long plane,
+                             const float *x, float a, float b, float *y);
+
+/* Σ dy and Σ dy·(x − mean). */
+void latent_batchnorm_gradient_sums(enum latent_kernel_level level, long batch, long stride,
+                                    long plane, const float *x, const float *dy, float mean,
+                                    double *sum_dy, double *sum_dy_centered);
+
+/* dx = (x − mean)·slope + (a·dy + constant). */
+void latent_batchnorm_input_gradient(enum latent_kernel_level level, long batch, long stride,
+                                     long plane, const float *x, const float *dy, float mean,
+                                     float slope, float a, float constant, float *dx);
 
 /* One step of Adam (PyTorch's torch.optim.Adam) for one parameter. */
 struct latent_adam_step {

@@ -54,6 +54,21 @@ extension Activation {
   }
 }
 
+extension Activation {
+  /// `y[i] = f(x[i])` for `i < count` (x and y may be the same array), in CKernels at `level`,
+  /// on the calling thread: what ``ElementwiseLayer`` computes, for values outside a network.
+  package func apply(
+    _ count: Int, _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>,
+    level: KernelLevel = .current
+  ) {
+    guard let (kind, a, b) = kernelArguments else {
+      if UnsafePointer(y) != x { y.update(from: x, count: count) }
+      return
+    }
+    latent_activation_forward(level.c, kind, a, b, count, x, y)
+  }
+}
+
 /// A layer applying an ``Activation`` to every value; the shape is unchanged.
 ///
 /// ``Activation/identity`` returns its input pointer from forward and dLoss/dOutput from

@@ -1,3 +1,4 @@
+internal import CKernels
 import LatentBasics
 
 /// PyTorch's `nn.BatchNorm1d` over `[N, F]` (`spatial` false) or `nn.BatchNorm2d` over
@@ -16,7 +17,8 @@ import LatentBasics
 ///
 /// Parameters `weight` `[C]` (ones) and `bias` `[C]` (zeros) when `affine`; buffers
 /// `running_mean` `[C]` (zeros), `running_var` `[C]` (ones) and `num_batches_tracked` `[]`
-/// (I64 in the file). Work splits over channels on the workers when the batch is large.
+/// (I64 in the file). Work splits over channels on the workers when the batch is large; each
+/// channel's loops run in CKernels at the layer's ``KernelLevel``.
 package final class BatchNorm: Layer {
   /// Channels (features) C.
   package let features: Int
@@ -53,11 +55,16 @@ package final class BatchNorm: Layer {
   private var plane = 1
   private var trainedLastForward = false
   private var threading = Threading.single
+  /// The level of CKernels' per-channel loops (tests compare levels).
+  private let level: KernelLevel
 
-  /// A layer in evaluation mode with PyTorch's initial values.
+  /// A layer in evaluation mode with PyTorch's initial values; its loops run in CKernels at
+  /// `level`.
   package init(
-    features: Int, spatial: Bool, eps: Float = 1e-5, momentum: Float? = 0.1, affine: Bool = true
+    features: Int, spatial: Bool, eps: Float = 1e-5, momentum: Float? = 0.1, affine: Bool = true,
+    level: KernelLevel = .current
   ) {
+    self.level = level
     self.features = features
     self.spatial = spatial
     self.eps = eps
@@ -150,21 +157,15 @@ package final class BatchNorm: Layer {
     }
     let training = isTraining
     let m = batch * plane
+    let level = level.c
+    let stride = channels * plane
     Parallel.forEachPart(of: channels, values: count, threading: threading) { part in
       for c in part {
+        let x = input + c * plane
         if training {
-          var sum = 0.0
-          for n in 0..<batch { sum += VectorLoop.sum(plane, input + (n * channels + c) * plane) }
-          let mean = Float(sum / Double(m))
-          var squares = 0.0
-          for n in 0..<batch {
-            let row = input + (n * channels + c) * plane
-            squares += BatchNorm.sum(plane) { i, lanes in
-              let d = VectorLoop.load(row, i, lanes, padding: mean) - mean
-              return d * d
-            }
-          }
-          let variance = squares / Double(m)
+          var mean: Float = 0
+          var variance = 0.0
+          latent_batchnorm_statistics(level, batch, stride, plane, x, &mean, &variance)
           center[c] = mean
           inverseDeviation[c] = Float(1 / (variance + Double(eps)).squareRoot())
           let unbiased = m > 1 ? variance * Double(m) / Double(m - 1) : variance
@@ -177,12 +178,7 @@ package final class BatchNorm: Layer {
         let a = (weight?[c] ?? 1) * inverseDeviation[c]
         let b = (bias?[c] ?? 0) - center[c] * a
         scale[c] = a
-        for n in 0..<batch {
-          let offset = (n * channels + c) * plane
-          VectorLoop.map(plane, input + offset, into: output + offset) {
-            FastMath.multiplyAdd($0, FastMath.Vector(repeating: a), b)
-          }
-        }
+        latent_batchnorm_affine(level, batch, stride, plane, x, a, b, output + c * plane)
       }
     }
     return output
@@ -200,19 +196,16 @@ package final class BatchNorm: Layer {
     let (weightGradient, biasGradient) = (weight?.gradient, bias?.gradient)
     let training = trainedLastForward
     let m = Float(batch * plane)
+    let level = level.c
+    let stride = channels * plane
     Parallel.forEachPart(of: channels, values: count, threading: threading) { part in
       for c in part {
         let (mean, inverse, a) = (center[c], inverseDeviation[c], scale[c])
+        let (x, dy) = (input + c * plane, outputGradient + c * plane)
         var sumDy = 0.0
         var sumDyCentered = 0.0
-        for n in 0..<batch {
-          let offset = (n * channels + c) * plane
-          let (x, dy) = (input + offset, outputGradient + offset)
-          sumDy += VectorLoop.sum(plane, dy)
-          sumDyCentered += BatchNorm.sum(plane) { i, lanes in
-            VectorLoop.load(dy, i, lanes) * (VectorLoop.load(x, i, lanes) - mean)
-          }
-        }
+        latent_batchnorm_gradient_sums(
+          level, batch, stride, plane, x, dy, mean, &sumDy, &sumDyCentered)
         // Σ dy·x̂ with x̂ = (x − mean)·inverse: dLoss/dweight; Σ dy: dLoss/dbias.
         let sumDyNormalized = Float(sumDyCentered) * inverse
         weightGradient?[c] = sumDyNormalized
@@ -222,24 +215,10 @@ package final class BatchNorm: Layer {
         // dx = a·(dy − Σdy/m − x̂·Σ(dy·x̂)/m).
         let slope = training ? -a / m * inverse * sumDyNormalized : 0
         let constant = training ? -a / m * Float(sumDy) : 0
-        for n in 0..<batch {
-          let offset = (n * channels + c) * plane
-          let (x, dy, dx) = (input + offset, outputGradient + offset, inputGradient + offset)
-          VectorLoop.map(plane, x, dy, into: dx) { x, dy in
-            FastMath.multiplyAdd(x - mean, FastMath.Vector(repeating: slope), a * dy + constant)
-          }
-        }
+        latent_batchnorm_input_gradient(
+          level, batch, stride, plane, x, dy, mean, slope, a, constant, inputGradient + c * plane)
       }
     }
     return inputGradient
-  }
-
-  /// Σ over `count` values of `term(i, lanes)` (lanes past the end must be 0), accumulated
-  /// lane-wise in Float and finished in Double.
-  @inline(__always)
-  private static func sum(_ count: Int, _ term: (Int, Int) -> FastMath.Vector) -> Double {
-    var lanes = FastMath.Vector()
-    VectorLoop.run(count) { i, n in lanes += term(i, n) }
-    return Double(lanes.sum())
   }
 }

@@ -133,13 +133,10 @@ package final class Conv2d: Layer {
       // One image: [Cout, P] is already its NCHW block. Several: [Cout, n·P] → [n, Cout, P].
       let z = n == 1 ? target : space.product.reserve(outputChannels * n * p)
       BLAS.gemm(m: outputChannels, n: n * p, k: g.columnRows, weight, cols, z)
-      for o in 0..<outputChannels {
-        let b = bias?[o] ?? 0
-        for image in 0..<n {
-          let source = z + o * n * p + image * p
-          let destination = target + (image * outputChannels + o) * p
-          for i in 0..<p { destination[i] = source[i] + b }
-        }
+      if n > 1 {
+        BlockTranspose.swapOuter(z, a: outputChannels, b: n, block: p, into: target, adding: bias)
+      } else if let bias {
+        BlockTranspose.swapOuter(z, a: outputChannels, b: 1, block: p, into: z, adding: bias)
       }
     }
     return y
@@ -195,11 +192,9 @@ package final class Conv2d: Layer {
         BlockTranspose.swapOuter(dyChunk, a: n, b: outputChannels, block: p, into: dz)
       }
       if hasBias {
-        let db = space.biasGradient.reserve(outputChannels)
-        for o in 0..<outputChannels {
-          let sum = Float(VectorLoop.sum(n * p, dz + o * n * p))
-          db[o] = first ? sum : db[o] + sum
-        }
+        BlockTranspose.channelSums(
+          dyChunk, batch: n, channels: outputChannels, plane: p,
+          into: space.biasGradient.reserve(outputChannels), accumulate: !first)
       }
       // dW += dZ · colsᵀ, from the chunk's columns computed again.
       let cols = space.columns.reserve(g.columnRows * n * p)

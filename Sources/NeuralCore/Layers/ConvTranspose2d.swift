@@ -279,14 +279,9 @@ package final class ConvTranspose2d: Layer {
       let first = chunk == worker
       let dy = outputGradient + images.lowerBound * outSize
       if hasBias {
-        let db = space.biasGradient.reserve(outputChannels)
-        for o in 0..<outputChannels {
-          var sum: Float = 0
-          for image in 0..<n {
-            sum += Float(VectorLoop.sum(plane, dy + (image * outputChannels + o) * plane))
-          }
-          db[o] = first ? sum : db[o] + sum
-        }
+        BlockTranspose.channelSums(
+          dy, batch: n, channels: outputChannels, plane: plane,
+          into: space.biasGradient.reserve(outputChannels), accumulate: !first)
       }
       let dcols = space.columns.reserve(g.columnRows * n * p)
       g.im2col(dy, batch: n, into: dcols)

@@ -1,25 +1,18 @@
+internal import CKernels
+
 /// KL(N(μ, e^{logvar}) ‖ N(0, 1)) in closed form: `−½(1 + lv − μ² − e^{lv})` per dimension.
 package enum GaussianKL {
   /// Returns Σ KL (nats) over `count` values and *adds* `scale · dKL/dμ = scale · μ`
-  /// and `scale · dKL/dlv = scale · ½(e^{lv} − 1)` to the gradients.
+  /// and `scale · dKL/dlv = scale · ½(e^{lv} − 1)` to the gradients; in CKernels at `level`
+  /// (the sum in Float lanes).
   package static func divergence(
     means: UnsafePointer<Float>, logVariances: UnsafePointer<Float>, count: Int,
     gradientScale scale: Float,
-    meanGradient: UnsafeMutablePointer<Float>, logVarianceGradient: UnsafeMutablePointer<Float>
+    meanGradient: UnsafeMutablePointer<Float>, logVarianceGradient: UnsafeMutablePointer<Float>,
+    level: KernelLevel = .current
   ) -> Double {
-    var total = FastMath.Vector()
-    VectorLoop.run(count) { i, n in
-      // Missing lanes load μ = 0, lv = 0, whose KL is 0.
-      let mu = VectorLoop.load(means, i, n)
-      let lv = VectorLoop.load(logVariances, i, n)
-      let variance = FastMath.exp(lv)
-      total += -0.5 * (1 + lv - mu * mu - variance)
-      let dMu = VectorLoop.load(meanGradient, i, n) + scale * mu
-      let dLv = VectorLoop.load(logVarianceGradient, i, n) + scale * 0.5 * (variance - 1)
-      VectorLoop.store(dMu, meanGradient, i, n)
-      VectorLoop.store(dLv, logVarianceGradient, i, n)
-    }
-    return Double(total.sum())
+    latent_gaussian_kl(
+      level.c, count, means, logVariances, scale, meanGradient, logVarianceGradient)
   }
 
   /// Σ KL per latent dimension over a batch of `[N, dimensions]` means and log-variances:
