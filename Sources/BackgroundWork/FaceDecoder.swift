@@ -9,13 +9,20 @@ import Synchronization
 ///
 /// Each screen slot keeps only its newest request: holding an arrow key replaces the
 /// waiting request instead of queueing stale frames. New weights from training are
-/// loaded before the next request.
+/// loaded before the next request. A reconstruction of many faces (the held-out strip after
+/// each publish of a training run, Browse's page) runs in pieces of
+/// ``reconstructionPiece``, so that a face request waits for one piece at most.
 package final class FaceDecoder: Sendable {
+  /// Faces a reconstruction computes before the decoder looks for a face request again.
+  package static let reconstructionPiece = 4
+
   private let queue = DispatchQueue(label: "latent.decode", qos: .userInteractive)
   private let engine: Mutex<DecodeEngine>
   private let pending = Mutex<[DecodeSlot: DecodeRequest]>([:])
   private let pendingWeights = Mutex<WeightSnapshot?>(nil)
   private let finished = Mutex<[DecodeResult]>([])
+  /// The pieces done so far of reconstructions still under way, by slot.
+  private let carried = Mutex<[DecodeSlot: DecodeResult]>([:])
   private let onResult: @Sendable () -> Void
 
   /// A decoder with its own model of `config` and `weights`; `onResult` runs on the
@@ -52,8 +59,11 @@ package final class FaceDecoder: Sendable {
     }
   }
 
-  /// Blocks until the queue is idle (tests and benchmarks).
-  package func waitUntilIdle() { queue.sync {} }
+  /// Blocks until the queue is idle (tests and benchmarks), the later pieces of
+  /// reconstructions included.
+  package func waitUntilIdle() {
+    repeat { queue.sync {} } while !carried.withLock { $0.isEmpty }
+  }
 
   private func drain() {
     let weights = pendingWeights.withLock { value -> WeightSnapshot? in
@@ -61,19 +71,47 @@ package final class FaceDecoder: Sendable {
       return value
     }
     // The face first: it is what a held key or a drag is waiting for.
-    let next = pending.withLock { requests -> DecodeRequest? in
+    var next = pending.withLock { requests -> DecodeRequest? in
       let order: [DecodeSlot] = [
         .face, .encode, .strip, .grid, .browse, .heldOut, .preview, .animation,
       ]
       guard let slot = order.first(where: { requests[$0] != nil }) else { return nil }
       return requests.removeValue(forKey: slot)
     }
+    // A long reconstruction: its first piece now, the rest after any face waiting by then.
+    var rest: DecodeRequest?
+    if let request = next, case .reconstruct(let items) = request.work,
+      items.count > Self.reconstructionPiece
+    {
+      next?.work = .reconstruct(Array(items.prefix(Self.reconstructionPiece)))
+      rest = DecodeRequest(
+        slot: request.slot, serial: request.serial,
+        work: .reconstruct(Array(items.dropFirst(Self.reconstructionPiece))))
+    }
     let result = engine.withLock { engine -> DecodeResult? in
       if let weights { engine.vae.loadWeights(weights.values) }
       return next.map { engine.run($0) }
     }
     guard let result else { return }
-    finished.withLock { $0.append(result) }
+    let whole = carried.withLock { carried -> DecodeResult in
+      guard let earlier = carried.removeValue(forKey: result.slot), earlier.serial == result.serial
+      else { return result }
+      return earlier.appending(result)
+    }
+    if let rest {
+      // The rest goes back to its slot, unless a newer request has taken the slot.
+      let requeued = pending.withLock { requests -> Bool in
+        guard requests[rest.slot] == nil else { return false }
+        requests[rest.slot] = rest
+        return true
+      }
+      if requeued {
+        carried.withLock { $0[rest.slot] = whole }
+        queue.async { [self] in drain() }
+      }
+      return
+    }
+    finished.withLock { $0.append(whole) }
     onResult()
   }
 }

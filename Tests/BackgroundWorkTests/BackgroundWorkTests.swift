@@ -58,6 +58,30 @@ struct BackgroundWorkTests {
     #expect(results.filter { $0.slot == .face }.last?.serial == 50)
   }
 
+  /// A reconstruction of many faces runs in pieces: a face requested while it runs comes
+  /// back before it ends, and the pieces add up to the faces, originals and codes of the
+  /// whole request, in order.
+  @Test func aFaceRequestedDuringALongReconstructionDoesNotWaitForItsEnd() throws {
+    let config = try VAEConfig.conv(size: 32, channels: 1, latent: 4)
+    let vae = try VariationalAutoencoder(config: config, seed: 1)
+    let dataset = SyntheticFaces.dataset(count: 96, width: 32, height: 32, channels: 1, seed: 5)
+    let decoder = try FaceDecoder(config: config, weights: vae.weightValues(), dataset: dataset)
+    let items = Array((0..<96).reversed())
+    decoder.submit(DecodeRequest(slot: .heldOut, serial: 1, work: .reconstruct(items)))
+    Thread.sleep(forTimeInterval: 0.005)
+    decoder.submit(
+      DecodeRequest(slot: .face, serial: 2, work: .codes(LatentCodes(row: [0, 0, 0, 0]))))
+    decoder.waitUntilIdle()
+    let results = decoder.takeResults()
+    #expect(results.map(\.slot) == [.face, .heldOut])
+    let whole = try #require(results.last)
+    #expect(whole.images.count == 96 && whole.originals.count == 96 && whole.codes.count == 96)
+    #expect(whole.originals == items.map { dataset.image($0) })
+    let direct = vae.encode(ImageBatch(dataset, items: items)).mean
+    #expect(zip(whole.codes.values, direct.values).allSatisfy { abs($0 - $1) < 1e-4 })
+    #expect(decoder.takeResults().isEmpty)
+  }
+
   @Test func decoderReportsABadImageFileInOneLine() throws {
     let vae = try VariationalAutoencoder(config: config, seed: 1)
     let decoder = try FaceDecoder(config: config, weights: vae.weightValues(), dataset: nil)

@@ -73,4 +73,20 @@ package struct DecodeResult: Hashable, Sendable {
     self.milliseconds = milliseconds
     self.error = error
   }
+
+  /// This result followed by `later`'s faces, originals and codes (a request computed in
+  /// pieces): the time is the sum, the first error is kept.
+  package func appending(_ later: DecodeResult) -> DecodeResult {
+    var whole = self
+    whole.images += later.images
+    whole.originals += later.originals
+    if whole.codes.isEmpty {
+      whole.codes = later.codes
+    } else if later.codes.dimensions == codes.dimensions {
+      whole.codes.append(contentsOf: later.codes)
+    }
+    whole.milliseconds += later.milliseconds
+    whole.error = error ?? later.error
+    return whole
+  }
 }
