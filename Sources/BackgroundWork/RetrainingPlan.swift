@@ -34,7 +34,7 @@ package struct RetrainingPlan: Sendable {
       let total = record.images + record.validationImages
       if total > 0 { fraction = Double(record.validationImages) / Double(total) }
     }
-    let named = dataset.items(named: Set(model.training?.heldOutFiles ?? []))
+    let named = dataset.items(recordedAs: Set(model.training?.heldOutFiles ?? []))
     let split =
       named.isEmpty
       ? dataset.splitItems(validationFraction: fraction, seed: settings.seed)

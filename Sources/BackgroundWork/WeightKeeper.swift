@@ -20,7 +20,7 @@ package struct WeightKeeper {
   package var settings: TrainingSettings
   /// Images of `dataset` the runs held out (``RetrainingPlan/heldOutItems``), not trained on.
   package var heldOutImages = 0
-  /// The file names of those images (``FaceDataset/fileNames``), kept in the record.
+  /// Those images' folder and file names (``FaceDataset/recordNames``), kept in the record.
   package var heldOutFiles: [String] = []
   /// The model file as this process last saw it: an overwrite goes beside it instead when
   /// another process has changed it since (default: as it is when the keeper is made).

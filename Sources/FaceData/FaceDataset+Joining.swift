@@ -53,13 +53,24 @@ extension FaceDataset {
     )
   }
 
-  /// The file names of the images (last path components, sorted): what a model's training
-  /// record keeps of its held-out images.
-  package var fileNames: [String] { paths.indices.map(fileName(of:)).sorted() }
-
   /// The items whose file name is in `names` (ascending).
   package func items(named names: Set<String>) -> [Int] {
     paths.indices.filter { names.contains(fileName(of: $0)) }
+  }
+
+  /// Image `item`'s folder and file name (`frl_faces_color_128/12_0.png`): how a model's
+  /// training record names its held-out images, apart across folders that share file names
+  /// and the same wherever the data set is moved.
+  package func recordName(of item: Int) -> String {
+    paths[item].split(separator: "/").suffix(2).joined(separator: "/")
+  }
+
+  /// The ``recordName(of:)`` of every image, sorted.
+  package var recordNames: [String] { paths.indices.map(recordName(of:)).sorted() }
+
+  /// The items whose ``recordName(of:)`` is in `names` (ascending).
+  package func items(recordedAs names: Set<String>) -> [Int] {
+    paths.indices.filter { names.contains(recordName(of: $0)) }
   }
 
   /// The last path component of image `item`'s path (`12_03.png`).

@@ -11,9 +11,10 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
     commandName: "evaluate",
     abstract: "Measure a model on held-out faces: ELBO, mean absolute error and PSNR.",
     discussion: """
-      For each --data folder, takes the faces `latent train` holds out with the same \
-      --validation, --seed and --hold-out (each folder split on its own; --all takes every \
-      face) and \
+      For each --data folder, takes the faces the model's training held out (the files its \
+      training record names; for files without that record, the faces `latent train` holds \
+      out with the same --validation and --seed; --hold-out names others, --all takes every \
+      face; each folder split on its own) and \
       prints one line: the ELBO in nats per image (higher is better; one sample per image \
       with fixed noise, as training's validation ELBO), and the reconstructions' mean \
       absolute error in 8-bit levels and PSNR in dB (peak 255, from the mean squared error \
@@ -52,15 +53,20 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
     let loads = try data.loadEach(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
     let names = try heldOut.names(in: loads.map(\.dataset))
+    // The files the model held out, unless a list names others.
+    let recorded = heldOut.path == nil ? Set(face.training?.heldOutFiles ?? []) : []
     var measured = [FaceDataset]()
     for (source, load) in zip(data.sources, loads) {
       for skipped in load.skipped { StandardStream.error("skipped \(skipped)\n") }
+      let named = load.dataset.items(recordedAs: recorded)
       let faces =
         all
         ? load.dataset
-        : FaceDataset.split(
-          [load.dataset], validationFraction: validation, seed: seed.value, heldOutNames: names
-        ).validation
+        : !named.isEmpty
+          ? load.dataset.subset(named)
+          : FaceDataset.split(
+            [load.dataset], validationFraction: validation, seed: seed.value, heldOutNames: names
+          ).validation
       guard faces.count > 0 else {
         throw LatentError(.data, path: source, "no faces held out: raise --validation or use --all")
       }

@@ -192,7 +192,7 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
         data: data.source, images: trainingSet.count, validationImages: validationSet.count,
         settings: settings)
     record.settings = settings
-    record.heldOutFiles = validationSet.count > 0 ? validationSet.fileNames : nil
+    record.heldOutFiles = validationSet.count > 0 ? validationSet.recordNames : nil
     log(
       "training \(config.name) (\(vae.parameterCount) parameters, \(config.latentDimensions) latents, "
         + "\(config.likelihood.name)) on \(trainingSet.count) images, \(validationSet.count) held out"

@@ -42,12 +42,13 @@ struct RetrainingTests {
     return settings
   }
 
-  /// A record that names its held-out files holds out exactly those of the data, whatever the
-  /// seeded split would pick; data without any of them gets the seeded split.
+  /// A record that names its held-out files holds out exactly those of the data (by folder and
+  /// file name: `x/4` is not item 4), whatever the seeded split would pick; data without any
+  /// of them gets the seeded split.
   @Test func thePlanHoldsOutTheFilesTheRecordNames() throws {
     let model = try trainedModel(withState: false)
     let dataset = faces(50)
-    model.training?.heldOutFiles = [17, 3, 40].map { dataset.fileName(of: $0) } + ["elsewhere.png"]
+    model.training?.heldOutFiles = [17, 3, 40].map { dataset.recordName(of: $0) } + ["x/4"]
     let plan = RetrainingPlan(model: model, dataset: dataset, explorerSettings: explorerSettings())
     #expect(plan.heldOutItems == [3, 17, 40])
     #expect(plan.trainingItems == (0..<50).filter { ![3, 17, 40].contains($0) })

@@ -64,6 +64,28 @@ struct EvaluateCommandTests {
     #expect(abs(pooled - (try #require(figure("PSNR", in: all)))) < 0.002)
   }
 
+  /// Without options, evaluate takes the faces the model's record names as held out, not a
+  /// default tenth.
+  @Test func evaluateTakesTheHeldOutFilesTheModelRecords() throws {
+    let folder = try TemporaryFolder()
+    let model = folder.file("one.safetensors")
+    let train = try LatentProcess.run([
+      "train", "--data", "synthetic:100", "--size", "16", "--latent", "4", "--epochs", "1",
+      "--threads", "1", "--validation", "0.25", "--seed", "3", "--out", model,
+    ])
+    #expect(train.status == 0, "\(train.error)")
+    let info = try LatentProcess.run(["info", model, "--json"])
+    let json = try JSONSerialization.jsonObject(with: Data(info.output.utf8)) as? [String: Any]
+    let training = json?["training"] as? [String: Any]
+    let epochs = try #require(training?["epochs"] as? [[String: Any]])
+    let recorded = try #require(epochs.last?["val_elbo"] as? Double)
+    let evaluate = try LatentProcess.run(["evaluate", "--model", model, "--data", "synthetic:100"])
+    #expect(evaluate.status == 0, "\(evaluate.error)")
+    let line = try #require(evaluate.output.split(separator: "\n").first)
+    #expect(line.split(separator: "\t")[1] == "25 held-out faces")
+    #expect(abs(try #require(figure("ELBO", in: line)) - recorded) < 0.05)
+  }
+
   @Test func badFolderCountsAreUsageErrors() throws {
     let twoMetadata = try LatentProcess.run([
       "train", "--data", "synthetic:40", "--data", "synthetic:40:2", "--data", "synthetic:40:3",

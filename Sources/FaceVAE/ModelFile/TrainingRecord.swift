@@ -6,7 +6,8 @@ package struct TrainingRecord: Hashable, Sendable, Codable {
   package var images: Int
   /// Held-out validation images.
   package var validationImages: Int
-  /// The held-out images' file names (last path component, sorted), so that retraining on
+  /// The held-out images' folder and file names (`frl_faces_color_128/12_0.png`, sorted),
+  /// so that retraining or evaluating on
   /// the same folders holds out the same faces whatever the seeded split does; `nil` in files
   /// written before it was recorded.
   package var heldOutFiles: [String]?
