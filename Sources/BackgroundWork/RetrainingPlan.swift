@@ -34,11 +34,9 @@ package struct RetrainingPlan: Sendable {
       let total = record.images + record.validationImages
       if total > 0 { fraction = Double(record.validationImages) / Double(total) }
     }
-    let named = dataset.items(recordedAs: Set(model.training?.heldOutFiles ?? []))
-    let split =
-      named.isEmpty
-      ? dataset.splitItems(validationFraction: fraction, seed: settings.seed)
-      : (train: Array(Set(0..<dataset.count).subtracting(named)).sorted(), validation: named)
+    let split = dataset.splitItems(
+      validationFraction: fraction, seed: settings.seed,
+      holdingOut: dataset.items(recordedAs: Set(model.training?.heldOutFiles ?? [])))
     // Too few images to hold any out leaves every image for training.
     if split.train.isEmpty {
       trainingItems = Array(0..<dataset.count)

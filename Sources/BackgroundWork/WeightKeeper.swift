@@ -22,6 +22,9 @@ package struct WeightKeeper {
   package var heldOutImages = 0
   /// Those images' folder and file names (``FaceDataset/recordNames``), kept in the record.
   package var heldOutFiles: [String] = []
+
+  /// ``heldOutFiles`` as the record keeps them (none: `nil`).
+  private var recordedHeldOutFiles: [String]? { heldOutFiles.isEmpty ? nil : heldOutFiles }
   /// The model file as this process last saw it: an overwrite goes beside it instead when
   /// another process has changed it since (default: as it is when the keeper is made).
   package var modelDestination: SaveDestination
@@ -75,13 +78,13 @@ package struct WeightKeeper {
       var fresh = TrainingRecord(
         data: source, images: (dataset?.count ?? 0) - heldOutImages,
         validationImages: heldOutImages, settings: settings, epochs: snapshot.epochs)
-      fresh.heldOutFiles = heldOutFiles.isEmpty ? nil : heldOutFiles
+      fresh.heldOutFiles = recordedHeldOutFiles
       return fresh
     }
     if record.data != source { record.data += ", then " + source }
     record.images = dataset.map { $0.count - heldOutImages } ?? record.images
     record.validationImages = heldOutImages
-    record.heldOutFiles = heldOutFiles.isEmpty ? nil : heldOutFiles
+    record.heldOutFiles = recordedHeldOutFiles
     record.settings = settings
     record.epochs += snapshot.epochs
     return record

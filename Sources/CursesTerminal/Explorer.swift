@@ -240,7 +240,7 @@ package final class Explorer {
       settings: retraining?.settings ?? options.training)
     keeper.heldOutImages = retraining?.heldOutItems.count ?? 0
     keeper.heldOutFiles =
-      retraining.flatMap { plan in options.dataset?.subset(plan.heldOutItems).recordNames } ?? []
+      retraining.flatMap { plan in options.dataset?.recordNames(of: plan.heldOutItems) } ?? []
     if let destination = options.modelDestination { keeper.modelDestination = destination }
     guard saver.start(keeper, snapshot: snapshot, overwrite: overwrite) else {
       return LatentError(.unsupported, "the weights are still being saved: wait for it")

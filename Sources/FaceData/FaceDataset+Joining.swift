@@ -34,23 +34,36 @@ extension FaceDataset {
       factorNames: factorNames, factors: factorNames.isEmpty ? [] : parts.flatMap(\.factors))
   }
 
-  /// A train/validation split of several folders, each split on its own by
-  /// ``splitItems(validationFraction:seed:)`` and then joined, so that adding a folder never
-  /// changes which faces of another folder are held out. A folder holding any file named in
-  /// `heldOutNames` (last path component) holds out exactly those files instead.
+  /// A train/validation split of several folders, each split on its own and then joined, so
+  /// that adding a folder never changes which faces of another folder are held out. A folder
+  /// holds out the images a model's record names (`recordedNames`, ``recordName(of:)``) when it
+  /// has any, else the files a list names (`heldOutNames`, file names), else its seeded share.
   package static func split(
     _ parts: [FaceDataset], validationFraction: Double, seed: UInt64,
-    heldOutNames: Set<String> = []
+    heldOutNames: Set<String> = [], recordedNames: Set<String> = []
   ) -> (train: FaceDataset, validation: FaceDataset) {
     let halves = parts.map { part in
-      let named = part.items(named: heldOutNames)
-      if named.isEmpty { return part.split(validationFraction: validationFraction, seed: seed) }
-      let rest = part.paths.indices.filter { !named.contains($0) }
-      return (train: part.subset(rest), validation: part.subset(named))
+      let recorded = part.items(recordedAs: recordedNames)
+      let items = part.splitItems(
+        validationFraction: validationFraction, seed: seed,
+        holdingOut: recorded.isEmpty ? part.items(named: heldOutNames) : recorded)
+      return (train: part.subset(items.train), validation: part.subset(items.validation))
     }
     return (
       FaceDataset(joining: halves.map(\.train)), FaceDataset(joining: halves.map(\.validation))
     )
+  }
+
+  /// Exactly `named` held out (ascending items) when it is not empty, else
+  /// ``splitItems(validationFraction:seed:)``.
+  package func splitItems(validationFraction: Double, seed: UInt64, holdingOut named: [Int]) -> (
+    train: [Int], validation: [Int]
+  ) {
+    guard !named.isEmpty else {
+      return splitItems(validationFraction: validationFraction, seed: seed)
+    }
+    let heldOut = Set(named)
+    return (paths.indices.filter { !heldOut.contains($0) }, named)
   }
 
   /// The items whose file name is in `names` (ascending).
@@ -66,7 +79,10 @@ extension FaceDataset {
   }
 
   /// The ``recordName(of:)`` of every image, sorted.
-  package var recordNames: [String] { paths.indices.map(recordName(of:)).sorted() }
+  package var recordNames: [String] { recordNames(of: Array(paths.indices)) }
+
+  /// The ``recordName(of:)`` of `items`, sorted.
+  package func recordNames(of items: [Int]) -> [String] { items.map(recordName(of:)).sorted() }
 
   /// The items whose ``recordName(of:)`` is in `names` (ascending).
   package func items(recordedAs names: Set<String>) -> [Int] {

@@ -113,9 +113,7 @@ struct AttributeCommand: ParsableCommand, ComputingCommand {
       throw ValidationError(
         "split the faces with --by index:K, or with --csv, --column and --value")
     }
-    let membership = folders.enumerated().flatMap { number, folder in
-      split.membership(of: folder, metadata: tables.count > 1 ? tables[number] : tables.first)
-    }
+    let membership = split.membership(of: folders, metadata: tables)
     let codes = face.posteriorMeans(of: FaceDataset(joining: folders))
     var boundary: AttributeBoundary?
     let direction: [Float]

@@ -58,15 +58,13 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
     var measured = [FaceDataset]()
     for (source, load) in zip(data.sources, loads) {
       for skipped in load.skipped { StandardStream.error("skipped \(skipped)\n") }
-      let named = load.dataset.items(recordedAs: recorded)
       let faces =
         all
         ? load.dataset
-        : !named.isEmpty
-          ? load.dataset.subset(named)
-          : FaceDataset.split(
-            [load.dataset], validationFraction: validation, seed: seed.value, heldOutNames: names
-          ).validation
+        : FaceDataset.split(
+          [load.dataset], validationFraction: validation, seed: seed.value, heldOutNames: names,
+          recordedNames: recorded
+        ).validation
       guard faces.count > 0 else {
         throw LatentError(.data, path: source, "no faces held out: raise --validation or use --all")
       }

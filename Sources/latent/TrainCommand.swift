@@ -22,7 +22,8 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
       second folder's labels are numbered after the first's). Ctrl-C stops after the current step, saves what was learned and exits 130.
       Every --checkpoint-every epochs the model, Adam's state and the record so far are saved \
       to --out (atomically), so a killed run loses at most that many epochs: --resume OUT \
-      continues it, exactly as if it had not stopped when given the same options.
+      continues it, exactly as if it had not stopped when given the same options (a resumed \
+      model holds out the faces its record names, unless --hold-out names others).
 
       Examples:
         latent train --data ../shared/datasets/frl_faces_color_128 --out faces.safetensors --flip
@@ -171,7 +172,9 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     log(load.summary)
     let (trainingSet, validationSet) = FaceDataset.split(
       loads.map(\.dataset), validationFraction: validation, seed: seed.value,
-      heldOutNames: try heldOut.names(in: loads.map(\.dataset)))
+      heldOutNames: try heldOut.names(in: loads.map(\.dataset)),
+      // A resumed model holds out what it held out before, unless a list names others.
+      recordedNames: heldOut.path == nil ? Set(resumed?.training?.heldOutFiles ?? []) : [])
     guard trainingSet.count > 0 else {
       throw LatentError(.data, path: data.source, "no images left to train on")
     }
@@ -236,7 +239,7 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
       vae: vae, training: record, attributes: resumed?.attributes ?? [:],
       trainingState: trainingState)
     model.storeStatistics(of: trainingSet, batchSize: settings.batchSize)
-    try storeAttributes(in: model, folders: loads.map(\.dataset))
+    try storeAttributes(in: model, dataset: load.dataset, folders: loads.map(\.dataset))
     let saved = try save(model, to: destination, halfPrecision: half)
     if validationSet.count > 0 {
       let mae = model.meanAbsoluteError(on: validationSet)
@@ -288,17 +291,17 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     return path
   }
 
-  /// Adds each `--attribute` direction, computed over every loaded image (`folders`: each
-  /// `--data`'s images, looked up in its own `--metadata` when there is one per folder).
-  private func storeAttributes(in model: FaceModel, folders: [FaceDataset]) throws {
+  /// Adds each `--attribute` direction, computed over every loaded image (`dataset`, the
+  /// `folders` joined: each `--data`'s images, looked up in its own `--metadata` when there is
+  /// one per folder).
+  private func storeAttributes(
+    in model: FaceModel, dataset: FaceDataset, folders: [FaceDataset]
+  ) throws {
     guard !attribute.isEmpty else { return }
     let tables = try metadata.map { try FaceMetadata.read(path: $0) }
-    let dataset = FaceDataset(joining: folders)
     for entry in attribute {
       let (name, split) = try Self.parseAttribute(entry)
-      let membership = folders.enumerated().flatMap { number, folder in
-        split.membership(of: folder, metadata: tables.count > 1 ? tables[number] : tables.first)
-      }
+      let membership = split.membership(of: folders, metadata: tables)
       do {
         model.attributes[name] = try model.attributeDirection(of: dataset, membership: membership)
       } catch {

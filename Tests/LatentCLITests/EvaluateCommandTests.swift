@@ -84,6 +84,14 @@ struct EvaluateCommandTests {
     let line = try #require(evaluate.output.split(separator: "\n").first)
     #expect(line.split(separator: "\t")[1] == "25 held-out faces")
     #expect(abs(try #require(figure("ELBO", in: line)) - recorded) < 0.05)
+
+    // Resumed with the default --validation 0.1, it still holds out its 25 faces.
+    let resumed = try LatentProcess.run([
+      "train", "--resume", model, "--data", "synthetic:100", "--epochs", "1", "--threads", "1",
+      "--out", folder.file("two.safetensors"),
+    ])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(resumed.error.contains("on 75 images, 25 held out"), "\(resumed.error)")
   }
 
   @Test func badFolderCountsAreUsageErrors() throws {

@@ -28,4 +28,12 @@ package enum AttributeSplit: Hashable, Sendable {
       return dataset.attribute(column, from: metadata).map { $0.map { wanted.contains($0) } }
     }
   }
+
+  /// ``membership(of:metadata:)`` of several folders, one after another: `metadata` holds one
+  /// table for all of them, one per folder in the same order, or none.
+  package func membership(of folders: [FaceDataset], metadata: [FaceMetadata]) -> [Bool?] {
+    folders.enumerated().flatMap { number, folder in
+      membership(of: folder, metadata: metadata.count > 1 ? metadata[number] : metadata.first)
+    }
+  }
 }
