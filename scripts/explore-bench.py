@@ -41,6 +41,10 @@ def read_for(seconds):
 
 
 def keys(label, count=KEYS):
+    # From the slider's middle (0 resets it; a drag may have left it at an end, where
+    # presses towards the end change nothing and draw no face).
+    os.write(fd, b"0")
+    read_for(0.3)
     latencies, sizes = [], []
     for i in range(count):
         read_for(0.05)
@@ -59,7 +63,9 @@ def keys(label, count=KEYS):
           f"p90 {latencies[len(latencies) * 9 // 10]:.1f} ms, "
           f"p99 {latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)]:.1f} ms, "
           f"max {latencies[-1]:.1f} ms; bytes per frame median "
-          f"{statistics.median(sizes):.0f} (n={len(latencies)})")
+          f"{statistics.median(sizes):.0f} (n={len(latencies)}"
+          + (f", {count - len(latencies)} presses drew no face within 1 s)" if len(latencies) < count
+             else ")"))
 
 
 def drag(label, seconds=3.0):
