@@ -70,10 +70,21 @@ struct BLASKernelSelectionTests {
     let library = FakeOpenBLAS(detected: "Cooperlake", current: "Prescott")
     let selection = library.select(on: CPUs.xeonModel207, userSetting: "prescott")
     #expect(
-      selection == BLASKernelSelection(kernel: "Prescott", origin: .user(setting: "prescott")))
+      selection
+        == BLASKernelSelection(
+          kernel: "Prescott", origin: .user(setting: "prescott", passedOver: "Cooperlake")))
     #expect(selection?.chosenBy == "user")
+    #expect(selection?.description.contains("this CPU runs Cooperlake") == true)
     #expect(library.switches.isEmpty)
     #expect(library.checked == ["Prescott"])
+  }
+
+  /// A user's kernel as capable as the CPU allows is named without a note.
+  @Test func theUsersEqualSettingHasNoNote() {
+    let library = FakeOpenBLAS(detected: "Cooperlake", current: "SkylakeX")
+    let selection = library.select(on: CPUs.zen4, userSetting: "SkylakeX")
+    #expect(selection == BLASKernelSelection(kernel: "SkylakeX", origin: .user(setting: "SkylakeX")))
+    #expect(selection?.description == "SkylakeX, from OPENBLAS_CORETYPE=SkylakeX")
   }
 
   @Test func aKernelFailingTheSelfCheckFallsBackToASaferOne() {

@@ -26,7 +26,8 @@ FIELDS = ("gflops", "images_per_s", "median_ms", "p99_ms", "share_of_sgemm")
 
 
 def run(command: list[str]) -> tuple[list[dict], float]:
-    """The JSON rows `command` prints and its peak resident memory in MiB."""
+    """The JSON rows `command` prints (latent's "machine" row among them) and its peak
+    resident memory in MiB."""
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     out = child.stdout.read()
     _, status, usage = os.wait4(child.pid, 0)
@@ -34,8 +35,8 @@ def run(command: list[str]) -> tuple[list[dict], float]:
     if child.returncode != 0:
         raise subprocess.CalledProcessError(child.returncode, command)
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-    # ru_maxrss is in KiB on Linux; skip latent's "machine" line
-    return [row for row in rows if "threads" in row], usage.ru_maxrss / 1024
+    # ru_maxrss is in KiB on Linux
+    return rows, usage.ru_maxrss / 1024
 
 
 def faster(field: str, mine: float, other: float) -> float:
@@ -59,6 +60,7 @@ def main() -> None:
     rows_of: dict[str, dict[tuple, list[dict]]] = defaultdict(lambda: defaultdict(list))
     peak_of: dict[tuple, list[float]] = defaultdict(list)
     only = ["--only", args.only] if args.only else []
+    machines: dict[str, dict] = {}
     for threads in args.threads.split(","):
         for _ in range(args.rounds):
             commands = {label: [binary, "bench", "--json"] for label, binary in programs.items()}
@@ -69,7 +71,20 @@ def main() -> None:
                                  + only)
                 peak_of[(label, threads)].append(peak)
                 for row in rows:
+                    if row.get("name") == "machine":
+                        machines.setdefault(label, row)
+                    if "threads" not in row:
+                        continue
                     rows_of[label][(row["name"], row["threads"])].append(row)
+    # Every figure is named with the CPU, the BLAS kernel and who chose it, and the level of
+    # latent's own kernels; a kernel the user forced by OPENBLAS_CORETYPE is pointed out.
+    for label, machine in machines.items():
+        print(f"{label}: {machine.get('cpu')} · OpenBLAS kernel {machine.get('blas_kernel')}, "
+              f"chosen by {machine.get('blas_kernel_chosen_by')} · latent's kernels "
+              f"{machine.get('kernel_level')}")
+        if machine.get("blas_kernel_chosen_by") == "user":
+            print(f"  note: OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')} chose "
+                  f"that kernel, not latent; unset it to measure what a user gets by default")
     others = [label for label in ("baseline", "PyTorch") if label in rows_of]
     header = f"{'figure':<28}{'thr':>3}{'latent':>11}"
     for label in others:
