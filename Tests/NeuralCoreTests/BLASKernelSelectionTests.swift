@@ -83,7 +83,8 @@ struct BLASKernelSelectionTests {
   @Test func theUsersEqualSettingHasNoNote() {
     let library = FakeOpenBLAS(detected: "Cooperlake", current: "SkylakeX")
     let selection = library.select(on: CPUs.zen4, userSetting: "SkylakeX")
-    #expect(selection == BLASKernelSelection(kernel: "SkylakeX", origin: .user(setting: "SkylakeX")))
+    #expect(
+      selection == BLASKernelSelection(kernel: "SkylakeX", origin: .user(setting: "SkylakeX")))
     #expect(selection?.description == "SkylakeX, from OPENBLAS_CORETYPE=SkylakeX")
   }
 
