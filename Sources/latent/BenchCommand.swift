@@ -66,12 +66,14 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
         }
       }
     }
-    guard selected("graphics") else { return }
+    // The drawing measurements run together; `--only graphics.sixel` keeps the sixel ones.
+    guard selected("graphics") || only?.hasPrefix("graphics.") == true else { return }
     for frame in GraphicsBenchmark.run() {
       let name =
         "graphics."
         + frame.name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
         .joined(separator: "_")
+      guard selected(name) else { continue }
       report(
         Benchmark.Result(
           name: name, threads: 1,

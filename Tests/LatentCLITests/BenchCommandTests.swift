@@ -22,4 +22,19 @@ struct BenchCommandTests {
     #expect((machine["blas"] as? String)?.contains(reported) == true, "\(machine)")
     #expect(lines.dropFirst().first?["name"] as? String == "sgemm512")
   }
+
+  /// `--only` picks drawing measurements by their own names too: `graphics.sixel` reports
+  /// the sixel ones and no other (it once matched none, as only `graphics` was looked at).
+  @Test func onlyPicksDrawingMeasurementsByName() throws {
+    let result = try LatentProcess.run(
+      ["bench", "--json", "--threads", "1", "--only", "graphics.sixel", "--seconds", "0.1"])
+    #expect(result.status == 0, "\(result.error)")
+    let names = result.output.split(separator: "\n").compactMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["name"]
+        as? String
+    }
+    let measured = names.filter { $0 != "machine" && $0 != "sgemm512" }
+    #expect(!measured.isEmpty, "\(names)")
+    #expect(measured.allSatisfy { $0.hasPrefix("graphics.sixel") }, "\(measured)")
+  }
 }
