@@ -60,6 +60,23 @@ final class TmuxPane {
     try tmux(["capture-pane", "-t", "0", "-p"] + (escapes ? ["-e"] : []))
   }
 
+  /// The process the pane's shell runs in the foreground (its child), or nil when none.
+  func commandProcessID() throws -> pid_t? {
+    let shellText = try tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"])
+    guard let shell = pid_t(shellText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      return nil
+    }
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { pid_t($0) }.first { pid in
+      // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces, so after the last ')'.
+      guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { return false }
+      let fields = stat[stat.index(after: close)...].split(separator: " ")
+      return fields.count > 1 && pid_t(fields[1]) == shell
+    }
+  }
+
   /// Captures until `condition` holds or `seconds` pass; returns the last capture and whether
   /// the condition held.
   func waitFor(
