@@ -114,10 +114,6 @@ struct ExploreCommand: ParsableCommand, ComputingCommand {
     if let startingCode, let code { options.startingCode = (startingCode, code) }
     let capabilities = TerminalProbe.probeControllingTerminal(
       environment: ProcessInfo.processInfo.environment)
-    // From here the explorer owns the CPU: its one-face decodes run on latent's workers, and
-    // OpenBLAS's own second thread, woken by a decoder's product, spun in sched_yield for about
-    // 0.1 s after each one (a third of a core while keys were pressed; training claims 1 too).
-    faceModel.vae.threading.claimOpenBLAS()
     let explorer = try Explorer(options: options, capabilities: capabilities)
     let status = explorer.run()
     if status != 0 { throw ExitCode(status) }
