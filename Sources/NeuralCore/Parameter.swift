@@ -60,7 +60,7 @@ package final class Parameter {
     // collection that is not specialized across the module boundary, the bundled model's
     // 2.2 million values took about 100 ms, which a face waiting behind new weights felt.
     let copied = newValues.withContiguousStorageIfAvailable { source in
-      value.update(from: source.baseAddress!, count: count)
+      if let first = source.baseAddress { value.update(from: first, count: count) }
     }
     if copied == nil {
       var i = 0

@@ -42,7 +42,7 @@ struct Latent: ParsableCommand {
         // OpenBLAS starts with a thread per core, and after each product they share its idle
         // threads spin in sched_yield for about 0.1 s, on the cores latent's own workers need
         // (the explorer used a whole core while keys were pressed; encoding 540 faces took
-        // 0.86 s instead of 0.70). Work that wants OpenBLAS's threads claims them (Threading).
+        // 0.72 s instead of 0.64). Work that wants OpenBLAS's threads claims them (Threading).
         Threading.single.claimOpenBLAS()
       }
       try command.run()

@@ -19,5 +19,8 @@ struct ParameterTests {
     p.assign((0..<6).lazy.map { Float($0) * -1 })
     #expect(p.values == [0, -1, -2, -3, -4, -5])
     #expect(p.version == start + 4)
+    let empty = Parameter(name: "empty", shape: [0])
+    empty.assign([Float]())
+    #expect(empty.values.isEmpty)
   }
 }
