@@ -270,7 +270,8 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
   /// is reported and training goes on.
   private func saveCheckpoint(_ checkpoint: FaceModel, to destination: SaveDestination) {
     do {
-      try save(checkpoint, to: destination, halfPrecision: false)
+      // The path matters only when it moved, and save says so itself then.
+      _ = try save(checkpoint, to: destination, halfPrecision: false)
     } catch {
       log("latent: checkpoint not saved: \(error)")
     }
