@@ -4,8 +4,9 @@ import Testing
 @Suite("Parameter values")
 struct ParameterTests {
   /// `assign` copies contiguous storage in one piece and other collections element by
-  /// element: an array, a slice that starts past index 0, and a repeated value all land
-  /// in order, and each write moves `version` on (layers rebuild derived copies by it).
+  /// element: an array, a slice that starts past index 0, a repeated value and a lazy map all
+  /// land in order, a zero-size tensor takes an empty array, and each write moves `version`
+  /// on (layers rebuild derived copies by it).
   @Test func assignTakesEveryKindOfCollection() {
     let p = Parameter(name: "weight", shape: [2, 3])
     let start = p.version
