@@ -19,7 +19,8 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
       training images/s and achieved GFLOP/s for conv64 (batch 64, RGB), mlp (batch 100), \
       vanilla64 (PyTorch-VAE's VanillaVAE layout with BatchNorm, batch 64) and conv128 \
       (128×128 RGB, batch 32), and \
-      single-face decode latency (median, p99); then the time and \
+      single-face decode latency (median, p99) with its GFLOP/s and their share of the \
+      sgemm rate (the FLOP floor); then the time and \
       bytes per frame of each way of drawing a 64×64 face in the terminal.
       """)
 
@@ -62,7 +63,12 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
           report(train)
         }
         if selected("\(config.name).decode") {
-          report(try Benchmark.decode(config: config, threads: t, seconds: seconds / 2))
+          var decode = try Benchmark.decode(config: config, threads: t, seconds: seconds / 2)
+          // The share of the FLOP floor: the decode's FLOPs at this run's sgemm rate.
+          if let gflops = decode.values.first(where: { $0.key == "gflops" })?.value {
+            decode.values.append(("share_of_sgemm", gflops / peak))
+          }
+          report(decode)
         }
       }
     }

@@ -37,4 +37,26 @@ struct BenchCommandTests {
     #expect(!measured.isEmpty, "\(names)")
     #expect(measured.allSatisfy { $0.hasPrefix("graphics.sixel") }, "\(measured)")
   }
+
+  /// A decode reports the GFLOP/s of its median: 2 × the decoder's multiply–adds for one face.
+  /// For the mlp (20 latents → 200 → 20 × 28 pixels) that is 2 × (20·200 + 200·560) = 232,000
+  /// FLOPs, counted by hand here; the share of sgemm is that rate over the same run's sgemm.
+  @Test func decodeReportsItsFlopRate() throws {
+    let result = try LatentProcess.run(
+      ["bench", "--json", "--threads", "1", "--only", "mlp.decode", "--seconds", "0.2"])
+    #expect(result.status == 0, "\(result.error)")
+    let rows = result.output.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    let sgemm = try #require(
+      rows.first { $0["name"] as? String == "sgemm512" }?["gflops"] as? Double)
+    let decode = try #require(rows.first { $0["name"] as? String == "mlp.decode" })
+    let median = try #require(decode["median_ms"] as? Double)
+    let gflops = try #require(decode["gflops"] as? Double)
+    let share = try #require(decode["share_of_sgemm"] as? Double)
+    // The printed values are rounded (the median to 0.0001 ms): a few percent of slack.
+    let flops = gflops * 1e9 * median / 1000
+    #expect(abs(flops - 232_000) < 0.05 * 232_000, "\(decode)")
+    #expect(abs(share - gflops / sgemm) < 0.01 * share + 1e-4, "\(decode), sgemm \(sgemm)")
+  }
 }

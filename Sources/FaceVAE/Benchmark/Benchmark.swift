@@ -91,7 +91,8 @@ package enum Benchmark {
     return Result(name: "\(config.name).train", threads: threads, values: values)
   }
 
-  /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms.
+  /// Latency of decoding one face (`[1, latent]` → image in [0, 1]): median and p99 in ms,
+  /// and the GFLOP/s of the median (2 × the decoder's multiply–adds per image).
   package static func decode(config: VAEConfig, threads: Int, seconds: Double = 1) throws -> Result
   {
     let model = try VariationalAutoencoder(config: config, seed: 1)
@@ -112,11 +113,14 @@ package enum Benchmark {
       times.append(Stopwatch.time { _ = model.decode(code.pointer, batch: 1) })
     } while total.seconds < seconds || times.count < 100
     times.sort()
+    let median = times[times.count / 2]
+    let flops = 2.0 * Double(model.multiplyAdds.decoder)
     return Result(
       name: "\(config.name).decode", threads: threads,
       values: [
-        ("median_ms", times[times.count / 2] * 1000),
+        ("median_ms", median * 1000),
         ("p99_ms", times[min(times.count - 1, times.count * 99 / 100)] * 1000),
+        ("gflops", flops / median / 1e9),
       ])
   }
 }
