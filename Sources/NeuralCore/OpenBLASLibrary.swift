@@ -103,6 +103,12 @@ struct OpenBLASLibrary: @unchecked Sendable {
       )
     }
     library.kernel = selection
+    // OpenBLAS starts with a thread per core, and after each product they share its idle
+    // threads spin in sched_yield for about 0.1 s, on the cores latent's own workers need
+    // (the explorer used a whole core while keys were pressed; encoding 540 faces took 0.72 s
+    // instead of 0.64). Products run on the calling thread until work claims more
+    // (``Threading/claimOpenBLAS()``).
+    library.setThreads(1)
     return library
   }
 

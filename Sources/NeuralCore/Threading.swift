@@ -33,9 +33,9 @@ package struct Threading: Hashable, Sendable {
 
   /// Sets OpenBLAS's thread count to ``openBLASThreads``.
   ///
-  /// OpenBLAS has one thread setting for the whole process, so this is the only place
-  /// that sets it: `latent` claims one thread (``single``) before any command computes, and
-  /// only the long-running work that owns the CPU claims more: a training run (``Trainer``),
-  /// a benchmark. Work that runs beside it (the explorer's one-face decodes) leaves it alone.
+  /// OpenBLAS has one thread setting for the whole process. It starts at one thread when
+  /// the library loads; after that this is the only place that sets it, and only the
+  /// long-running work that owns the CPU calls it: a training run (``Trainer``), a benchmark.
+  /// Work that runs beside it (the explorer's one-face decodes) leaves it alone.
   package func claimOpenBLAS() { BLAS.threads = openBLASThreads }
 }

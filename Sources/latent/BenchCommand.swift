@@ -54,21 +54,14 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
       let peak = sgemm.values[0].value
       for (config, batch) in [(conv, 64), (mlp, 100), (vanilla, 64), (conv128, 32)] {
         if selected("\(config.name).train") {
-          var train = try Benchmark.training(
+          let train = try Benchmark.training(
             config: config, batch: batch, threads: t, seconds: seconds,
             allocations: counter.map { c in { c.count } })
-          if let gflops = train.values.first(where: { $0.key == "gflops" })?.value {
-            train.values.append(("share_of_sgemm", gflops / peak))
-          }
-          report(train)
+          report(sharingSgemm(train, peak: peak))
         }
         if selected("\(config.name).decode") {
-          var decode = try Benchmark.decode(config: config, threads: t, seconds: seconds / 2)
-          // The share of the FLOP floor: the decode's FLOPs at this run's sgemm rate.
-          if let gflops = decode.values.first(where: { $0.key == "gflops" })?.value {
-            decode.values.append(("share_of_sgemm", gflops / peak))
-          }
-          report(decode)
+          let decode = try Benchmark.decode(config: config, threads: t, seconds: seconds / 2)
+          report(sharingSgemm(decode, peak: peak))
         }
       }
     }
@@ -109,6 +102,17 @@ struct BenchCommand: ParsableCommand, ComputingCommand {
   /// `text` as a JSON string literal.
   private func jsonString(_ text: String) -> String {
     (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+  }
+
+  /// `result` with its GFLOP/s as a share of this run's sgemm rate, `peak` (`share_of_sgemm`):
+  /// for a one-face decode, the share of its FLOP floor.
+  private func sharingSgemm(_ result: Benchmark.Result, peak: Double) -> Benchmark.Result {
+    guard let gflops = result.values.first(where: { $0.key == "gflops" })?.value else {
+      return result
+    }
+    var shared = result
+    shared.values.append(("share_of_sgemm", gflops / peak))
+    return shared
   }
 
   private func selected(_ name: String) -> Bool { only.map { name.contains($0) } ?? true }

@@ -53,8 +53,7 @@ struct EvaluateCommand: ParsableCommand, ComputingCommand {
     let loads = try data.loadEach(
       Preprocessing(width: config.width, height: config.height, channels: config.channels))
     let names = try heldOut.names(in: loads.map(\.dataset))
-    // The files the model held out, unless a list names others.
-    let recorded = heldOut.path == nil ? Set(face.training?.heldOutFiles ?? []) : []
+    let recorded = heldOut.recorded(by: face.training)
     var measured = [FaceDataset]()
     for (source, load) in zip(data.sources, loads) {
       for skipped in load.skipped { StandardStream.error("skipped \(skipped)\n") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceData
+import FaceVAE
 import FoundationEssentials
 import LatentBasics
 
@@ -31,5 +32,11 @@ struct HeldOutListOption: ParsableArguments {
       throw LatentError(.data, path: path, "names \(missing), which no --data folder holds")
     }
     return Set(names)
+  }
+
+  /// The held-out files `record` names (``TrainingRecord/heldOutFiles``), unless --hold-out
+  /// names others (then none): what a model held out stays held out by default.
+  func recorded(by record: TrainingRecord?) -> Set<String> {
+    path == nil ? Set(record?.heldOutFiles ?? []) : []
   }
 }

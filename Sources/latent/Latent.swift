@@ -39,11 +39,6 @@ struct Latent: ParsableCommand {
       if command is ComputingCommand {
         try BLAS.requireLibrary()
         try KernelLevel.checkSetting()
-        // OpenBLAS starts with a thread per core, and after each product they share its idle
-        // threads spin in sched_yield for about 0.1 s, on the cores latent's own workers need
-        // (the explorer used a whole core while keys were pressed; encoding 540 faces took
-        // 0.72 s instead of 0.64). Work that wants OpenBLAS's threads claims them (Threading).
-        Threading.single.claimOpenBLAS()
       }
       try command.run()
     } catch {

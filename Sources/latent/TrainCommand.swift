@@ -173,8 +173,7 @@ struct TrainCommand: ParsableCommand, ComputingCommand {
     let (trainingSet, validationSet) = FaceDataset.split(
       loads.map(\.dataset), validationFraction: validation, seed: seed.value,
       heldOutNames: try heldOut.names(in: loads.map(\.dataset)),
-      // A resumed model holds out what it held out before, unless a list names others.
-      recordedNames: heldOut.path == nil ? Set(resumed?.training?.heldOutFiles ?? []) : [])
+      recordedNames: heldOut.recorded(by: resumed?.training))
     guard trainingSet.count > 0 else {
       throw LatentError(.data, path: data.source, "no images left to train on")
     }
