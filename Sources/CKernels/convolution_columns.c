@@ -1,10 +1,9 @@
-/* im2col and col2im, the copies that turn a convolution into one matrix product
-   (latent_kernels.h). Each image row is split once into its column-stride phases (every
-   stride-th value, laid between zeros); a column row is then a shifted copy of a phase, and
-   col2im sums column rows into the phases and interleaves them back; outputs under 8
-   columns wide go through a table of offsets instead (below). One body, compiled for
-   every level: the same copies and the same additions in the same order, so every level
-   gives the same bits; only the width of the vector instructions differs. */
+/* im2col, the copy that turns a convolution into one matrix product (latent_kernels.h; its
+   adjoint col2im is in column_sums.c). Each image row is split once into its column-stride
+   phases (every stride-th value, laid between zeros); a column row is then a shifted copy of
+   a phase; outputs under 8 columns wide go through a table of offsets instead (below). One
+   body, compiled for every level: the same copies, so every level gives the same values;
+   only the width of the vector instructions differs. */
 #include "latent_kernels.h"
 #include "vectors.h"
 
@@ -55,21 +54,6 @@ static inline ALWAYS_INLINE void copy_values(long n, const float *source, float 
   for (; x < n; x++) target[x] = source[x];
 }
 
-/* target[0..<n] += source[0..<n]. */
-static inline ALWAYS_INLINE void add_values(long n, const float *source, float *target) {
-  long x = 0;
-  for (; x + 16 <= n; x += 16) store16(target + x, load16(target + x) + load16(source + x));
-  if (x + 8 <= n) {
-    store8(target + x, load8(target + x) + load8(source + x));
-    x += 8;
-  }
-  if (x + 4 <= n) {
-    store4(target + x, load4(target + x) + load4(source + x));
-    x += 4;
-  }
-  for (; x < n; x++) target[x] += source[x];
-}
-
 /* Writes the phases of `line` (width values) into `phases`; the zeros around them stay. */
 static inline ALWAYS_INLINE void split_row(const struct row_phases *r, const float *line,
                                            float *phases) {
@@ -103,45 +87,6 @@ static inline ALWAYS_INLINE void split_row(const struct row_phases *r, const flo
     odd[j] = line[2 * j + 1];
   }
   if (2 * j < width) even[j] = line[2 * j];
-}
-
-/* Interleaves the phases back into `line` (width values, overwritten), plus `bias`. */
-static inline ALWAYS_INLINE void store_row(const struct row_phases *r, const float *phases,
-                                           float *line, float bias) {
-  const float *even = phases + r->margin;
-  long width = r->width;
-  if (r->stride == 1) {
-    long x = 0;
-    for (; x + 16 <= width; x += 16) store16(line + x, load16(even + x) + bias);
-    for (; x < width; x++) line[x] = even[x] + bias;
-    return;
-  }
-  if (r->stride != 2) {
-    for (long x = 0; x < width; x++)
-      line[x] = phases[(x % r->stride) * r->phase_length + r->margin + x / r->stride] + bias;
-    return;
-  }
-  const float *odd = even + r->phase_length;
-  long j = 0;
-  for (; 2 * j + 32 <= width; j += 16) {
-    v16f e = load16(even + j), o = load16(odd + j);
-    store16(line + 2 * j, __builtin_shufflevector(e, o, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5,
-                                                  21, 6, 22, 7, 23) +
-                              bias);
-    store16(line + 2 * j + 16, __builtin_shufflevector(e, o, 8, 24, 9, 25, 10, 26, 11, 27, 12,
-                                                       28, 13, 29, 14, 30, 15, 31) +
-                                   bias);
-  }
-  for (; 2 * j + 16 <= width; j += 8) {
-    v8f e = load8(even + j), o = load8(odd + j);
-    store8(line + 2 * j, __builtin_shufflevector(e, o, 0, 8, 1, 9, 2, 10, 3, 11) + bias);
-    store8(line + 2 * j + 8, __builtin_shufflevector(e, o, 4, 12, 5, 13, 6, 14, 7, 15) + bias);
-  }
-  for (; 2 * j + 1 < width; j++) {
-    line[2 * j] = even[j] + bias;
-    line[2 * j + 1] = odd[j] + bias;
-  }
-  if (2 * j < width) line[2 * j] = even[j] + bias;
 }
 
 /* The phases and every kernel column's start: on the stack for the usual sizes. */
@@ -182,40 +127,6 @@ static inline ALWAYS_INLINE void im2col_rows(const struct latent_convolution_geo
     }
 }
 
-static inline ALWAYS_INLINE void col2im_rows(const struct latent_convolution_geometry *g,
-                                             const struct row_phases *r, const float *columns,
-                                             long batch, float *images, const float *bias,
-                                             float *phases, const long *starts) {
-  long oh = g->output_height, ow = g->output_width;
-  long kh = g->kernel_height, kw = g->kernel_width;
-  long sh = g->stride_height, ph = g->padding_height;
-  long positions = oh * ow;
-  long row_length = batch * positions;
-  long plane_size = g->height * g->width;
-  long image_size = g->channels * plane_size;
-  long capacity = r->stride * r->phase_length;
-  for (long c = 0; c < g->channels; c++) {
-    float b = bias ? bias[c] : 0;
-    const float *channel_rows = columns + c * kh * kw * row_length;
-    for (long n = 0; n < batch; n++) {
-      float *plane = images + n * image_size + c * plane_size;
-      for (long iy = 0; iy < g->height; iy++) {
-        for (long i = 0; i < capacity; i++) phases[i] = 0;
-        /* Kernel rows ki with iy = y·s − p + ki for an output row y. */
-        for (long ki = (iy + ph) % sh; ki < kh; ki += sh) {
-          long y = (iy + ph - ki) / sh;
-          if (y < 0) break;
-          if (y >= oh) continue;
-          const float *segment = channel_rows + ki * kw * row_length + n * positions + y * ow;
-          for (long kj = 0; kj < kw; kj++)
-            add_values(ow, segment + kj * row_length, phases + starts[kj]);
-        }
-        store_row(r, phases, plane + iy * g->width, b);
-      }
-    }
-  }
-}
-
 static void im2col_generic(const struct latent_convolution_geometry *g,
                            const struct row_phases *r, const float *images, long batch,
                            float *columns, float *phases, const long *starts) {
@@ -235,33 +146,12 @@ LEVEL_AVX512 static void im2col_avx512(const struct latent_convolution_geometry 
   im2col_rows(g, r, images, batch, columns, phases, starts);
 }
 
-static void col2im_generic(const struct latent_convolution_geometry *g,
-                           const struct row_phases *r, const float *columns, long batch,
-                           float *images, const float *bias, float *phases, const long *starts) {
-  col2im_rows(g, r, columns, batch, images, bias, phases, starts);
-}
-
-LEVEL_AVX2 static void col2im_avx2(const struct latent_convolution_geometry *g,
-                                   const struct row_phases *r, const float *columns, long batch,
-                                   float *images, const float *bias, float *phases,
-                                   const long *starts) {
-  col2im_rows(g, r, columns, batch, images, bias, phases, starts);
-}
-
-LEVEL_AVX512 static void col2im_avx512(const struct latent_convolution_geometry *g,
-                                       const struct row_phases *r, const float *columns,
-                                       long batch, float *images, const float *bias,
-                                       float *phases, const long *starts) {
-  col2im_rows(g, r, columns, batch, images, bias, phases, starts);
-}
-
 /* Rows of fewer than 8 outputs (a 4×4 output) make the row path above copy a few values per
    step; there each image plane is copied once into a zero-padded plane and every tap's OH·OW
-   values are read from it through a table of offsets, and col2im adds them back tap by tap,
-   in the same order as the row path (kernel row, then column), so with the same bits. On
-   conv64's 8×8 → 4×4 layer this took half the time of the row path (CPU time of 15 calls,
-   best of them, on a busy machine); AVX-512's 16-lane gather was slower on this Zen 4 than
-   plain loads, and at 8 outputs per row the row path was as fast. */
+   values are read from it through a table of offsets. On conv64's 8×8 → 4×4 layer this took
+   half the time of the row path (CPU time of 15 calls, best of them, on a busy machine);
+   AVX-512's 16-lane gather was slower on this Zen 4 than plain loads, and at 8 outputs per
+   row the row path was as fast. */
 enum { TABLE_PLANE = 4096, TABLE_ENTRIES = 4096 };
 
 struct tap_table {
@@ -343,94 +233,31 @@ LEVEL_AVX512 static void table_im2col_avx512(const struct latent_convolution_geo
   table_im2col_body(g, t, offsets, images, batch, columns, padded);
 }
 
-/* col2im through the table: every tap's values added into a zeroed padded plane (taps in
-   order), whose interior plus the bias becomes the image plane. */
-static inline ALWAYS_INLINE void table_col2im_body(const struct latent_convolution_geometry *g,
-                                                   const struct tap_table *t,
-                                                   const int *offsets, const float *columns,
-                                                   long batch, float *images, const float *bias,
-                                                   float *padded) {
-  long taps = g->kernel_height * g->kernel_width;
-  long positions = g->output_height * g->output_width;
-  long row_length = batch * positions;
-  long plane_size = g->height * g->width;
-  for (long c = 0; c < g->channels; c++) {
-    float b = bias ? bias[c] : 0;
-    for (long n = 0; n < batch; n++) {
-      for (long i = 0; i < t->padded_size; i++) padded[i] = 0;
-      const float *source = columns + c * taps * row_length + n * positions;
-      for (long tap = 0; tap < taps; tap++) {
-        const float *values = source + tap * row_length;
-        const int *where = offsets + tap * positions;
-        /* One tap reads each pixel at most once: no two values of a tap meet. */
-        for (long i = 0; i < positions; i++) padded[where[i]] += values[i];
-      }
-      const float *first = padded + g->padding_height * t->padded_width + g->padding_width;
-      float *plane = images + (n * g->channels + c) * plane_size;
-      for (long iy = 0; iy < g->height; iy++) {
-        const float *row = first + iy * t->padded_width;
-        float *line = plane + iy * g->width;
-        for (long x = 0; x < g->width; x++) line[x] = row[x] + b;
-      }
-    }
-  }
-}
-
-static void table_col2im_generic(const struct latent_convolution_geometry *g,
-                                 const struct tap_table *t, const int *offsets,
-                                 const float *columns, long batch, float *images,
-                                 const float *bias, float *padded) {
-  table_col2im_body(g, t, offsets, columns, batch, images, bias, padded);
-}
-
-LEVEL_AVX2 static void table_col2im_avx2(const struct latent_convolution_geometry *g,
-                                         const struct tap_table *t, const int *offsets,
-                                         const float *columns, long batch, float *images,
-                                         const float *bias, float *padded) {
-  table_col2im_body(g, t, offsets, columns, batch, images, bias, padded);
-}
-
-LEVEL_AVX512 static void table_col2im_avx512(const struct latent_convolution_geometry *g,
-                                             const struct tap_table *t, const int *offsets,
-                                             const float *columns, long batch, float *images,
-                                             const float *bias, float *padded) {
-  table_col2im_body(g, t, offsets, columns, batch, images, bias, padded);
-}
-
-/* The table path at `level`: im2col (transpose 0) or col2im (1). */
-static void table_columns(enum latent_kernel_level level, int transpose,
-                          const struct latent_convolution_geometry *g,
-                          const struct tap_table *t, const float *source, long batch,
-                          float *target, const float *bias) {
+/* The table path at `level`. */
+static void table_im2col(enum latent_kernel_level level,
+                         const struct latent_convolution_geometry *g, const struct tap_table *t,
+                         const float *images, long batch, float *columns) {
   int offsets[TABLE_ENTRIES];
   float padded[TABLE_PLANE];
   make_offsets(g, t, offsets);
   switch (level) {
   case LATENT_KERNEL_AVX512:
-    if (transpose) table_col2im_avx512(g, t, offsets, source, batch, target, bias, padded);
-    else table_im2col_avx512(g, t, offsets, source, batch, target, padded);
+    table_im2col_avx512(g, t, offsets, images, batch, columns, padded);
     break;
-  case LATENT_KERNEL_AVX2:
-    if (transpose) table_col2im_avx2(g, t, offsets, source, batch, target, bias, padded);
-    else table_im2col_avx2(g, t, offsets, source, batch, target, padded);
-    break;
-  default:
-    if (transpose) table_col2im_generic(g, t, offsets, source, batch, target, bias, padded);
-    else table_im2col_generic(g, t, offsets, source, batch, target, padded);
-    break;
+  case LATENT_KERNEL_AVX2: table_im2col_avx2(g, t, offsets, images, batch, columns, padded); break;
+  default: table_im2col_generic(g, t, offsets, images, batch, columns, padded); break;
   }
 }
 
-/* Calls im2col (transpose 0) or col2im (1) at `level` with scratch for the phases and the
-   starts, on the stack unless the rows are very wide or the kernel very large. */
-static int convolution_columns(enum latent_kernel_level level, int transpose,
-                               const struct latent_convolution_geometry *g, const float *source,
-                               long batch, float *target, const float *bias) {
+int latent_im2col(enum latent_kernel_level level, const struct latent_convolution_geometry *g,
+                  const float *images, long batch, float *columns) {
   struct tap_table table;
   if (table_fits(g, &table)) {
-    table_columns(level, transpose, g, &table, source, batch, target, bias);
+    table_im2col(level, g, &table, images, batch, columns);
     return 0;
   }
+  /* The phases and every kernel column's start, on the stack unless the rows are very wide
+     or the kernel very large. */
   struct row_phases r = row_phases(g);
   long capacity = r.stride * r.phase_length;
   float stack_phases[STACK_PHASES];
@@ -447,32 +274,13 @@ static int convolution_columns(enum latent_kernel_level level, int transpose,
   }
   for (long kj = 0; kj < r.kernel; kj++) starts[kj] = phase_start(&r, kj);
   switch (level) {
-  case LATENT_KERNEL_AVX512:
-    if (transpose) col2im_avx512(g, &r, source, batch, target, bias, phases, starts);
-    else im2col_avx512(g, &r, source, batch, target, phases, starts);
-    break;
-  case LATENT_KERNEL_AVX2:
-    if (transpose) col2im_avx2(g, &r, source, batch, target, bias, phases, starts);
-    else im2col_avx2(g, &r, source, batch, target, phases, starts);
-    break;
-  default:
-    if (transpose) col2im_generic(g, &r, source, batch, target, bias, phases, starts);
-    else im2col_generic(g, &r, source, batch, target, phases, starts);
-    break;
+  case LATENT_KERNEL_AVX512: im2col_avx512(g, &r, images, batch, columns, phases, starts); break;
+  case LATENT_KERNEL_AVX2: im2col_avx2(g, &r, images, batch, columns, phases, starts); break;
+  default: im2col_generic(g, &r, images, batch, columns, phases, starts); break;
   }
   if (large) {
     free(phases);
     free(starts);
   }
   return 0;
-}
-
-int latent_im2col(enum latent_kernel_level level, const struct latent_convolution_geometry *g,
-                  const float *images, long batch, float *columns) {
-  return convolution_columns(level, 0, g, images, batch, columns, 0);
-}
-
-int latent_col2im(enum latent_kernel_level level, const struct latent_convolution_geometry *g,
-                  const float *columns, long batch, float *images, const float *bias) {
-  return convolution_columns(level, 1, g, columns, batch, images, bias);
 }

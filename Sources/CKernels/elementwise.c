@@ -30,9 +30,6 @@
     }                                                                                          \
   } while (0)
 
-typedef int v8i __attribute__((vector_size(32)));
-typedef int v16i __attribute__((vector_size(64)));
-
 #define CONCATENATE(a, b) a##_##b
 #define SUFFIXED(a, b) CONCATENATE(a, b)
 #define NAME(x) SUFFIXED(x, LEVEL)

@@ -99,12 +99,15 @@ struct ConvolutionGeometryTests {
   }
 
   /// CKernels' im2col and col2im at every level this CPU runs, on rows with and without whole
-  /// 16- and 32-value vectors and on outputs under 8 columns wide (the table path): im2col copies exactly the generic level's values; col2im adds
-  /// the same values in the same order, so it gives the same bits, and it matches a plain
-  /// scatter-add of every column entry into its pixel (in Double) within rounding.
+  /// 16- and 32-value vectors and on outputs under 8 columns wide (the table path): im2col
+  /// copies exactly the generic level's values; col2im adds the same values in the same
+  /// order, so it gives the same bits, ignores the entries that lie in the padding (NaN
+  /// here), and matches a plain scatter-add of every column entry into its pixel (in
+  /// Double) within rounding.
   @Test(arguments: [
     (4, 2, 1, 64), (4, 2, 1, 32), (4, 2, 1, 47), (3, 1, 1, 35), (5, 2, 2, 70), (4, 3, 1, 29),
-    (4, 2, 1, 8), (3, 1, 1, 5), (4, 2, 1, 13), (5, 2, 2, 6),
+    (4, 2, 1, 8), (3, 1, 1, 5), (4, 2, 1, 13), (5, 2, 2, 6), (3, 2, 1, 16), (1, 2, 0, 9),
+    (2, 3, 1, 20),
   ])
   func everyLevelGivesTheGenericValues(kernel: Int, stride: Int, padding: Int, width: Int) {
     let (height, channels, batch) = (6, 3, 2)
@@ -112,7 +115,25 @@ struct ConvolutionGeometryTests {
       channels: channels, height: height, width: width, kernel: kernel, stride: stride,
       padding: padding)
     let x = randomValues(batch * channels * height * width, seed: 11)
-    let c = randomValues(g.columnRows * batch * g.positions, seed: 12)
+    // Column entries that im2col reads from the padding belong to no pixel: NaN there must
+    // not reach the image (col2im reads whole vectors and drops those lanes).
+    var c = randomValues(g.columnRows * batch * g.positions, seed: 12)
+    var padded = 0
+    for row in 0..<g.columnRows {
+      let (ki, kj) = ((row / kernel) % kernel, row % kernel)
+      for n in 0..<batch {
+        for oy in 0..<g.outputHeight {
+          for ox in 0..<g.outputWidth {
+            let iy = oy * stride - padding + ki
+            let ix = ox * stride - padding + kj
+            guard iy < 0 || iy >= height || ix < 0 || ix >= width else { continue }
+            c[row * batch * g.positions + n * g.positions + oy * g.outputWidth + ox] = .nan
+            padded += 1
+          }
+        }
+      }
+    }
+    #expect(padded > 0 || padding == 0)
     let bias = (0..<channels).map { Float($0) - 0.75 }
     func run(_ level: KernelLevel) -> (columns: [Float], image: [Float]) {
       var columns = [Float](repeating: .nan, count: c.count)
@@ -150,6 +171,7 @@ struct ConvolutionGeometryTests {
       }
     }
     let generic = run(.generic)
+    #expect(!generic.image.contains { $0.isNaN })
     let worst = zip(generic.image, reference).map { abs(Double($0) - $1) }.max() ?? .infinity
     #expect(worst < 1e-5)
     for level in KernelLevel.allCases where level != .generic && level.runs(on: .current) {
