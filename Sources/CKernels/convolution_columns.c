@@ -90,8 +90,12 @@ static inline ALWAYS_INLINE void split_row(const struct row_phases *r, const flo
 }
 
 /* The phases and every kernel column's start: on the stack for the usual sizes. */
-enum { STACK_PHASES = 4096, STACK_KERNEL = 64 };
+enum { STACK_PHASES = 8192, STACK_KERNEL = 64 };
 
+/* Splits each image plane's rows into phases first (`phases` holds one plane's rows, each
+   `stride · phase_length` floats), then copies every column row out of them. (Splitting a
+   row just before copying from it made each copy's load wait for the split's stores to
+   reach the cache, as their places overlap without matching.) */
 static inline ALWAYS_INLINE void im2col_rows(const struct latent_convolution_geometry *g,
                                              const struct row_phases *r, const float *images,
                                              long batch, float *columns, float *phases,
@@ -102,26 +106,27 @@ static inline ALWAYS_INLINE void im2col_rows(const struct latent_convolution_geo
   long positions = oh * ow;
   long row_length = batch * positions;
   long plane_size = g->height * g->width;
-  long image_size = g->channels * plane_size;
-  for (long i = 0; i < r->stride * r->phase_length; i++) phases[i] = 0;
+  long split_size = r->stride * r->phase_length;
+  for (long i = 0; i < g->height * split_size; i++) phases[i] = 0;
   for (long c = 0; c < g->channels; c++)
-    for (long ki = 0; ki < kh; ki++) {
-      float *tap_rows = columns + (c * kh + ki) * kw * row_length;
-      for (long n = 0; n < batch; n++) {
-        const float *plane = images + n * image_size + c * plane_size;
+    for (long n = 0; n < batch; n++) {
+      const float *plane = images + (n * g->channels + c) * plane_size;
+      for (long iy = 0; iy < g->height; iy++)
+        split_row(r, plane + iy * g->width, phases + iy * split_size);
+      for (long ki = 0; ki < kh; ki++) {
+        float *tap_rows = columns + (c * kh + ki) * kw * row_length + n * positions;
         for (long y = 0; y < oh; y++) {
-          long offset = n * positions + y * ow;
           long iy = y * sh - ph + ki;
           if (iy < 0 || iy >= g->height) {
             for (long kj = 0; kj < kw; kj++) {
-              float *target = tap_rows + kj * row_length + offset;
+              float *target = tap_rows + kj * row_length + y * ow;
               for (long x = 0; x < ow; x++) target[x] = 0;
             }
             continue;
           }
-          split_row(r, plane + iy * g->width, phases);
+          const float *split = phases + iy * split_size;
           for (long kj = 0; kj < kw; kj++)
-            copy_values(ow, phases + starts[kj], tap_rows + kj * row_length + offset);
+            copy_values(ow, split + starts[kj], tap_rows + kj * row_length + y * ow);
         }
       }
     }
@@ -259,7 +264,7 @@ int latent_im2col(enum latent_kernel_level level, const struct latent_convolutio
   /* The phases and every kernel column's start, on the stack unless the rows are very wide
      or the kernel very large. */
   struct row_phases r = row_phases(g);
-  long capacity = r.stride * r.phase_length;
+  long capacity = g->height * r.stride * r.phase_length;
   float stack_phases[STACK_PHASES];
   long stack_starts[STACK_KERNEL];
   int large = capacity > STACK_PHASES || r.kernel > STACK_KERNEL;
