@@ -162,6 +162,44 @@ static inline ALWAYS_INLINE v16f chunk_sums(const float *row, long rows, long st
   return sum;
 }
 
+/* target[0 ..< count] = v[0 ..< count] (count ≤ 16). */
+static inline ALWAYS_INLINE void store_lanes(float *target, v16f v, long count) {
+  if (count >= 16) {
+    store16(target, v);
+    return;
+  }
+  for (long lane = 0; lane < count; lane++) target[lane] = v[lane];
+}
+
+/* Stride 2: chunk k of the even phase and chunk k of the odd one (the plan lists the odd
+   phase's chunks after the even one's) interleaved in registers into the row's outputs
+   32k ..< 32k + 32, plus `bias`, with no trip through the phases scratch. */
+static inline ALWAYS_INLINE void pair_row(const struct column_plan *plan, const float *row,
+                                          long rows, int whole, long width, float *line,
+                                          float bias) {
+  long even_chunks = ((width + 1) / 2 + 15) / 16;
+  for (long k = 0; k < even_chunks; k++) {
+    const struct phase_chunk *even = plan->chunks + k;
+    v16f e = whole ? chunk_sums(row, rows, plan->step, plan->taps + even->first, even->count, 1)
+                   : chunk_sums(row, rows, plan->step, plan->taps + even->first, even->count, 0);
+    v16f o = splat16(0);
+    if (even_chunks + k < plan->chunk_count) {
+      const struct phase_chunk *odd = plan->chunks + even_chunks + k;
+      o = whole ? chunk_sums(row, rows, plan->step, plan->taps + odd->first, odd->count, 1)
+                : chunk_sums(row, rows, plan->step, plan->taps + odd->first, odd->count, 0);
+    }
+    v16f low = __builtin_shufflevector(e, o, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7,
+                                       23) +
+               bias;
+    v16f high = __builtin_shufflevector(e, o, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14,
+                                        30, 15, 31) +
+                bias;
+    long left = width - 32 * k;
+    store_lanes(line + 32 * k, low, left);
+    if (left > 16) store_lanes(line + 32 * k + 16, high, left - 16);
+  }
+}
+
 static inline ALWAYS_INLINE void col2im_rows(const struct latent_convolution_geometry *g,
                                              const struct column_plan *plan,
                                              const float *columns, long batch, float *images,
@@ -182,6 +220,11 @@ static inline ALWAYS_INLINE void col2im_rows(const struct latent_convolution_geo
         long last = start + (rows - 1) * plan->step;
         const float *row = rows ? columns + start : columns;
         int whole = rows == 0 || (start + plan->lowest >= 0 && last + plan->highest <= count);
+        float *line = plane + iy * g->width;
+        if (g->stride_width == 2) {
+          pair_row(plan, row, rows, whole, g->width, line, b);
+          continue;
+        }
         for (long k = 0; k < plan->chunk_count; k++) {
           const struct phase_chunk *chunk = plan->chunks + k;
           const struct column_tap *taps = plan->taps + chunk->first;
@@ -189,7 +232,7 @@ static inline ALWAYS_INLINE void col2im_rows(const struct latent_convolution_geo
                   whole ? chunk_sums(row, rows, plan->step, taps, chunk->count, 1)
                         : chunk_sums(row, rows, plan->step, taps, chunk->count, 0));
         }
-        store_row(g->stride_width, g->width, phases, phase_stride, plane + iy * g->width, b);
+        store_row(g->stride_width, g->width, phases, phase_stride, line, b);
       }
     }
   }
