@@ -90,12 +90,13 @@ static inline ALWAYS_INLINE void split_row(const struct row_phases *r, const flo
 }
 
 /* The phases and every kernel column's start: on the stack for the usual sizes. */
-enum { STACK_PHASES = 8192, STACK_KERNEL = 64 };
+enum { STACK_PHASES = 4096, STACK_KERNEL = 64 };
 
-/* Splits each image plane's rows into phases first (`phases` holds one plane's rows, each
-   `stride · phase_length` floats), then copies every column row out of them. (Splitting a
-   row just before copying from it made each copy's load wait for the split's stores to
-   reach the cache, as their places overlap without matching.) */
+/* Copies every column row out of split image rows, keeping the rows of one output row
+   and of the next (kh + sh rows) in a ring: each output row's new image rows are split one
+   output row ahead of their copies. (Splitting a row just before copying from it made each
+   copy's load wait for the split's stores to reach the cache, as their places overlap
+   without matching.) `phases` holds the ring, each row `stride · phase_length` floats. */
 static inline ALWAYS_INLINE void im2col_rows(const struct latent_convolution_geometry *g,
                                              const struct row_phases *r, const float *images,
                                              long batch, float *columns, float *phases,
@@ -107,26 +108,30 @@ static inline ALWAYS_INLINE void im2col_rows(const struct latent_convolution_geo
   long row_length = batch * positions;
   long plane_size = g->height * g->width;
   long split_size = r->stride * r->phase_length;
-  for (long i = 0; i < g->height * split_size; i++) phases[i] = 0;
+  long ring = kh + sh;
+  for (long i = 0; i < ring * split_size; i++) phases[i] = 0;
   for (long c = 0; c < g->channels; c++)
     for (long n = 0; n < batch; n++) {
       const float *plane = images + (n * g->channels + c) * plane_size;
-      for (long iy = 0; iy < g->height; iy++)
-        split_row(r, plane + iy * g->width, phases + iy * split_size);
-      for (long ki = 0; ki < kh; ki++) {
-        float *tap_rows = columns + (c * kh + ki) * kw * row_length + n * positions;
-        for (long y = 0; y < oh; y++) {
+      float *tap_rows = columns + c * kh * kw * row_length + n * positions;
+      long next = 0; /* the next image row to split */
+      for (long y = -1; y < oh; y++) {
+        /* The image rows output row y + 1 reads, split before row y's copies. */
+        long end = min_long(g->height, (y + 1) * sh - ph + kh);
+        for (; next < end; next++)
+          split_row(r, plane + next * g->width, phases + next % ring * split_size);
+        if (y < 0) continue;
+        for (long ki = 0; ki < kh; ki++) {
+          float *target = tap_rows + ki * kw * row_length + y * ow;
           long iy = y * sh - ph + ki;
           if (iy < 0 || iy >= g->height) {
-            for (long kj = 0; kj < kw; kj++) {
-              float *target = tap_rows + kj * row_length + y * ow;
-              for (long x = 0; x < ow; x++) target[x] = 0;
-            }
+            for (long kj = 0; kj < kw; kj++)
+              for (long x = 0; x < ow; x++) target[kj * row_length + x] = 0;
             continue;
           }
-          const float *split = phases + iy * split_size;
+          const float *split = phases + iy % ring * split_size;
           for (long kj = 0; kj < kw; kj++)
-            copy_values(ow, split + starts[kj], tap_rows + kj * row_length + y * ow);
+            copy_values(ow, split + starts[kj], target + kj * row_length);
         }
       }
     }
@@ -264,7 +269,7 @@ int latent_im2col(enum latent_kernel_level level, const struct latent_convolutio
   /* The phases and every kernel column's start, on the stack unless the rows are very wide
      or the kernel very large. */
   struct row_phases r = row_phases(g);
-  long capacity = g->height * r.stride * r.phase_length;
+  long capacity = (g->kernel_height + g->stride_height) * r.stride * r.phase_length;
   float stack_phases[STACK_PHASES];
   long stack_starts[STACK_KERNEL];
   int large = capacity > STACK_PHASES || r.kernel > STACK_KERNEL;
