@@ -39,9 +39,16 @@ package final class Explorer {
   /// When the input behind each pending face request was read (serial → ns).
   private var inputTimes: [Int: UInt64] = [:]
   private var shownFaceSerial = 0
+  /// Whether this turn asked the decoder for the main face.
+  private var faceRequested = false
 
   /// Milliseconds between ticks (playback speed, status refresh).
   static let tickMilliseconds = 100
+  /// Milliseconds a turn that asked for the main face waits for it before drawing, so that a
+  /// key's new slider and its face reach the screen in one frame (one face decodes in well
+  /// under a millisecond; a slower one, behind new weights or a reconstruction, comes in a
+  /// later frame).
+  static let faceWaitMilliseconds = 3
 
   /// An explorer for `options` drawing faces with `graphics` (a concrete mode).
   package init(options: ExplorerOptions, capabilities: TerminalCapabilities) throws {
@@ -167,7 +174,27 @@ package final class Explorer {
       perform(state.update(event), inputTime: time)
       if !running { return }
     }
+    awaitRequestedFace()
     if !events.isEmpty { draw() }
+  }
+
+  /// Waits up to ``faceWaitMilliseconds`` for the face this turn asked for, taking every
+  /// result the decoder finishes meanwhile.
+  private func awaitRequestedFace() {
+    guard faceRequested else { return }
+    faceRequested = false
+    let deadline =
+      DispatchTime.now().uptimeNanoseconds + UInt64(Self.faceWaitMilliseconds) * 1_000_000
+    while running {
+      let results = decoder.takeResults()
+      for result in results { perform(state.update(.decoded(result)), inputTime: nil) }
+      if results.contains(where: { $0.slot == .face }) { return }
+      let now = DispatchTime.now().uptimeNanoseconds
+      guard now < deadline else { return }
+      // Keys typed meanwhile wait for the next turn.
+      wakePipe.wait(milliseconds: Int((deadline - now + 999_999) / 1_000_000))
+      wakePipe.drain()
+    }
   }
 
   /// Carries out effects.
@@ -175,7 +202,10 @@ package final class Explorer {
     for effect in effects {
       switch effect {
       case .decode(let request):
-        if request.slot == .face, let inputTime { inputTimes[request.serial] = inputTime }
+        if request.slot == .face {
+          faceRequested = true
+          if let inputTime { inputTimes[request.serial] = inputTime }
+        }
         decoder.submit(request)
       case .export(let request): exports.submit(request)
       case .startTraining: startTraining()

@@ -41,4 +41,8 @@ final class WakePipe: Sendable {
     ]
     _ = poll(&fds, 2, Int32(milliseconds))
   }
+
+  /// Waits until the pipe was written or `milliseconds` passed; terminal input does not end
+  /// the wait (poll skips a negative descriptor).
+  func wait(milliseconds: Int) { wait(terminal: -1, milliseconds: milliseconds) }
 }
