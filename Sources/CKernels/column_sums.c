@@ -10,51 +10,28 @@
 #include <stdlib.h>
 
 /* Interleaves the phases back into `line` (width values, overwritten), plus `bias`: phase q
-   (outputs q, q + stride, …) from `phases + q·phase_stride` on. */
+   (outputs q, q + stride, …) from `phases + q·phase_stride` on. (Stride 2 interleaves in
+   registers instead: pair_row.) */
 static inline ALWAYS_INLINE void store_row(long stride, long width, const float *phases,
                                            long phase_stride, float *line, float bias) {
-  const float *even = phases;
   if (stride == 1) {
     long x = 0;
-    for (; x + 16 <= width; x += 16) store16(line + x, load16(even + x) + bias);
-    for (; x < width; x++) line[x] = even[x] + bias;
+    for (; x + 16 <= width; x += 16) store16(line + x, load16(phases + x) + bias);
+    for (; x < width; x++) line[x] = phases[x] + bias;
     return;
   }
-  if (stride != 2) {
-    for (long x = 0; x < width; x++)
-      line[x] = phases[(x % stride) * phase_stride + x / stride] + bias;
-    return;
-  }
-  const float *odd = even + phase_stride;
-  long j = 0;
-  for (; 2 * j + 32 <= width; j += 16) {
-    v16f e = load16(even + j), o = load16(odd + j);
-    store16(line + 2 * j, __builtin_shufflevector(e, o, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5,
-                                                  21, 6, 22, 7, 23) +
-                              bias);
-    store16(line + 2 * j + 16, __builtin_shufflevector(e, o, 8, 24, 9, 25, 10, 26, 11, 27, 12,
-                                                       28, 13, 29, 14, 30, 15, 31) +
-                                   bias);
-  }
-  for (; 2 * j + 16 <= width; j += 8) {
-    v8f e = load8(even + j), o = load8(odd + j);
-    store8(line + 2 * j, __builtin_shufflevector(e, o, 0, 8, 1, 9, 2, 10, 3, 11) + bias);
-    store8(line + 2 * j + 8, __builtin_shufflevector(e, o, 4, 12, 5, 13, 6, 14, 7, 15) + bias);
-  }
-  for (; 2 * j + 1 < width; j++) {
-    line[2 * j] = even[j] + bias;
-    line[2 * j + 1] = odd[j] + bias;
-  }
-  if (2 * j < width) line[2 * j] = even[j] + bias;
+  for (long x = 0; x < width; x++)
+    line[x] = phases[(x % stride) * phase_stride + x / stride] + bias;
 }
 
 /* col2im's plan. Output column x = xin·s − p + kj, so phase q of an image row (x = q, q + s,
    …) gathers the kernel columns kj ≡ q + p (mod s), kj's row at input column j + (q + p −
    kj)/s for the phase's j-th value. A phase is summed 16 values at a time in a register
    (a chunk), kernel row by kernel column as the definition lists them, and written once;
-   store_row interleaves the phases. (A running sum in memory, one column row added after
-   another at shifted places, makes every load wait for the store before it to reach the
-   cache: that was twice as slow.) Each chunk's taps are worked out once per call. */
+   pair_row (stride 2) or store_row (any other stride) interleaves the phases. (A running
+   sum in memory, one column row added after another at shifted places, makes every load
+   wait for the store before it to reach the cache: that was twice as slow.) Each chunk's
+   taps are worked out once per call. */
 struct column_tap {
   /* From the start of output row y's values in kernel row ki's block. */
   long offset;
