@@ -34,6 +34,8 @@ package final class Explorer {
   private var lastImageRects: [CellRect] = []
   /// The text lines drawn last (to see whether ncurses could move lines).
   private var lastLines: [String] = []
+  /// The canvas drawn last.
+  private var lastCanvas: Canvas?
   private var lastTick = DispatchTime.now().uptimeNanoseconds
   private var statistics = FrameStatistics()
   /// When the input behind each pending face request was read (serial → ns).
@@ -293,9 +295,15 @@ package final class Explorer {
     }
   }
 
-  /// Renders the state and writes it: ncurses text first, then the faces.
+  /// Renders the state and writes it: ncurses text first, then the faces. A canvas like the
+  /// one drawn last is not painted again (a tick that changed nothing on the screen).
   private func draw() {
     let canvas = state.render()
+    if canvas == lastCanvas, !repaintAll {
+      noteShownFace()
+      return
+    }
+    lastCanvas = canvas
     let rects = canvas.images.map(\.rect)
     if rects != lastImageRects {
       // Faces moved or went away: repaint everything so no stale pixels stay behind.
@@ -320,6 +328,11 @@ package final class Explorer {
       statistics.faceBytes.append(bytes.count)
     }
     statistics.frames += 1
+    noteShownFace()
+  }
+
+  /// Records how long the newest face on screen took from its input.
+  private func noteShownFace() {
     let faceSerial = state.acceptedSerials[.face] ?? 0
     if faceSerial > shownFaceSerial {
       shownFaceSerial = faceSerial

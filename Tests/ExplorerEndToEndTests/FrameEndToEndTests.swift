@@ -16,6 +16,23 @@ struct FrameEndToEndTests {
     return values
   }
 
+  /// Opens the bundled model's explorer in `pane`, writing its statistics to `path`.
+  static func openExplorer(in pane: TmuxPane, statistics path: String) throws {
+    _ = try LatentBinary.located()
+    let model = LatentBinary.packageRoot.appendingPathComponent("Models/faces64.safetensors").path
+    try pane.typeLine(
+      "\(LatentBinary.path) explore --model \(model) --graphics truecolor --statistics \(path)")
+    let opened = try pane.waitFor { ExplorerEndToEndTests.selectedSliderLine($0) != nil }
+    #expect(opened.ok, "the explorer did not open:\n\(opened.screen)")
+  }
+
+  /// Quits the explorer in `pane` and returns its statistics from `path`.
+  static func quit(_ pane: TmuxPane, statistics path: String) throws -> [String: Double] {
+    try pane.press("q")
+    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+    return try statistics(in: path)
+  }
+
   /// A key that moves a slider asks for a new face; the screen waits a moment for it, so the
   /// moved slider and its face are one frame. Drawing the slider first and the face when it
   /// came made two frames a key (1,307 frames for 641 faces in `scripts/explore-bench.py`).
@@ -23,28 +40,36 @@ struct FrameEndToEndTests {
   /// so a third of the keys may.
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func aKeyDrawsItsSliderAndFaceInOneFrame() throws {
-    _ = try LatentBinary.located()
-    let model = LatentBinary.packageRoot.appendingPathComponent("Models/faces64.safetensors").path
     let folder = try TemporaryFolder()
-    let statisticsPath = folder.file("statistics.txt")
+    let path = folder.file("statistics.txt")
     let pane = try TmuxPane()
-    try pane.typeLine(
-      "\(LatentBinary.path) explore --model \(model) --graphics truecolor"
-        + " --statistics \(statisticsPath)")
-    let opened = try pane.waitFor { ExplorerEndToEndTests.selectedSliderLine($0) != nil }
-    #expect(opened.ok, "the explorer did not open:\n\(opened.screen)")
+    try Self.openExplorer(in: pane, statistics: path)
     let presses = 30
     for press in 0..<presses {
       try pane.press(press / 10 % 2 == 0 ? "l" : "h")
       usleep(80_000)
     }
-    try pane.press("q")
-    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
-    let values = try Self.statistics(in: statisticsPath)
+    let values = try Self.quit(pane, statistics: path)
     let faces = try #require(values["key_to_face_samples"], "no statistics: \(values)")
     let frames = try #require(values["frames"])
     #expect(faces >= Double(presses) - 2, "\(faces) faces for \(presses) keys")
     // Opening and quitting draw a few frames of their own.
     #expect(frames <= faces * 4 / 3 + 8, "\(frames) frames for \(faces) faces")
+  }
+
+  /// The screen loop ticks ten times a second (playback, the status message's lifetime), but
+  /// a tick that changes nothing on the screen draws nothing: an idle explorer used 1% of a
+  /// core repainting the same screen, about a third of that now.
+  @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
+  func anIdleExplorerDrawsNothing() throws {
+    let folder = try TemporaryFolder()
+    let path = folder.file("statistics.txt")
+    let pane = try TmuxPane()
+    try Self.openExplorer(in: pane, statistics: path)
+    usleep(2_000_000)
+    let values = try Self.quit(pane, statistics: path)
+    let frames = try #require(values["frames"], "no statistics: \(values)")
+    // Opening draws the screen and then its first face; 20 ticks passed.
+    #expect(frames <= 5, "\(frames) frames in 2 s of nothing")
   }
 }
