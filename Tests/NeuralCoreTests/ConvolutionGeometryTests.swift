@@ -99,7 +99,8 @@ struct ConvolutionGeometryTests {
   }
 
   /// CKernels' im2col and col2im at every level this CPU runs, on rows with and without whole
-  /// 16- and 32-value vectors and on outputs under 8 columns wide (the table path): im2col
+  /// 16- and 32-value vectors, on outputs under 8 columns wide (the table path) and on rows
+  /// too wide for the kernels' scratch on the stack (5,000 and 9,000 values): im2col
   /// copies exactly the generic level's values; col2im adds the same values in the same
   /// order, so it gives the same bits, ignores the entries that lie in the padding (NaN
   /// here), and matches a plain scatter-add of every column entry into its pixel (in
@@ -107,7 +108,7 @@ struct ConvolutionGeometryTests {
   @Test(arguments: [
     (4, 2, 1, 64), (4, 2, 1, 32), (4, 2, 1, 47), (3, 1, 1, 35), (5, 2, 2, 70), (4, 3, 1, 29),
     (4, 2, 1, 8), (3, 1, 1, 5), (4, 2, 1, 13), (5, 2, 2, 6), (3, 2, 1, 16), (1, 2, 0, 9),
-    (2, 3, 1, 20),
+    (2, 3, 1, 20), (3, 1, 1, 5000), (4, 2, 1, 9000),
   ])
   func everyLevelGivesTheGenericValues(kernel: Int, stride: Int, padding: Int, width: Int) {
     let (height, channels, batch) = (6, 3, 2)
