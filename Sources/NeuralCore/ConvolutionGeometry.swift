@@ -79,8 +79,10 @@ package struct ConvolutionGeometry: Hashable, Sendable {
   /// (`[batch, C, H, W]`, overwritten): the adjoint of ``im2col(_:batch:into:level:)``, in
   /// CKernels at `level` (every level adds the same values in the same order).
   ///
-  /// Image row by image row: the column rows that read it are summed into its phases,
-  /// which are then interleaved into the row, plus `bias[c]` for channel `c` when given.
+  /// Image row by image row: each of its `stride.width` phases is summed 16 pixels at a time
+  /// in registers from the column rows that read it, and the phases are interleaved into the
+  /// row, plus `bias[c]` for channel `c` when given; rows under 8 positions wide gather each
+  /// pixel's entries from a table instead.
   package func col2im(
     _ columns: UnsafePointer<Float>, batch: Int, into images: UnsafeMutablePointer<Float>,
     bias: UnsafePointer<Float>? = nil, level: KernelLevel = .current

@@ -67,7 +67,8 @@ int latent_im2col(enum latent_kernel_level level, const struct latent_convolutio
 
 /* Sums columns [C·kh·kw][batch·OH·OW] back into images [batch][C][H][W] (overwritten), plus
    bias[c] on channel c unless bias is NULL: the adjoint of latent_im2col. Every level adds
-   the same values in the same order (the same bits). Returns 0, or −1 as latent_im2col. */
+   the same values in the same order (the same bits). Returns 0, or −1 when scratch for very
+   wide rows or kernels could not be allocated. */
 int latent_col2im(enum latent_kernel_level level, const struct latent_convolution_geometry *g,
                   const float *columns, long batch, float *images, const float *bias);
 
