@@ -52,9 +52,12 @@ package struct ConvolutionGeometry: Hashable, Sendable {
   /// Rows of the column matrix: `C·kh·kw`.
   package var columnRows: Int { channels * taps }
 
-  /// The geometry as CKernels takes it.
+  /// The geometry as CKernels takes it, which needs the kernel to fit the padded image.
   private var c: latent_convolution_geometry {
-    latent_convolution_geometry(
+    precondition(
+      height + 2 * padding.height >= kernel.height && width + 2 * padding.width >= kernel.width,
+      "the kernel is larger than the padded image")
+    return latent_convolution_geometry(
       channels: channels, height: height, width: width, kernel_height: kernel.height,
       kernel_width: kernel.width, stride_height: stride.height, stride_width: stride.width,
       padding_height: padding.height, padding_width: padding.width, output_height: outputHeight,

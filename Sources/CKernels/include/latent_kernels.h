@@ -50,7 +50,8 @@ void latent_sliding_convolution(enum latent_kernel_level level,
                                 long output_channels, long first_row, long rows, float *y);
 
 /* A convolution's geometry for im2col and col2im: images [N][C][H][W], a kernel of kh × kw
-   taps moving by the strides over the image with its zero padding, OH × OW positions. */
+   taps moving by the strides over the image with its zero padding, OH × OW positions. The
+   kernel must fit the padded image (H + 2·ph ≥ kh, W + 2·pw ≥ kw), as Conv2d checks. */
 struct latent_convolution_geometry {
   long channels, height, width;
   long kernel_height, kernel_width;
