@@ -16,18 +16,19 @@ struct FrameEndToEndTests {
     return values
   }
 
-  /// Opens the bundled model's explorer in `pane`, writing its statistics to `path`.
-  static func openExplorer(in pane: TmuxPane, statistics path: String) throws {
+  /// The bundled model's explorer in a tmux pane: opened with `--statistics`, `actions` done,
+  /// quit; its statistics.
+  static func statistics(after actions: (TmuxPane) throws -> Void) throws -> [String: Double] {
     _ = try LatentBinary.located()
     let model = LatentBinary.packageRoot.appendingPathComponent("Models/faces64.safetensors").path
+    let folder = try TemporaryFolder()
+    let path = folder.file("statistics.txt")
+    let pane = try TmuxPane()
     try pane.typeLine(
       "\(LatentBinary.path) explore --model \(model) --graphics truecolor --statistics \(path)")
     let opened = try pane.waitFor { ExplorerEndToEndTests.selectedSliderLine($0) != nil }
     #expect(opened.ok, "the explorer did not open:\n\(opened.screen)")
-  }
-
-  /// Quits the explorer in `pane` and returns its statistics from `path`.
-  static func quit(_ pane: TmuxPane, statistics path: String) throws -> [String: Double] {
+    try actions(pane)
     try pane.press("q")
     _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
     return try statistics(in: path)
@@ -40,16 +41,13 @@ struct FrameEndToEndTests {
   /// so a third of the keys may.
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func aKeyDrawsItsSliderAndFaceInOneFrame() throws {
-    let folder = try TemporaryFolder()
-    let path = folder.file("statistics.txt")
-    let pane = try TmuxPane()
-    try Self.openExplorer(in: pane, statistics: path)
     let presses = 30
-    for press in 0..<presses {
-      try pane.press(press / 10 % 2 == 0 ? "l" : "h")
-      usleep(80_000)
+    let values = try Self.statistics { pane in
+      for press in 0..<presses {
+        try pane.press(press / 10 % 2 == 0 ? "l" : "h")
+        usleep(80_000)
+      }
     }
-    let values = try Self.quit(pane, statistics: path)
     let faces = try #require(values["key_to_face_samples"], "no statistics: \(values)")
     let frames = try #require(values["frames"])
     #expect(faces >= Double(presses) - 2, "\(faces) faces for \(presses) keys")
@@ -62,12 +60,7 @@ struct FrameEndToEndTests {
   /// core repainting the same screen, about a third of that now.
   @Test(.enabled(if: TmuxPane.isAvailable, "tmux is not installed"))
   func anIdleExplorerDrawsNothing() throws {
-    let folder = try TemporaryFolder()
-    let path = folder.file("statistics.txt")
-    let pane = try TmuxPane()
-    try Self.openExplorer(in: pane, statistics: path)
-    usleep(2_000_000)
-    let values = try Self.quit(pane, statistics: path)
+    let values = try Self.statistics { _ in usleep(2_000_000) }
     let frames = try #require(values["frames"], "no statistics: \(values)")
     // Opening draws the screen and then its first face; 20 ticks passed.
     #expect(frames <= 5, "\(frames) frames in 2 s of nothing")

@@ -70,18 +70,8 @@ struct ConvolutionGeometrySweepTests {
       }
       var generic: [Float] = []
       for level in KernelLevel.allCases where level.runs(on: .current) {
-        var columns = [Float](repeating: .nan, count: entries.count)
-        var image = [Float](repeating: .nan, count: x.count)
-        x.withUnsafeBufferPointer { xp in
-          columns.withUnsafeMutableBufferPointer {
-            g.im2col(xp.baseAddress!, batch: batch, into: $0.baseAddress!, level: level)
-          }
-        }
-        entries.withUnsafeBufferPointer { cp in
-          image.withUnsafeMutableBufferPointer {
-            g.col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!, bias: bias, level: level)
-          }
-        }
+        let (columns, image) = g.transforms(
+          x, entries: entries, batch: batch, bias: bias, level: level)
         let wrong = zip(columns, expectedColumns).filter { $0 != $1 }.count
         #expect(wrong == 0, "im2col \(g) at \(level): \(wrong) entries wrong")
         let worst = zip(image, expectedImage).map { abs(Double($0) - $1) }.max() ?? 0

@@ -137,19 +137,7 @@ struct ConvolutionGeometryTests {
     #expect(padded > 0 || padding == 0)
     let bias = (0..<channels).map { Float($0) - 0.75 }
     func run(_ level: KernelLevel) -> (columns: [Float], image: [Float]) {
-      var columns = [Float](repeating: .nan, count: c.count)
-      var image = [Float](repeating: .nan, count: x.count)
-      x.withUnsafeBufferPointer { xp in
-        columns.withUnsafeMutableBufferPointer {
-          g.im2col(xp.baseAddress!, batch: batch, into: $0.baseAddress!, level: level)
-        }
-      }
-      c.withUnsafeBufferPointer { cp in
-        image.withUnsafeMutableBufferPointer {
-          g.col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!, bias: bias, level: level)
-        }
-      }
-      return (columns, image)
+      g.transforms(x, entries: c, batch: batch, bias: bias, level: level)
     }
     // The plain scatter-add: column entry (row, n, oy, ox) goes to the pixel it was read from.
     var reference = (0..<x.count).map { Double(bias[($0 / (height * width)) % channels]) }
@@ -197,5 +185,27 @@ struct ConvolutionGeometryTests {
     #expect(Array(columns[0..<16]) == [0, 0, 0, 0, 0, 1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9])
     // Tap (1, 1) reads input (i, j).
     #expect(Array(columns[48..<64]) == [1, 2, 3, 0, 4, 5, 6, 0, 7, 8, 9, 0, 0, 0, 0, 0])
+  }
+}
+
+extension ConvolutionGeometry {
+  /// im2col of the images `x` and col2im of the column entries `entries` (plus `bias`), for
+  /// `batch` images at `level`; the outputs start as NaN, so a value left unwritten shows.
+  func transforms(
+    _ x: [Float], entries: [Float], batch: Int, bias: [Float], level: KernelLevel
+  ) -> (columns: [Float], image: [Float]) {
+    var columns = [Float](repeating: .nan, count: entries.count)
+    var image = [Float](repeating: .nan, count: x.count)
+    x.withUnsafeBufferPointer { xp in
+      columns.withUnsafeMutableBufferPointer {
+        im2col(xp.baseAddress!, batch: batch, into: $0.baseAddress!, level: level)
+      }
+    }
+    entries.withUnsafeBufferPointer { cp in
+      image.withUnsafeMutableBufferPointer {
+        col2im(cp.baseAddress!, batch: batch, into: $0.baseAddress!, bias: bias, level: level)
+      }
+    }
+    return (columns, image)
   }
 }
