@@ -125,11 +125,11 @@ static inline ALWAYS_INLINE v16f tap_values(const float *row, const struct colum
   return v;
 }
 
-/* One chunk's 16 sums over `rows` kernel rows from `row`, `step` apart; `whole` as for
-   tap_values. */
-static inline ALWAYS_INLINE v16f chunk_sums(const float *row, long rows, long step,
-                                            const struct column_tap *taps, long count,
-                                            int whole) {
+/* Chunk k's 16 sums over the `rows` kernel rows from `row`; `whole` as for tap_values. */
+static inline ALWAYS_INLINE v16f chunk_sums(const struct column_plan *plan, long k,
+                                            const float *row, long rows, int whole) {
+  const struct column_tap *taps = plan->taps + plan->chunks[k].first;
+  long count = plan->chunks[k].count, step = plan->step;
   v16f sum = splat16(0);
   if (rows == 2 && count == 2 && whole)
     return sum + tap_values(row, taps, 1) + tap_values(row, taps + 1, 1) +
@@ -156,15 +156,10 @@ static inline ALWAYS_INLINE void pair_row(const struct column_plan *plan, const 
                                           float bias) {
   long even_chunks = ((width + 1) / 2 + 15) / 16;
   for (long k = 0; k < even_chunks; k++) {
-    const struct phase_chunk *even = plan->chunks + k;
-    v16f e = whole ? chunk_sums(row, rows, plan->step, plan->taps + even->first, even->count, 1)
-                   : chunk_sums(row, rows, plan->step, plan->taps + even->first, even->count, 0);
-    v16f o = splat16(0);
-    if (even_chunks + k < plan->chunk_count) {
-      const struct phase_chunk *odd = plan->chunks + even_chunks + k;
-      o = whole ? chunk_sums(row, rows, plan->step, plan->taps + odd->first, odd->count, 1)
-                : chunk_sums(row, rows, plan->step, plan->taps + odd->first, odd->count, 0);
-    }
+    v16f e = chunk_sums(plan, k, row, rows, whole);
+    v16f o = even_chunks + k < plan->chunk_count
+                 ? chunk_sums(plan, even_chunks + k, row, rows, whole)
+                 : splat16(0);
     v16f low = __builtin_shufflevector(e, o, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7,
                                        23) +
                bias;
@@ -202,13 +197,8 @@ static inline ALWAYS_INLINE void col2im_rows(const struct latent_convolution_geo
           pair_row(plan, row, rows, whole, g->width, line, b);
           continue;
         }
-        for (long k = 0; k < plan->chunk_count; k++) {
-          const struct phase_chunk *chunk = plan->chunks + k;
-          const struct column_tap *taps = plan->taps + chunk->first;
-          store16(phases + chunk->target,
-                  whole ? chunk_sums(row, rows, plan->step, taps, chunk->count, 1)
-                        : chunk_sums(row, rows, plan->step, taps, chunk->count, 0));
-        }
+        for (long k = 0; k < plan->chunk_count; k++)
+          store16(phases + plan->chunks[k].target, chunk_sums(plan, k, row, rows, whole));
         store_row(g->stride_width, g->width, phases, phase_stride, line, b);
       }
     }
@@ -242,7 +232,8 @@ static int row_sums(enum latent_kernel_level level, const struct latent_convolut
   /* Each phase holds ⌈W/s⌉ values, rounded up to whole vectors. */
   long stride = g->stride_width;
   long phase_stride = ((g->width + stride - 1) / stride + 15) / 16 * 16;
-  long capacity = stride * phase_stride;
+  /* Stride 2 interleaves in registers (pair_row) and needs no phases scratch. */
+  long capacity = stride == 2 ? 0 : stride * phase_stride;
   long row_length = batch * g->output_height * g->output_width;
   struct column_plan plan = {0};
   plan_columns(g, row_length, phase_stride, &plan);
@@ -258,7 +249,8 @@ static int row_sums(enum latent_kernel_level level, const struct latent_convolut
                     : stack_taps;
   plan.rows = large ? malloc(sizeof(struct reaching_rows) * (unsigned long)g->height)
                     : stack_rows;
-  float *phases = large ? malloc(sizeof(float) * (unsigned long)capacity) : stack_phases;
+  float *phases =
+      large ? malloc(sizeof(float) * (unsigned long)max_long(capacity, 1)) : stack_phases;
   int status = -1;
   if (plan.chunks && plan.taps && plan.rows && phases) {
     plan_columns(g, row_length, phase_stride, &plan);

@@ -31,10 +31,7 @@ package final class Explorer {
   private var seenGeneration = 0
   private var running = true
   private var repaintAll = true
-  private var lastImageRects: [CellRect] = []
-  /// The text lines drawn last (to see whether ncurses could move lines).
-  private var lastLines: [String] = []
-  /// The canvas drawn last.
+  /// The canvas drawn last: its faces' places and text lines decide what a new one repaints.
   private var lastCanvas: Canvas?
   private var lastTick = DispatchTime.now().uptimeNanoseconds
   private var statistics = FrameStatistics()
@@ -303,19 +300,18 @@ package final class Explorer {
       noteShownFace()
       return
     }
+    let last = lastCanvas
     lastCanvas = canvas
-    let rects = canvas.images.map(\.rect)
-    if rects != lastImageRects {
+    if canvas.images.map(\.rect) != (last?.images.map(\.rect) ?? []) {
       // Faces moved or went away: repaint everything so no stale pixels stay behind.
       repaintAll = true
-      lastImageRects = rects
     }
-    let lines = canvas.lines
-    if !canvas.images.isEmpty, LineMoves.mightScroll(from: lastLines, to: lines) {
+    if !canvas.images.isEmpty,
+      LineMoves.mightScroll(from: last?.lines ?? [], to: canvas.lines)
+    {
       // ncurses would scroll text lines and the faces beside them: draw everything afresh.
       repaintAll = true
     }
-    lastLines = lines
     if repaintAll {
       if layer.renderer.mode == .kitty { Curses.write(layer.deleteKittyImages()) }
       layer.invalidate()

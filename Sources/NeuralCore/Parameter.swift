@@ -59,12 +59,10 @@ package final class Parameter {
     // One copy of contiguous storage (an Array): element by element, through a generic
     // collection that is not specialized across the module boundary, the bundled model's
     // 2.2 million values took about 100 ms, which a face waiting behind new weights felt.
-    let copied =
-      newValues.withContiguousStorageIfAvailable { source -> Bool in
-        if let first = source.baseAddress { value.update(from: first, count: count) }
-        return true
-      } ?? false
-    if !copied {
+    let copied: Void? = newValues.withContiguousStorageIfAvailable { source in
+      if let first = source.baseAddress { value.update(from: first, count: count) }
+    }
+    if copied == nil {
       var i = 0
       for v in newValues {
         value[i] = v
