@@ -41,6 +41,35 @@ struct LogisticRegressionTests {
     #expect(worst < 1e-3 * max(1, scale), "largest difference \(worst)")
   }
 
+  @Test("the logits' gradient is (softmax − one-hot)/N, with no subnormal entry")
+  func residualsAreExactOrZeroNeverSubnormal() {
+    // Rows whose other classes lie 85–110 nats below the largest: their probabilities
+    // divided by N fall below Float's normal range (about 1.2e-38).
+    let logits: [Float] = [0, -100, -90, 5, 3, -87, 2, 2, -110, 40, 0, 1]
+    let labels = [3, 0, 1]
+    let (n, classes) = (3, 4)
+    let (loss, residuals) = LogisticRegression.softmaxResiduals(
+      logits: logits, labels: labels, classes: classes)
+    var expectedLoss = 0.0
+    var subnormalInExact = 0
+    for row in 0..<n {
+      let values = logits[(row * classes)..<((row + 1) * classes)].map(Double.init)
+      let normalizer = log(values.map { exp($0) }.reduce(0, +))
+      expectedLoss += (normalizer - values[labels[row]]) / Double(n)
+      for c in 0..<classes {
+        let exact = (exp(values[c] - normalizer) - (c == labels[row] ? 1 : 0)) / Double(n)
+        if exact != 0 && abs(exact) < Double(Float.leastNormalMagnitude) { subnormalInExact += 1 }
+        let got = residuals[row * classes + c]
+        #expect(got == 0 || got.isNormal, "row \(row) class \(c): \(got) is subnormal")
+        // Float's rounding of a probability near 1 (half an ulp, 6e-8), divided by N.
+        let allowed = max(Double(Float.leastNormalMagnitude), 1e-6 * abs(exact), 1e-7 / Double(n))
+        #expect(abs(Double(got) - exact) <= allowed, "row \(row) class \(c): \(got) vs \(exact)")
+      }
+    }
+    #expect(subnormalInExact >= 3, "the case does reach below the normal range")
+    #expect(abs(loss - expectedLoss) < 1e-6 * max(1, expectedLoss))
+  }
+
   @Test("the loss at zero weights is log C, and fitting lowers it")
   func lossStartsAtLogClassesAndFalls() {
     let data = ClusterData(classes: 4, perClass: 10, dimensions: 6, noise: 1, seed: 3)
