@@ -50,22 +50,14 @@ struct ConvolutionGeometryTests {
       }
     }
     var wrong = 0
-    for c in 0..<channels {
-      for ki in 0..<kernel {
-        for kj in 0..<kernel {
-          for n in 0..<batch {
-            for oy in 0..<g.outputHeight {
-              for ox in 0..<g.outputWidth {
-                let iy = oy * stride - padding + ki
-                let ix = ox * stride - padding + kj
-                let inside = iy >= 0 && iy < height && ix >= 0 && ix < width
-                let expected = inside ? x[((n * channels + c) * height + iy) * width + ix] : 0
-                let row = (c * kernel + ki) * kernel + kj
-                let got =
-                  columns[row * batch * g.positions + n * g.positions + oy * g.outputWidth + ox]
-                if got != expected { wrong += 1 }
-              }
-            }
+    for row in 0..<g.columnRows {
+      for n in 0..<batch {
+        for oy in 0..<g.outputHeight {
+          for ox in 0..<g.outputWidth {
+            let pixel = ConvolutionGeometrySweepTests.source(
+              of: g, row: row, image: n, y: oy, x: ox)
+            let got = columns[row * batch * g.positions + n * g.positions + oy * g.outputWidth + ox]
+            if got != pixel.map({ x[$0] }) ?? 0 { wrong += 1 }
           }
         }
       }
