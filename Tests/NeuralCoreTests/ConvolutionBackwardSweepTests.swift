@@ -6,7 +6,8 @@ import Testing
 /// Conv2d and ConvTranspose2d forward and backward (output, input gradient, weight and bias
 /// gradients) on many random shapes, against their definitions in Double: chunks of one or
 /// several images, on one or two workers (whose weight gradients are summed), col2im's row
-/// and table paths, and Conv2d's direct (sliding) forward. The fixed-shape gradient tests
+/// and table paths, Conv2d's direct (sliding) forward, and one image's panel and narrow
+/// products in ConvTranspose2d. The fixed-shape gradient tests
 /// check the same against finite differences on three shapes each.
 @Suite("Convolution layers forward and backward over random shapes")
 struct ConvolutionBackwardSweepTests {
@@ -135,8 +136,9 @@ struct ConvolutionBackwardSweepTests {
       ("weight gradient", got.weightGradient, expected.weightGradient),
       ("bias gradient", got.biasGradient, expected.biasGradient),
     ] {
+      // Outputs as tight as the forward checks elsewhere; gradients sum over more terms.
       let error = maxRelativeError(a, b)
-      #expect(error < 1e-4, "\(test) \(name): \(error)")
+      #expect(error < (name == "output" ? 1e-5 : 1e-4), "\(test) \(name): \(error)")
     }
   }
 
@@ -233,7 +235,7 @@ struct ConvolutionBackwardSweepTests {
   }
 
   @Test func conv2dMatchesItsDefinition() {
-    Self.sweep(seed: 71, transposed: false, count: 200, chunks: Self.conv2dChunks, Self.checkConv2d)
+    Self.sweep(seed: 71, transposed: false, count: 300, chunks: Self.conv2dChunks, Self.checkConv2d)
   }
 
   @Test func conv2dOverSeveralChunksPerWorkerMatchesItsDefinition() {
@@ -244,7 +246,7 @@ struct ConvolutionBackwardSweepTests {
 
   @Test func convTranspose2dMatchesItsDefinition() {
     Self.sweep(
-      seed: 72, transposed: true, count: 200, chunks: Self.convTranspose2dChunks,
+      seed: 72, transposed: true, count: 300, chunks: Self.convTranspose2dChunks,
       Self.checkConvTranspose2d)
   }
 
