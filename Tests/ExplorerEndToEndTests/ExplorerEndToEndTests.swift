@@ -63,11 +63,7 @@ struct ExplorerEndToEndTests {
     let image = try Image.readPNG(path: folder.file("out/face_001.png"))
     #expect(image.width == TrainedTestModel.size * 4 && image.height == TrainedTestModel.size * 4)
 
-    try pane.press("q")
-    let closed = try pane.waitFor { screen in
-      let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-      return !screen.contains("latent ·") && lines.last(where: { !$0.isEmpty }) == "PROMPT$"
-    }
+    let closed = try pane.quit()
     #expect(closed.ok, "q did not give the shell back cleanly:\n\(closed.screen)")
   }
 
@@ -105,7 +101,7 @@ struct ExplorerEndToEndTests {
     try pane.press("e")
     let exported = try pane.waitFor { $0.contains("wrote ") }
     #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
-    try pane.press("q")
+    try pane.quit()
     let face = try Image.readPNG(path: folder.file("out/face_001.png"))
     try #require(face.width == sample.width * 4 && face.height == sample.height * 4)
     var largest = 0
@@ -152,8 +148,7 @@ struct ExplorerEndToEndTests {
     }
     #expect(saved.ok, "no path after w:\n\(saved.screen)")
     #expect(FileManager.default.fileExists(atPath: kept))
-    try pane.press("q")
-    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+    try pane.quit()
   }
 
   @Test func withoutATerminalItSaysSoAndExitsWithStatus2() throws {
@@ -181,7 +176,6 @@ extension ExplorerEndToEndTests {
     let back = try pane.waitFor(escapes: true) { $0.contains("38;5;") && !$0.contains("too small") }
     #expect(back.ok, "the layout did not come back with 256-colour faces")
     #expect(Self.directColors(back.screen).isEmpty)
-    try pane.press("q")
-    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+    try pane.quit()
   }
 }

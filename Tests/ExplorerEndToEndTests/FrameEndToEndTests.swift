@@ -29,8 +29,7 @@ struct FrameEndToEndTests {
     let opened = try pane.waitFor { ExplorerEndToEndTests.selectedSliderLine($0) != nil }
     #expect(opened.ok, "the explorer did not open:\n\(opened.screen)")
     try actions(pane)
-    try pane.press("q")
-    _ = try pane.waitFor { $0.contains("PROMPT$") && !$0.contains("latent ·") }
+    try pane.quit()
     return try statistics(in: path)
   }
 

@@ -92,6 +92,20 @@ final class TmuxPane {
     return (screen, false)
   }
 
+  /// Presses `key` (the explorer's quit) and waits until the command has exited and the
+  /// shell shows a fresh prompt: no child process, no explorer text, `PROMPT$` last. The line
+  /// the command was typed on also holds `PROMPT$`, and it is back on the screen as soon as
+  /// the explorer leaves the alternate screen, before the process has written its last files.
+  @discardableResult
+  func quit(key: String = "q", seconds: Double = 20) throws -> (screen: String, ok: Bool) {
+    try press(key)
+    return try waitFor(seconds: seconds) { screen in
+      let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      return !screen.contains("latent ·") && lines.last(where: { !$0.isEmpty }) == "PROMPT$"
+        && (try? commandProcessID()) == .some(nil)
+    }
+  }
+
   @discardableResult
   private func tmux(detached: Bool = false, _ arguments: [String]) throws -> String {
     try Self.run(
