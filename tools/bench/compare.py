@@ -77,7 +77,8 @@ def main() -> None:
                         continue
                     rows_of[label][(row["name"], row["threads"])].append(row)
     # Every figure is named with the CPU, the BLAS kernel and who chose it, and the level of
-    # latent's own kernels; a kernel the user forced by OPENBLAS_CORETYPE is pointed out.
+    # latent's own kernels; a kernel the user forced by OPENBLAS_CORETYPE, or an L2 size set by
+    # OPENBLAS_L2_SIZE, is pointed out.
     for label, machine in machines.items():
         print(f"{label}: {machine.get('cpu')} · OpenBLAS kernel {machine.get('blas_kernel')}, "
               f"chosen by {machine.get('blas_kernel_chosen_by')} · latent's kernels "
@@ -85,6 +86,9 @@ def main() -> None:
         if machine.get("blas_kernel_chosen_by") == "user":
             print(f"  note: OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')} chose "
                   f"that kernel, not latent; unset it to measure what a user gets by default")
+    if "OPENBLAS_L2_SIZE" in os.environ:
+        print(f"  note: OPENBLAS_L2_SIZE={os.environ['OPENBLAS_L2_SIZE']} overrides the L2 size "
+              f"OpenBLAS detects; unset it too to measure what a user gets by default")
     others = [label for label in ("baseline", "PyTorch") if label in rows_of]
     header = f"{'figure':<28}{'thr':>3}{'latent':>11}"
     for label in others:
