@@ -14,7 +14,13 @@ goes over the plot, and every frame draws the map as well as the face.
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 END = b"\x1b[?2026l"
+if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
+    print(__doc__.strip(), file=sys.stdout if len(sys.argv) > 1 else sys.stderr)
+    sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2)
 binary, model, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
+for path, what in ((binary, "latent binary"), (model, "model")):
+    if not os.path.isfile(path):
+        sys.exit(f"explore-bench: {path}: no such {what}")
 KEYS = 60  # key presses per measurement; --keys N for more (a p99 wants a few hundred)
 if "--keys" in extra:
     at = extra.index("--keys")
