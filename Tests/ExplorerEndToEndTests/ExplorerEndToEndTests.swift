@@ -101,7 +101,7 @@ struct ExplorerEndToEndTests {
     try pane.press("e")
     let exported = try pane.waitFor { $0.contains("wrote ") }
     #expect(exported.ok, "e did not report a file:\n\(exported.screen)")
-    try pane.quit()
+    #expect(try pane.quit().ok, "q did not give the shell back")
     let face = try Image.readPNG(path: folder.file("out/face_001.png"))
     try #require(face.width == sample.width * 4 && face.height == sample.height * 4)
     var largest = 0
@@ -148,7 +148,7 @@ struct ExplorerEndToEndTests {
     }
     #expect(saved.ok, "no path after w:\n\(saved.screen)")
     #expect(FileManager.default.fileExists(atPath: kept))
-    try pane.quit()
+    #expect(try pane.quit().ok, "q did not give the shell back")
   }
 
   @Test func withoutATerminalItSaysSoAndExitsWithStatus2() throws {
@@ -176,6 +176,6 @@ extension ExplorerEndToEndTests {
     let back = try pane.waitFor(escapes: true) { $0.contains("38;5;") && !$0.contains("too small") }
     #expect(back.ok, "the layout did not come back with 256-colour faces")
     #expect(Self.directColors(back.screen).isEmpty)
-    try pane.quit()
+    #expect(try pane.quit().ok, "q did not give the shell back")
   }
 }

@@ -96,7 +96,6 @@ final class TmuxPane {
   /// shell shows a fresh prompt: no child process, no explorer text, `PROMPT$` last. The line
   /// the command was typed on also holds `PROMPT$`, and it is back on the screen as soon as
   /// the explorer leaves the alternate screen, before the process has written its last files.
-  @discardableResult
   func quit(key: String = "q", seconds: Double = 20) throws -> (screen: String, ok: Bool) {
     try press(key)
     return try waitFor(seconds: seconds) { screen in
