@@ -14,9 +14,10 @@ goes over the plot, and every frame draws the map as well as the face.
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 END = b"\x1b[?2026l"
-if len(sys.argv) < 3 or sys.argv[1] in ("-h", "--help"):
-    print(__doc__.strip(), file=sys.stdout if len(sys.argv) > 1 else sys.stderr)
-    sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help") else 2)
+wants_help = len(sys.argv) > 1 and sys.argv[1] in ("-h", "--help")
+if wants_help or len(sys.argv) < 3:
+    print(__doc__.strip(), file=sys.stdout if wants_help else sys.stderr)
+    sys.exit(0 if wants_help else 2)
 binary, model, extra = sys.argv[1], sys.argv[2], sys.argv[3:]
 for path, what in ((binary, "latent binary"), (model, "model")):
     if not os.path.isfile(path):

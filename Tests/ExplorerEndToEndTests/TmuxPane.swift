@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A detached tmux server and pane the tests type into and read back.
 final class TmuxPane {
@@ -92,17 +93,23 @@ final class TmuxPane {
     return (screen, false)
   }
 
-  /// Presses `key` (the explorer's quit) and waits until the command has exited and the
-  /// shell shows a fresh prompt: no child process, no explorer text, `PROMPT$` last. The line
-  /// the command was typed on also holds `PROMPT$`, and it is back on the screen as soon as
-  /// the explorer leaves the alternate screen, before the process has written its last files.
-  func quit(key: String = "q", seconds: Double = 20) throws -> (screen: String, ok: Bool) {
+  /// Presses `key` (the explorer's quit) and expects the command to exit and the shell to
+  /// show a fresh prompt within `seconds`: no child process, no explorer text, `PROMPT$`
+  /// last. The line the command was typed on also holds `PROMPT$`, and it is back on the
+  /// screen as soon as the explorer leaves the alternate screen, before the process has
+  /// written its last files. A failure is recorded at the caller, with the screen.
+  func quit(
+    key: String = "q", seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     try press(key)
-    return try waitFor(seconds: seconds) { screen in
+    let closed = try waitFor(seconds: seconds) { screen in
       let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
       return !screen.contains("latent ·") && lines.last(where: { !$0.isEmpty }) == "PROMPT$"
         && (try? commandProcessID()) == .some(nil)
     }
+    #expect(
+      closed.ok, "\(key) did not give the shell back:\n\(closed.screen)",
+      sourceLocation: sourceLocation)
   }
 
   @discardableResult
